@@ -1,0 +1,111 @@
+// The one seam between kindlab's core and a Kubernetes cluster. The engine sees only this
+// interface; the kind adapter (src/cluster/kind/) implements it for real, test/fakes for tests.
+
+/** A Kubernetes object as plain JSON (what `kubectl get -o json` prints). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/** Names one object (`name` set) or a set of objects (`selector` set, or neither for all of a kind). */
+export interface ObjectRef {
+  /** Lower-case resource kind as kubectl accepts it: pod, service, deployment, endpointslice, node, ... */
+  kind: string;
+  name?: string;
+  /** Label selector, e.g. `app=web`. */
+  selector?: string;
+  /** Omitted for cluster-scoped kinds (node, namespace). */
+  namespace?: string;
+}
+
+export type WaitCondition =
+  | 'Available' // Deployment: condition Available=True and all replicas updated and ready
+  | 'Ready' // Pod(s): condition Ready=True; Node(s): Ready=True
+  | 'Exists' // at least one object matches
+  | 'Deleted' // no object matches
+  | 'Complete'; // Job finished
+
+export interface WaitSpec {
+  ref: ObjectRef;
+  condition: WaitCondition;
+  timeoutMs: number;
+}
+
+/** Where a command runs: a container in a Pod (kubectl exec) or a kind node container (docker exec). */
+export type ExecTarget =
+  | { pod: string; namespace: string; container?: string }
+  | { node: string };
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  /** Process exit code; 124 when the deadline killed it (as coreutils `timeout` reports). */
+  exitCode: number;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+/** What the learner could type to do the same thing by hand. Shown next to every action. */
+export type ShownCommand = string[];
+
+export interface CallOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Thrown by a wait that reached its deadline; says what was awaited and what was last seen. */
+export class DeadlineExceeded extends Error {
+  constructor(
+    readonly awaited: string,
+    readonly lastSeen: string,
+    readonly diagnosis: string[] = [],
+  ) {
+    super(`timed out waiting for ${awaited}; last seen: ${lastSeen}`);
+    this.name = 'DeadlineExceeded';
+  }
+}
+
+/** The cluster is not reachable at all (no cluster, Docker stopped, wrong kubeconfig). */
+export class ClusterUnreachable extends Error {
+  constructor(message: string, readonly fix: string) {
+    super(message);
+    this.name = 'ClusterUnreachable';
+  }
+}
+
+/** A write was about to go to a context that is not the lab's. */
+export class WrongContext extends Error {
+  constructor(readonly context: string, readonly expected: string) {
+    super(`refusing to write to context "${context}": kindlab only writes to "${expected}" unless --context names another`);
+    this.name = 'WrongContext';
+  }
+}
+
+export interface Cluster {
+  /** kubeconfig context every call uses, e.g. `kind-kindlab`. */
+  readonly context: string;
+  /** Cluster profile name, e.g. `calico-vxlan`; expectations may depend on it. */
+  readonly profile: string;
+
+  /** Server-side apply of objects (already labelled by the caller) into a namespace. */
+  apply(objects: KubeObject[], namespace: string | undefined, opts: CallOptions): Promise<void>;
+  /** Delete objects; absent objects are not an error. */
+  delete(objects: KubeObject[], namespace: string | undefined, opts: CallOptions): Promise<void>;
+  scale(ref: ObjectRef, replicas: number, opts: CallOptions): Promise<void>;
+  /** Resolves when the condition holds; rejects with DeadlineExceeded (with a diagnosis) otherwise. */
+  wait(spec: WaitSpec, opts: { signal?: AbortSignal }): Promise<void>;
+  /** Objects matching the ref (one element for a named object; empty when absent). */
+  read(ref: ObjectRef, opts: CallOptions): Promise<KubeObject[]>;
+  exec(target: ExecTarget, argv: string[], opts: CallOptions): Promise<ExecResult>;
+  /** Delete every namespace and cluster-scoped object labelled as this lesson's, and wait until gone. */
+  deleteLessonObjects(lessonId: string, opts: CallOptions): Promise<void>;
+  /** The node name kind gives a role: `worker` -> `kindlab-worker`; full names pass through. */
+  nodeName(nameOrRole: string): string;
+}
+
+/** Label every object kindlab creates carries, so reset removes only kindlab's objects. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'kindlab';
+export const LESSON_LABEL = 'kindlab.dev/lesson';

@@ -1,0 +1,177 @@
+// The lesson file format, as one zod schema: it validates lesson.yaml at load time and is
+// exported as JSON Schema (schema/lesson.schema.json) so editors complete and check lesson files.
+import { z } from 'zod';
+import { allKinds } from '../engine/expectations/index.js';
+import { parseDuration } from './duration.js';
+import { PROFILE_OR_FAMILY } from './profiles.js';
+
+export const text = z
+  .object({ ja: z.string().min(1), en: z.string().min(1) })
+  .strict()
+  .describe('Text in Japanese (ja) and English (en); both are required.');
+
+export const duration = z
+  .string()
+  .refine((value) => parseDuration(value) !== undefined, { message: 'a duration such as 500ms, 30s or 2m' })
+  .describe('A duration: 500ms, 30s, 2m.');
+
+/** `kind/name`, e.g. `service/web`, `deployment/nginx-hello`, `node/worker`. */
+const objectName = z
+  .string()
+  .regex(/^[a-z][a-z0-9.]*\/[A-Za-z0-9{}_.-]+$/, 'kind/name, e.g. service/web')
+  .describe('An object as kind/name, e.g. service/web. Names may use {{captures}}.');
+
+const kindOnly = z.string().regex(/^[a-z][a-z0-9.]*$/, 'a lower-case kind, e.g. pod');
+
+/** Selects objects: `from: service/web`, or `from: pod` with `selector: app=web`. */
+const objectSelector = {
+  from: z.union([objectName, kindOnly]).describe('kind/name, or a kind with `selector`.'),
+  selector: z.string().optional().describe('Label selector when `from` is a kind, e.g. app=web.'),
+  namespace: z.string().optional().describe("Defaults to the lesson's namespace; ignored for cluster-scoped kinds."),
+};
+
+const profileName = z.enum(PROFILE_OR_FAMILY as unknown as [string, ...string[]]);
+
+const when = z
+  .object({ profile: z.union([profileName, z.array(profileName).min(1)]) })
+  .strict()
+  .describe('Only applies on these profiles or families (overlay, host-routing, calico).');
+
+const expectationShape = Object.fromEntries(
+  allKinds.map((kind) => [kind.key, kind.params.optional().describe(kind.doc)]),
+) as Record<string, z.ZodType>;
+
+export const expectation = z
+  .object({ ...expectationShape, when: when.optional() })
+  .strict()
+  .superRefine((value, ctx) => {
+    const keys = Object.keys(value).filter((key) => key !== 'when' && (value as Record<string, unknown>)[key] !== undefined);
+    if (keys.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          keys.length === 0
+            ? `one expectation kind (${allKinds.map((k) => k.key).join(', ')})`
+            : `exactly one expectation kind per item, found ${keys.join(' and ')}`,
+      });
+    }
+  })
+  .describe('One typed expectation: a single key naming its kind, and an optional `when`.');
+
+const runTarget = {
+  pod: z.string().optional().describe('Pod name (or {{capture}}) to run in with kubectl exec.'),
+  container: z.string().optional(),
+  node: z.string().optional().describe('kind node to run on with docker exec: control-plane, worker, worker2, or a {{capture}}.'),
+  namespace: z.string().optional(),
+  argv: z.array(z.string()).min(1).describe('The command as an argv list; never a shell string.'),
+  timeout: duration.optional().describe('Deadline for one run (default 15s).'),
+};
+
+export const run = z
+  .object({
+    ...runTarget,
+    repeat: z.number().int().min(1).max(1000).optional().describe('Run N times; expectations see every sample.'),
+  })
+  .strict()
+  .refine((r) => (r.pod === undefined) !== (r.node === undefined), { message: 'exactly one of pod or node' });
+
+export const check = z
+  .object({
+    title: text.optional(),
+    run: run.optional(),
+    read: z
+      .object({ ...objectSelector, path: z.string().describe('JSONPath-like path, e.g. .spec.clusterIP') })
+      .strict()
+      .optional(),
+    expect: z.array(expectation).default([]),
+  })
+  .strict()
+  .refine((c) => (c.run === undefined) !== (c.read === undefined), { message: 'exactly one of run or read' });
+
+export const capture = z
+  .object({
+    ...objectSelector,
+    path: z.string().describe('JSONPath-like path into the object: .spec.clusterIP, .status.podIP, .endpoints[*].addresses[0]'),
+  })
+  .strict();
+
+export const waitItem = z
+  .object({
+    for: z.union([objectName, kindOnly]),
+    selector: z.string().optional(),
+    namespace: z.string().optional(),
+    condition: z.enum(['Available', 'Ready', 'Exists', 'Deleted', 'Complete']),
+    timeout: duration.optional().describe('Default 120s.'),
+  })
+  .strict();
+
+/** The cluster-changing part of a step, shared by steps, setup and a challenge's `solve`. */
+const actions = {
+  apply: z.array(z.string()).optional().describe('Manifest files, relative to the lesson folder, applied in order.'),
+  delete: z.array(z.string()).optional().describe('Manifest files whose objects are deleted.'),
+  scale: z.record(objectName, z.number().int().min(0)).optional().describe('e.g. { deployment/web: 5 }'),
+  wait: z.array(waitItem).optional(),
+  exec: z.array(run).optional().describe('Commands run for their effect (output shown, not checked).'),
+};
+
+export const actionsOnly = z.object(actions).strict();
+
+export const step = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case words joined by -'),
+    kind: z.enum(['guided', 'challenge']).default('guided'),
+    title: text,
+    say: text.describe('What the learner is told before the step runs.'),
+    task: text.optional().describe('Challenge only: what the learner must do.'),
+    hint: text.optional(),
+    explain: text.optional().describe('Shown after the step passes: what the learner just saw.'),
+    ...actions,
+    capture: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), capture).optional(),
+    checks: z.array(check).optional(),
+    eventually: duration.optional().describe('Retry the checks until all pass at once, up to this long (default 30s).'),
+    consistently: duration.optional().describe('The checks must pass on every try for this long (e.g. a blocked connection stays blocked).'),
+    solve: actionsOnly.optional().describe('Challenge only: the reference solution kindlab solve applies.'),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.kind === 'challenge') {
+      for (const field of ['task', 'hint', 'solve', 'checks'] as const) {
+        if (s[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a challenge step needs ${field}` });
+      }
+    } else if (s.solve !== undefined || s.task !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [s.solve ? 'solve' : 'task'], message: 'only challenge steps have task and solve' });
+    }
+    if (s.eventually !== undefined && s.consistently !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['consistently'], message: 'either eventually or consistently, not both' });
+    }
+  });
+
+export const lesson = z
+  .object({
+    $schema: z.string().optional(),
+    id: z.string().regex(/^\d\d-[a-z0-9-]+$/, 'NN-slug, e.g. 03-service-clusterip'),
+    title: text,
+    summary: text,
+    source: z.array(z.string().min(1)).min(1).describe('Seed files and sections this lesson follows, e.g. "000_ff716ba57dc3f9ee.txt slide 4".'),
+    profiles: z.array(profileName).min(1).describe('Profiles or families the lesson supports.'),
+    durationMinutes: z.number().int().min(1).max(240),
+    namespace: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    extraNamespaces: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).optional().describe('More namespaces kindlab creates and removes with the lesson.'),
+    requires: z.array(z.string()).optional().describe('Lessons whose setup must be in place first (for start --from-scratch).'),
+    images: z.array(z.string()).optional().describe('Images the lesson uses beyond those found in its manifests.'),
+    setup: actionsOnly.optional(),
+    steps: z.array(step).min(1),
+  })
+  .strict();
+
+export type LessonFile = z.infer<typeof lesson>;
+export type StepFile = z.infer<typeof step>;
+export type CheckFile = z.infer<typeof check>;
+export type ExpectationFile = z.infer<typeof expectation>;
+export type ActionsFile = z.infer<typeof actionsOnly>;
+export type RunFile = z.infer<typeof run>;
+export type CaptureFile = z.infer<typeof capture>;
+
+export function lessonJsonSchema(): unknown {
+  return z.toJSONSchema(lesson, { io: 'input', unrepresentable: 'any' });
+}
