@@ -1,0 +1,12 @@
+// A unit of long work shown to the user (cluster creation, image loading, a lesson action):
+// a title, the command a person could type to do the same, and the work itself.
+import type { Text } from '../lab/text.js';
+
+export interface ProgressTask {
+  title: Text;
+  /** The equivalent command, shown so learners can type it themselves. */
+  shown?: string[];
+  run(signal: AbortSignal): Promise<void | string>;
+  /** Skip with this reason (e.g. cluster already exists). */
+  skip?: () => Promise<string | false>;
+}
