@@ -1,0 +1,266 @@
+// Loads lesson folders: YAML with positions, schema validation, and the checks that must fail at
+// load time rather than mid-lesson (missing manifests, unknown captures, id/folder mismatch).
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import type { KubeObject } from '../cluster/port.js';
+import { TEMPLATE_PATTERN } from '../engine/expectation-kind.js';
+import type { Lesson } from './model.js';
+import { lesson as lessonSchema, type LessonFile } from './schema.js';
+
+export const LESSON_FILE = 'lesson.yaml';
+/** Template names every lesson may use without capturing them. */
+export const BUILTIN_TEMPLATES = ['namespace', 'profile', 'cluster'] as const;
+
+export class LessonFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly field: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`${file}:${line}:${column}: ${field || '(file)'}: expected ${expected}, found ${found}`);
+    this.name = 'LessonFileError';
+  }
+}
+
+export type LoadResult = { ok: true; lesson: Lesson } | { ok: false; file: string; errors: LessonFileError[] };
+
+interface Located {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+function position(src: Located, offset: number | undefined): { line: number; column: number } {
+  if (offset === undefined) return { line: 1, column: 1 };
+  const { line, col } = src.lines.linePos(offset);
+  return { line, column: col };
+}
+
+/** The deepest YAML node that exists along a path, and whether the whole path was found. */
+function nodeAt(doc: Document.Parsed, keys: readonly PropertyKey[]): { node: Node | undefined; complete: boolean } {
+  let node: unknown = doc.contents;
+  for (const key of keys) {
+    let next: unknown;
+    if (isMap(node)) next = node.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
+    else if (isSeq(node) && typeof key === 'number') next = node.items[key];
+    if (next === undefined || next === null) return { node: node as Node, complete: false };
+    node = next;
+  }
+  return { node: node as Node, complete: true };
+}
+
+function keyNode(doc: Document.Parsed, parent: readonly PropertyKey[], key: string): Node | undefined {
+  const { node } = nodeAt(doc, parent);
+  if (!isMap(node)) return undefined;
+  const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return pair?.key as Node | undefined;
+}
+
+function fieldName(keys: readonly PropertyKey[]): string {
+  return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
+}
+
+function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a map';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function valueAt(root: unknown, keys: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function errorsFromIssue(src: Located, root: unknown, issue: z.core.$ZodIssue): LessonFileError[] {
+  const keys = issue.path as PropertyKey[];
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const at = position(src, keyNode(src.doc, keys, key)?.range?.[0]);
+      return new LessonFileError(src.file, at.line, at.column, fieldName([...keys, key]), 'a known field (check the spelling)', `unknown field "${key}"`);
+    });
+  }
+  const { node, complete } = nodeAt(src.doc, keys);
+  const at = position(src, node?.range?.[0]);
+  const found = complete ? describeFound(valueAt(root, keys)) : 'nothing (the field is missing)';
+  let expected = issue.message;
+  if (issue.code === 'invalid_type') expected = `${issue.expected}`;
+  if (issue.code === 'invalid_value') expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_union') {
+    // Report the branch that got furthest: the one whose first issue has the longest path.
+    const branches = issue.errors.map((errs) => errs[0]).filter((e): e is z.core.$ZodIssue => e !== undefined);
+    const best = branches.sort((a, b) => b.path.length - a.path.length)[0];
+    if (best && best.path.length > 0) {
+      return errorsFromIssue(src, root, { ...best, path: [...keys, ...best.path] } as z.core.$ZodIssue);
+    }
+    expected = issue.message === 'Invalid input' ? 'one of the allowed forms (see the JSON Schema)' : issue.message;
+  }
+  return [new LessonFileError(src.file, at.line, at.column, fieldName(keys), expected, found)];
+}
+
+/** Strings holding `{{name}}`, with the YAML path where each stands. */
+function* templateUses(value: unknown, keys: PropertyKey[] = []): Generator<{ keys: PropertyKey[]; name: string }> {
+  if (typeof value === 'string') {
+    for (const match of value.matchAll(TEMPLATE_PATTERN)) yield { keys, name: match[1]! };
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) yield* templateUses(item, [...keys, i]);
+  } else if (value && typeof value === 'object') {
+    for (const [k, item] of Object.entries(value)) yield* templateUses(item, [...keys, k]);
+  }
+}
+
+function checkTemplates(src: Located, parsed: LessonFile): LessonFileError[] {
+  const errors: LessonFileError[] = [];
+  const known = new Set<string>(BUILTIN_TEMPLATES);
+  const report = (keys: PropertyKey[], name: string) => {
+    const at = position(src, nodeAt(src.doc, keys).node?.range?.[0]);
+    const defined = [...known].join(', ');
+    errors.push(new LessonFileError(src.file, at.line, at.column, fieldName(keys), `a capture defined in this or an earlier step (${defined})`, `{{${name}}}`));
+  };
+  for (const use of templateUses(parsed.setup, ['setup'])) if (!known.has(use.name)) report(use.keys, use.name);
+  for (const [i, step] of parsed.steps.entries()) {
+    const { capture, ...rest } = step;
+    // A capture may name its object with a capture from an earlier step, not with itself.
+    for (const use of templateUses(capture, ['steps', i, 'capture'])) if (!known.has(use.name)) report(use.keys, use.name);
+    for (const name of Object.keys(capture ?? {})) known.add(name);
+    for (const use of templateUses(rest, ['steps', i])) if (!known.has(use.name)) report(use.keys, use.name);
+  }
+  return errors;
+}
+
+function manifestRefs(parsed: LessonFile): { keys: PropertyKey[]; file: string }[] {
+  const refs: { keys: PropertyKey[]; file: string }[] = [];
+  const collect = (actions: { apply?: string[]; delete?: string[] } | undefined, keys: PropertyKey[]) => {
+    for (const field of ['apply', 'delete'] as const) {
+      for (const [i, file] of (actions?.[field] ?? []).entries()) refs.push({ keys: [...keys, field, i], file });
+    }
+  };
+  collect(parsed.setup, ['setup']);
+  for (const [i, step] of parsed.steps.entries()) {
+    collect(step, ['steps', i]);
+    collect(step.solve, ['steps', i, 'solve']);
+  }
+  return refs;
+}
+
+async function loadManifest(lessonDir: string, src: Located, ref: { keys: PropertyKey[]; file: string }): Promise<KubeObject[] | LessonFileError> {
+  const at = position(src, nodeAt(src.doc, ref.keys).node?.range?.[0]);
+  const fail = (expected: string, found: string) => new LessonFileError(src.file, at.line, at.column, fieldName(ref.keys), expected, found);
+  const full = path.resolve(lessonDir, ref.file);
+  if (!full.startsWith(path.resolve(lessonDir) + path.sep)) return fail('a file inside the lesson folder', ref.file);
+  let textContent: string;
+  try {
+    textContent = await readFile(full, 'utf8');
+  } catch {
+    return fail('an existing manifest file', `no file ${ref.file}`);
+  }
+  const objects: KubeObject[] = [];
+  for (const doc of parseAllDocuments(textContent)) {
+    if ('errors' in doc && doc.errors.length) return fail('valid YAML', `${ref.file}: ${doc.errors[0]!.message.split('\n')[0]}`);
+    const value = doc.toJS() as KubeObject | null;
+    if (value === null) continue;
+    if (!value || typeof value !== 'object' || !value.apiVersion || !value.kind || !value.metadata?.name) {
+      return fail('Kubernetes objects with apiVersion, kind and metadata.name', `${ref.file}: ${describeFound(value)}`);
+    }
+    objects.push(value);
+  }
+  if (objects.length === 0) return fail('at least one Kubernetes object', `${ref.file} is empty`);
+  return objects;
+}
+
+export async function loadLesson(lessonDir: string): Promise<LoadResult> {
+  const file = path.join(lessonDir, LESSON_FILE);
+  const displayFile = path.relative(process.cwd(), file) || file;
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch {
+    return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', `a ${LESSON_FILE} in ${lessonDir}`, 'no such file')] };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const src: Located = { file: displayFile, doc, lines };
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      file: displayFile,
+      errors: doc.errors.map((e) => {
+        const at = position(src, e.pos[0]);
+        return new LessonFileError(displayFile, at.line, at.column, '', 'valid YAML', e.message.split('\n')[0]!);
+      }),
+    };
+  }
+  const root = doc.toJS();
+  const result = lessonSchema.safeParse(root);
+  if (!result.success) {
+    return { ok: false, file: displayFile, errors: result.error.issues.flatMap((issue) => errorsFromIssue(src, root, issue)) };
+  }
+  const parsed = result.data;
+  const errors: LessonFileError[] = [];
+  const folder = path.basename(path.resolve(lessonDir));
+  if (parsed.id !== folder) {
+    const at = position(src, nodeAt(doc, ['id']).node?.range?.[0]);
+    errors.push(new LessonFileError(displayFile, at.line, at.column, 'id', `the folder name "${folder}"`, JSON.stringify(parsed.id)));
+  }
+  const stepIds = new Set<string>();
+  for (const [i, step] of parsed.steps.entries()) {
+    if (stepIds.has(step.id)) {
+      const at = position(src, nodeAt(doc, ['steps', i, 'id']).node?.range?.[0]);
+      errors.push(new LessonFileError(displayFile, at.line, at.column, `steps[${i}].id`, 'a step id unique in the lesson', JSON.stringify(step.id)));
+    }
+    stepIds.add(step.id);
+  }
+  errors.push(...checkTemplates(src, parsed));
+  const manifests = new Map<string, KubeObject[]>();
+  for (const ref of manifestRefs(parsed)) {
+    if (manifests.has(ref.file)) continue;
+    const loaded = await loadManifest(lessonDir, src, ref);
+    if (loaded instanceof LessonFileError) errors.push(loaded);
+    else manifests.set(ref.file, loaded);
+  }
+  if (errors.length) return { ok: false, file: displayFile, errors };
+  const [, number = '', slug = ''] = /^(\d\d)-(.*)$/.exec(parsed.id) ?? [];
+  return { ok: true, lesson: { ...parsed, dir: path.resolve(lessonDir), file: displayFile, number, slug, manifests } };
+}
+
+/** Lesson folders (NN-slug) under a labs directory, in order. */
+export async function lessonDirs(labsDir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(labsDir);
+  } catch {
+    return [];
+  }
+  const dirs: string[] = [];
+  for (const name of entries.sort()) {
+    if (!/^\d\d-[a-z0-9-]+$/.test(name)) continue;
+    if ((await stat(path.join(labsDir, name)).catch(() => undefined))?.isDirectory()) dirs.push(path.join(labsDir, name));
+  }
+  return dirs;
+}
+
+export async function loadAllLessons(labsDir: string): Promise<{ lessons: Lesson[]; failures: Extract<LoadResult, { ok: false }>[] }> {
+  const results = await Promise.all((await lessonDirs(labsDir)).map(loadLesson));
+  return {
+    lessons: results.flatMap((r) => (r.ok ? [r.lesson] : [])),
+    failures: results.flatMap((r) => (r.ok ? [] : [r])),
+  };
+}
+
+/** Finds a lesson by number (`3`, `03`), slug (`service-clusterip`) or id (`03-service-clusterip`). */
+export function findLesson<T extends { id: string; number: string; slug: string }>(lessons: T[], name: string): T | undefined {
+  const wanted = name.trim().toLowerCase();
+  const asNumber = /^\d{1,2}$/.test(wanted) ? wanted.padStart(2, '0') : undefined;
+  return lessons.find((l) => l.id === wanted || l.slug === wanted || l.number === asNumber);
+}
