@@ -1,0 +1,39 @@
+// The four cluster profiles, by name. `profileFacts(name)` is what lessons and the engine read.
+import type { ProfileName } from '../../../lab/profiles.js';
+import { calicoBgp } from './calico-bgp.js';
+import { calicoIpip } from './calico-ipip.js';
+import { calicoVxlan } from './calico-vxlan.js';
+import { kindnet } from './kindnet.js';
+import type { ProfileFacts } from './types.js';
+
+export type { ProfileFacts, CrossNodeRoute, NetworkingPatch, CalicoInstall, CalicoPoolMode, Encapsulation } from './types.js';
+export { POD_CIDR, SERVICE_CIDR, KUBE_DNS_IP } from './common.js';
+
+export const PROFILE_FACTS: Readonly<Record<ProfileName, ProfileFacts>> = {
+  'calico-vxlan': calicoVxlan,
+  'calico-ipip': calicoIpip,
+  'calico-bgp': calicoBgp,
+  kindnet,
+};
+
+/**
+ * The default profile: calico-vxlan. It shows an overlay (the thing most learners meet in real
+ * clusters), enforces NetworkPolicy, and runs on every Docker host: VXLAN is plain UDP, while IPIP
+ * needs the host's ipip module and BGP-only routing is the less common production setup.
+ */
+export const DEFAULT_PROFILE: ProfileName = 'calico-vxlan';
+
+export function profileFacts(name: ProfileName): ProfileFacts {
+  return PROFILE_FACTS[name];
+}
+
+export function isProfileName(name: string): name is ProfileName {
+  return Object.prototype.hasOwnProperty.call(PROFILE_FACTS, name);
+}
+
+/** Matches one `ip route` line against the profile's cross-node route shape. */
+export function matchCrossNodeRoute(name: ProfileName, line: string): { block: string; via: string; dev: string } | null {
+  const m = new RegExp(PROFILE_FACTS[name].crossNodeRoute.pattern).exec(line.trim());
+  const g = m?.groups;
+  return g && g.block && g.via && g.dev ? { block: g.block, via: g.via, dev: g.dev } : null;
+}
