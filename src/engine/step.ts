@@ -1,0 +1,173 @@
+// Turns a lesson's setup, steps and solutions into progress tasks (each showing the command it
+// stands for), and runs a step's checks. Talks to the cluster only through the Cluster port.
+import path from 'node:path';
+import type { Cluster, KubeObject } from '../cluster/port.js';
+import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/port.js';
+import { shown } from '../cluster/shown-commands.js';
+import { parseDuration } from '../lab/duration.js';
+import type { Lesson, Step } from '../lab/model.js';
+import type { ActionsFile, CaptureFile } from '../lab/schema.js';
+import type { Clock } from './clock.js';
+import { runSamples } from './checks.js';
+import { poll, type PollOutcome } from './poll.js';
+import { defaults, toObjectRef } from './refs.js';
+import type { ProgressTask } from './task.js';
+import { substitute, type Bindings } from './templating.js';
+
+export interface EngineContext {
+  lesson: Lesson;
+  cluster: Cluster;
+  clock: Clock;
+  bindings: Bindings;
+  signal?: AbortSignal;
+}
+
+export function initialBindings(lesson: Lesson, cluster: Pick<Cluster, 'profile' | 'context'>): Bindings {
+  return new Map<string, string>([
+    ['namespace', lesson.namespace],
+    ['profile', cluster.profile],
+    ['cluster', cluster.context.replace(/^kind-/, '')],
+  ]);
+}
+
+/** Marks an object as kindlab's and this lesson's, so reset removes exactly what kindlab made. */
+export function labelled(object: KubeObject, lessonId: string): KubeObject {
+  return {
+    ...object,
+    metadata: { ...object.metadata, labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [LESSON_LABEL]: lessonId } },
+  };
+}
+
+export function lessonNamespaces(lesson: Lesson): KubeObject[] {
+  return [lesson.namespace, ...(lesson.extraNamespaces ?? [])].map((name) =>
+    labelled({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, lesson.id),
+  );
+}
+
+const manifestShownPath = (lesson: Lesson, file: string) => path.relative(process.cwd(), path.join(lesson.dir, file)) || file;
+
+export function namespaceTask(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): ProgressTask {
+  const names = lessonNamespaces(ctx.lesson);
+  return {
+    title: { ja: `名前空間を用意: ${names.map((n) => n.metadata.name).join(', ')}`, en: `Create namespace ${names.map((n) => n.metadata.name).join(', ')}` },
+    shown: ['kubectl', 'create', 'namespace', ctx.lesson.namespace],
+    run: (signal) => ctx.cluster.apply(names, undefined, { timeoutMs: defaults.applyMs, signal }),
+  };
+}
+
+/** Tasks for the cluster-changing part of a step, setup or solution, in a fixed order. */
+export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressTask[] {
+  const { lesson, cluster } = ctx;
+  const ns = lesson.namespace;
+  const tasks: ProgressTask[] = [];
+  for (const file of actions.delete ?? []) {
+    const objects = lesson.manifests.get(file)!;
+    tasks.push({
+      title: { ja: `削除: ${file}`, en: `Delete ${file}` },
+      shown: shown.delete(manifestShownPath(lesson, file), ns),
+      run: (signal) => cluster.delete(objects, ns, { timeoutMs: defaults.applyMs, signal }),
+    });
+  }
+  for (const file of actions.apply ?? []) {
+    const objects = lesson.manifests.get(file)!.map((o) => labelled(o, lesson.id));
+    tasks.push({
+      title: { ja: `適用: ${file}`, en: `Apply ${file}` },
+      shown: shown.apply(manifestShownPath(lesson, file), ns),
+      run: (signal) => cluster.apply(objects, ns, { timeoutMs: defaults.applyMs, signal }),
+    });
+  }
+  for (const [target, replicas] of Object.entries(actions.scale ?? {})) {
+    const ref = () => toObjectRef(substitute(target, ctx.bindings), undefined, ns);
+    tasks.push({
+      title: { ja: `${target} を ${replicas} 個にスケール`, en: `Scale ${target} to ${replicas}` },
+      shown: shown.scale(toObjectRef(target, undefined, ns), replicas),
+      run: (signal) => cluster.scale(ref(), replicas, { timeoutMs: defaults.applyMs, signal }),
+    });
+  }
+  for (const item of actions.wait ?? []) {
+    const timeoutMs = (item.timeout && parseDuration(item.timeout)) || defaults.waitMs;
+    const spec = () => ({ ref: toObjectRef(substitute(item.for, ctx.bindings), item.selector, item.namespace ?? ns), condition: item.condition, timeoutMs });
+    const what = `${item.for}${item.selector ? ` (${item.selector})` : ''}`;
+    tasks.push({
+      title: { ja: `${what} が ${item.condition} になるまで待つ`, en: `Wait until ${what} is ${item.condition}` },
+      shown: shown.wait({ ...spec(), ref: toObjectRef(item.for, item.selector, item.namespace ?? ns) }),
+      run: (signal) => cluster.wait(spec(), { signal }),
+    });
+  }
+  for (const run of actions.exec ?? []) {
+    tasks.push({
+      title: { ja: `実行: ${run.argv.join(' ')}`, en: `Run ${run.argv.join(' ')}` },
+      shown: shown.exec(run.node !== undefined ? { node: cluster.nodeName(run.node) } : { pod: run.pod!, namespace: run.namespace ?? ns }, run.argv),
+      run: async (signal) => {
+        const { samples } = await runSamples(run, { cluster, namespace: ns, bindings: ctx.bindings, signal });
+        const last = samples[samples.length - 1]!;
+        const output = [last.stdout.trimEnd(), last.stderr.trimEnd()].filter(Boolean).join('\n');
+        if (last.exitCode !== 0) throw new Error(`exit code ${last.exitCode}${output ? `: ${output}` : ''}`);
+        return output;
+      },
+    });
+  }
+  return tasks;
+}
+
+/** Captures of every step up to and including `index`: re-read each round so none goes stale. */
+export function capturesUpTo(lesson: Lesson, index: number): Record<string, CaptureFile> {
+  const all: Record<string, CaptureFile> = {};
+  for (const step of lesson.steps.slice(0, index + 1)) Object.assign(all, step.capture ?? {});
+  return all;
+}
+
+export interface CheckOptions {
+  /** Overrides the step's own window; 0 gives exactly one try (used to confirm a challenge is not yet solved). */
+  windowMs?: number;
+}
+
+export async function checkStep(step: Step, ctx: EngineContext, options: CheckOptions = {}): Promise<PollOutcome> {
+  const index = ctx.lesson.steps.indexOf(step);
+  const consistently = step.consistently !== undefined;
+  const windowMs = options.windowMs ?? parseDuration(step.consistently ?? step.eventually ?? '') ?? defaults.eventuallyMs;
+  return poll(
+    { checks: step.checks ?? [], captures: capturesUpTo(ctx.lesson, index), mode: consistently ? 'consistently' : 'eventually', windowMs },
+    { cluster: ctx.cluster, clock: ctx.clock, namespace: ctx.lesson.namespace, profile: ctx.cluster.profile, bindings: ctx.bindings, signal: ctx.signal },
+  );
+}
+
+/** Tasks to bring a lesson to the start of a step: namespaces, setup, and earlier steps' actions and solutions. */
+export function tasksToReach(stepIndex: number, ctx: EngineContext): ProgressTask[] {
+  const tasks = [namespaceTask(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
+  for (const step of ctx.lesson.steps.slice(0, stepIndex)) {
+    tasks.push(...actionTasks(step, ctx));
+    if (step.solve) tasks.push(...actionTasks(step.solve, ctx));
+    if (step.capture) tasks.push(...captureTasks(step.capture, ctx));
+  }
+  return tasks;
+}
+
+/** Reads one capture until it has a value (an IP is assigned a moment after creation), with a deadline. */
+export function captureTask(name: string, capture: CaptureFile, ctx: EngineContext): ProgressTask {
+  const ref = toObjectRef(capture.from, capture.selector, capture.namespace ?? ctx.lesson.namespace);
+  return {
+    title: { ja: `値を読む: ${name}`, en: `Read ${name}` },
+    shown: shown.read(ref, capture.path),
+    run: async (signal) => {
+      const outcome = await poll(
+        { checks: [], captures: { [name]: capture }, mode: 'eventually', windowMs: defaults.eventuallyMs },
+        { cluster: ctx.cluster, clock: ctx.clock, namespace: ctx.lesson.namespace, profile: ctx.cluster.profile, bindings: ctx.bindings, signal },
+      );
+      const read = outcome.captures[0]!;
+      if (read.value === undefined) throw new Error(`${name}: ${read.missing}`);
+      return `${name} = ${Array.isArray(read.value) ? read.value.join(', ') : String(read.value)}`;
+    },
+  };
+}
+
+const captureTasks = (captures: Record<string, CaptureFile>, ctx: EngineContext) =>
+  Object.entries(captures).map(([name, capture]) => captureTask(name, capture, ctx));
+
+/** The tasks `start` runs for one step: any earlier captures still unread, then the step's actions. */
+export function stepTasks(step: Step, ctx: EngineContext): ProgressTask[] {
+  const index = ctx.lesson.steps.indexOf(step);
+  const earlier = capturesUpTo(ctx.lesson, index - 1);
+  const unread = Object.fromEntries(Object.entries(earlier).filter(([name]) => ctx.bindings.get(name) === undefined));
+  return [...captureTasks(unread, ctx), ...actionTasks(step, ctx)];
+}

@@ -1,0 +1,63 @@
+// Substitutes captured values into argv, run targets and expectation parameters. Values are
+// placed into argv elements and parameters, never into a shell string.
+import { TEMPLATE_PATTERN } from './expectation-kind.js';
+
+export type Binding = string | number | boolean | Binding[];
+export type Bindings = Map<string, Binding | undefined>;
+
+/** A template whose capture has no value yet: the round is "not yet", not a failure of the lesson. */
+export class UnboundTemplate extends Error {
+  constructor(readonly names: string[]) {
+    super(`no value yet for ${names.map((n) => `{{${n}}}`).join(', ')}`);
+    this.name = 'UnboundTemplate';
+  }
+}
+
+const WHOLE_TEMPLATE = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}\s*$/;
+
+const asText = (value: Binding): string => (Array.isArray(value) ? value.map(asText).join(',') : String(value));
+
+/** A string that is exactly one template becomes the captured value itself (a list stays a list). */
+export function substitute<T>(value: T, bindings: Bindings): T {
+  const missing = new Set<string>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const whole = WHOLE_TEMPLATE.exec(v);
+      if (whole) {
+        const bound = bindings.get(whole[1]!);
+        if (bound === undefined) missing.add(whole[1]!);
+        return bound ?? v;
+      }
+      return v.replace(TEMPLATE_PATTERN, (text, name: string) => {
+        const bound = bindings.get(name);
+        if (bound === undefined) {
+          missing.add(name);
+          return text;
+        }
+        return asText(bound);
+      });
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item)]));
+    return v;
+  };
+  const result = walk(value);
+  if (missing.size) throw new UnboundTemplate([...missing]);
+  return result as T;
+}
+
+/** argv elements must stay strings; a list capture inside argv joins with commas. */
+export function substituteArgv(argv: string[], bindings: Bindings): string[] {
+  return substitute(argv, bindings).map((arg) => (typeof arg === 'string' ? arg : asText(arg as Binding)));
+}
+
+/** Converts a value read from an object into a binding (objects become JSON text). */
+export function toBinding(value: unknown): Binding | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(toBinding).filter((v): v is Binding => v !== undefined);
+    return items;
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
