@@ -1,0 +1,315 @@
+// kindlab up / down against fake kind, kubectl and docker: the exact commands a user would see,
+// in order, with their deadlines.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { planDown, planUp, runTasks, type UpOptions } from '../../src/cluster/kind/lifecycle.js';
+import { SetupProblem } from '../../src/cluster/kind/problem.js';
+import { CommandFailed } from '../../src/cluster/process.js';
+import { fakeTools, nodeList, type Rule } from './fakes-lifecycle/harness.js';
+
+const repo = new URL('../../', import.meta.url).pathname;
+const fixture = new URL('./fakes-lifecycle/calico-shaped.yaml', import.meta.url).pathname;
+const CTX = ['--context', 'kind-kindlab'];
+const threeReady = nodeList([
+  { name: 'kindlab-control-plane', ready: true },
+  { name: 'kindlab-worker', ready: true },
+  { name: 'kindlab-worker2', ready: true },
+]);
+const nodeContainers = 'kindlab-control-plane\nkindlab-worker\nkindlab-worker2\n';
+const info = (profile: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile } });
+
+/** An addons dir with the hand-typed Calico-shaped fixture pinned by its real sha256 (or not pinned). */
+function addonsDir(pinned: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kindlab-addons-'));
+  mkdirSync(join(dir, 'calico'));
+  cpSync(fixture, join(dir, 'calico', 'calico-test.yaml'));
+  const sha = createHash('sha256').update(readFileSync(fixture)).digest('hex');
+  writeFileSync(
+    join(dir, 'checksums.json'),
+    JSON.stringify({
+      addons: {
+        calico: {
+          version: 'v0.0.0-test',
+          file: 'calico/calico-test.yaml',
+          url: 'http://127.0.0.1:9/never-downloaded.yaml',
+          source: { repo: 'test', path: 'fixture', ref: 'test' },
+          sha256: pinned ? sha : null,
+          images: [],
+        },
+      },
+    }),
+  );
+  return dir;
+}
+
+function options(env: Record<string, string>, runner: UpOptions['runner'], extra: Partial<UpOptions> = {}): UpOptions {
+  const work = mkdtempSync(join(tmpdir(), 'kindlab-work-'));
+  return {
+    clusterName: 'kindlab',
+    profile: 'kindnet',
+    baseConfigPath: join(repo, 'kind-config.yaml'),
+    workDir: work,
+    addonsDir: addonsDir(true),
+    cacheDir: join(work, 'cache'),
+    allowDownload: false,
+    env,
+    runner,
+    ...extra,
+  };
+}
+
+const noCluster: Rule[] = [{ tool: 'kind', argv: ['get', 'clusters'], stdout: '', stderr: 'No kind clusters found.\n' }];
+const installOk: Rule[] = [
+  { tool: 'kind', argv: ['create', 'cluster', '...'] },
+  { tool: 'kind', argv: ['delete', 'cluster', '...'] },
+  { tool: 'kind', argv: ['load', 'docker-image', '...'] },
+  { tool: 'docker', argv: ['start', '...'] },
+  { tool: 'kubectl', argv: [...CTX, 'apply', '...'] },
+  { tool: 'kubectl', argv: [...CTX, 'wait', '...'] },
+  { tool: 'kubectl', argv: [...CTX, '-n', 'kube-system', 'rollout', 'status', '...'] },
+  { tool: 'kubectl', argv: [...CTX, '-n', 'kube-system', 'apply', '-f', '-'] },
+];
+const existing = (nodes: string, profile: string | null): Rule[] => [
+  { tool: 'kind', argv: ['get', 'clusters'], stdout: 'other\nkindlab\n' },
+  { tool: 'kind', argv: ['get', 'nodes', '--name', 'kindlab'], stdout: nodeContainers },
+  { tool: 'kubectl', argv: [...CTX, 'get', 'nodes', '-o', 'json'], stdout: nodes },
+  { tool: 'kubectl', argv: [...CTX, '-n', 'kube-system', 'get', 'configmap', 'kindlab-info', '-o', 'json', '--ignore-not-found'], stdout: profile ? info(profile) : '' },
+];
+
+describe('kindlab up on a machine with no cluster', () => {
+  it('kindnet: creates the cluster with --wait 0s, waits for nodes, kindnet and CoreDNS, then records the profile', async () => {
+    const fake = fakeTools([...noCluster, ...installOk]);
+    const opts = options(fake.env, fake.runner);
+    const plan = await planUp(opts);
+    expect(plan.action).toBe('create');
+    if (plan.action !== 'create') return;
+    await runTasks(plan.tasks);
+    const config = join(opts.workDir, 'kind-config.kindnet.yaml');
+    expect(fake.commands()).toEqual([
+      ['kind', 'get', 'clusters'],
+      ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', config, '--wait', '0s'],
+      ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=300s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'daemonset/kindnet', '--timeout=300s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=180s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'apply', '-f', '-'],
+    ]);
+    expect(fake.timeouts.map((t) => t.timeoutMs)).toEqual([30_000, 600_000, 315_000, 315_000, 195_000, 120_000]);
+    expect((parse(readFileSync(config, 'utf8')) as { networking: unknown }).networking).toEqual({
+      podSubnet: '10.244.0.0/16',
+      serviceSubnet: '10.96.0.0/16',
+      kubeProxyMode: 'iptables',
+      disableDefaultCNI: false,
+    });
+    const recorded = JSON.parse(fake.calls().at(-1)!.stdin) as { metadata: { name: string; labels: Record<string, string> }; data: { profile: string } };
+    expect(recorded.metadata.name).toBe('kindlab-info');
+    expect(recorded.metadata.labels['app.kubernetes.io/managed-by']).toBe('kindlab');
+    expect(recorded.data.profile).toBe('kindnet');
+  });
+
+  it('every task shows the command it runs, and each duration is returned at the end', async () => {
+    const fake = fakeTools([...noCluster, ...installOk]);
+    const plan = await planUp(options(fake.env, fake.runner));
+    if (plan.action !== 'create') throw new Error(plan.action);
+    await runTasks(plan.tasks);
+    const shown = plan.tasks.filter((t) => t.shown).map((t) => t.shown);
+    expect(shown).toEqual(fake.commands().slice(1));
+    expect(plan.timings).toHaveLength(plan.tasks.length);
+    for (const t of plan.timings) {
+      expect(t.outcome).toBe('done');
+      expect(t.durationMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('calico-vxlan: verifies the manifest, installs Calico with VXLAN set on the parsed objects, waits for calico-node', async () => {
+    const fake = fakeTools([...noCluster, ...installOk]);
+    const opts = options(fake.env, fake.runner, { profile: 'calico-vxlan', preloadImages: ['nicolaka/netshoot:v0.13'] });
+    const plan = await planUp(opts);
+    if (plan.action !== 'create') throw new Error(plan.action);
+    await runTasks(plan.tasks);
+    const calicoFile = join(opts.workDir, 'calico.calico-vxlan.yaml');
+    expect(fake.commands()).toEqual([
+      ['kind', 'get', 'clusters'],
+      ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', join(opts.workDir, 'kind-config.calico-vxlan.yaml'), '--wait', '0s'],
+      ['kubectl', ...CTX, 'apply', '--server-side', '-f', calicoFile],
+      ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=300s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'daemonset/calico-node', '--timeout=300s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'deployment/calico-kube-controllers', '--timeout=300s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=180s'],
+      ['kind', 'load', 'docker-image', '--name', 'kindlab', 'nicolaka/netshoot:v0.13'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'apply', '-f', '-'],
+    ]);
+    const objects = parseAllDocuments(readFileSync(calicoFile, 'utf8')).map((d) => d.toJS()) as Array<Record<string, any>>;
+    const cm = objects.find((o) => o.kind === 'ConfigMap');
+    expect(cm.data.calico_backend).toBe('vxlan');
+    const node = objects.find((o) => o.kind === 'DaemonSet').spec.template.spec.containers[0];
+    const env = Object.fromEntries(node.env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
+    expect(env).toMatchObject({ CALICO_IPV4POOL_CIDR: '10.244.0.0/16', CALICO_IPV4POOL_IPIP: 'Never', CALICO_IPV4POOL_VXLAN: 'Always' });
+    expect(node.livenessProbe.exec.command).toEqual(['/bin/calico-node', '-felix-live']);
+    expect(node.readinessProbe.exec.command).toEqual(['/bin/calico-node', '-felix-ready']);
+  });
+
+  it('calico-ipip keeps BIRD and sets IPIP Always', async () => {
+    const fake = fakeTools([...noCluster, ...installOk]);
+    const opts = options(fake.env, fake.runner, { profile: 'calico-ipip' });
+    const plan = await planUp(opts);
+    if (plan.action !== 'create') throw new Error(plan.action);
+    await runTasks(plan.tasks);
+    const objects = parseAllDocuments(readFileSync(join(opts.workDir, 'calico.calico-ipip.yaml'), 'utf8')).map((d) => d.toJS()) as Array<Record<string, any>>;
+    expect(objects.find((o) => o.kind === 'ConfigMap').data.calico_backend).toBe('bird');
+    const node = objects.find((o) => o.kind === 'DaemonSet').spec.template.spec.containers[0];
+    expect(node.env.find((e: any) => e.name === 'CALICO_IPV4POOL_IPIP').value).toBe('Always');
+    expect(node.readinessProbe.exec.command).toContain('-bird-ready');
+  });
+
+  it('a Calico profile whose manifest checksum is not recorded stops before any cluster is created', async () => {
+    const fake = fakeTools([...noCluster, ...installOk]);
+    const plan = await planUp(options(fake.env, fake.runner, { profile: 'calico-bgp', addonsDir: addonsDir(false) }));
+    if (plan.action !== 'create') throw new Error(plan.action);
+    const err = await runTasks(plan.tasks).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SetupProblem);
+    expect((err as SetupProblem).code).toBe('calico-not-pinned');
+    expect((err as SetupProblem).fix.ja).toContain('pin-addons.mjs');
+    expect(fake.commands()).toEqual([['kind', 'get', 'clusters']]);
+  });
+
+  it('a manifest whose bytes changed is refused', async () => {
+    const fake = fakeTools([...noCluster, ...installOk]);
+    const dir = addonsDir(true);
+    writeFileSync(join(dir, 'calico', 'calico-test.yaml'), readFileSync(fixture, 'utf8').replace('Always', 'Never'));
+    const plan = await planUp(options(fake.env, fake.runner, { profile: 'calico-ipip', addonsDir: dir }));
+    if (plan.action !== 'create') throw new Error(plan.action);
+    const err = (await runTasks(plan.tasks).catch((e: unknown) => e)) as SetupProblem;
+    expect(err.code).toBe('checksum-mismatch');
+    expect(fake.commands()).toEqual([['kind', 'get', 'clusters']]);
+  });
+
+  it('a failing kind create reports kind\'s own words and the failed step keeps its duration', async () => {
+    const fake = fakeTools([...noCluster, { tool: 'kind', argv: ['create', 'cluster', '...'], exitCode: 1, stderr: 'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "kindlab"\n' }]);
+    const plan = await planUp(options(fake.env, fake.runner));
+    if (plan.action !== 'create') throw new Error(plan.action);
+    const err = await runTasks(plan.tasks).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandFailed);
+    expect((err as CommandFailed).output).toContain('node(s) already exist');
+    expect(plan.timings.map((t) => t.outcome)).toEqual(['done', 'failed']);
+  });
+});
+
+describe('kindlab up when a cluster exists', () => {
+  it('a healthy cluster of the same profile is reused and nothing is created', async () => {
+    const fake = fakeTools([...existing(threeReady, 'kindnet'), ...installOk]);
+    const plan = await planUp(options(fake.env, fake.runner));
+    expect(plan.action).toBe('reuse');
+    expect(plan.action === 'reuse' && plan.message.en).toContain('reusing');
+    expect(fake.commands()).toEqual([
+      ['kind', 'get', 'clusters'],
+      ['kind', 'get', 'nodes', '--name', 'kindlab'],
+      ['kubectl', ...CTX, 'get', 'nodes', '-o', 'json'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'get', 'configmap', 'kindlab-info', '-o', 'json', '--ignore-not-found'],
+    ]);
+    expect(fake.timeouts.every((t) => t.timeoutMs === 30_000)).toBe(true);
+  });
+
+  it('a half-made cluster (profile never recorded, a node NotReady) is explained and asks: repair or recreate', async () => {
+    const nodes = nodeList([
+      { name: 'kindlab-control-plane', ready: true },
+      { name: 'kindlab-worker', ready: false },
+      { name: 'kindlab-worker2', ready: true },
+    ]);
+    const fake = fakeTools([...existing(nodes, null), ...installOk]);
+    const plan = await planUp(options(fake.env, fake.runner));
+    expect(plan.action).toBe('ask');
+    if (plan.action !== 'ask') return;
+    expect(plan.choices).toEqual(['repair', 'recreate']);
+    expect(plan.problem.en).toContain('kindlab-info is missing');
+    expect(plan.problem.en).toContain('Nodes not Ready: kindlab-worker');
+    expect(plan.problem.ja).toContain('kindlab-worker');
+    expect(fake.commands().some((c) => c[1] === 'create' || c[1] === 'delete')).toBe(false);
+  });
+
+  it('repair with consent re-runs the install steps without creating a cluster', async () => {
+    const fake = fakeTools([...existing(threeReady, null), ...installOk]);
+    const plan = await planUp(options(fake.env, fake.runner, { consent: 'repair' }));
+    expect(plan.action).toBe('repair');
+    if (plan.action !== 'repair') return;
+    await runTasks(plan.tasks);
+    expect(fake.commands().slice(4)).toEqual([
+      ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=300s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'daemonset/kindnet', '--timeout=300s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=180s'],
+      ['kubectl', ...CTX, '-n', 'kube-system', 'apply', '-f', '-'],
+    ]);
+  });
+
+  it('repair of a cluster whose API does not answer starts the stopped node containers first', async () => {
+    const rules = existing('', null);
+    rules[2] = { tool: 'kubectl', argv: [...CTX, 'get', 'nodes', '-o', 'json'], exitCode: 1, stderr: 'The connection to the server 127.0.0.1:41234 was refused\n' };
+    const fake = fakeTools([...rules, ...installOk]);
+    const plan = await planUp(options(fake.env, fake.runner, { consent: 'repair' }));
+    if (plan.action !== 'repair') throw new Error(plan.action);
+    expect(plan.state.problems[0]?.en).toContain('connection to the server');
+    await runTasks(plan.tasks);
+    expect(fake.commands()[3]).toEqual(['docker', 'start', 'kindlab-control-plane', 'kindlab-worker', 'kindlab-worker2']);
+    expect(fake.timeouts[3]?.timeoutMs).toBe(60_000);
+  });
+
+  it('a cluster made with another profile can only be recreated; recreate deletes then creates', async () => {
+    const fake = fakeTools([...existing(threeReady, 'calico-ipip'), ...installOk]);
+    const asked = await planUp(options(fake.env, fake.runner, { consent: 'repair' }));
+    expect(asked.action).toBe('ask');
+    if (asked.action === 'ask') {
+      expect(asked.choices).toEqual(['recreate']);
+      expect(asked.problem.en).toContain('made with calico-ipip, not kindnet');
+    }
+    const fake2 = fakeTools([...existing(threeReady, 'calico-ipip'), ...installOk]);
+    const opts = options(fake2.env, fake2.runner, { consent: 'recreate' });
+    const plan = await planUp(opts);
+    if (plan.action !== 'recreate') throw new Error(plan.action);
+    await runTasks(plan.tasks);
+    expect(fake2.commands().slice(4, 6)).toEqual([
+      ['kind', 'delete', 'cluster', '--name', 'kindlab'],
+      ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', join(opts.workDir, 'kind-config.kindnet.yaml'), '--wait', '0s'],
+    ]);
+    expect(fake2.timeouts[4]?.timeoutMs).toBe(180_000);
+  });
+
+  it('with a kindlab kubeconfig, kind and kubectl both use it', async () => {
+    const fake = fakeTools([
+      ...noCluster,
+      { tool: 'kind', argv: ['create', 'cluster', '...'] },
+      { tool: 'kubectl', argv: ['--kubeconfig', '/tmp/kindlab.kubeconfig', ...CTX, '...'] },
+    ]);
+    const plan = await planUp(options(fake.env, fake.runner, { kubeconfig: '/tmp/kindlab.kubeconfig' }));
+    if (plan.action !== 'create') throw new Error(plan.action);
+    await runTasks(plan.tasks);
+    const cmds = fake.commands();
+    expect(cmds[1]?.slice(-2)).toEqual(['--kubeconfig', '/tmp/kindlab.kubeconfig']);
+    expect(cmds.slice(2).every((c) => c[0] === 'kubectl' && c[1] === '--kubeconfig')).toBe(true);
+  });
+});
+
+describe('kindlab down', () => {
+  it('deletes the named cluster only', async () => {
+    const fake = fakeTools([{ tool: 'kind', argv: ['get', 'clusters'], stdout: 'kindlab\nsomeone-else\n' }, ...installOk]);
+    const plan = await planDown({ clusterName: 'kindlab', env: fake.env, runner: fake.runner });
+    expect(plan.action).toBe('delete');
+    await runTasks(plan.tasks);
+    expect(fake.commands()).toEqual([
+      ['kind', 'get', 'clusters'],
+      ['kind', 'delete', 'cluster', '--name', 'kindlab'],
+    ]);
+    expect(fake.timeouts.map((t) => t.timeoutMs)).toEqual([30_000, 180_000]);
+    expect(plan.timings).toHaveLength(1);
+  });
+
+  it('does nothing when there is no such cluster, and says so', async () => {
+    const fake = fakeTools([{ tool: 'kind', argv: ['get', 'clusters'], stdout: 'someone-else\n' }]);
+    const plan = await planDown({ clusterName: 'kindlab', env: fake.env, runner: fake.runner });
+    expect(plan.action).toBe('absent');
+    expect(plan.action === 'absent' && plan.message.ja).toContain('kindlab');
+    expect(fake.commands()).toEqual([['kind', 'get', 'clusters']]);
+  });
+});
