@@ -1,0 +1,382 @@
+// The real Cluster: drives an existing kind cluster. Writes go through kubectl (server-side
+// apply, delete, scale, exec) and docker (node exec), always with the lab's --context; reads
+// and waits go through client-node pinned to the same context. The context guard runs before
+// any process starts.
+import YAML from 'yaml';
+import {
+  ClusterUnreachable,
+  LESSON_LABEL,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  type CallOptions,
+  type Cluster,
+  type ExecResult,
+  type ExecTarget,
+  type KubeObject,
+  type ObjectRef,
+  type WaitCondition,
+  type WaitSpec,
+} from '../port.js';
+import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
+import { assertWritableContext, kubectlTargetArgs, labContextName } from './context-guard.js';
+import { describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';
+import { ApiError, KubeApi, resourceFor, type ResourceInfo } from './kube-api.js';
+
+export interface KindClusterOptions {
+  /** kind cluster name; nodes are `<name>-control-plane`, `<name>-worker`, ... Default `kindlab`. */
+  clusterName?: string;
+  /** kubeconfig context; default `kind-<clusterName>`. */
+  context?: string;
+  profile: string;
+  /** kubeconfig file; default: KUBECONFIG or ~/.kube/config, as kubectl reads them. */
+  kubeconfig?: string;
+  /** Writes to a context other than `kind-<clusterName>` only when the user named it (`--context`). */
+  allowOtherContext?: boolean;
+  /** Extra environment for kubectl/docker (tests put fakes on PATH this way). */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Cluster-scoped kinds a lesson may create; reset deletes those labelled as the lesson's.
+ * CRDs are left alone on purpose: deleting one deletes every object of its type.
+ */
+export const LESSON_CLUSTER_SCOPED_KINDS = [
+  'clusterrole',
+  'clusterrolebinding',
+  'ingressclass',
+  'gatewayclass',
+  'priorityclass',
+  'validatingwebhookconfiguration',
+  'mutatingwebhookconfiguration',
+  'persistentvolume',
+];
+
+/** Label values: at most 63 characters, alphanumerics with -_. inside (k8s.io/apimachinery validation). */
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const KUBECTL_EXIT = /(?:^|\n)command terminated with exit code (\d+)\n?$/;
+
+/** The selector that names exactly what kindlab created for one lesson. */
+export const lessonSelector = (lessonId: string) => `${LESSON_LABEL}=${lessonId},${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+
+export class KindCluster implements Cluster {
+  readonly clusterName: string;
+  readonly context: string;
+  readonly profile: string;
+  private readonly kubeconfig: string | undefined;
+  private readonly allowOtherContext: boolean;
+  private readonly env: Record<string, string | undefined> | undefined;
+  private apiClient: KubeApi | undefined;
+
+  constructor(opts: KindClusterOptions) {
+    this.clusterName = opts.clusterName ?? 'kindlab';
+    this.context = opts.context ?? labContextName(this.clusterName);
+    this.profile = opts.profile;
+    this.kubeconfig = opts.kubeconfig;
+    this.allowOtherContext = opts.allowOtherContext === true;
+    this.env = opts.env;
+  }
+
+  /** client-node, loaded on first use and pinned to this.context (the kubeconfig's current-context is ignored). */
+  api(): KubeApi {
+    this.apiClient ??= KubeApi.forContext({ context: this.context, kubeconfig: this.kubeconfig });
+    return this.apiClient;
+  }
+
+  private guardWrite(): void {
+    assertWritableContext({ clusterName: this.clusterName, context: this.context, allowOtherContext: this.allowOtherContext });
+  }
+
+  /** `kubectl [--kubeconfig F] --context C <args>`: never the current context. */
+  kubectlArgv(args: string[]): string[] {
+    return ['kubectl', ...kubectlTargetArgs(this.context, this.kubeconfig), ...args];
+  }
+
+  private async run(argv: string[], opts: CallOptions, input?: string): Promise<ProcessResult> {
+    const result = await runProcess(argv, { timeoutMs: opts.timeoutMs, signal: opts.signal, input, env: this.env });
+    if (result.notFound) {
+      throw new ClusterUnreachable(`${argv[0]} is not installed or not on PATH`, 'kindlab doctor --fix');
+    }
+    return result;
+  }
+
+  async apply(objects: KubeObject[], namespace: string | undefined, opts: CallOptions): Promise<void> {
+    this.guardWrite();
+    if (objects.length === 0) return;
+    // --force-conflicts: a lesson's apply sets the state the lesson declares, even where a step
+    // or the learner changed a field since (e.g. `kubectl scale` owns .spec.replicas).
+    const argv = this.kubectlArgv(['apply', '--server-side', '--field-manager=kindlab', '--force-conflicts', ...nsArgs(namespace), '-f', '-']);
+    mustSucceed(await this.run(argv, opts, toYamlStream(objects)), 'kubectl apply');
+  }
+
+  async delete(objects: KubeObject[], namespace: string | undefined, opts: CallOptions): Promise<void> {
+    this.guardWrite();
+    if (objects.length === 0) return;
+    const unlabelled = objects.filter((o) => o.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE);
+    if (unlabelled.length) {
+      throw new Error(
+        `refusing to delete objects without the label ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}: ${unlabelled.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+      );
+    }
+    const deadline = Date.now() + opts.timeoutMs;
+    const argv = this.kubectlArgv(['delete', ...nsArgs(namespace), '--ignore-not-found', '--wait=false', '-f', '-']);
+    mustSucceed(await this.run(argv, opts, toYamlStream(objects)), 'kubectl delete');
+    const api = this.api();
+    await Promise.all(
+      objects.map(async (obj) => {
+        const r = await api.resolveObject(obj, { timeoutMs: remaining(deadline), signal: opts.signal });
+        const ns = r.namespaced ? obj.metadata.namespace ?? namespace ?? 'default' : undefined;
+        await this.waitOn(r, ns, { name: obj.metadata.name }, 'Deleted', deadline, opts.signal);
+      }),
+    );
+  }
+
+  async scale(ref: ObjectRef, replicas: number, opts: CallOptions): Promise<void> {
+    this.guardWrite();
+    const argv = this.kubectlArgv(['scale', ...nsArgs(ref.namespace), ...refArgs(ref), `--replicas=${replicas}`]);
+    mustSucceed(await this.run(argv, opts), 'kubectl scale');
+  }
+
+  async read(ref: ObjectRef, opts: CallOptions): Promise<KubeObject[]> {
+    const api = this.api();
+    const req = { timeoutMs: opts.timeoutMs, signal: opts.signal };
+    const r = await api.resolve(ref.kind, req);
+    if (ref.name) {
+      const obj = await api.getObject(r, ref.namespace ?? (r.namespaced ? this.defaultNamespace() : undefined), ref.name, req);
+      return obj ? [obj] : [];
+    }
+    return (await api.list(r, ref.namespace, { labelSelector: ref.selector }, req)).items;
+  }
+
+  async wait(spec: WaitSpec, opts: { signal?: AbortSignal }): Promise<void> {
+    const deadline = Date.now() + spec.timeoutMs;
+    const r = await this.api().resolve(spec.ref.kind, { timeoutMs: remaining(deadline), signal: opts.signal });
+    const ns = r.namespaced ? spec.ref.namespace ?? (spec.ref.name ? this.defaultNamespace() : undefined) : undefined;
+    await this.waitOn(r, ns, { name: spec.ref.name, selector: spec.ref.selector }, spec.condition, deadline, opts.signal);
+  }
+
+  async exec(target: ExecTarget, argv: string[], opts: CallOptions): Promise<ExecResult> {
+    this.guardWrite();
+    if (argv.length === 0) throw new Error('exec needs a command');
+    const full =
+      'node' in target
+        ? ['docker', 'exec', this.nodeName(target.node), ...argv]
+        : this.kubectlArgv(['exec', '-n', target.namespace, target.pod, ...(target.container ? ['-c', target.container] : []), '--', ...argv]);
+    const r = await this.run(full, opts);
+    let { exitCode, stderr } = r;
+    if ('pod' in target && !r.timedOut && exitCode !== 0) {
+      // kubectl exits with the remote command's status and adds this line of its own
+      // (client-go remotecommand CodeExitError; kubectl cmdutil.CheckErr on utilexec.ExitError).
+      const m = KUBECTL_EXIT.exec(stderr);
+      if (m) {
+        exitCode = Number(m[1]);
+        stderr = stderr.slice(0, m.index) + (m[0].startsWith('\n') ? '\n' : '');
+      }
+    }
+    return { stdout: r.stdout, stderr, exitCode, timedOut: r.timedOut, durationMs: r.durationMs };
+  }
+
+  async deleteLessonObjects(lessonId: string, opts: CallOptions): Promise<void> {
+    this.guardWrite();
+    if (!lessonId || !LABEL_VALUE.test(lessonId)) throw new Error(`"${lessonId}" is not a valid lesson id (a label value: letters, digits, - _ .; at most 63)`);
+    const deadline = Date.now() + opts.timeoutMs;
+    const selector = lessonSelector(lessonId);
+    const api = this.api();
+    const found: { r: ResourceInfo; count: number }[] = [];
+    for (const kind of ['namespace', ...LESSON_CLUSTER_SCOPED_KINDS]) {
+      const r = resourceFor(kind);
+      if (!r) continue;
+      try {
+        const listed = await api.list(r, undefined, { labelSelector: selector }, { timeoutMs: remaining(deadline), signal: opts.signal });
+        if (listed.items.length) found.push({ r, count: listed.items.length });
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 404 || err.status === 403)) continue; // type not served (e.g. no Gateway API CRDs)
+        throw err;
+      }
+    }
+    for (const { r } of found) {
+      const argv = this.kubectlArgv(['delete', kubectlResourceName(r), '-l', selector, '--ignore-not-found', '--wait=false']);
+      mustSucceed(await this.run(argv, { timeoutMs: remaining(deadline), signal: opts.signal }), `kubectl delete ${kubectlResourceName(r)}`);
+    }
+    await Promise.all(found.map(({ r }) => this.waitOn(r, undefined, { selector }, 'Deleted', deadline, opts.signal)));
+  }
+
+  nodeName(nameOrRole: string): string {
+    if (nameOrRole === 'control-plane' || /^worker\d*$/.test(nameOrRole)) return `${this.clusterName}-${nameOrRole}`;
+    return nameOrRole;
+  }
+
+  private defaultNamespace(): string {
+    const ctx = this.api().kc.getContextObject(this.context);
+    return ctx?.namespace || 'default';
+  }
+
+  /**
+   * Lists, then watches from the list's resourceVersion until `condition` holds for the matched
+   * objects or the deadline passes. A watch that ends (server timeout, 410 Gone, a reset
+   * connection) is re-established from a fresh list. On the deadline: WaitTimedOut with a diagnosis.
+   */
+  private async waitOn(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    match: { name?: string; selector?: string },
+    condition: WaitCondition,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const api = this.api();
+    const what = `${r.kind.toLowerCase()}${match.name ? `/${match.name}` : match.selector ? ` -l ${match.selector}` : ''}${namespace ? ` in ${namespace}` : ''}`;
+    const outcome = await watchUntil(api, r, namespace, match, (objs) => conditionHolds(condition, objs), deadline, signal);
+    if (outcome.met) return;
+    const lastSeen = outcome.lastSeen;
+    const d = await diagnose(api, { namespace, what, condition, lastSeen });
+    if (outcome.lastError) d.facts.push(`the last attempt to read ${what} failed: ${outcome.lastError}`);
+    throw new WaitTimedOut(`${what} to be ${condition}`, describeLastSeen(lastSeen), d.facts, d.hints);
+  }
+}
+
+/** True when `condition` holds for the objects matched right now. */
+export function conditionHolds(condition: WaitCondition, objs: KubeObject[]): boolean {
+  switch (condition) {
+    case 'Exists':
+      return objs.length > 0;
+    case 'Deleted':
+      return objs.length === 0;
+    case 'Ready':
+      return objs.length > 0 && objs.every((o) => hasCondition(o, 'Ready'));
+    case 'Complete':
+      return objs.length > 0 && objs.every((o) => hasCondition(o, 'Complete'));
+    case 'Available':
+      return objs.length > 0 && objs.every((o) => (o.kind === 'Deployment' ? deploymentRolledOut(o) : hasCondition(o, 'Available')));
+  }
+}
+
+const hasCondition = (o: KubeObject, type: string) =>
+  ((o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
+
+/** The checks `kubectl rollout status` makes (k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go), plus Available=True. */
+function deploymentRolledOut(d: KubeObject): boolean {
+  const spec = (d.spec ?? {}) as { replicas?: number };
+  const st = (d.status ?? {}) as { observedGeneration?: number; replicas?: number; updatedReplicas?: number; availableReplicas?: number };
+  const generation = (d.metadata as { generation?: number }).generation ?? 0;
+  const want = spec.replicas ?? 1;
+  if ((st.observedGeneration ?? 0) < generation) return false;
+  if ((st.updatedReplicas ?? 0) < want) return false;
+  if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) return false;
+  if ((st.availableReplicas ?? 0) < (st.updatedReplicas ?? 0)) return false;
+  return hasCondition(d, 'Available');
+}
+
+interface WatchOutcome {
+  met: boolean;
+  lastSeen: KubeObject[];
+  lastError?: string;
+}
+
+const objectKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+
+function watchUntil(
+  api: KubeApi,
+  r: ResourceInfo,
+  namespace: string | undefined,
+  match: { name?: string; selector?: string },
+  holds: (objs: KubeObject[]) => boolean,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<WatchOutcome> {
+  const query = { labelSelector: match.selector, fieldSelector: match.name ? `metadata.name=${match.name}` : undefined };
+  return new Promise<WatchOutcome>((resolve, reject) => {
+    let current = new Map<string, KubeObject>();
+    let finished = false;
+    let lastError: string | undefined;
+    let controller: AbortController | undefined;
+    let generation = 0; // events from a watch that was replaced are ignored
+    const stop = new AbortController();
+    const finish = (met: boolean, err?: unknown) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      controller?.abort();
+      stop.abort();
+      if (err !== undefined) reject(err);
+      else resolve({ met, lastSeen: [...current.values()], ...(lastError ? { lastError } : {}) });
+    };
+    const onAbort = () => finish(false, signal?.reason ?? new Error('aborted'));
+    const timer = setTimeout(() => finish(false), Math.max(0, deadline - Date.now()));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const check = () => {
+      if (holds([...current.values()])) finish(true);
+    };
+
+    const cycle = async () => {
+      let failures = 0;
+      while (!finished) {
+        try {
+          const listed = await api.list(r, namespace, query, { timeoutMs: remaining(deadline), signal: stop.signal });
+          if (finished) return;
+          current = new Map(listed.items.map((o) => [objectKey(o), o]));
+          failures = 0;
+          check();
+          if (finished) return;
+          const mine = ++generation;
+          await new Promise<void>((dropped) => {
+            api
+              .watch(
+                r,
+                namespace,
+                { ...query, resourceVersion: listed.resourceVersion || undefined },
+                (type, obj) => {
+                  if (finished || mine !== generation) return;
+                  if (type === 'ADDED' || type === 'MODIFIED') current.set(objectKey(obj), obj);
+                  else if (type === 'DELETED') current.delete(objectKey(obj));
+                  else if (type === 'ERROR') {
+                    // e.g. 410 Gone: the resourceVersion is too old; list again.
+                    lastError = `watch error: ${(obj as unknown as { message?: string }).message ?? 'unknown'}`;
+                    generation++;
+                    controller?.abort();
+                    return dropped();
+                  }
+                  check();
+                },
+                (err) => {
+                  if (mine !== generation) return;
+                  if (err) lastError = `watch ended: ${(err as Error).message ?? String(err)}`;
+                  dropped();
+                },
+              )
+              .then((c) => {
+                controller = c;
+                if (finished) c.abort();
+              }, (err: unknown) => {
+                lastError = (err as Error).message;
+                dropped();
+              });
+          });
+        } catch (err) {
+          if (finished) return;
+          if (!(err instanceof ClusterUnreachable) && !(err instanceof ApiError)) return finish(false, err);
+          lastError = (err as Error).message;
+          failures++;
+        }
+        if (finished) return;
+        // Re-establish at once after a drop; back off only while the server keeps failing.
+        const pause = Math.min(1000, failures === 0 ? 50 : 100 * 2 ** Math.min(failures, 4));
+        await new Promise((res) => setTimeout(res, Math.min(pause, Math.max(0, deadline - Date.now()))));
+      }
+    };
+    void cycle();
+  });
+}
+
+const remaining = (deadline: number) => Math.max(1, deadline - Date.now());
+const nsArgs = (namespace?: string) => (namespace ? ['-n', namespace] : []);
+const refArgs = (ref: ObjectRef) => (ref.name ? [`${ref.kind}/${ref.name}`] : [ref.kind, ...(ref.selector ? ['-l', ref.selector] : [])]);
+
+/** `namespaces`, `clusterroles.rbac.authorization.k8s.io`: names kubectl cannot mistake. */
+const kubectlResourceName = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
+
+/** Objects as a YAML stream for `kubectl ... -f -`. */
+export function toYamlStream(objects: KubeObject[]): string {
+  return objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
+}

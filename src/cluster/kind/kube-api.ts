@@ -1,0 +1,320 @@
+// Reads and watches through @kubernetes/client-node, pinned to the lab's context.
+// KubeConfig supplies the server, TLS and credentials of that one context (never the
+// kubeconfig's current-context, and the file is never written); Watch streams changes.
+// GET and LIST return the API server's JSON untouched: client-node's typed models drop fields
+// they do not know and turn timestamps into Date objects, and captures must see what
+// `kubectl get -o json` shows.
+import http from 'node:http';
+import https from 'node:https';
+import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { ClusterUnreachable, type KubeObject } from '../port.js';
+
+export interface ResourceInfo {
+  /** API group; '' for the core group. */
+  group: string;
+  version: string;
+  /** Plural resource name as it appears in URLs. */
+  plural: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+interface TableEntry extends ResourceInfo {
+  names: string[];
+}
+
+const entry = (kind: string, group: string, version: string, plural: string, namespaced: boolean, ...short: string[]): TableEntry => ({
+  kind,
+  group,
+  version,
+  plural,
+  namespaced,
+  names: [kind.toLowerCase(), plural, ...short],
+});
+
+// Names, plurals and short names as `kubectl api-resources` lists them (Kubernetes 1.3x);
+// Gateway API from gateway-api's standard channel CRDs; Calico's IPPool from crd.projectcalico.org.
+const TABLE: TableEntry[] = [
+  entry('Pod', '', 'v1', 'pods', true, 'po'),
+  entry('Service', '', 'v1', 'services', true, 'svc'),
+  entry('Endpoints', '', 'v1', 'endpoints', true, 'ep'),
+  entry('Node', '', 'v1', 'nodes', false, 'no'),
+  entry('Namespace', '', 'v1', 'namespaces', false, 'ns'),
+  entry('ConfigMap', '', 'v1', 'configmaps', true, 'cm'),
+  entry('Secret', '', 'v1', 'secrets', true),
+  entry('ServiceAccount', '', 'v1', 'serviceaccounts', true, 'sa'),
+  entry('Event', '', 'v1', 'events', true, 'ev'),
+  entry('PersistentVolume', '', 'v1', 'persistentvolumes', false, 'pv'),
+  entry('PersistentVolumeClaim', '', 'v1', 'persistentvolumeclaims', true, 'pvc'),
+  entry('EndpointSlice', 'discovery.k8s.io', 'v1', 'endpointslices', true),
+  entry('Deployment', 'apps', 'v1', 'deployments', true, 'deploy'),
+  entry('ReplicaSet', 'apps', 'v1', 'replicasets', true, 'rs'),
+  entry('DaemonSet', 'apps', 'v1', 'daemonsets', true, 'ds'),
+  entry('StatefulSet', 'apps', 'v1', 'statefulsets', true, 'sts'),
+  entry('Job', 'batch', 'v1', 'jobs', true),
+  entry('CronJob', 'batch', 'v1', 'cronjobs', true, 'cj'),
+  entry('NetworkPolicy', 'networking.k8s.io', 'v1', 'networkpolicies', true, 'netpol'),
+  entry('Ingress', 'networking.k8s.io', 'v1', 'ingresses', true, 'ing'),
+  entry('IngressClass', 'networking.k8s.io', 'v1', 'ingressclasses', false),
+  entry('Role', 'rbac.authorization.k8s.io', 'v1', 'roles', true),
+  entry('RoleBinding', 'rbac.authorization.k8s.io', 'v1', 'rolebindings', true),
+  entry('ClusterRole', 'rbac.authorization.k8s.io', 'v1', 'clusterroles', false),
+  entry('ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', false),
+  entry('PriorityClass', 'scheduling.k8s.io', 'v1', 'priorityclasses', false, 'pc'),
+  entry('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', false),
+  entry('MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', false),
+  entry('CustomResourceDefinition', 'apiextensions.k8s.io', 'v1', 'customresourcedefinitions', false, 'crd', 'crds'),
+  entry('Gateway', 'gateway.networking.k8s.io', 'v1', 'gateways', true, 'gtw'),
+  entry('GatewayClass', 'gateway.networking.k8s.io', 'v1', 'gatewayclasses', false, 'gc'),
+  entry('HTTPRoute', 'gateway.networking.k8s.io', 'v1', 'httproutes', true),
+  entry('GRPCRoute', 'gateway.networking.k8s.io', 'v1', 'grpcroutes', true),
+  entry('ReferenceGrant', 'gateway.networking.k8s.io', 'v1beta1', 'referencegrants', true, 'refgrant'),
+  entry('IPPool', 'crd.projectcalico.org', 'v1', 'ippools', false),
+];
+
+const strip = ({ names: _names, ...info }: TableEntry): ResourceInfo => info;
+
+/**
+ * The resource a kubectl-style name stands for: `svc`, `deployment`, `endpointslices`,
+ * `httproute.gateway.networking.k8s.io`, `deployments.v1.apps`. Undefined when not in the table
+ * (the API's discovery is then asked, see KubeApi.resolve).
+ */
+export function resourceFor(name: string): ResourceInfo | undefined {
+  const n = name.trim().toLowerCase();
+  const dot = n.indexOf('.');
+  if (dot < 0) {
+    const hit = TABLE.find((e) => e.names.includes(n));
+    return hit && strip(hit);
+  }
+  const base = n.slice(0, dot);
+  let rest = n.slice(dot + 1);
+  let version: string | undefined;
+  const v = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(rest);
+  if (v) {
+    version = v[1];
+    rest = v[2] ?? '';
+  }
+  const hit = TABLE.find((e) => e.group === rest && e.names.includes(base));
+  if (!hit) return undefined;
+  return { ...strip(hit), version: version ?? hit.version };
+}
+
+/** The resource of an object by its apiVersion and kind (e.g. `apps/v1`, `Deployment`). */
+export function resourceForObject(apiVersion: string, kind: string): ResourceInfo | undefined {
+  const { group, version } = splitApiVersion(apiVersion);
+  const hit = TABLE.find((e) => e.group === group && e.kind === kind);
+  return hit && { ...strip(hit), version };
+}
+
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+export const apiVersionOf = (r: ResourceInfo) => (r.group ? `${r.group}/${r.version}` : r.version);
+
+/** URL path of a collection (no name) or of one object. */
+export function resourcePath(r: ResourceInfo, namespace?: string, name?: string): string {
+  const root = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  const ns = r.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${root}${ns}/${r.plural}${name ? `/${encodeURIComponent(name)}` : ''}`;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+/** An HTTP answer other than 2xx/404 from the API server. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly path: string, readonly body: string) {
+    super(`API server answered ${status} for GET ${path}: ${statusMessage(body)}`);
+    this.name = 'ApiError';
+  }
+}
+
+function statusMessage(body: string): string {
+  try {
+    const s = JSON.parse(body) as { message?: string };
+    return s.message ?? body.slice(0, 200);
+  } catch {
+    return body.slice(0, 200);
+  }
+}
+
+export interface KubeApiOptions {
+  context: string;
+  /** A kubeconfig file; otherwise KUBECONFIG or ~/.kube/config, as kubectl reads them. */
+  kubeconfig?: string;
+}
+
+/** Loads the kubeconfig and selects `context` in memory; ClusterUnreachable when it is not there. */
+export function loadKubeConfig(opts: KubeApiOptions): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (err) {
+    throw new ClusterUnreachable(`cannot read the kubeconfig${opts.kubeconfig ? ` ${opts.kubeconfig}` : ''}: ${(err as Error).message}`, 'kindlab up');
+  }
+  if (!kc.getContextObject(opts.context)) {
+    const known = kc.getContexts().map((c) => c.name);
+    throw new ClusterUnreachable(
+      `the kubeconfig has no context "${opts.context}" (it has: ${known.join(', ') || 'none'})`,
+      opts.context.startsWith('kind-') ? `kindlab up   # or: kind export kubeconfig --name ${opts.context.slice(5)}` : 'kubectl config get-contexts',
+    );
+  }
+  // Only this in-memory copy changes; the user's current-context stays as it was.
+  kc.setCurrentContext(opts.context);
+  return kc;
+}
+
+export class KubeApi {
+  private readonly discovered = new Map<string, ResourceInfo | null>();
+  private discoveryDone = false;
+
+  constructor(readonly kc: KubeConfig, readonly context: string) {}
+
+  static forContext(opts: KubeApiOptions): KubeApi {
+    return new KubeApi(loadKubeConfig(opts), opts.context);
+  }
+
+  get server(): string {
+    return this.kc.getCurrentCluster()?.server ?? '(no server)';
+  }
+
+  /** GET a path; resolves with the status and body (404 included), rejects when unreachable. */
+  async request(path: string, query: Record<string, string | undefined> = {}, opts: RequestOptions = {}): Promise<{ status: number; body: string }> {
+    const url = new URL(this.server + path);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
+    const reqOpts: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+    await this.kc.applyToHTTPSOptions(reqOpts);
+    const signals = [opts.signal, opts.timeoutMs !== undefined ? AbortSignal.timeout(Math.max(1, opts.timeoutMs)) : undefined].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    if (signals.length) reqOpts.signal = AbortSignal.any(signals);
+    const lib = url.protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      const req = lib.request(url, reqOpts, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.name === 'AbortError') return reject(opts.signal?.aborted ? opts.signal.reason ?? err : new Error(`GET ${path} took longer than ${opts.timeoutMs} ms`));
+        reject(
+          new ClusterUnreachable(
+            `cannot reach the API server ${this.server} of context "${this.context}" (${err.code ?? err.message})`,
+            'kindlab doctor   # then: kindlab up',
+          ),
+        );
+      });
+      req.end();
+    });
+  }
+
+  async getJson<T>(path: string, query: Record<string, string | undefined> = {}, opts: RequestOptions = {}): Promise<T | undefined> {
+    const res = await this.request(path, query, opts);
+    if (res.status === 404) return undefined;
+    if (res.status < 200 || res.status > 299) throw new ApiError(res.status, path, res.body);
+    return JSON.parse(res.body) as T;
+  }
+
+  /** The resource behind a kubectl-style name; asks the API's discovery for names not in the table (CRDs). */
+  async resolve(name: string, opts: RequestOptions = {}): Promise<ResourceInfo> {
+    const known = resourceFor(name);
+    if (known) return known;
+    const key = name.toLowerCase();
+    if (!this.discovered.has(key) && !this.discoveryDone) await this.discover(opts);
+    const found = this.discovered.get(key);
+    if (!found) throw new Error(`the cluster has no resource type "${name}" (kubectl api-resources lists what it has)`);
+    return found;
+  }
+
+  async resolveObject(obj: Pick<KubeObject, 'apiVersion' | 'kind'>, opts: RequestOptions = {}): Promise<ResourceInfo> {
+    const known = resourceForObject(obj.apiVersion, obj.kind);
+    if (known) return known;
+    const { group, version } = splitApiVersion(obj.apiVersion);
+    const list = await this.getJson<ApiResourceList>(group ? `/apis/${group}/${version}` : `/api/${version}`, {}, opts);
+    const r = list?.resources.find((x) => x.kind === obj.kind && !x.name.includes('/'));
+    if (!r) throw new Error(`the cluster does not serve ${obj.kind} in ${obj.apiVersion} (is its CRD installed?)`);
+    return { group, version, plural: r.name, kind: r.kind, namespaced: r.namespaced };
+  }
+
+  private async discover(opts: RequestOptions): Promise<void> {
+    const add = (group: string, version: string, list: ApiResourceList | undefined) => {
+      for (const r of list?.resources ?? []) {
+        if (r.name.includes('/')) continue;
+        const info: ResourceInfo = { group, version, plural: r.name, kind: r.kind, namespaced: r.namespaced };
+        const names = [r.name, r.singularName || r.kind.toLowerCase(), r.kind.toLowerCase(), ...(r.shortNames ?? [])];
+        for (const n of names) {
+          if (!this.discovered.has(n)) this.discovered.set(n, info);
+          if (group) this.discovered.set(`${n}.${group}`, info);
+        }
+      }
+    };
+    add('', 'v1', await this.getJson<ApiResourceList>('/api/v1', {}, opts));
+    const groups = await this.getJson<{ groups: { name: string; preferredVersion?: { version: string }; versions: { version: string }[] }[] }>('/apis', {}, opts);
+    for (const g of groups?.groups ?? []) {
+      const version = g.preferredVersion?.version ?? g.versions[0]?.version;
+      if (!version) continue;
+      add(g.name, version, await this.getJson<ApiResourceList>(`/apis/${g.name}/${version}`, {}, opts));
+    }
+    this.discoveryDone = true;
+  }
+
+  async getObject(r: ResourceInfo, namespace: string | undefined, name: string, opts: RequestOptions = {}): Promise<KubeObject | undefined> {
+    return this.getJson<KubeObject>(resourcePath(r, namespace, name), {}, opts);
+  }
+
+  /** LIST; an absent namespace or a resource type the cluster does not serve gives no items. */
+  async list(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    selectors: { labelSelector?: string; fieldSelector?: string } = {},
+    opts: RequestOptions = {},
+  ): Promise<ListResult> {
+    const body = await this.getJson<{ metadata?: { resourceVersion?: string }; items?: KubeObject[] }>(resourcePath(r, namespace), selectors, opts);
+    // A LIST answers items without apiVersion/kind; put them back so objects look like `kubectl get -o json`.
+    const items = (body?.items ?? []).map((o) => ({ ...o, apiVersion: o.apiVersion ?? apiVersionOf(r), kind: o.kind ?? r.kind }));
+    return { items, resourceVersion: body?.metadata?.resourceVersion ?? '' };
+  }
+
+  /** The last lines a container printed (`kubectl logs --tail`); undefined when there are none. */
+  async logs(namespace: string, pod: string, container: string, opts: { tailLines: number; previous: boolean } & RequestOptions): Promise<string | undefined> {
+    const res = await this.request(
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
+      { container, tailLines: String(opts.tailLines), previous: opts.previous ? 'true' : undefined },
+      opts,
+    );
+    return res.status === 200 ? res.body : undefined;
+  }
+
+  /**
+   * WATCH a collection from `resourceVersion`; `onEvent` gets each event, `onDone` is called once
+   * when the stream ends (null: closed; an Error: failed, e.g. 410 Gone or a reset connection).
+   * Resolves with the controller that stops the watch.
+   */
+  watch(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    query: { labelSelector?: string; fieldSelector?: string; resourceVersion?: string },
+    onEvent: (type: WatchEventType, obj: KubeObject) => void,
+    onDone: (err: unknown) => void,
+  ): Promise<AbortController> {
+    const params: Record<string, string | boolean | undefined> = { ...query, allowWatchBookmarks: true };
+    return new Watch(this.kc).watch(resourcePath(r, namespace), params, (type, obj) => onEvent(type as WatchEventType, obj as KubeObject), onDone);
+  }
+}
+
+interface ApiResourceList {
+  resources: { name: string; singularName?: string; kind: string; namespaced: boolean; shortNames?: string[] }[];
+}
