@@ -316,10 +316,10 @@ function watchUntil(
           const listed = await api.list(r, namespace, query, { timeoutMs: remaining(deadline), signal: stop.signal });
           if (finished) return;
           current = new Map(listed.items.map((o) => [objectKey(o), o]));
-          failures = 0;
           check();
           if (finished) return;
           const mine = ++generation;
+          const watchStarted = Date.now();
           await new Promise<void>((dropped) => {
             api
               .watch(
@@ -353,6 +353,8 @@ function watchUntil(
                 dropped();
               });
           });
+          // A watch that ends at once (forbidden, 410 on every try) must not turn into a tight loop.
+          failures = Date.now() - watchStarted < 1000 ? failures + 1 : 0;
         } catch (err) {
           if (finished) return;
           if (!(err instanceof ClusterUnreachable) && !(err instanceof ApiError)) return finish(false, err);

@@ -143,6 +143,13 @@ export class FakeApiServer {
     this.watchers.clear();
   }
 
+  /** Send ERROR 410 Gone on every open watch and end it, as an API server does when a watch falls too far behind. */
+  expireWatches(): void {
+    const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: 1 (${this.rv})`, reason: 'Expired', code: 410 };
+    for (const w of this.watchers) w.res.end(JSON.stringify({ type: 'ERROR', object: status }) + '\n');
+    this.watchers.clear();
+  }
+
   /** Forget history: watches from an older resourceVersion get ERROR 410 Gone (as after etcd compaction). */
   compact(): void {
     this.compactedBelow = this.rv;
