@@ -1,0 +1,373 @@
+// Reads iptables rules in the three forms a learner prints: `iptables-save`, `iptables -S`, and
+// `iptables -L -n` (with or without -v, -x and --line-numbers). kube-proxy's rules carry comments
+// (`/* ns/svc:port */` in -L, `-m comment --comment "ns/svc:port cluster IP"` in -S), statistic
+// probabilities and DNAT targets; all three forms give the same typed rules.
+
+export interface IptablesChain {
+  name: string;
+  table?: string;
+  /** Built-in chains have a policy (ACCEPT, DROP); user chains have none (`-` in iptables-save). */
+  policy?: string;
+  references?: number;
+  packets?: number;
+  bytes?: number;
+}
+
+export interface IptablesRule {
+  chain: string;
+  table?: string;
+  /** 1-based position in its chain (`--line-numbers`, or counted). */
+  position: number;
+  /** Jump (-j) or goto (-g) target; undefined for a rule with no target. */
+  target?: string;
+  goto?: boolean;
+  /** `tcp`, `udp`, `sctp`, `icmp`; undefined for all protocols. */
+  protocol?: string;
+  protocolNegated?: boolean;
+  /** CIDR (host addresses get /32); undefined for any (0.0.0.0/0). */
+  source?: string;
+  sourceNegated?: boolean;
+  destination?: string;
+  destinationNegated?: boolean;
+  inInterface?: string;
+  outInterface?: string;
+  /** Destination port or range as printed (`80`, `30000:32767`, `80,443`). */
+  dport?: string;
+  sport?: string;
+  comment?: string;
+  /** `-m statistic --mode random --probability P`. */
+  probability?: number;
+  /** DNAT `--to-destination` (`to:` in -L). */
+  toDestination?: string;
+  toSource?: string;
+  /** MARK target: `--set-xmark 0x4000/0x4000`, `--or-mark 0x4000` (-S) or `MARK or 0x4000` (-L). */
+  setMark?: string;
+  /** `-m mark --mark 0x4000/0x4000` (with `!` when negated). */
+  markMatch?: string;
+  /** Modules named with -m, in order. */
+  matches: string[];
+  packets?: number;
+  bytes?: number;
+  raw: string;
+}
+
+export interface IptablesResult {
+  format: 'iptables';
+  /** `save` (iptables-save), `rules` (-S), `list` (-L), or `unknown` when nothing was recognised. */
+  source: 'save' | 'rules' | 'list' | 'unknown';
+  parsed: boolean;
+  chains: IptablesChain[];
+  rules: IptablesRule[];
+  /** Lines that looked like rules but could not be read. */
+  unreadLines: string[];
+  raw: string;
+}
+
+const PROTOCOL_NUMBERS: Record<string, string> = { '0': 'all', '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'ipv6-icmp', '132': 'sctp' };
+
+/** CIDR form used for every address: hosts get /32 (/128), any (0.0.0.0/0, ::/0) becomes undefined. */
+export function normalizeAddress(address: string | undefined): string | undefined {
+  if (address === undefined || address === '') return undefined;
+  if (address === '0.0.0.0/0' || address === '::/0' || address === 'anywhere') return undefined;
+  if (address.includes('/')) return address;
+  return address.includes(':') ? `${address}/128` : `${address}/32`;
+}
+
+function protocolName(value: string): string | undefined {
+  const name = PROTOCOL_NUMBERS[value] ?? value.toLowerCase();
+  return name === 'all' ? undefined : name;
+}
+
+/** Splits an iptables-save line into words, honouring "double quotes" and backslash escapes. */
+export function splitWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\' && i + 1 < line.length) {
+      word += line[++i];
+      inWord = true;
+    } else if (c === '"') {
+      quoted = !quoted;
+      inWord = true;
+    } else if (!quoted && /\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+export function detectIptablesSource(text: string): IptablesResult['source'] {
+  if (/^\*[a-z]+\s*$/m.test(text) || /^:[^\s]+ [^\s]+ \[\d+:\d+\]/m.test(text)) return 'save';
+  if (/^Chain \S+ \(/m.test(text)) return 'list';
+  if (/^-[ANP] \S+/m.test(text)) return 'rules';
+  return 'unknown';
+}
+
+export function parseIptables(text: string): IptablesResult {
+  const raw = String(text ?? '');
+  const source = detectIptablesSource(raw);
+  const result: IptablesResult = { format: 'iptables', source, parsed: source !== 'unknown', chains: [], rules: [], unreadLines: [], raw };
+  if (source === 'list') parseList(raw, result);
+  else if (source !== 'unknown') parseSaveOrRules(raw, result);
+  return result;
+}
+
+function chainOf(result: IptablesResult, name: string, table?: string): IptablesChain {
+  let chain = result.chains.find((c) => c.name === name && c.table === table);
+  if (!chain) {
+    chain = { name, table };
+    result.chains.push(chain);
+  }
+  return chain;
+}
+
+function parseSaveOrRules(raw: string, result: IptablesResult): void {
+  let table: string | undefined;
+  for (const rawLine of raw.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (!line || line.startsWith('#') || line === 'COMMIT') continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^\*(\S+)$/.exec(line))) {
+      table = m[1]!;
+      continue;
+    }
+    if ((m = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line))) {
+      const chain = chainOf(result, m[1]!, table);
+      if (m[2] !== '-') chain.policy = m[2]!;
+      if (m[3] !== undefined) {
+        chain.packets = Number(m[3]);
+        chain.bytes = Number(m[4]);
+      }
+      continue;
+    }
+    if ((m = /^-N\s+(\S+)$/.exec(line))) {
+      chainOf(result, m[1]!, table);
+      continue;
+    }
+    if ((m = /^-P\s+(\S+)\s+(\S+)/.exec(line))) {
+      chainOf(result, m[1]!, table).policy = m[2]!;
+      continue;
+    }
+    if (/^(?:\[\d+:\d+\]\s+)?-[AI]\s/.test(line)) {
+      const rule = ruleFromWords(line, table, result);
+      if (rule) result.rules.push(rule);
+      else result.unreadLines.push(line);
+      continue;
+    }
+    result.unreadLines.push(line);
+  }
+}
+
+function ruleFromWords(line: string, table: string | undefined, result: IptablesResult): IptablesRule | undefined {
+  const words = splitWords(line);
+  let i = 0;
+  let packets: number | undefined;
+  let bytes: number | undefined;
+  const counters = /^\[(\d+):(\d+)\]$/.exec(words[0] ?? '');
+  if (counters) {
+    packets = Number(counters[1]);
+    bytes = Number(counters[2]);
+    i = 1;
+  }
+  const op = words[i];
+  const chainName = words[i + 1];
+  if (!chainName || (op !== '-A' && op !== '-I')) return undefined;
+  i += 2;
+  if (op === '-I' && /^\d+$/.test(words[i] ?? '')) i++;
+  chainOf(result, chainName, table);
+  const position = result.rules.filter((r) => r.chain === chainName && r.table === table).length + 1;
+  const rule: IptablesRule = { chain: chainName, table, position, matches: [], raw: line, packets, bytes };
+  let negate = false;
+  let afterTarget = false;
+  let lastModule: string | undefined;
+  const next = () => words[++i];
+  for (; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '!') {
+      negate = true;
+      continue;
+    }
+    switch (word) {
+      case '-s': case '--source':
+        rule.source = normalizeAddress(next()); rule.sourceNegated = negate || undefined; break;
+      case '-d': case '--destination':
+        rule.destination = normalizeAddress(next()); rule.destinationNegated = negate || undefined; break;
+      case '-p': case '--protocol':
+        rule.protocol = protocolName(next() ?? ''); rule.protocolNegated = negate || undefined; break;
+      case '-i': case '--in-interface':
+        rule.inInterface = `${negate ? '!' : ''}${next() ?? ''}`; break;
+      case '-o': case '--out-interface':
+        rule.outInterface = `${negate ? '!' : ''}${next() ?? ''}`; break;
+      case '-m': case '--match':
+        lastModule = next();
+        if (lastModule) rule.matches.push(lastModule);
+        break;
+      case '--comment':
+        rule.comment = next(); break;
+      case '--dport': case '--dports': case '--destination-port': case '--destination-ports':
+        rule.dport = `${negate ? '!' : ''}${next() ?? ''}`; break;
+      case '--sport': case '--sports': case '--source-port': case '--source-ports':
+        rule.sport = `${negate ? '!' : ''}${next() ?? ''}`; break;
+      case '--probability': {
+        const p = Number(next());
+        if (Number.isFinite(p)) rule.probability = p;
+        break;
+      }
+      case '--mark':
+        if (lastModule === 'mark' && !afterTarget) rule.markMatch = `${negate ? '! ' : ''}${next() ?? ''}`;
+        else next();
+        break;
+      case '-j': case '--jump':
+        rule.target = next(); afterTarget = true; break;
+      case '-g': case '--goto':
+        rule.target = next(); rule.goto = true; afterTarget = true; break;
+      case '--to-destination':
+        rule.toDestination = next(); break;
+      case '--to-source':
+        rule.toSource = next(); break;
+      case '--set-xmark': case '--set-mark': case '--or-mark': case '--xor-mark': case '--and-mark':
+        rule.setMark = `${word.slice(2)} ${next() ?? ''}`; break;
+      case '-c': case '--set-counters': {
+        const p = Number(next());
+        const b = Number(next());
+        if (Number.isFinite(p) && Number.isFinite(b)) { rule.packets = p; rule.bytes = b; }
+        break;
+      }
+      default:
+        break;
+    }
+    negate = false;
+  }
+  return rule;
+}
+
+/** Reads the words of a -L line's extra column (after destination). */
+function readListExtras(rule: IptablesRule, extras: string): void {
+  let rest = extras;
+  const comment = /\/\* (.*?) \*\//.exec(rest);
+  if (comment) {
+    rule.comment = comment[1]!;
+    rule.matches.push('comment');
+    rest = rest.replace(comment[0], ' ');
+  }
+  let m: RegExpExecArray | null;
+  if ((m = /\b(?:tcp|udp|sctp)\b.*?\bdpts?:(!?\S+)/.exec(rest))) rule.dport = m[1]!;
+  else if ((m = /\bdports (!?\S+)/.exec(rest))) rule.dport = m[1]!;
+  if ((m = /\b(?:tcp|udp|sctp)\b.*?\bspts?:(!?\S+)/.exec(rest))) rule.sport = m[1]!;
+  else if ((m = /\bsports (!?\S+)/.exec(rest))) rule.sport = m[1]!;
+  if ((m = /statistic mode random probability (\S+)/.exec(rest))) {
+    rule.matches.push('statistic');
+    const p = Number(m[1]);
+    if (Number.isFinite(p)) rule.probability = p;
+  }
+  if ((m = /\bto:(\S+)/.exec(rest))) {
+    if (rule.target === 'SNAT') rule.toSource = m[1]!;
+    else rule.toDestination = m[1]!;
+  }
+  if ((m = /\bMARK (set|or|xor|and) (\S+)/.exec(rest))) rule.setMark = `${m[1]} ${m[2]}`;
+  if ((m = /\bmark match (! )?(\S+)/.exec(rest))) {
+    rule.matches.push('mark');
+    rule.markMatch = `${m[1] ? '! ' : ''}${m[2]}`;
+  }
+}
+
+function parseList(raw: string, result: IptablesResult): void {
+  let chain: IptablesChain | undefined;
+  let columns: string[] = [];
+  for (const rawLine of raw.split(/\r?\n/)) {
+    const line = rawLine.replace(/\s+$/, '');
+    if (!line) continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^Chain (\S+) \((.*)\)$/.exec(line))) {
+      chain = chainOf(result, m[1]!);
+      columns = [];
+      const policy = /^policy (\S+)(?: (\d+) packets, (\d+) bytes)?/.exec(m[2]!);
+      if (policy) {
+        chain.policy = policy[1]!;
+        if (policy[2] !== undefined) {
+          chain.packets = Number(policy[2]);
+          chain.bytes = Number(policy[3]);
+        }
+      }
+      const refs = /^(\d+) references/.exec(m[2]!);
+      if (refs) chain.references = Number(refs[1]);
+      continue;
+    }
+    if (/^\s*(num\s+)?(pkts\s+bytes\s+)?target\s+prot\s+opt\b/.test(line)) {
+      columns = line.trim().split(/\s+/);
+      continue;
+    }
+    if (!chain || columns.length === 0) {
+      result.unreadLines.push(line);
+      continue;
+    }
+    const rule = listRule(line, columns, chain.name, result);
+    if (rule) result.rules.push(rule);
+    else result.unreadLines.push(line);
+  }
+}
+
+/** One `-L` rule line. The target column is blank for rules without a target, so words are
+ *  located from the `opt` column (always `--`, `-f` or `!f`) rather than counted from the left. */
+function listRule(line: string, columns: string[], chainName: string, result: IptablesResult): IptablesRule | undefined {
+  const tokens: { word: string; end: number }[] = [];
+  const re = /\S+/g;
+  let t: RegExpExecArray | null;
+  while ((t = re.exec(line))) tokens.push({ word: t[0], end: t.index + t[0].length });
+  const hasNum = columns[0] === 'num';
+  const hasCounters = columns.includes('pkts');
+  const hasInterfaces = columns.includes('in');
+  const lead = (hasNum ? 1 : 0) + (hasCounters ? 2 : 0);
+  const optIndex = tokens.findIndex((tok, idx) => idx > lead && /^(--|-f|!f)$/.test(tok.word));
+  if (optIndex < 0) return undefined;
+  const beforeOpt = optIndex - lead; // 2: target prot, 1: prot only
+  if (beforeOpt !== 1 && beforeOpt !== 2) return undefined;
+  const after = optIndex + 1 + (hasInterfaces ? 2 : 0);
+  const src = tokens[after];
+  const dst = tokens[after + 1];
+  if (!src || !dst) return undefined;
+  const position = hasNum ? Number(tokens[0]!.word) : result.rules.filter((r) => r.chain === chainName).length + 1;
+  const counter = (w: string | undefined) => {
+    const mm = /^(\d+)([KMGT]?)$/.exec(w ?? '');
+    if (!mm) return undefined;
+    return Number(mm[1]) * ({ '': 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 }[mm[2] as '' | 'K'] ?? 1);
+  };
+  const rule: IptablesRule = {
+    chain: chainName,
+    position: Number.isFinite(position) ? position : 0,
+    target: beforeOpt === 2 ? tokens[lead]!.word : undefined,
+    matches: [],
+    raw: line,
+  };
+  if (hasCounters) {
+    rule.packets = counter(tokens[hasNum ? 1 : 0]?.word);
+    rule.bytes = counter(tokens[hasNum ? 2 : 1]?.word);
+  }
+  let prot = tokens[optIndex - 1]!.word;
+  if (prot.startsWith('!')) {
+    rule.protocolNegated = true;
+    prot = prot.slice(1);
+  }
+  rule.protocol = protocolName(prot);
+  if (hasInterfaces) {
+    const inIf = tokens[optIndex + 1]?.word;
+    const outIf = tokens[optIndex + 2]?.word;
+    if (inIf && inIf !== '*') rule.inInterface = inIf;
+    if (outIf && outIf !== '*') rule.outInterface = outIf;
+  }
+  const address = (word: string): [string | undefined, boolean | undefined] =>
+    word.startsWith('!') ? [normalizeAddress(word.slice(1)), true] : [normalizeAddress(word), undefined];
+  [rule.source, rule.sourceNegated] = address(src.word);
+  [rule.destination, rule.destinationNegated] = address(dst.word);
+  readListExtras(rule, line.slice(dst.end));
+  return rule;
+}
