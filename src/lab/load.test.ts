@@ -66,7 +66,7 @@ describe('loading a lesson', () => {
     const result = await loadLesson(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map(String)).toEqual([expect.stringMatching(/lesson\.yaml:12:5: steps\[0\]\.aply: expected a known field .*found unknown field "aply"/)]);
+    expect(result.errors.map(String)).toEqual([expect.stringMatching(/lesson\.yaml:12:5: steps\[0\]\.aply: expected a known field \(did you mean "apply"\?\), found unknown field "aply"/)]);
   });
 
   it('a missing manifest file is an error at load time', async () => {

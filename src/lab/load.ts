@@ -7,7 +7,43 @@ import type { z } from 'zod';
 import type { KubeObject } from '../cluster/port.js';
 import { TEMPLATE_PATTERN } from '../engine/expectation-kind.js';
 import type { Lesson } from './model.js';
-import { lesson as lessonSchema, type LessonFile } from './schema.js';
+import { lesson as lessonSchema, lessonJsonSchema, type LessonFile } from './schema.js';
+
+let knownFieldNames: string[] | undefined;
+/** Every field name the schema knows, for "did you mean" on a misspelled one. */
+function fieldNames(): string[] {
+  if (knownFieldNames) return knownFieldNames;
+  const names = new Set<string>();
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const props = (node as { properties?: Record<string, unknown> }).properties;
+    if (props) Object.keys(props).forEach((k) => names.add(k));
+    Object.values(node).forEach(walk);
+  };
+  walk(lessonJsonSchema());
+  return (knownFieldNames = [...names]);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function didYouMean(name: string): string | undefined {
+  const best = fieldNames()
+    .map((candidate) => ({ candidate, distance: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
+    .sort((x, y) => x.distance - y.distance)[0];
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.candidate : undefined;
+}
 
 export const LESSON_FILE = 'lesson.yaml';
 /** Template names every lesson may use without capturing them. */
@@ -88,7 +124,9 @@ function errorsFromIssue(src: Located, root: unknown, issue: z.core.$ZodIssue): 
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const at = position(src, keyNode(src.doc, keys, key)?.range?.[0]);
-      return new LessonFileError(src.file, at.line, at.column, fieldName([...keys, key]), 'a known field (check the spelling)', `unknown field "${key}"`);
+      const suggestion = didYouMean(key);
+      const expected = suggestion ? `a known field (did you mean "${suggestion}"?)` : 'a known field (check the spelling)';
+      return new LessonFileError(src.file, at.line, at.column, fieldName([...keys, key]), expected, `unknown field "${key}"`);
     });
   }
   const { node, complete } = nodeAt(src.doc, keys);
@@ -204,7 +242,10 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
   const root = doc.toJS();
   const result = lessonSchema.safeParse(root);
   if (!result.success) {
-    return { ok: false, file: displayFile, errors: result.error.issues.flatMap((issue) => errorsFromIssue(src, root, issue)) };
+    // An unknown key also makes refinements of the same object complain; the unknown key is the cause.
+    const unknownAt = new Set(result.error.issues.filter((i) => i.code === 'unrecognized_keys').map((i) => JSON.stringify(i.path)));
+    const issues = result.error.issues.filter((i) => i.code !== 'custom' || !unknownAt.has(JSON.stringify(i.path)));
+    return { ok: false, file: displayFile, errors: issues.flatMap((issue) => errorsFromIssue(src, root, issue)) };
   }
   const parsed = result.data;
   const errors: LessonFileError[] = [];

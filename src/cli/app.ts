@@ -1,0 +1,111 @@
+// Everything a command needs, built once from flags and environment: output, language, stores,
+// the lessons folder, and how to reach the cluster (replaced by a fake in tests).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Cluster } from '../cluster/port.js';
+import { loadLesson, lessonDirs, findLesson, type LoadResult } from '../lab/load.js';
+import type { Lesson } from '../lab/model.js';
+import { langFromEnv, type Lang } from '../lab/text.js';
+import { fill, messages } from '../ui/messages.js';
+import { Output, type OutputMode } from '../ui/output.js';
+import type { Prompts } from '../ui/prompts.js';
+import { ProgressStore } from '../state/progress.js';
+import { SettingsStore } from '../state/settings.js';
+import { UsageError, EXIT } from './command.js';
+
+export interface App {
+  out: Output;
+  lang: Lang;
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+  /** Package root: where labs/, kind-config.yaml and addons/ ship. */
+  root: string;
+  labsDir: string;
+  clusterName: string;
+  /** Set only when the user named a context with --context. */
+  context?: string;
+  progress: ProgressStore;
+  settings: SettingsStore;
+  prompts: Prompts;
+  /** stdin and stdout are terminals, so questions can be asked. */
+  interactive: boolean;
+  openCluster(): Promise<Cluster>;
+  /** Loads one lesson by number or slug; throws UsageError with the file errors when it does not load. */
+  lesson(name: string): Promise<Lesson>;
+}
+
+export function packageRoot(): string {
+  // dist/src/cli/app.js or src/cli/app.ts → the folder holding package.json
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export interface AppOptions {
+  lang?: string;
+  plain?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  cluster?: string;
+  context?: string;
+  labs?: string;
+}
+
+export interface AppDeps {
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): void; isTTY?: boolean };
+  stderr: { write(text: string): void };
+  stdinIsTTY: boolean;
+  signal: AbortSignal;
+  prompts: Prompts;
+  openCluster: (app: App) => Promise<Cluster>;
+}
+
+export async function createApp(options: AppOptions, deps: AppDeps): Promise<App> {
+  const settings = new SettingsStore(deps.env);
+  const loaded = await settings.load();
+  if (options.lang !== undefined && options.lang !== 'ja' && options.lang !== 'en') {
+    throw new UsageError(`--lang takes ja or en, not "${options.lang}"`);
+  }
+  const lang: Lang = (options.lang as Lang | undefined) ?? loaded.settings.lang ?? langFromEnv(deps.env);
+  const mode: OutputMode = options.json ? 'json' : options.plain || !deps.stdout.isTTY || deps.env.CI ? 'plain' : 'tty';
+  const out = new Output(mode, lang, deps.stdout, deps.stderr, Boolean(options.verbose));
+  if (loaded.warning) out.warn(loaded.warning);
+  const root = packageRoot();
+  const labsDir = path.resolve(options.labs ?? deps.env.KINDLAB_LABS ?? path.join(root, 'labs'));
+  const app: App = {
+    out,
+    lang,
+    signal: deps.signal,
+    env: deps.env,
+    root,
+    labsDir,
+    clusterName: options.cluster ?? loaded.settings.cluster ?? 'kindlab',
+    context: options.context,
+    progress: new ProgressStore(deps.env),
+    settings,
+    prompts: deps.prompts,
+    interactive: deps.stdinIsTTY && mode === 'tty',
+    openCluster: () => deps.openCluster(app),
+    async lesson(name) {
+      const dirs = await lessonDirs(labsDir);
+      const found = findLesson(
+        dirs.map((dir) => {
+          const id = path.basename(dir);
+          const [, number = '', slug = ''] = /^(\d\d)-(.*)$/.exec(id) ?? [];
+          return { id, number, slug, dir };
+        }),
+        name,
+      );
+      if (!found) throw new UsageError(fill(out.t(messages.unknownLesson), { name }));
+      return lessonOrThrow(await loadLesson(found.dir), out);
+    },
+  };
+  return app;
+}
+
+export function lessonOrThrow(result: LoadResult, out: Output): Lesson {
+  if (result.ok) return result.lesson;
+  throw new UsageError([out.t(messages.lessonInvalid), ...result.errors.map((e) => `  ${e.message}`)].join('\n'), EXIT.badInput);
+}

@@ -1,0 +1,14 @@
+// Every command, in the order `kindlab --help` lists them.
+import type { Command } from '../command.js';
+import { check } from './check.js';
+import { hint } from './hint.js';
+import { list } from './list.js';
+import { menu } from './menu.js';
+import { parse } from './parse.js';
+import { reset } from './reset.js';
+import { solve } from './solve.js';
+import { start } from './start.js';
+import { status } from './status.js';
+import { validate } from './validate.js';
+
+export const commands: Command[] = [menu, list, start, check, hint, solve, status, reset, validate, parse];

@@ -1,0 +1,41 @@
+import { loadAllLessons } from '../../lab/load.js';
+import { expandProfiles } from '../../lab/profiles.js';
+import { fill, messages } from '../../ui/messages.js';
+import { EXIT, type Command } from '../command.js';
+
+export const list: Command = {
+  name: 'list',
+  group: 'learn',
+  usage: 'kindlab list',
+  summary: { ja: 'レッスンの一覧 (所要時間と対応プロファイル、進捗)', en: 'List lessons with duration, supported profiles and your progress' },
+  examples: [
+    { command: 'kindlab list', text: { ja: 'すべてのレッスンを表示', en: 'Show every lesson' } },
+    { command: 'kindlab list --json', text: { ja: 'スクリプト向けに JSON で', en: 'As JSON, for scripts' } },
+  ],
+  async run(app) {
+    const { lessons, failures } = await loadAllLessons(app.labsDir);
+    const { progress } = await app.progress.load();
+    const record = progress.clusters[app.clusterName]?.lessons ?? {};
+    const rows = lessons.map((l) => ({
+      id: l.id,
+      number: l.number,
+      title: app.out.t(l.title),
+      minutes: l.durationMinutes,
+      profiles: expandProfiles(l.profiles),
+      steps: l.steps.length,
+      status: record[l.id]?.completedAt ? 'done' : record[l.id] ? 'in-progress' : 'not-started',
+    }));
+    if (app.out.mode === 'json') {
+      app.out.json({ lessons: rows, invalid: failures.map((f) => ({ file: f.file, errors: f.errors.map((e) => e.message) })) });
+      return failures.length ? EXIT.badInput : EXIT.ok;
+    }
+    if (!rows.length && !failures.length) app.out.line(fill(app.out.t(messages.noLessons), { dir: app.labsDir }));
+    const mark = { done: app.out.style('green', '✓'), 'in-progress': app.out.style('yellow', '…'), 'not-started': ' ' };
+    const width = Math.max(0, ...rows.map((r) => r.title.length));
+    for (const r of rows) {
+      app.out.line(`${mark[r.status as keyof typeof mark]} ${r.number}  ${r.title.padEnd(width)}  ${String(r.minutes).padStart(3)} ${app.out.t(messages.minutes)}  ${app.out.style('dim', r.profiles.join(', '))}`);
+    }
+    for (const f of failures) app.out.error(`${f.file}: ${f.errors.length} error(s) — kindlab validate ${f.file.replace(/\/lesson\.yaml$/, '')}`);
+    return failures.length ? EXIT.badInput : EXIT.ok;
+  },
+};

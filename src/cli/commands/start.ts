@@ -1,0 +1,75 @@
+import { displayCommand } from '../../cluster/shown-commands.js';
+import { dryRun } from '../../engine/dry-run.js';
+import { runGuided } from '../../engine/session.js';
+import { tasksToReach } from '../../engine/step.js';
+import { expandProfiles, PROFILES } from '../../lab/profiles.js';
+import { fill, messages } from '../../ui/messages.js';
+import { unattendedPrompts } from '../../ui/prompts.js';
+import { runTasks } from '../../ui/run-tasks.js';
+import { sessionUI } from '../../ui/session-ui.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { currentLessonName, engineFor, findStep, recorderFor } from '../lesson-context.js';
+import { reportSessionEnd } from '../session-end.js';
+
+export const start: Command = {
+  name: 'start',
+  group: 'learn',
+  usage: 'kindlab start <lesson> [--step STEP] [--yes] [--from-scratch] [--dry-run [--profile NAME]]',
+  summary: { ja: 'レッスンをガイド付きで進める (中断したところから再開)', en: 'Run a lesson step by step (resumes where you stopped)' },
+  details: {
+    ja: 'レッスンは番号 (03) かスラッグ (service-clusterip) で指定します。各操作は、自分で打てる kubectl/docker コマンドと一緒に表示されます。課題ステップでは、自分で作業してから確認・ヒント・解答を選べます。',
+    en: 'Name a lesson by number (03) or slug (service-clusterip). Each action is shown with the kubectl/docker command you could type yourself. At a challenge you do the work, then choose check, hint or solution.',
+  },
+  options: {
+    step: { type: 'string', value: 'STEP', description: { ja: 'このステップから始める (id か番号)', en: 'Begin at this step (id or number)' } },
+    yes: { type: 'boolean', short: 'y', description: { ja: '確認なしで進める (課題は開いたまま止まる)', en: 'Go on without pausing (stops at an open challenge)' } },
+    'from-scratch': { type: 'boolean', description: { ja: '開始前に、前提となる以前のステップの操作と解答を適用する', en: 'Before starting, apply the earlier steps\' actions and solutions' } },
+    'dry-run': { type: 'boolean', description: { ja: '実行するコマンドを表示するだけ (クラスタ不要)', en: 'Only print the commands it would run (no cluster needed)' } },
+    profile: { type: 'string', value: 'NAME', description: { ja: `--dry-run で使うプロファイル (${PROFILES.join(', ')})`, en: `Profile for --dry-run (${PROFILES.join(', ')})` } },
+  },
+  examples: [
+    { command: 'kindlab start 01', text: { ja: '最初のレッスンを始める', en: 'Begin the first lesson' } },
+    { command: 'kindlab start 03 --step spread', text: { ja: 'ステップ spread から', en: 'Begin at step spread' } },
+    { command: 'kindlab start 05 --from-scratch --yes', text: { ja: '講師向け: レッスン 05 の途中まで一気に準備', en: 'Instructors: bring lesson 05 to its start in one go' } },
+    { command: 'kindlab start 09 --dry-run --profile calico-ipip', text: { ja: 'IPIP プロファイルで実行されるコマンドを確認', en: 'See the commands lesson 09 runs on the IPIP profile' } },
+  ],
+  async run(app, args) {
+    const name = args.positionals[0] ?? (await currentLessonName(app))?.lessonId;
+    if (!name) throw new UsageError(app.out.t(messages.noCurrentLesson));
+    const lesson = await app.lesson(name);
+    if (args.values['dry-run']) {
+      const profile = (args.values.profile as string | undefined) ?? expandProfiles(lesson.profiles)[0]!;
+      if (!(PROFILES as readonly string[]).includes(profile)) throw new UsageError(`--profile takes one of ${PROFILES.join(', ')}`);
+      const plan = dryRun(lesson, profile, app.clusterName);
+      if (app.out.mode === 'json') {
+        app.out.json({ lesson: lesson.id, profile, ...plan });
+        return EXIT.ok;
+      }
+      app.out.line(app.out.style('dim', `${app.out.t(messages.dryRunHeader)} (${lesson.id}, ${profile})`));
+      for (const c of plan.setup) app.out.line(`  $ ${displayCommand(c)}`);
+      for (const step of plan.steps) {
+        app.out.line(`\n[${step.id}]${step.kind === 'challenge' ? ` (${app.out.t(messages.challenge)})` : ''}`);
+        for (const c of step.commands) app.out.line(`  $ ${displayCommand(c)}`);
+        for (const e of step.expectations) app.out.line(`    expect ${e}`);
+        for (const e of step.skipped) app.out.line(app.out.style('dim', `    (not on ${profile}) ${e}`));
+        for (const c of step.solution) app.out.line(`  solve $ ${displayCommand(c)}`);
+      }
+      return EXIT.ok;
+    }
+    const ctx = await engineFor(app, lesson);
+    const saved = await currentLessonName(app);
+    const resumeAt = args.values.step as string | undefined ?? (saved?.lessonId === lesson.id ? saved.stepId : undefined);
+    const step = findStep(app, lesson, resumeAt, undefined);
+    const index = lesson.steps.indexOf(step);
+    const prompts = args.values.yes ? unattendedPrompts() : app.prompts;
+    const ui = sessionUI(app.out, prompts, app.signal);
+    app.out.line(app.out.style('bold', `${lesson.id}: ${app.out.t(lesson.title)}`));
+    app.out.line(app.out.t(lesson.summary).trimEnd());
+    if (index > 0 && !args.values['from-scratch']) app.out.line(fill(app.out.t(messages.resumeAt), { step: step.id }));
+    // Namespaces and setup are idempotent (server-side apply), so they run on every start.
+    const prepare = args.values['from-scratch'] ? tasksToReach(index, ctx) : tasksToReach(0, ctx);
+    await runTasks(prepare, app.out, app.signal);
+    const end = await runGuided(ctx, index, ui, recorderFor(app, lesson));
+    return reportSessionEnd(app, lesson, end);
+  },
+};

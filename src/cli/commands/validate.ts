@@ -1,0 +1,47 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { LESSON_FILE, loadAllLessons, loadLesson, type LoadResult } from '../../lab/load.js';
+import { fill, messages } from '../../ui/messages.js';
+import { EXIT, type Command } from '../command.js';
+
+async function loadPath(target: string): Promise<LoadResult[]> {
+  const info = await stat(target).catch(() => undefined);
+  const dir = info?.isFile() ? path.dirname(target) : target;
+  if (info?.isDirectory() && !(await stat(path.join(target, LESSON_FILE)).catch(() => undefined))) {
+    const { lessons, failures } = await loadAllLessons(target);
+    return [...lessons.map((lesson) => ({ ok: true as const, lesson })), ...failures];
+  }
+  return [await loadLesson(dir)];
+}
+
+export const validate: Command = {
+  name: 'validate',
+  group: 'author',
+  usage: 'kindlab validate [PATH...]',
+  summary: { ja: 'レッスンファイルを検証 (ファイル:行:列 でエラーを表示、クラスタ不要)', en: 'Check lesson files (errors as file:line:column; no cluster needed)' },
+  details: {
+    ja: 'PATH はレッスンのフォルダ、lesson.yaml、またはレッスンを含むフォルダ。省略時は labs/ 全体。未知のフィールド、存在しないマニフェスト、定義されていない {{capture}} はエラーです。',
+    en: 'PATH is a lesson folder, a lesson.yaml, or a folder of lessons; default: all of labs/. Unknown fields, missing manifests and undefined {{captures}} are errors.',
+  },
+  examples: [
+    { command: 'kindlab validate', text: { ja: '同梱のすべてのレッスンを検証', en: 'Check every bundled lesson' } },
+    { command: 'kindlab validate labs/03-service-clusterip', text: { ja: '1 つのレッスンを検証', en: 'Check one lesson' } },
+  ],
+  async run(app, args) {
+    const targets = args.positionals.length ? args.positionals : [app.labsDir];
+    const results = (await Promise.all(targets.map((t) => loadPath(path.resolve(t))))).flat();
+    const errors = results.flatMap((r) => (r.ok ? [] : r.errors));
+    if (app.out.mode === 'json') {
+      app.out.json({
+        valid: results.filter((r) => r.ok).map((r) => (r.ok ? r.lesson.id : '')),
+        errors: errors.map((e) => ({ file: e.file, line: e.line, column: e.column, field: e.field, expected: e.expected, found: e.found })),
+      });
+    } else {
+      for (const e of errors) app.out.line(`${app.out.style('red', '✗')} ${e.message}`);
+      const valid = results.filter((r) => r.ok).length;
+      if (valid) app.out.line(app.out.style('green', `✓ ${fill(app.out.t(messages.validateOk), { count: valid })}`));
+      if (errors.length) app.out.line(app.out.style('red', fill(app.out.t(messages.validateFailed), { count: errors.length })));
+    }
+    return errors.length || results.length === 0 ? EXIT.badInput : EXIT.ok;
+  },
+};

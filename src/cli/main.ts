@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// kindlab's entry point: global flags, dispatch to one command, Ctrl-C handling, exit codes.
+// Errors reach the user as what went wrong and what to try; stack traces only with --verbose.
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../cluster/port.js';
+import { langFromEnv } from '../lab/text.js';
+import { fill, messages } from '../ui/messages.js';
+import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';
+import { createApp, packageRoot, type AppDeps } from './app.js';
+import { EXIT, GLOBAL_OPTIONS, UsageError, type Command, type OptionSpec } from './command.js';
+import { commands } from './commands/index.js';
+import { commandHelp, mainHelp } from './help.js';
+
+function toParseArgsOptions(options: Record<string, OptionSpec>) {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }]),
+  ) as Parameters<typeof parseArgs>[0] extends infer P ? (P extends { options?: infer O } ? O : never) : never;
+}
+
+export function version(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function main(argv: string[], deps: AppDeps): Promise<number> {
+  const errLang = langFromEnv(deps.env);
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    deps.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const first = argv.find((a) => !a.startsWith('-'));
+  const command: Command | undefined = first ? commands.find((c) => c.name === first) : commands.find((c) => c.name === 'menu');
+  if (!command) {
+    deps.stderr.write(`${fill(messages.unknownCommand[errLang], { name: first ?? '' })}\n${messages.seeHelp[errLang]}\n`);
+    return EXIT.badInput;
+  }
+  const rest = first ? argv.filter((a, i) => !(a === first && i === argv.indexOf(first))) : argv;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: toParseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }), allowPositionals: true, strict: true });
+  } catch (error) {
+    deps.stderr.write(`${(error as Error).message}\n${messages.seeHelp[errLang]}\n`);
+    return EXIT.badInput;
+  }
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  if (values.help || (!first && !deps.stdinIsTTY && !values.json)) {
+    const lang = values.lang === 'ja' || values.lang === 'en' ? values.lang : errLang;
+    deps.stdout.write(first ? commandHelp(command, lang) : mainHelp(commands, lang, version()));
+    return EXIT.ok;
+  }
+  let app;
+  try {
+    app = await createApp(values as never, deps);
+    return await command.run(app, { positionals: parsed.positionals, values });
+  } catch (error) {
+    return reportError(error, deps, Boolean(values.verbose), app?.lang ?? errLang);
+  }
+}
+
+function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja' | 'en'): number {
+  const write = (text: string) => deps.stderr.write(`${text}\n`);
+  const err = error as Error;
+  if (deps.signal.aborted || err?.name === 'AbortError') return EXIT.interrupted;
+  if (error instanceof UsageError) {
+    write(err.message);
+    return error.exitCode;
+  }
+  if (error instanceof ClusterUnreachable) {
+    write(fill(messages.clusterError[lang], { message: err.message }));
+    write(`${messages.tryThis[lang]}:\n${error.fix.replace(/^/gm, '  ')}`);
+    return EXIT.prerequisites;
+  }
+  if (error instanceof WrongContext) {
+    write(err.message);
+    return EXIT.badInput;
+  }
+  if (error instanceof DeadlineExceeded) {
+    write(err.message);
+    for (const line of error.diagnosis) write(`  ${line}`);
+    return EXIT.checkFailed;
+  }
+  write(`kindlab: ${err?.message ?? String(error)}`);
+  if (verbose && err?.stack) write(err.stack);
+  else write(lang === 'ja' ? '(詳細は --verbose)' : '(details with --verbose)');
+  return EXIT.checkFailed;
+}
+
+/** The real process: terminal prompts, the kind adapter, and signals wired to an AbortController. */
+async function runFromProcess(): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const lang = langFromEnv(process.env);
+  process.on('SIGINT', () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    process.stderr.write(`\n${messages.interrupting[lang]}\n`);
+    controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+  });
+  process.on('SIGTERM', () => controller.abort(Object.assign(new Error('terminated'), { name: 'AbortError' })));
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+  const code = await main(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: interactive,
+    signal: controller.signal,
+    prompts: interactive ? terminalPrompts : unattendedPrompts(),
+    openCluster: async (app) => {
+      const { openLabCluster } = await import('../cluster/open.js');
+      return openLabCluster({ clusterName: app.clusterName, context: app.context, signal: app.signal });
+    },
+  });
+  process.exitCode = controller.signal.aborted ? EXIT.interrupted : code;
+}
+
+const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
+const invokedDirectly = entry.endsWith(path.join('cli', 'main.js'));
+if (invokedDirectly) await runFromProcess();

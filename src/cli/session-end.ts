@@ -1,0 +1,31 @@
+// How a guided run ended, told to the learner with the next thing to type.
+import type { SessionEnd } from '../engine/session.js';
+import type { Lesson } from '../lab/model.js';
+import { lessonDirs } from '../lab/load.js';
+import { DeadlineExceeded } from '../cluster/port.js';
+import { fill, messages } from '../ui/messages.js';
+import type { App } from './app.js';
+import { EXIT } from './command.js';
+import path from 'node:path';
+
+export async function reportSessionEnd(app: App, lesson: Lesson, end: SessionEnd): Promise<number> {
+  app.out.event('end', { lesson: lesson.id, ...end, error: end.kind === 'failed' && end.error ? String((end.error as Error).message) : undefined });
+  if (end.kind === 'completed') {
+    const ids = (await lessonDirs(app.labsDir)).map((d) => path.basename(d));
+    const next = ids[ids.indexOf(lesson.id) + 1];
+    app.out.line();
+    app.out.line(app.out.style('green', fill(app.out.t(next ? messages.lessonDone : messages.lessonDoneLast), { lesson: lesson.id, next: next?.slice(0, 2) ?? '' })));
+    return EXIT.ok;
+  }
+  if (end.kind === 'paused') {
+    app.out.line(fill(app.out.t(messages.challengeOpen), { lesson: lesson.number }));
+    return EXIT.ok;
+  }
+  if (end.reason === 'action') {
+    const error = end.error as Error;
+    app.out.error(fill(app.out.t(messages.stepFailedAction), { step: end.at, message: error.message }));
+    if (error instanceof DeadlineExceeded) for (const line of error.diagnosis) app.out.line(`  ${line}`);
+  }
+  app.out.line(app.out.style('dim', `kindlab check ${lesson.number} ${end.at}   |   kindlab hint   |   kindlab reset ${lesson.number}`));
+  return EXIT.checkFailed;
+}

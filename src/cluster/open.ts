@@ -1,0 +1,36 @@
+// Opens the lab's cluster through the kind adapter and learns its profile from the kindlab-info
+// ConfigMap that `kindlab up` writes last (so a half-made cluster is noticed, not guessed at).
+import type { Cluster } from './port.js';
+import { ClusterUnreachable } from './port.js';
+import { KindCluster } from './kind/adapter.js';
+import { INFO_CONFIGMAP, INFO_NAMESPACE } from './kind/lifecycle.js';
+
+export interface OpenOptions {
+  clusterName: string;
+  /** Only when the user named one: writes then go there instead of kind-<clusterName>. */
+  context?: string;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+export async function openLabCluster(opts: OpenOptions): Promise<Cluster> {
+  const base = { clusterName: opts.clusterName, context: opts.context, allowOtherContext: opts.context !== undefined, env: opts.env };
+  const probe = new KindCluster({ ...base, profile: 'unknown' });
+  let info;
+  try {
+    info = await probe.read({ kind: 'configmap', name: INFO_CONFIGMAP, namespace: INFO_NAMESPACE }, { timeoutMs: 10_000, signal: opts.signal });
+  } catch (error) {
+    throw new ClusterUnreachable(
+      `cluster "${opts.clusterName}" (context ${probe.context}) did not answer: ${(error as Error).message}`,
+      `kindlab up        # create or repair the lab cluster\nkindlab doctor    # check Docker, kind and kubectl`,
+    );
+  }
+  const profile = (info[0] as { data?: { profile?: string } } | undefined)?.data?.profile;
+  if (!profile) {
+    throw new ClusterUnreachable(
+      `cluster "${opts.clusterName}" exists but was not finished by kindlab up (no ${INFO_NAMESPACE}/${INFO_CONFIGMAP})`,
+      'kindlab up        # repairs or recreates it, asking first',
+    );
+  }
+  return new KindCluster({ ...base, profile });
+}

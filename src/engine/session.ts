@@ -1,0 +1,94 @@
+// A guided run through a lesson: each step's actions, then its checks; challenges wait for the
+// learner (check, hint, solve, or later). The terminal side comes in through SessionUI, progress
+// through ProgressRecorder, so this flow is testable with fakes.
+import type { Step } from '../lab/model.js';
+import type { PollOutcome } from './poll.js';
+import { actionTasks, checkStep, stepTasks, type EngineContext } from './step.js';
+import type { ProgressTask } from './task.js';
+
+export type ChallengeChoice = 'check' | 'hint' | 'solve' | 'later';
+
+export interface SessionUI {
+  stepHeader(step: Step, index: number, total: number): void;
+  /** Runs tasks with progress display; rejects on the first failure. */
+  runTasks(tasks: ProgressTask[]): Promise<void>;
+  showOutcome(step: Step, outcome: PollOutcome): void;
+  showExplain(step: Step): void;
+  showTask(step: Step): void;
+  showHint(step: Step): void;
+  /** Between steps: go on or quit (non-interactive: always go on). */
+  pause(): Promise<'go' | 'quit'>;
+  challenge(step: Step): Promise<ChallengeChoice>;
+}
+
+export interface ProgressRecorder {
+  step(stepId: string, status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved', extra?: { tries?: number; hint?: boolean; durationMs?: number }, next?: string): Promise<void>;
+  /** Where `kindlab start` resumes. */
+  advance(nextStepId: string): Promise<void>;
+  lessonDone(): Promise<void>;
+}
+
+export type SessionEnd =
+  | { kind: 'completed' }
+  | { kind: 'paused'; at: string } // learner chose to stop, or a challenge is left open
+  | { kind: 'failed'; at: string; reason: 'check' | 'action'; error?: unknown };
+
+export async function runChallenge(step: Step, ctx: EngineContext, ui: SessionUI, record: ProgressRecorder): Promise<'passed' | 'later'> {
+  ui.showTask(step);
+  for (;;) {
+    const choice = await ui.challenge(step);
+    if (choice === 'later') {
+      await record.step(step.id, 'started', {}, step.id);
+      return 'later';
+    }
+    if (choice === 'hint') {
+      ui.showHint(step);
+      await record.step(step.id, 'started', { hint: true }, step.id);
+      continue;
+    }
+    if (choice === 'solve') await ui.runTasks(actionTasks(step.solve ?? {}, ctx));
+    const outcome = await checkStep(step, ctx);
+    ui.showOutcome(step, outcome);
+    if (outcome.pass) {
+      await record.step(step.id, choice === 'solve' ? 'solved' : 'passed', { tries: outcome.tries, durationMs: outcome.elapsedMs });
+      return 'passed';
+    }
+    await record.step(step.id, 'failed', { tries: outcome.tries }, step.id);
+  }
+}
+
+export async function runGuided(ctx: EngineContext, fromIndex: number, ui: SessionUI, record: ProgressRecorder): Promise<SessionEnd> {
+  const steps = ctx.lesson.steps;
+  for (let index = fromIndex; index < steps.length; index++) {
+    const step = steps[index]!;
+    const next = steps[index + 1]?.id;
+    ui.stepHeader(step, index, steps.length);
+    await record.step(step.id, 'started', {}, step.id);
+    try {
+      await ui.runTasks(stepTasks(step, ctx));
+    } catch (error) {
+      if (ctx.signal?.aborted) throw error;
+      await record.step(step.id, 'failed', {}, step.id);
+      return { kind: 'failed', at: step.id, reason: 'action', error };
+    }
+    if (step.kind === 'challenge') {
+      if ((await runChallenge(step, ctx, ui, record)) === 'later') return { kind: 'paused', at: step.id };
+    } else if (step.checks?.length) {
+      const outcome = await checkStep(step, ctx);
+      ui.showOutcome(step, outcome);
+      if (!outcome.pass) {
+        await record.step(step.id, 'failed', { tries: outcome.tries }, step.id);
+        return { kind: 'failed', at: step.id, reason: 'check' };
+      }
+      await record.step(step.id, 'passed', { tries: outcome.tries, durationMs: outcome.elapsedMs });
+    } else {
+      await record.step(step.id, 'passed');
+    }
+    ui.showExplain(step);
+    if (next === undefined) break;
+    await record.advance(next);
+    if ((await ui.pause()) === 'quit') return { kind: 'paused', at: next };
+  }
+  await record.lessonDone();
+  return { kind: 'completed' };
+}

@@ -1,0 +1,76 @@
+// Shows what a step's checks saw: the command, its output, and each expectation with expected vs
+// observed side by side (a line diff when multi-line), plus a hint a learner can act on.
+import { diffLines } from 'diff';
+import { displayCommand } from '../cluster/shown-commands.js';
+import type { CheckResult, ExpectationResult } from '../engine/checks.js';
+import type { PollOutcome } from '../engine/poll.js';
+import { formatDuration } from '../lab/duration.js';
+import type { Text } from '../lab/text.js';
+import { indent, type Output } from './output.js';
+import { messages } from './messages.js';
+
+const MAX_OUTPUT_LINES = 25;
+
+function clipLines(text: string): string {
+  const lines = text.split('\n');
+  return lines.length <= MAX_OUTPUT_LINES ? text : [...lines.slice(0, MAX_OUTPUT_LINES), `… (${lines.length - MAX_OUTPUT_LINES} more lines)`].join('\n');
+}
+
+/** expected | observed in two columns for short values, a unified line diff for multi-line ones. */
+export function sideBySide(out: Output, expected: string, observed: string): string {
+  const label = (text: Text) => out.t(text).padEnd(10);
+  if (!expected.includes('\n') && !observed.includes('\n')) {
+    return [`${label(messages.expected)}${out.style('green', expected)}`, `${label(messages.observed)}${out.style('red', observed)}`].join('\n');
+  }
+  return diffLines(expected.endsWith('\n') ? expected : `${expected}\n`, observed.endsWith('\n') ? observed : `${observed}\n`)
+    .flatMap((part) => {
+      const mark = part.added ? '+ ' : part.removed ? '- ' : '  ';
+      const style = part.added ? 'red' : part.removed ? 'green' : 'dim';
+      return part.value.replace(/\n$/, '').split('\n').map((l) => out.style(style, `${mark}${l}`));
+    })
+    .join('\n') + `\n${out.style('dim', out.t(messages.diffLegend))}`;
+}
+
+function renderExpectation(out: Output, result: ExpectationResult): string[] {
+  const { verdict } = result;
+  if (verdict.pass) return [`  ${out.style('green', '✓')} ${result.key}: ${verdict.expected}`];
+  const lines = [`  ${out.style('red', '✗')} ${result.key}`, indent(sideBySide(out, verdict.expected, verdict.observed), '      ')];
+  if (verdict.differs) lines.push(`      ${out.t(messages.differs)}: ${verdict.differs}`);
+  if (verdict.hint) lines.push(`      ${out.style('yellow', '→')} ${out.t(verdict.hint)}`);
+  return lines;
+}
+
+export function renderCheck(out: Output, check: CheckResult, showOutput: boolean): string[] {
+  const lines: string[] = [];
+  if (check.title) lines.push(out.style('bold', out.t(check.title)));
+  if (check.shown.length) lines.push(out.style('gray', `  $ ${displayCommand(check.shown)}${check.samples > 1 ? `   (×${check.samples})` : ''}`));
+  if (check.notRun) {
+    lines.push(`  ${out.style('red', '✗')} ${out.t(messages.notRun)}: ${check.notRun}`);
+    return lines;
+  }
+  if ((showOutput || !check.pass) && check.output) lines.push(indent(clipLines(check.output), '  │ '));
+  for (const result of check.results) lines.push(...renderExpectation(out, result));
+  return lines;
+}
+
+export function renderOutcome(out: Output, outcome: PollOutcome, opts: { showOutput: boolean; hint?: Text; mode: 'eventually' | 'consistently' }): void {
+  for (const capture of outcome.captures) {
+    if (capture.value === undefined) out.line(`  ${out.style('red', '✗')} {{${capture.name}}}: ${capture.missing}`);
+  }
+  for (const check of outcome.checks) for (const line of renderCheck(out, check, opts.showOutput)) out.line(line);
+  const took = formatDuration(outcome.elapsedMs);
+  if (outcome.pass) {
+    out.line(out.style('green', `✓ ${out.t(messages.stepPassed)}`) + out.style('dim', ` (${outcome.tries} × ${took})`));
+  } else {
+    const why = opts.mode === 'consistently' ? messages.failedConsistently : messages.failedEventually;
+    out.line(out.style('red', `✗ ${out.t(why).replace('{tries}', String(outcome.tries)).replace('{time}', took)}`));
+    if (opts.hint) out.line(`${out.style('yellow', '💡')} ${out.t(opts.hint)}`);
+  }
+  out.event('checks', {
+    pass: outcome.pass,
+    tries: outcome.tries,
+    elapsedMs: outcome.elapsedMs,
+    captures: outcome.captures,
+    checks: outcome.checks.map((c) => ({ command: c.shown, output: c.output, notRun: c.notRun, pass: c.pass, results: c.results })),
+  });
+}

@@ -1,0 +1,68 @@
+// Runs progress tasks: listr2 on a TTY (each title shows the command it stands for), numbered
+// lines in plain mode, and events with --json. Stops at the first failure; the error is rethrown.
+import { displayCommand } from '../cluster/shown-commands.js';
+import type { ProgressTask } from '../engine/task.js';
+import { indent, type Output } from './output.js';
+
+export interface TaskTiming {
+  title: string;
+  durationMs: number;
+  status: 'done' | 'skipped' | 'failed';
+}
+
+export async function runTasks(tasks: ProgressTask[], out: Output, signal: AbortSignal): Promise<TaskTiming[]> {
+  if (out.mode === 'tty') return runWithListr(tasks, out, signal);
+  const timings: TaskTiming[] = [];
+  for (const task of tasks) {
+    const title = out.t(task.title);
+    const command = task.shown ? displayCommand(task.shown) : undefined;
+    const started = Date.now();
+    const skipped = task.skip ? await task.skip() : false;
+    if (skipped) {
+      out.line(`- ${title} (${skipped})`);
+      out.event('task', { title, command, status: 'skipped', reason: skipped });
+      timings.push({ title, durationMs: 0, status: 'skipped' });
+      continue;
+    }
+    out.line(`▶ ${title}`);
+    if (command) out.line(out.style('gray', `  $ ${command}`));
+    try {
+      const output = await task.run(signal);
+      const durationMs = Date.now() - started;
+      if (output) out.line(indent(output));
+      out.event('task', { title, command, status: 'done', durationMs, output: output || undefined });
+      timings.push({ title, durationMs, status: 'done' });
+    } catch (error) {
+      out.event('task', { title, command, status: 'failed', error: (error as Error).message });
+      timings.push({ title, durationMs: Date.now() - started, status: 'failed' });
+      throw error;
+    }
+  }
+  return timings;
+}
+
+async function runWithListr(tasks: ProgressTask[], out: Output, signal: AbortSignal): Promise<TaskTiming[]> {
+  const { Listr } = await import('listr2');
+  const timings: TaskTiming[] = [];
+  const list = new Listr(
+    tasks.map((task) => ({
+      title: `${out.t(task.title)}${task.shown ? out.style('gray', `  $ ${displayCommand(task.shown)}`) : ''}`,
+      skip: task.skip ? () => task.skip!() : undefined,
+      task: async (_ctx: unknown, listrTask: { output: string }) => {
+        const started = Date.now();
+        try {
+          const output = await task.run(signal);
+          if (output) listrTask.output = output;
+          timings.push({ title: out.t(task.title), durationMs: Date.now() - started, status: 'done' });
+        } catch (error) {
+          timings.push({ title: out.t(task.title), durationMs: Date.now() - started, status: 'failed' });
+          throw error;
+        }
+      },
+      rendererOptions: { persistentOutput: true, outputBar: 12 },
+    })),
+    { exitOnError: true, rendererOptions: { collapseSubtasks: false, showErrorMessage: true }, registerSignalListeners: false },
+  );
+  await list.run();
+  return timings;
+}
