@@ -129,6 +129,11 @@ export class FakeApiServer {
     this.emit({ rv: this.rv, type: 'DELETED', object: gone });
   }
 
+  /** Stored objects of a kind (e.g. `Namespace`), copies. */
+  list(kind: string): FakeObject[] {
+    return [...this.objects.values()].filter((o) => o.kind === kind).map((o) => structuredClone(o));
+  }
+
   has(kind: string, name: string, namespace?: string): boolean {
     return [...this.objects.values()].some((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
   }
