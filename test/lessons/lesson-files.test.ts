@@ -1,34 +1,14 @@
 // Every lesson under labs/ is a valid lesson file and hangs together: ids match folders, every
 // manifest it names exists, every image is pinned and listed, every {{template}} names a value
 // captured in an earlier (or the same) step, and every challenge ships a reference solution.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { loadLesson as loadLessonFolder } from '../../src/lab/load.js';
 import type { LessonFile } from '../../src/lab/schema.js';
+import { LABS, lessonDirs, manifestObjects, rawLesson } from './lesson-helpers.js';
 
-export const LABS = join(import.meta.dirname, '..', '..', 'labs');
 const BUILTINS = new Set(['namespace', 'profile', 'cluster']);
-
-export function lessonDirs(): string[] {
-  return readdirSync(LABS, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && /^0[1-9]-/.test(d.name) && existsSync(join(LABS, d.name, 'lesson.yaml')))
-    .map((d) => d.name)
-    .sort();
-}
-
-/** The lesson as written (not schema-checked: the loader test below does that, with file:line errors). */
-export function rawLesson(dir: string): LessonFile {
-  return parseYaml(readFileSync(join(LABS, dir, 'lesson.yaml'), 'utf8')) as LessonFile;
-}
-
-export function manifestObjects(dir: string, file: string): Record<string, any>[] {
-  const text = readFileSync(join(LABS, dir, file), 'utf8');
-  return parseAllDocuments(text)
-    .map((doc) => doc.toJS() as Record<string, any> | null)
-    .filter((o): o is Record<string, any> => o !== null && typeof o === 'object');
-}
 
 function manifestFiles(l: LessonFile): string[] {
   const files = new Set<string>();
