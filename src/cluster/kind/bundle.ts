@@ -1,0 +1,197 @@
+// Offline bundle for workshops: every pinned image (`docker save`) and add-on manifest in one
+// folder, with manifest.json listing the sha256 of every file. `bundle load` checks every file
+// before loading anything, so a truncated USB copy is refused rather than half-loaded.
+// (The check guards against corruption, not against someone who can also rewrite manifest.json.)
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Text } from '../../lab/text.js';
+import type { ProgressTask } from '../../engine/task.js';
+import { mustSucceed, runProcess } from '../process.js';
+import type { PinnedImage } from './images.js';
+import { ensureCalicoManifest } from './profiles/calico-manifest.js';
+import { SetupProblem } from './problem.js';
+import { sha256File } from './verified-download.js';
+
+export const BUNDLE_FORMAT = 'kindlab-bundle/v1';
+
+export interface BundleManifest {
+  format: typeof BUNDLE_FORMAT;
+  createdAt: string;
+  images: Array<{ ref: string; file: string; sha256: string; loadIntoNodes: boolean }>;
+  addons: Array<{ name: string; version: string; file: string; sha256: string }>;
+}
+
+/** A file name for an image archive: `nicolaka/netshoot:v0.13` → `nicolaka_netshoot_v0.13.tar`. */
+export function archiveName(ref: string): string {
+  return `${ref.replace(/@sha256:[0-9a-f]{64}$/, '').replace(/[^A-Za-z0-9._-]+/g, '_')}.tar`;
+}
+
+export interface BundleOptions {
+  env?: Record<string, string | undefined>;
+  runner?: typeof runProcess;
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+export interface CreateBundleOptions extends BundleOptions {
+  images: PinnedImage[];
+  /** Include the pinned Calico manifest (needed when any calico-* profile will be used). */
+  includeCalico: boolean;
+  addonsDir: string;
+  cacheDir: string;
+  allowDownload?: boolean;
+}
+
+export function planBundleCreate(dir: string, opts: CreateBundleOptions): ProgressTask[] {
+  const run = opts.runner ?? runProcess;
+  const t = opts.timeoutMs ?? 600_000;
+  const entries: BundleManifest['images'] = [];
+  const addons: BundleManifest['addons'] = [];
+  const tasks: ProgressTask[] = [];
+  tasks.push({
+    title: { ja: `フォルダを用意: ${dir}`, en: `Prepare folder ${dir}` },
+    run: async () => {
+      await mkdir(join(dir, 'images'), { recursive: true });
+      await mkdir(join(dir, 'addons'), { recursive: true });
+    },
+  });
+  for (const image of opts.images) {
+    const file = join('images', archiveName(image.ref));
+    const argv = ['docker', 'save', '-o', join(dir, file), image.ref];
+    tasks.push({
+      title: { ja: `保存: ${image.ref}`, en: `Save ${image.ref}` },
+      shown: argv,
+      run: async (signal) => {
+        mustSucceed(await run(argv, { timeoutMs: t, signal, env: opts.env }), `docker save ${image.ref}`);
+        entries.push({ ref: image.ref, file, sha256: await sha256File(join(dir, file)), loadIntoNodes: image.loadIntoNodes });
+      },
+    });
+  }
+  if (opts.includeCalico) {
+    tasks.push({
+      title: { ja: 'Calico マニフェストを（sha256 を確認して）同梱', en: 'Add the Calico manifest (sha256 verified)' },
+      run: async (signal) => {
+        const { path, pin } = await ensureCalicoManifest({ addonsDir: opts.addonsDir, cacheDir: opts.cacheDir, allowDownload: opts.allowDownload ?? true, timeoutMs: t, signal });
+        const file = join('addons', pin.file);
+        await mkdir(join(dir, 'addons', pin.file, '..'), { recursive: true });
+        await copyFile(path, join(dir, file));
+        addons.push({ name: 'calico', version: pin.version, file, sha256: await sha256File(join(dir, file)) });
+      },
+    });
+  }
+  tasks.push({
+    title: { ja: 'manifest.json（全ファイルの sha256）を書く', en: 'Write manifest.json (sha256 of every file)' },
+    run: async () => {
+      const manifest: BundleManifest = { format: BUNDLE_FORMAT, createdAt: (opts.now ?? (() => new Date()))().toISOString(), images: entries, addons };
+      const temp = join(dir, '.manifest.json.partial');
+      await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n');
+      await rename(temp, join(dir, 'manifest.json'));
+      return join(dir, 'manifest.json');
+    },
+  });
+  return tasks;
+}
+
+export interface LoadBundleOptions extends BundleOptions {
+  clusterName: string;
+  /** Where add-on manifests go so `up` finds them offline (the same cacheDir `up` uses). */
+  cacheDir: string;
+}
+
+export interface BundleLoadPlan {
+  tasks: ProgressTask[];
+  /** Said to the user before the tasks run (e.g. why images are not loaded into nodes yet). */
+  notes: Text[];
+}
+
+export async function readBundleManifest(dir: string): Promise<BundleManifest> {
+  let raw: string;
+  try {
+    raw = await readFile(join(dir, 'manifest.json'), 'utf8');
+  } catch {
+    throw new SetupProblem(
+      'bundle-missing',
+      { ja: `${dir} はバンドルではありません`, en: `${dir} is not a bundle` },
+      'manifest.json in the folder',
+      'no manifest.json',
+      { ja: '`kindlab bundle create DIR` で作ったフォルダを指定してください。', en: 'Point to a folder made by `kindlab bundle create DIR`.' },
+    );
+  }
+  const manifest = JSON.parse(raw) as BundleManifest;
+  if (manifest.format !== BUNDLE_FORMAT) {
+    throw new SetupProblem(
+      'bundle-format',
+      { ja: 'バンドルの形式が違います', en: 'Unknown bundle format' },
+      BUNDLE_FORMAT,
+      String(manifest.format),
+      { ja: '同じ版の kindlab でバンドルを作り直してください。', en: 'Recreate the bundle with the same kindlab version.' },
+    );
+  }
+  return manifest;
+}
+
+/** Every file's sha256 against manifest.json; throws one SetupProblem naming every bad file. */
+export async function verifyBundle(dir: string, manifest: BundleManifest): Promise<void> {
+  const bad: string[] = [];
+  for (const entry of [...manifest.images, ...manifest.addons]) {
+    const actual = await sha256File(join(dir, entry.file)).catch(() => 'missing');
+    if (actual !== entry.sha256) bad.push(`${entry.file} (${actual === 'missing' ? 'missing' : `sha256 ${actual}`})`);
+  }
+  if (bad.length > 0) {
+    throw new SetupProblem(
+      'bundle-checksum',
+      { ja: 'バンドルのファイルが壊れているか欠けています。何も読み込んでいません', en: 'Bundle files are damaged or missing; nothing was loaded' },
+      'every sha256 as listed in manifest.json',
+      bad.join(', '),
+      { ja: 'バンドルをもう一度コピーしてください（USB コピーの途中切れがよくある原因です）。', en: 'Copy the bundle again (an interrupted USB copy is the usual cause).' },
+    );
+  }
+}
+
+export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signal?: AbortSignal): Promise<BundleLoadPlan> {
+  const run = opts.runner ?? runProcess;
+  const t = opts.timeoutMs ?? 600_000;
+  const manifest = await readBundleManifest(dir);
+  const tasks: ProgressTask[] = [];
+  const notes: Text[] = [];
+  tasks.push({
+    title: { ja: `${manifest.images.length + manifest.addons.length} 個のファイルの sha256 を確認`, en: `Verify the sha256 of ${manifest.images.length + manifest.addons.length} files` },
+    run: async () => verifyBundle(dir, manifest),
+  });
+  for (const image of manifest.images) {
+    const argv = ['docker', 'load', '-i', join(dir, image.file)];
+    tasks.push({
+      title: { ja: `Docker に読み込む: ${image.ref}`, en: `Load into Docker: ${image.ref}` },
+      shown: argv,
+      run: async (sig) => void mustSucceed(await run(argv, { timeoutMs: t, signal: sig, env: opts.env }), `docker load ${image.file}`),
+    });
+  }
+  for (const addon of manifest.addons) {
+    const dest = join(opts.cacheDir, addon.file.replace(/^addons\//, ''));
+    tasks.push({
+      title: { ja: `${addon.name} ${addon.version} のマニフェストをキャッシュへ`, en: `Put the ${addon.name} ${addon.version} manifest in the cache` },
+      run: async () => {
+        await mkdir(join(dest, '..'), { recursive: true });
+        await copyFile(join(dir, addon.file), dest);
+        return dest;
+      },
+    });
+  }
+  const clusters = await run(['kind', 'get', 'clusters'], { timeoutMs: 30_000, signal, env: opts.env });
+  const exists = clusters.exitCode === 0 && clusters.stdout.split('\n').map((l) => l.trim()).includes(opts.clusterName);
+  const refs = manifest.images.filter((i) => i.loadIntoNodes).map((i) => i.ref);
+  if (exists && refs.length > 0) {
+    const argv = ['kind', 'load', 'docker-image', '--name', opts.clusterName, ...refs];
+    tasks.push({
+      title: { ja: 'イメージをノードへ読み込む', en: 'Load the images into the nodes' },
+      shown: argv,
+      run: async (sig) => void mustSucceed(await run(argv, { timeoutMs: t * Math.max(1, Math.ceil(refs.length / 3)), signal: sig, env: opts.env }), 'kind load docker-image'),
+    });
+  } else if (refs.length > 0) {
+    notes.push({
+      ja: `クラスター ${opts.clusterName} はまだありません。イメージは Docker に入ります。\`kindlab up\` の後に \`kindlab images load\` でノードへ読み込んでください。`,
+      en: `Cluster ${opts.clusterName} does not exist yet. The images go into Docker; after \`kindlab up\`, run \`kindlab images load\` to put them into the nodes.`,
+    });
+  }
+  return { tasks, notes };
+}

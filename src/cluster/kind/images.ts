@@ -1,0 +1,106 @@
+// Every container image kindlab's lessons and add-ons use, pinned by tag, in ONE place. Lesson
+// authors add their images here; `images pull`, `images load` and the offline bundle read this list.
+import type { Text } from '../../lab/text.js';
+import type { ProfileName } from '../../lab/profiles.js';
+import type { ProgressTask } from '../../engine/task.js';
+import { mustSucceed, runProcess } from '../process.js';
+import { profileFacts } from './profiles/index.js';
+
+export interface PinnedImage {
+  ref: string;
+  purpose: Text;
+  /** Where the tag was checked. */
+  source: string;
+  /** false for the node image itself (it runs the nodes; it is not loaded into them). */
+  loadIntoNodes: boolean;
+  /** Only needed on these profiles; absent = every profile. */
+  profiles?: ProfileName[];
+}
+
+/** Same value as the `image:` of every node in kind-config.yaml (a test keeps them equal). */
+export const NODE_IMAGE: PinnedImage = {
+  ref: 'kindest/node:v1.33.4@sha256:25a6018e48dfcaee478f4a59af81157a437f15e6e140bf103f85a2e7cd0cbbf2',
+  purpose: { ja: 'kind のノード（Kubernetes v1.33.4）', en: 'kind node (Kubernetes v1.33.4)' },
+  source: 'https://github.com/kubernetes-sigs/kind/releases/tag/v0.30.0',
+  loadIntoNodes: false,
+};
+
+export const LESSON_IMAGES: PinnedImage[] = [
+  {
+    ref: 'nicolaka/netshoot:v0.13',
+    purpose: { ja: 'ネットワーク調査用（nslookup, dig, curl, ip, iptables, tcpdump）', en: 'network toolbox (nslookup, dig, curl, ip, iptables, tcpdump)' },
+    source: 'https://github.com/nicolaka/netshoot (tag v0.13)',
+    loadIntoNodes: true,
+  },
+  {
+    ref: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
+    purpose: { ja: '応答にホスト名を返す HTTP サーバー（netexec）', en: 'HTTP server that answers with its hostname (netexec)' },
+    source: 'https://kubernetes.io/docs/tutorials/hello-minikube/ (agnhost:2.53 netexec)',
+    loadIntoNodes: true,
+  },
+  {
+    ref: 'nginx:1.27.4-alpine',
+    purpose: { ja: 'Web サーバー（Service のバックエンド）', en: 'web server (Service backend)' },
+    source: 'https://hub.docker.com/_/nginx (tag 1.27.4-alpine)',
+    loadIntoNodes: true,
+  },
+];
+
+const CALICO_PROFILES: ProfileName[] = ['calico-vxlan', 'calico-ipip', 'calico-bgp'];
+
+/** Images the pinned Calico manifest names (kept equal to addons/checksums.json by a test). */
+export const CALICO_IMAGES: PinnedImage[] = ['cni', 'node', 'kube-controllers'].map((name) => ({
+  ref: `quay.io/calico/${name}:v3.31.3`,
+  purpose: { ja: `Calico（${name}）`, en: `Calico (${name})` },
+  source: 'addons/checksums.json (images of projectcalico/calico manifests/calico.yaml at v3.31.3)',
+  loadIntoNodes: true,
+  profiles: CALICO_PROFILES,
+}));
+
+export const ALL_IMAGES: PinnedImage[] = [NODE_IMAGE, ...LESSON_IMAGES, ...CALICO_IMAGES];
+
+/** The images a profile needs (or every image for 'all'). */
+export function imagesFor(profile: ProfileName | 'all'): PinnedImage[] {
+  if (profile === 'all') return ALL_IMAGES;
+  const calico = profileFacts(profile).cni === 'calico';
+  return ALL_IMAGES.filter((i) => !i.profiles || (calico && i.profiles.includes(profile)));
+}
+
+export interface ImageTaskOptions {
+  clusterName: string;
+  env?: Record<string, string | undefined>;
+  runner?: typeof runProcess;
+  /** Per image pull / save / load. */
+  timeoutMs?: number;
+}
+
+export const PULL_TIMEOUT_MS = 600_000;
+
+/** `kindlab images pull`: docker pull each image to the host. */
+export function planImagesPull(images: PinnedImage[], opts: ImageTaskOptions): ProgressTask[] {
+  const run = opts.runner ?? runProcess;
+  return images.map((image) => {
+    const argv = ['docker', 'pull', image.ref];
+    return {
+      title: { ja: `取得: ${image.ref}`, en: `Pull ${image.ref}` },
+      shown: argv,
+      run: async (signal) => void mustSucceed(await run(argv, { timeoutMs: opts.timeoutMs ?? PULL_TIMEOUT_MS, signal, env: opts.env }), `docker pull ${image.ref}`),
+    };
+  });
+}
+
+/** `kindlab images load`: copy images from the host's Docker into every kind node (one kind call). */
+export function planImagesLoad(images: PinnedImage[], opts: ImageTaskOptions): ProgressTask[] {
+  const refs = images.filter((i) => i.loadIntoNodes).map((i) => i.ref);
+  if (refs.length === 0) return [];
+  const run = opts.runner ?? runProcess;
+  const argv = ['kind', 'load', 'docker-image', '--name', opts.clusterName, ...refs];
+  return [
+    {
+      title: { ja: `${refs.length} 個のイメージをノードへ読み込む`, en: `Load ${refs.length} images into the nodes` },
+      shown: argv,
+      run: async (signal) =>
+        void mustSucceed(await run(argv, { timeoutMs: (opts.timeoutMs ?? PULL_TIMEOUT_MS) * Math.max(1, Math.ceil(refs.length / 3)), signal, env: opts.env }), 'kind load docker-image'),
+    },
+  ];
+}

@@ -1,0 +1,120 @@
+// Offline bundle: create with fake docker save, load with checksum verification first.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { archiveName, planBundleCreate, planBundleLoad, type BundleManifest } from '../../src/cluster/kind/bundle.js';
+import { LESSON_IMAGES, NODE_IMAGE } from '../../src/cluster/kind/images.js';
+import { runTasks } from '../../src/cluster/kind/lifecycle.js';
+import { SetupProblem } from '../../src/cluster/kind/problem.js';
+import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
+
+const fixture = new URL('./fakes-lifecycle/calico-shaped.yaml', import.meta.url).pathname;
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+function pinnedAddons(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kindlab-addons-'));
+  mkdirSync(join(dir, 'calico'));
+  cpSync(fixture, join(dir, 'calico', 'calico-test.yaml'));
+  writeFileSync(join(dir, 'checksums.json'), JSON.stringify({ addons: { calico: { version: 'v0.0.0-test', file: 'calico/calico-test.yaml', url: 'http://127.0.0.1:9/x', source: { repo: 't', path: 't', ref: 't' }, sha256: sha(readFileSync(fixture)), images: [] } } }));
+  return dir;
+}
+
+const saveRule: Rule = { tool: 'docker', argv: ['save', '-o', '*', '*'], writeToFlag: '-o' };
+const images = [NODE_IMAGE, ...LESSON_IMAGES];
+
+async function makeBundle() {
+  const fake = fakeTools([saveRule]);
+  const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'bundle');
+  const tasks = planBundleCreate(dir, { images, includeCalico: true, addonsDir: pinnedAddons(), cacheDir: join(dir, '..', 'cache'), allowDownload: false, env: fake.env, runner: fake.runner, now: () => new Date('2026-01-02T03:04:05Z') });
+  await runTasks(tasks);
+  return { dir, fake, tasks };
+}
+
+describe('kindlab bundle create', () => {
+  it('saves every image with docker save, copies the Calico manifest, and lists the sha256 of every file', async () => {
+    const { dir, fake, tasks } = await makeBundle();
+    expect(fake.commands()).toEqual(images.map((i) => ['docker', 'save', '-o', join(dir, 'images', archiveName(i.ref)), i.ref]));
+    expect(fake.timeouts.every((t) => t.timeoutMs === 600_000)).toBe(true);
+    expect(tasks.filter((t) => t.shown).map((t) => t.shown)).toEqual(fake.commands());
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
+    expect(manifest.format).toBe('kindlab-bundle/v1');
+    expect(manifest.createdAt).toBe('2026-01-02T03:04:05.000Z');
+    expect(manifest.images.map((i) => i.file)).toEqual(['images/kindest_node_v1.33.4.tar', 'images/nicolaka_netshoot_v0.13.tar', 'images/registry.k8s.io_e2e-test-images_agnhost_2.53.tar', 'images/nginx_1.27.4-alpine.tar']);
+    for (const entry of [...manifest.images, ...manifest.addons]) expect(entry.sha256).toBe(sha(readFileSync(join(dir, entry.file))));
+    expect(manifest.addons).toEqual([{ name: 'calico', version: 'v0.0.0-test', file: 'addons/calico/calico-test.yaml', sha256: sha(readFileSync(fixture)) }]);
+  });
+
+  it('refuses to bundle a Calico manifest whose checksum is not recorded', async () => {
+    const addons = pinnedAddons();
+    const pins = JSON.parse(readFileSync(join(addons, 'checksums.json'), 'utf8'));
+    pins.addons.calico.sha256 = null;
+    writeFileSync(join(addons, 'checksums.json'), JSON.stringify(pins));
+    const fake = fakeTools([saveRule]);
+    const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'b');
+    const err = (await runTasks(planBundleCreate(dir, { images: [], includeCalico: true, addonsDir: addons, cacheDir: join(dir, 'c'), env: fake.env, runner: fake.runner })).catch((e: unknown) => e)) as SetupProblem;
+    expect(err.code).toBe('calico-not-pinned');
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('kindlab bundle load', () => {
+  it('verifies checksums, then docker load each archive, caches the manifest, and loads images into an existing cluster', async () => {
+    const { dir } = await makeBundle();
+    const fake = fakeTools([
+      { tool: 'kind', argv: ['get', 'clusters'], stdout: 'kindlab\n' },
+      { tool: 'docker', argv: ['load', '-i', '*'], stdout: 'Loaded image: x\n' },
+      { tool: 'kind', argv: ['load', 'docker-image', '...'] },
+    ]);
+    const cacheDir = join(dir, '..', 'attendee-cache');
+    const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir, env: fake.env, runner: fake.runner });
+    expect(plan.notes).toEqual([]);
+    await runTasks(plan.tasks);
+    expect(fake.commands()).toEqual([
+      ['kind', 'get', 'clusters'],
+      ...images.map((i) => ['docker', 'load', '-i', join(dir, 'images', archiveName(i.ref))]),
+      ['kind', 'load', 'docker-image', '--name', 'kindlab', ...LESSON_IMAGES.map((i) => i.ref)],
+    ]);
+    expect(readFileSync(join(cacheDir, 'calico', 'calico-test.yaml'), 'utf8')).toBe(readFileSync(fixture, 'utf8'));
+  });
+
+  it('a damaged archive is refused before anything is loaded, naming the file', async () => {
+    const { dir } = await makeBundle();
+    appendFileSync(join(dir, 'images', 'nicolaka_netshoot_v0.13.tar'), 'garbage');
+    const fake = fakeTools([{ tool: 'kind', argv: ['get', 'clusters'], stdout: '' }, { tool: 'docker', argv: ['load', '-i', '*'] }]);
+    const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir: join(dir, '..', 'c'), env: fake.env, runner: fake.runner });
+    const err = (await runTasks(plan.tasks).catch((e: unknown) => e)) as SetupProblem;
+    expect(err).toBeInstanceOf(SetupProblem);
+    expect(err.code).toBe('bundle-checksum');
+    expect(err.observed).toContain('images/nicolaka_netshoot_v0.13.tar');
+    expect(err.what.ja).toContain('何も読み込んでいません');
+    expect(fake.commands()).toEqual([['kind', 'get', 'clusters']]);
+  });
+
+  it('a missing file is refused too', async () => {
+    const { dir } = await makeBundle();
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
+    manifest.images.push({ ref: 'extra:1', file: 'images/extra_1.tar', sha256: 'a'.repeat(64), loadIntoNodes: true });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const fake = fakeTools([{ tool: 'kind', argv: ['get', 'clusters'], stdout: '' }]);
+    const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir: join(dir, '..', 'c'), env: fake.env, runner: fake.runner });
+    const err = (await runTasks(plan.tasks).catch((e: unknown) => e)) as SetupProblem;
+    expect(err.observed).toContain('images/extra_1.tar (missing)');
+  });
+
+  it('with no cluster yet, loads into Docker only and says how to load into nodes later', async () => {
+    const { dir } = await makeBundle();
+    const fake = fakeTools([{ tool: 'kind', argv: ['get', 'clusters'], stdout: '', stderr: 'No kind clusters found.\n' }, { tool: 'docker', argv: ['load', '-i', '*'] }]);
+    const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir: join(dir, '..', 'c'), env: fake.env, runner: fake.runner });
+    expect(plan.notes[0]?.en).toContain('kindlab images load');
+    expect(plan.notes[0]?.ja).toContain('kindlab images load');
+    await runTasks(plan.tasks);
+    expect(fake.commands().some((c) => c[0] === 'kind' && c[1] === 'load')).toBe(false);
+  });
+
+  it('a folder that is not a bundle is explained', async () => {
+    const err = (await planBundleLoad(mkdtempSync(join(tmpdir(), 'nb-')), { clusterName: 'kindlab', cacheDir: '/tmp/x' }).catch((e: unknown) => e)) as SetupProblem;
+    expect(err.code).toBe('bundle-missing');
+  });
+});
