@@ -272,7 +272,8 @@ export class FakeApiServer {
       const lines = text.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
       res.writeHead(200, { 'Content-Type': 'text/plain' });
-      return res.end((tail > 0 ? lines.slice(-tail) : lines).map((l) => `${l}\n`).join(''));
+      res.end((tail > 0 ? lines.slice(-tail) : lines).map((l) => `${l}\n`).join(''));
+      return;
     }
 
     if (name) {
