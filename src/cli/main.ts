@@ -33,13 +33,17 @@ export async function main(argv: string[], deps: AppDeps): Promise<number> {
     deps.stdout.write(`${version()}\n`);
     return EXIT.ok;
   }
-  const first = argv.find((a) => !a.startsWith('-'));
+  // The command is the first positional; an option's value (`--lang ja`) is not one.
+  const allOptions = Object.assign({}, GLOBAL_OPTIONS, ...commands.map((c) => c.options ?? {}));
+  const { tokens = [] } = parseArgs({ args: argv, options: toParseArgsOptions(allOptions), strict: false, allowPositionals: true, tokens: true });
+  const commandToken = tokens.find((t) => t.kind === 'positional');
+  const first = commandToken?.kind === 'positional' ? commandToken.value : undefined;
   const command: Command | undefined = first ? commands.find((c) => c.name === first) : commands.find((c) => c.name === 'menu');
   if (!command) {
     deps.stderr.write(`${fill(messages.unknownCommand[errLang], { name: first ?? '' })}\n${messages.seeHelp[errLang]}\n`);
     return EXIT.badInput;
   }
-  const rest = first ? argv.filter((a, i) => !(a === first && i === argv.indexOf(first))) : argv;
+  const rest = commandToken ? argv.filter((_, i) => i !== commandToken.index) : argv;
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: toParseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }), allowPositionals: true, strict: true });

@@ -57,10 +57,22 @@ export async function runChallenge(step: Step, ctx: EngineContext, ui: SessionUI
   }
 }
 
+/** Ctrl-C while a step runs: the step is recorded as interrupted (resume starts there), then the abort goes on up. */
 export async function runGuided(ctx: EngineContext, fromIndex: number, ui: SessionUI, record: ProgressRecorder): Promise<SessionEnd> {
+  let current = ctx.lesson.steps[fromIndex]?.id;
+  try {
+    return await runSteps(ctx, fromIndex, ui, record, (id) => (current = id));
+  } catch (error) {
+    if (ctx.signal?.aborted && current !== undefined) await record.step(current, 'interrupted', {}, current);
+    throw error;
+  }
+}
+
+async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, record: ProgressRecorder, entering: (id: string) => void): Promise<SessionEnd> {
   const steps = ctx.lesson.steps;
   for (let index = fromIndex; index < steps.length; index++) {
     const step = steps[index]!;
+    entering(step.id);
     const next = steps[index + 1]?.id;
     ui.stepHeader(step, index, steps.length);
     await record.step(step.id, 'started', {}, step.id);

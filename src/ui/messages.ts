@@ -46,7 +46,7 @@ export const messages = {
   statusDone: m('完了', 'done'),
   statusInProgress: m('進行中', 'in progress'),
   statusNotStarted: m('未着手', 'not started'),
-  statusNext: m('次', 'next'),
+  statusNext: m('次', 'Next'),
   resetDone: m('レッスン {lesson} をリセットしました ({time})', 'Lesson {lesson} reset ({time})'),
   clusterError: m('クラスタに接続できません: {message}', 'Cannot reach the cluster: {message}'),
   tryThis: m('試してください', 'Try'),

@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli/commands/index.js';
+import { FakeCluster } from '../fakes/fake-cluster.js';
+import { runCli, tempHome } from './run-cli.js';
+
+let home: string;
+let cleanup: () => Promise<void>;
+let cluster: FakeCluster;
+
+beforeEach(async () => {
+  ({ home, cleanup } = await tempHome());
+  cluster = new FakeCluster('kindnet');
+  cluster.onApply = () => {
+    for (const o of cluster.objects) if (o.kind === 'Service') (o as any).spec.clusterIP ??= '10.96.41.7';
+  };
+  cluster.answer(['nslookup'], { stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.lab-03.svc.cluster.local\nAddress: 10.96.41.7\n', exitCode: 0 });
+});
+afterEach(() => cleanup());
+
+const progressFile = () => readFile(path.join(home, 'state', 'progress.json'), 'utf8').then(JSON.parse);
+
+describe('a learner working through a lesson', () => {
+  it('start --yes runs the guided steps, shows each command, and stops at the open challenge', async () => {
+    const run = await runCli(['start', '03', '--yes'], { home, cluster });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('$ kubectl apply -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/web.yaml');
+    expect(run.stdout).toContain('$ kubectl exec -n lab-03 netshoot -- nslookup web');
+    expect(run.stdout).toContain('✓ stdout.contains: output contains "10.96.41.7"');
+    expect(run.stdout).toContain('Your task: Change service web to type NodePort');
+    expect(run.stdout).toContain('When done, run `kindlab check 03`');
+    const progress = await progressFile();
+    expect(progress.clusters.kindlab.lessons['03-service-clusterip']).toMatchObject({
+      current: 'nodeport',
+      steps: { deploy: { status: 'passed' }, resolve: { status: 'passed' }, nodeport: { status: 'started' } },
+    });
+  });
+
+  it('check on the open challenge fails with expected vs observed and the hint, exit 1', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    const run = await runCli(['check'], { home, cluster });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ equals\n\s+expected\s+NodePort\n\s+observed\s+\(absent\)/);
+    expect(run.stdout).toContain('Change spec.type');
+  }, 15_000);
+
+  it('solve applies the reference solution, checks it, and the lesson can be completed', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    const run = await runCli(['solve'], { home, cluster });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('$ kubectl apply -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/solution-nodeport.yaml');
+    expect(run.stdout).toContain('✓ step passed');
+    expect((await progressFile()).clusters.kindlab.lessons['03-service-clusterip'].steps.nodeport.status).toBe('solved');
+  });
+
+  it('Ctrl-C during a step records it as interrupted and exits 130', async () => {
+    const controller = new AbortController();
+    cluster.answer(['nslookup'], () => {
+      controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+      return { stdout: '', exitCode: 130 };
+    });
+    const run = await runCli(['start', '03', '--yes'], { home, cluster, signal: controller.signal });
+    expect(run.code).toBe(130);
+    const lesson = (await progressFile()).clusters.kindlab.lessons['03-service-clusterip'];
+    expect(lesson).toMatchObject({ current: 'resolve', steps: { resolve: { status: 'interrupted' } } });
+  });
+
+  it('status shows the lesson in progress and what to type next', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    const run = await runCli(['status'], { home });
+    expect(run.stdout).toMatch(/03-service-clusterip\s+in progress \(2\/3, → nodeport\)/);
+    expect(run.stdout).toContain('Next: kindlab start 03');
+  });
+
+  it('an unknown lesson is bad input (exit 2) and says how to list lessons', async () => {
+    const run = await runCli(['start', '42'], { home, cluster });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('No lesson "42". `kindlab list` shows them all.');
+  });
+
+  it('messages follow --lang ja', async () => {
+    const run = await runCli(['start', '42', '--lang', 'ja'], { home, cluster });
+    expect(run.stderr).toContain('レッスン "42" が見つかりません');
+  });
+
+  it('a lesson on a profile it does not support is refused before touching the cluster', async () => {
+    const labs = await tempHome();
+    try {
+      const { cp, readFile: rf, writeFile } = await import('node:fs/promises');
+      await cp('test/fixtures/labs', labs.home, { recursive: true });
+      const file = path.join(labs.home, '03-service-clusterip/lesson.yaml');
+      await writeFile(file, (await rf(file, 'utf8')).replace('profiles: [all]', 'profiles: [overlay]'));
+      const run = await runCli(['start', '03', '--yes'], { home, cluster, env: { KINDLAB_LABS: labs.home } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('does not support profile kindnet (supported: calico-vxlan, calico-ipip)');
+      expect(cluster.calls).toEqual([]);
+    } finally {
+      await labs.cleanup();
+    }
+  });
+});
+
+describe('help', () => {
+  it.each(commands.map((c) => c.name))('kindlab %s --help explains the command with an example', async (name) => {
+    const run = await runCli([name, '--help'], { home });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Examples:\n  \$ .*kindlab\b/);
+  });
+
+  it('kindlab --help in Japanese lists the first steps', async () => {
+    const run = await runCli(['--help', '--lang', 'ja'], { home });
+    expect(run.stdout).toContain('初めての方: kindlab doctor → kindlab up → kindlab start 01');
+  });
+
+  it('an unknown flag is bad input, exit 2', async () => {
+    const run = await runCli(['list', '--colour'], { home });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--colour'");
+  });
+});
+
+describe('machine-readable output', () => {
+  it('list --json prints lessons with profiles and durations', async () => {
+    const run = await runCli(['list', '--json'], { home });
+    expect(JSON.parse(run.stdout).lessons[0]).toMatchObject({ id: '03-service-clusterip', minutes: 15, profiles: ['calico-vxlan', 'calico-ipip', 'calico-bgp', 'kindnet'] });
+  });
+
+  it('start --json prints one JSON event per line', async () => {
+    const run = await runCli(['start', '03', '--yes', '--json'], { home, cluster });
+    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.map((e) => e.type)).toContain('checks');
+    expect(events.find((e) => e.type === 'task' && e.command?.startsWith('kubectl apply'))).toBeTruthy();
+    expect(events.at(-1)).toMatchObject({ type: 'end', kind: 'paused', at: 'nodeport' });
+  });
+});

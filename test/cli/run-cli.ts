@@ -1,0 +1,41 @@
+// Runs kindlab's main() in-process with a fake cluster, captured output and a temporary home.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main.js';
+import type { Cluster } from '../../src/cluster/port.js';
+import { unattendedPrompts, type Prompts } from '../../src/ui/prompts.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function tempHome(): Promise<{ home: string; cleanup: () => Promise<void> }> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'kindlab-cli-'));
+  return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
+}
+
+export const fixtureLabs = path.resolve('test/fixtures/labs');
+
+export async function runCli(
+  argv: string[],
+  opts: { home: string; cluster?: Cluster; prompts?: Prompts; signal?: AbortSignal; env?: Record<string, string>; tty?: boolean },
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    env: { KINDLAB_HOME: opts.home, LANG: 'en_US.UTF-8', KINDLAB_LABS: fixtureLabs, ...opts.env },
+    stdout: { write: (t: string) => void (stdout += t), isTTY: opts.tty ?? false },
+    stderr: { write: (t: string) => void (stderr += t) },
+    stdinIsTTY: opts.tty ?? false,
+    signal: opts.signal ?? new AbortController().signal,
+    prompts: opts.prompts ?? unattendedPrompts(),
+    openCluster: async () => {
+      if (!opts.cluster) throw new Error('test gave no cluster');
+      return opts.cluster;
+    },
+  });
+  return { code, stdout, stderr };
+}
