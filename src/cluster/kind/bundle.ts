@@ -55,18 +55,7 @@ export function planBundleCreate(dir: string, opts: CreateBundleOptions): Progre
       await mkdir(join(dir, 'addons'), { recursive: true });
     },
   });
-  for (const image of opts.images) {
-    const file = join('images', archiveName(image.ref));
-    const argv = ['docker', 'save', '-o', join(dir, file), image.ref];
-    tasks.push({
-      title: { ja: `保存: ${image.ref}`, en: `Save ${image.ref}` },
-      shown: argv,
-      run: async (signal) => {
-        mustSucceed(await run(argv, { timeoutMs: t, signal, env: opts.env }), `docker save ${image.ref}`);
-        entries.push({ ref: image.ref, file, sha256: await sha256File(join(dir, file)), loadIntoNodes: image.loadIntoNodes });
-      },
-    });
-  }
+  // First, so a missing pin fails before minutes of `docker save`.
   if (opts.includeCalico) {
     tasks.push({
       title: { ja: 'Calico マニフェストを（sha256 を確認して）同梱', en: 'Add the Calico manifest (sha256 verified)' },
@@ -76,6 +65,18 @@ export function planBundleCreate(dir: string, opts: CreateBundleOptions): Progre
         await mkdir(join(dir, 'addons', pin.file, '..'), { recursive: true });
         await copyFile(path, join(dir, file));
         addons.push({ name: 'calico', version: pin.version, file, sha256: await sha256File(join(dir, file)) });
+      },
+    });
+  }
+  for (const image of opts.images) {
+    const file = join('images', archiveName(image.ref));
+    const argv = ['docker', 'save', '-o', join(dir, file), image.ref];
+    tasks.push({
+      title: { ja: `保存: ${image.ref}`, en: `Save ${image.ref}` },
+      shown: argv,
+      run: async (signal) => {
+        mustSucceed(await run(argv, { timeoutMs: t, signal, env: opts.env }), `docker save ${image.ref}`);
+        entries.push({ ref: image.ref, file, sha256: await sha256File(join(dir, file)), loadIntoNodes: image.loadIntoNodes });
       },
     });
   }
