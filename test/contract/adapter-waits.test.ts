@@ -253,6 +253,13 @@ describe('wait', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('with no API server at all, a wait says so at once instead of waiting out its deadline', async () => {
+    await api.stop();
+    const started = Date.now();
+    await expect(cluster.wait({ ref: { kind: 'pod', name: 'a', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 20_000 }, {})).rejects.toBeInstanceOf(ClusterUnreachable);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('makes no kubectl or docker call', async () => {
     api.put(pod('a', 'lab-03', { app: 'a', phase: 'Running', ready: true }));
     await cluster.wait({ ref: { kind: 'pod', name: 'a', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 5000 }, {});

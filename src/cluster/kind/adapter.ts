@@ -311,11 +311,13 @@ function watchUntil(
 
     const cycle = async () => {
       let failures = 0;
+      let listedOnce = false;
       while (!finished) {
         try {
           const listed = await api.list(r, namespace, query, { timeoutMs: remaining(deadline), signal: stop.signal });
           if (finished) return;
           current = new Map(listed.items.map((o) => [objectKey(o), o]));
+          listedOnce = true;
           check();
           if (finished) return;
           const mine = ++generation;
@@ -358,6 +360,8 @@ function watchUntil(
         } catch (err) {
           if (finished) return;
           if (!(err instanceof ClusterUnreachable) && !(err instanceof ApiError)) return finish(false, err);
+          // No cluster at all is said at once; an API server that goes away mid-wait is retried.
+          if (err instanceof ClusterUnreachable && !listedOnce) return finish(false, err);
           lastError = (err as Error).message;
           failures++;
         }
