@@ -142,3 +142,24 @@ describe('kindlab doctor: gathering the facts', () => {
     expect(again.ports[0]?.free).toBe(true);
   });
 });
+
+describe('kindlab doctor on this machine shape (no Docker engine)', () => {
+  it('stops with exit code 3 and says Docker is not reachable, with the repository kind-config.yaml and pins', async () => {
+    const { checkMachine } = await import('../../src/cluster/kind/doctor.js');
+    const fake = fakeTools([
+      { tool: 'docker', argv: ['info', '...'], exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' },
+      { tool: 'kind', argv: ['version'], stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' },
+      { tool: 'kubectl', argv: ['version', '--client', '-o', 'json'], stdout: JSON.stringify({ clientVersion: { gitVersion: 'v1.33.4' } }) },
+    ]);
+    const repo = new URL('../../', import.meta.url).pathname;
+    const result = await checkMachine({ profile: 'calico-vxlan', baseConfigPath: `${repo}kind-config.yaml`, addonsDir: `${repo}addons`, env: fake.env });
+    expect(result.exitCode).toBe(3);
+    const failed = result.checks.filter((c) => !c.ok).map((c) => c.id);
+    expect(failed).toContain('docker');
+    // doctor reports the Calico pin exactly as addons/checksums.json has it (null today, see addons/README.md)
+    const { readFileSync } = await import('node:fs');
+    const pinned = (JSON.parse(readFileSync(`${repo}addons/checksums.json`, 'utf8')) as { addons: { calico: { sha256: string | null } } }).addons.calico.sha256 !== null;
+    expect(failed.includes('calico-manifest')).toBe(!pinned);
+    expect(result.facts.ports.map((p) => p.port)).toEqual([18080, 18443]);
+  });
+});
