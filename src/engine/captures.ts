@@ -2,7 +2,7 @@
 // that later argv and expectations use. Re-read on every poll round so a recreated object is never stale.
 import type { Cluster } from '../cluster/port.js';
 import type { CaptureFile } from '../lab/schema.js';
-import { evaluateJsonPath } from './jsonpath.js';
+import { evaluateJsonPath } from '../cluster/jsonpath.js';
 import { defaults, toObjectRef } from './refs.js';
 import { substitute, toBinding, type Binding, type Bindings } from './templating.js';
 

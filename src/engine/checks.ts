@@ -8,7 +8,7 @@ import { parseDuration } from '../lab/duration.js';
 import type { Text } from '../lab/text.js';
 import type { Observation, Sample, Verdict } from './expectation-kind.js';
 import { kindByKey } from './expectations/index.js';
-import { evaluateJsonPath } from './jsonpath.js';
+import { evaluateJsonPath } from '../cluster/jsonpath.js';
 import { defaults, toObjectRef } from './refs.js';
 import { substitute, substituteArgv, UnboundTemplate, type Bindings } from './templating.js';
 

@@ -1,6 +1,7 @@
 // The lesson file format, as one zod schema: it validates lesson.yaml at load time and is
 // exported as JSON Schema (schema/lesson.schema.json) so editors complete and check lesson files.
 import { z } from 'zod';
+import { parseJsonPath } from '../cluster/jsonpath.js';
 import { allKinds } from '../engine/expectations/index.js';
 import { parseDuration } from './duration.js';
 import { PROFILE_OR_FAMILY } from './profiles.js';
@@ -20,6 +21,16 @@ const objectName = z
   .string()
   .regex(/^[a-z][a-z0-9.]*\/[A-Za-z0-9{}_.-]+$/, 'kind/name, e.g. service/web')
   .describe('An object as kind/name, e.g. service/web. Names may use {{captures}}.');
+
+const jsonPath = z
+  .string()
+  .superRefine((value, ctx) => {
+    try {
+      parseJsonPath(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `a JSONPath like .spec.clusterIP (${(error as Error).message})` });
+    }
+  });
 
 const kindOnly = z.string().regex(/^[a-z][a-z0-9.]*$/, 'a lower-case kind, e.g. pod');
 
@@ -80,7 +91,7 @@ export const check = z
     title: text.optional(),
     run: run.optional(),
     read: z
-      .object({ ...objectSelector, path: z.string().describe('JSONPath-like path, e.g. .spec.clusterIP') })
+      .object({ ...objectSelector, path: jsonPath.describe('JSONPath-like path, e.g. .spec.clusterIP') })
       .strict()
       .optional(),
     expect: z.array(expectation).default([]),
@@ -91,7 +102,7 @@ export const check = z
 export const capture = z
   .object({
     ...objectSelector,
-    path: z.string().describe('JSONPath-like path into the object: .spec.clusterIP, .status.podIP, .endpoints[*].addresses[0]'),
+    path: jsonPath.describe('JSONPath-like path into the object: .spec.clusterIP, .status.podIP, .endpoints[*].addresses[0]'),
   })
   .strict();
 
