@@ -65,6 +65,7 @@ describe('kindlab bundle load', () => {
     const fake = fakeTools([
       { tool: 'kind', argv: ['get', 'clusters'], stdout: 'kindlab\n' },
       { tool: 'docker', argv: ['load', '-i', '*'], stdout: 'Loaded image: x\n' },
+      { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', NODE_IMAGE.ref], stdout: 'sha256:0123\n' },
       { tool: 'kind', argv: ['load', 'docker-image', '...'] },
     ]);
     const cacheDir = join(dir, '..', 'attendee-cache');
@@ -74,6 +75,7 @@ describe('kindlab bundle load', () => {
     expect(fake.commands()).toEqual([
       ['kind', 'get', 'clusters'],
       ...images.map((i) => ['docker', 'load', '-i', join(dir, 'images', archiveName(i.ref))]),
+      ['docker', 'image', 'inspect', '--format', '{{.Id}}', NODE_IMAGE.ref],
       ['kind', 'load', 'docker-image', '--name', 'kindlab', ...LESSON_IMAGES.map((i) => i.ref)],
     ]);
     expect(readFileSync(join(cacheDir, 'calico', 'calico-test.yaml'), 'utf8')).toBe(readFileSync(fixture, 'utf8'));
@@ -105,12 +107,30 @@ describe('kindlab bundle load', () => {
 
   it('with no cluster yet, loads into Docker only and says how to load into nodes later', async () => {
     const { dir } = await makeBundle();
-    const fake = fakeTools([{ tool: 'kind', argv: ['get', 'clusters'], stdout: '', stderr: 'No kind clusters found.\n' }, { tool: 'docker', argv: ['load', '-i', '*'] }]);
+    const fake = fakeTools([
+      { tool: 'kind', argv: ['get', 'clusters'], stdout: '', stderr: 'No kind clusters found.\n' },
+      { tool: 'docker', argv: ['load', '-i', '*'] },
+      { tool: 'docker', argv: ['image', 'inspect', '...'], stdout: 'sha256:0123\n' },
+    ]);
     const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir: join(dir, '..', 'c'), env: fake.env, runner: fake.runner });
     expect(plan.notes[0]?.en).toContain('kindlab images load');
     expect(plan.notes[0]?.ja).toContain('kindlab images load');
     await runTasks(plan.tasks);
     expect(fake.commands().some((c) => c[0] === 'kind' && c[1] === 'load')).toBe(false);
+  });
+
+  it('a node image that Docker no longer finds by digest after loading is reported before the workshop', async () => {
+    const { dir } = await makeBundle();
+    const fake = fakeTools([
+      { tool: 'kind', argv: ['get', 'clusters'], stdout: '' },
+      { tool: 'docker', argv: ['load', '-i', '*'] },
+      { tool: 'docker', argv: ['image', 'inspect', '...'], exitCode: 1, stderr: `Error response from daemon: No such image: ${NODE_IMAGE.ref}\n` },
+    ]);
+    const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir: join(dir, '..', 'c'), env: fake.env, runner: fake.runner });
+    const err = (await runTasks(plan.tasks).catch((e: unknown) => e)) as SetupProblem;
+    expect(err.code).toBe('digest-lost');
+    expect(err.observed).toContain('No such image');
+    expect(err.fix.en).toContain('containerd');
   });
 
   it('a folder that is not a bundle is explained', async () => {

@@ -167,6 +167,31 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
       run: async (sig) => void mustSucceed(await run(argv, { timeoutMs: t, signal: sig, env: opts.env }), `docker load ${image.file}`),
     });
   }
+  // kind finds the node image by its digest reference. Whether `docker load` keeps the digest
+  // depends on Docker's image store (the containerd store keeps it; the classic one may not), so
+  // check now, at home, rather than at `kindlab up` in the venue.
+  for (const image of manifest.images.filter((i) => i.ref.includes('@sha256:'))) {
+    const argv = ['docker', 'image', 'inspect', '--format', '{{.Id}}', image.ref];
+    tasks.push({
+      title: { ja: `ダイジェストで見つかるか確認: ${image.ref}`, en: `Check Docker finds ${image.ref} by digest` },
+      shown: argv,
+      run: async (sig) => {
+        const r = await run(argv, { timeoutMs: 30_000, signal: sig, env: opts.env });
+        if (r.exitCode !== 0) {
+          throw new SetupProblem(
+            'digest-lost',
+            { ja: '読み込んだノードイメージがダイジェスト指定で見つかりません', en: 'The loaded node image cannot be found by its digest' },
+            `docker image inspect ${image.ref} succeeds`,
+            (r.stderr || r.stdout).trim() || `exit ${r.exitCode}`,
+            {
+              ja: 'Docker の containerd イメージストアを有効にして（Docker Desktop: Settings → General → Use containerd for pulling and storing images）もう一度 bundle load するか、会場前にネットワークのある所で `kindlab images pull` を実行してください。',
+              en: 'Turn on Docker\'s containerd image store (Docker Desktop: Settings → General → Use containerd for pulling and storing images) and run bundle load again, or run `kindlab images pull` somewhere with network before the workshop.',
+            },
+          );
+        }
+      },
+    });
+  }
   for (const addon of manifest.addons) {
     const dest = join(opts.cacheDir, addon.file.replace(/^addons\//, ''));
     tasks.push({
