@@ -1,8 +1,135 @@
-// Glue between the CLI and the kind lifecycle (up, down, recreate). Filled in with the adapter.
+// Glue between the CLI and the kind lifecycle: doctor before up, the repair/recreate question,
+// task progress, and durations at the end. Heavy modules are imported only when used.
+import path from 'node:path';
+import type { DoctorCheck } from '../cluster/kind/doctor.js';
+import type { TaskTiming } from '../cluster/kind/lifecycle.js';
+import { formatDuration } from '../lab/duration.js';
+import { isProfile, type ProfileName } from '../lab/profiles.js';
+import { cacheDir, stateDir } from '../state/paths.js';
+import { runTasks } from '../ui/run-tasks.js';
 import type { App } from './app.js';
-import { EXIT } from './command.js';
+import { EXIT, UsageError } from './command.js';
 
-export async function recreateCluster(app: App, _yes: boolean): Promise<number> {
-  app.out.error('reset --all: not wired yet');
-  return EXIT.prerequisites;
+export async function chosenProfile(app: App, flag: string | undefined): Promise<ProfileName> {
+  const { DEFAULT_PROFILE } = await import('../cluster/kind/profiles/index.js');
+  const name = flag ?? (await app.settings.load()).settings.profile ?? DEFAULT_PROFILE;
+  if (!isProfile(name)) throw new UsageError(`--profile takes one of calico-vxlan, calico-ipip, calico-bgp, kindnet (not "${name}")`);
+  return name;
+}
+
+/** kind and kubectl installed by `doctor --fix` are found first. */
+export async function toolEnv(app: App): Promise<Record<string, string | undefined>> {
+  const { defaultBinDir } = await import('../cluster/kind/doctor-fix.js');
+  return { PATH: `${defaultBinDir(app.env)}${path.delimiter}${app.env.PATH ?? ''}` };
+}
+
+export function renderDoctor(app: App, checks: DoctorCheck[]): void {
+  const { out } = app;
+  if (out.mode === 'json') return out.json({ checks });
+  for (const check of checks) {
+    const mark = check.ok ? out.style('green', '✓') : check.severity === 'error' ? out.style('red', '✗') : out.style('yellow', '!');
+    out.line(`${mark} ${out.t(check.title)}: ${check.observed}`);
+    if (check.ok) continue;
+    out.line(`    ${app.lang === 'ja' ? '期待' : 'expected'}: ${check.expected}`);
+    for (const [os, commands] of [['Linux', check.fix.linux], ['macOS', check.fix.macos]] as const) {
+      if (!commands.length) continue;
+      out.line(`    ${os}:`);
+      for (const command of commands) out.line(out.style('cyan', `      ${command}`));
+    }
+  }
+}
+
+function renderTimings(app: App, timings: TaskTiming[], started: number): void {
+  if (app.out.mode === 'json') return app.out.event('timings', { timings, totalMs: Date.now() - started });
+  for (const t of timings) app.out.line(app.out.style('dim', `  ${formatDuration(t.durationMs).padStart(7)}  ${app.out.t(t.title)}`));
+  app.out.line(app.out.style('green', `✓ ${app.lang === 'ja' ? '所要時間' : 'took'} ${formatDuration(Date.now() - started)}`));
+}
+
+export interface UpFlags {
+  profile?: string;
+  yes: boolean;
+  preload: boolean;
+  skipDoctor?: boolean;
+  consent?: 'repair' | 'recreate';
+}
+
+export async function runUp(app: App, flags: UpFlags): Promise<number> {
+  const started = Date.now();
+  const profile = await chosenProfile(app, flags.profile);
+  const env = await toolEnv(app);
+  const addonsDir = path.join(app.root, 'addons');
+  const baseConfigPath = path.join(app.root, 'kind-config.yaml');
+  if (!flags.skipDoctor) {
+    const { checkMachine } = await import('../cluster/kind/doctor.js');
+    const machine = await checkMachine({ profile, baseConfigPath, addonsDir, env });
+    const failed = machine.checks.filter((c) => !c.ok);
+    if (failed.length) renderDoctor(app, failed);
+    if (machine.exitCode !== 0) return EXIT.prerequisites;
+  }
+  const { planUp } = await import('../cluster/kind/lifecycle.js');
+  const { imagesFor } = await import('../cluster/kind/images.js');
+  const options = {
+    clusterName: app.clusterName,
+    profile,
+    baseConfigPath,
+    workDir: path.join(stateDir(app.env), 'clusters', app.clusterName),
+    addonsDir,
+    cacheDir: cacheDir(app.env),
+    env,
+    preloadImages: flags.preload ? imagesFor(profile).filter((i) => i.loadIntoNodes).map((i) => i.ref) : undefined,
+    consent: flags.consent,
+  };
+  let plan = await planUp(options, app.signal);
+  if (plan.action === 'ask') {
+    app.out.warn(app.out.t(plan.problem));
+    const choice = flags.yes
+      ? plan.choices[0]!
+      : app.interactive
+        ? await app.prompts.select(app.lang === 'ja' ? 'どうしますか?' : 'What should kindlab do?', plan.choices.map((c) => ({ name: c, value: c })))
+        : undefined;
+    if (!choice) {
+      app.out.error(app.lang === 'ja' ? '確認が必要です: kindlab up --yes で先頭の選択肢を選びます' : 'Needs your consent: kindlab up --yes takes the first choice');
+      return EXIT.prerequisites;
+    }
+    plan = await planUp({ ...options, consent: choice }, app.signal);
+  }
+  if (plan.action === 'ask') return EXIT.prerequisites;
+  if (plan.action === 'reuse') {
+    app.out.line(app.out.style('green', `✓ ${app.out.t(plan.message)}`));
+  } else {
+    await runTasks(plan.tasks, app.out, app.signal);
+    renderTimings(app, plan.timings, started);
+  }
+  await app.settings.save({ profile, cluster: app.clusterName === 'kindlab' ? undefined : app.clusterName });
+  app.out.line(app.lang === 'ja' ? '次: kindlab start 01' : 'Next: kindlab start 01');
+  return EXIT.ok;
+}
+
+export async function runDown(app: App): Promise<number> {
+  const started = Date.now();
+  const { planDown } = await import('../cluster/kind/lifecycle.js');
+  const plan = await planDown({ clusterName: app.clusterName, env: await toolEnv(app) }, app.signal);
+  if (plan.action === 'absent') {
+    app.out.line(app.out.t(plan.message));
+    return EXIT.ok;
+  }
+  await runTasks(plan.tasks, app.out, app.signal);
+  renderTimings(app, plan.timings, started);
+  return EXIT.ok;
+}
+
+/** `reset --all`: delete and recreate the cluster with the same profile; progress is kept. */
+export async function recreateCluster(app: App, yes: boolean): Promise<number> {
+  if (!yes && app.interactive) {
+    const ok = await app.prompts.confirm(
+      app.lang === 'ja' ? `クラスタ ${app.clusterName} を削除して作り直します。よろしいですか?` : `Delete and recreate cluster ${app.clusterName}?`,
+      false,
+    );
+    if (!ok) return EXIT.ok;
+  } else if (!yes) {
+    throw new UsageError(app.lang === 'ja' ? 'クラスタを作り直すには --yes が必要です' : 'Recreating the cluster needs --yes when not at a terminal');
+  }
+  const down = await runDown(app);
+  if (down !== EXIT.ok) return down;
+  return runUp(app, { yes: true, preload: false, skipDoctor: true });
 }

@@ -4,6 +4,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { SetupProblem } from '../cluster/kind/problem.js';
 import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../cluster/port.js';
 import { langFromEnv } from '../lab/text.js';
 import { fill, messages } from '../ui/messages.js';
@@ -83,9 +84,18 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
     write(err.message);
     return EXIT.badInput;
   }
+  if (error instanceof SetupProblem) {
+    write(`${error.what[lang]}`);
+    write(`  ${lang === 'ja' ? '期待' : 'expected'}: ${error.expected}`);
+    write(`  ${lang === 'ja' ? '実際' : 'observed'}: ${error.observed}`);
+    write(`${messages.tryThis[lang]}: ${error.fix[lang]}`);
+    return EXIT.prerequisites;
+  }
   if (error instanceof DeadlineExceeded) {
     write(err.message);
-    for (const line of error.diagnosis) write(`  ${line}`);
+    const hints = (error as DeadlineExceeded & { facts?: string[]; hints?: { ja: string; en: string }[] });
+    for (const line of hints.facts ?? error.diagnosis) write(`  ${line}`);
+    for (const hint of hints.hints ?? []) write(`  ${messages.tryThis[lang]}: ${hint[lang]}`);
     return EXIT.checkFailed;
   }
   write(`kindlab: ${err?.message ?? String(error)}`);

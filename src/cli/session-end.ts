@@ -24,7 +24,11 @@ export async function reportSessionEnd(app: App, lesson: Lesson, end: SessionEnd
   if (end.reason === 'action') {
     const error = end.error as Error;
     app.out.error(fill(app.out.t(messages.stepFailedAction), { step: end.at, message: error.message }));
-    if (error instanceof DeadlineExceeded) for (const line of error.diagnosis) app.out.line(`  ${line}`);
+    if (error instanceof DeadlineExceeded) {
+      const detail = error as DeadlineExceeded & { facts?: string[]; hints?: { ja: string; en: string }[] };
+      for (const line of detail.facts ?? error.diagnosis) app.out.line(`  ${line}`);
+      for (const hint of detail.hints ?? []) app.out.line(`  ${app.out.t(messages.tryThis)}: ${app.out.t(hint)}`);
+    }
   }
   app.out.line(app.out.style('dim', `kindlab check ${lesson.number} ${end.at}   |   kindlab hint   |   kindlab reset ${lesson.number}`));
   return EXIT.checkFailed;

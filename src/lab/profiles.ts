@@ -23,3 +23,7 @@ export function expandProfiles(names: readonly string[]): ProfileName[] {
   }
   return [...out];
 }
+
+export function isProfile(name: string): name is ProfileName {
+  return (PROFILES as readonly string[]).includes(name);
+}

@@ -1,6 +1,10 @@
 // Every command, in the order `kindlab --help` lists them.
 import type { Command } from '../command.js';
+import { bundle } from './bundle.js';
 import { check } from './check.js';
+import { doctor } from './doctor.js';
+import { down } from './down.js';
+import { images } from './images.js';
 import { hint } from './hint.js';
 import { list } from './list.js';
 import { menu } from './menu.js';
@@ -9,6 +13,7 @@ import { reset } from './reset.js';
 import { solve } from './solve.js';
 import { start } from './start.js';
 import { status } from './status.js';
+import { up } from './up.js';
 import { validate } from './validate.js';
 
-export const commands: Command[] = [menu, list, start, check, hint, solve, status, reset, validate, parse];
+export const commands: Command[] = [menu, list, start, check, hint, solve, status, doctor, up, down, reset, images, bundle, validate, parse];
