@@ -146,6 +146,17 @@ export async function netnsPair(tag: string, subnet = '10.96.0'): Promise<{ a: N
   const b = new Netns(`${base}b`);
   const vethA = `${base}va`;
   const vethB = `${base}vb`;
+  try {
+    await setUpPair(a, b, vethA, vethB, subnet);
+  } catch (error) {
+    await a.remove();
+    await b.remove();
+    throw error;
+  }
+  return { a, b, vethA, vethB };
+}
+
+async function setUpPair(a: Netns, b: Netns, vethA: string, vethB: string, subnet: string): Promise<void> {
   await must(['ip', 'netns', 'add', a.name]);
   await must(['ip', 'netns', 'add', b.name]);
   await must(['ip', 'link', 'add', vethA, 'type', 'veth', 'peer', 'name', vethB]);
@@ -159,7 +170,6 @@ export async function netnsPair(tag: string, subnet = '10.96.0'): Promise<{ a: N
     // IPv6 link-local chatter (router/neighbour solicitations) would only add noise to captures
     await ns.exec(['sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1']);
   }
-  return { a, b, vethA, vethB };
 }
 
 /** `ip netns exec` bind-mounts /etc/netns/NAME/resolv.conf over /etc/resolv.conf, as kubelet's file is in a Pod. */
