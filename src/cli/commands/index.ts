@@ -13,7 +13,8 @@ import { reset } from './reset.js';
 import { solve } from './solve.js';
 import { start } from './start.js';
 import { status } from './status.js';
+import { test } from './test.js';
 import { up } from './up.js';
 import { validate } from './validate.js';
 
-export const commands: Command[] = [menu, list, start, check, hint, solve, status, doctor, up, down, reset, images, bundle, validate, parse];
+export const commands: Command[] = [menu, list, start, check, hint, solve, status, doctor, up, down, reset, test, images, bundle, validate, parse];

@@ -1,4 +1,4 @@
-import { defaults } from '../../engine/refs.js';
+import { resetTask } from '../../engine/self-test.js';
 import { namespaceTask, actionTasks } from '../../engine/step.js';
 import { formatDuration } from '../../lab/duration.js';
 import { fill, messages } from '../../ui/messages.js';
@@ -33,11 +33,7 @@ export const reset: Command = {
     const ctx = await engineFor(app, lesson);
     await runTasks(
       [
-        {
-          title: { ja: `レッスン ${lesson.id} のオブジェクトを削除`, en: `Delete lesson ${lesson.id}'s objects` },
-          shown: ['kubectl', 'delete', 'namespace', '-l', `kindlab.dev/lesson=${lesson.id}`],
-          run: (signal) => ctx.cluster.deleteLessonObjects(lesson.id, { timeoutMs: defaults.deleteLessonMs, signal }),
-        },
+        resetTask(lesson.id, ctx.cluster, app.signal),
         namespaceTask(ctx),
         ...actionTasks(lesson.setup ?? {}, ctx),
       ],

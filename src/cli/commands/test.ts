@@ -1,0 +1,75 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { selfTestLesson, type SelfTestResult } from '../../engine/self-test.js';
+import { formatDuration } from '../../lab/duration.js';
+import { loadAllLessons } from '../../lab/load.js';
+import type { Lesson } from '../../lab/model.js';
+import { expandProfiles, isProfile, PROFILES } from '../../lab/profiles.js';
+import { renderOutcome } from '../../ui/check-report.js';
+import { junitXml } from '../../ui/junit.js';
+import { runTasks } from '../../ui/run-tasks.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { runUp } from '../cluster-lifecycle.js';
+import { engineFor } from '../lesson-context.js';
+
+export const test: Command = {
+  name: 'test',
+  group: 'instructor',
+  usage: 'kindlab test [LESSON...] [--profile NAME...] [--junit FILE]',
+  summary: { ja: '講師向け自己テスト: 各レッスンを解いて確認する (課題は解答前に不合格、解答後に合格であること)', en: 'Instructor self-test: solve and check every lesson (each challenge must fail before its solution and pass after)' },
+  details: {
+    ja: '各レッスンをリセットし、ガイド付きステップを実行・確認し、課題は解答前に確認が失敗すること・解答後に成功することを確かめ、片付けます。--profile を指定すると、そのプロファイルでクラスタを作り直してから実行します (複数可)。失敗したレッスンは、ステップ、期待値と実際の値、Pod の状態とイベントを表示します。',
+    en: 'For each lesson: reset, run the guided steps and their checks, prove each challenge\'s check fails before its solution and passes after it, clean up. With --profile (repeatable) the cluster is recreated with that profile first. A failing lesson shows the step, expected vs observed, and Pod states and events.',
+  },
+  options: {
+    profile: { type: 'string', multiple: true, value: 'NAME', description: { ja: `このプロファイルで (繰り返し可: ${PROFILES.join(', ')})`, en: `On this profile (repeatable: ${PROFILES.join(', ')})` } },
+    junit: { type: 'string', value: 'FILE', description: { ja: 'JUnit XML を書く (CI 向け)', en: 'Write JUnit XML (for CI)' } },
+  },
+  examples: [
+    { command: 'kindlab test', text: { ja: '今のクラスタで全レッスン', en: 'Every lesson on the current cluster' } },
+    { command: 'kindlab test 03 05', text: { ja: 'レッスン 03 と 05 だけ', en: 'Only lessons 03 and 05' } },
+    { command: 'kindlab test --profile kindnet --profile calico-ipip --junit selftest.xml', text: { ja: '2 つのプロファイルで、CI 用に', en: 'On two profiles, for CI' } },
+  ],
+  async run(app, args) {
+    const { lessons: all, failures } = await loadAllLessons(app.labsDir);
+    if (failures.length) throw new UsageError(failures.flatMap((f) => f.errors.map((e) => e.message)).join('\n'));
+    const chosen: Lesson[] = args.positionals.length ? await Promise.all(args.positionals.map((name) => app.lesson(name))) : all;
+    const profiles = (args.values.profile as string[] | undefined) ?? [];
+    for (const p of profiles) if (!isProfile(p)) throw new UsageError(`--profile takes one of ${PROFILES.join(', ')} (not "${p}")`);
+    const results: SelfTestResult[] = [];
+    const rounds = profiles.length ? profiles : [undefined];
+    for (const profile of rounds) {
+      if (profile) {
+        const code = await runUp(app, { profile, yes: true, preload: false, consent: 'recreate' });
+        if (code !== EXIT.ok) return code;
+      }
+      const cluster = await app.openCluster();
+      for (const lesson of chosen) {
+        if (!(expandProfiles(lesson.profiles) as string[]).includes(cluster.profile)) continue;
+        app.out.line(app.out.style('bold', `\n▶ ${lesson.id} (${cluster.profile})`));
+        const ctx = await engineFor(app, lesson, cluster);
+        const result = await selfTestLesson(ctx, { runTasks: (tasks) => runTasks(tasks, app.out, app.signal).then(() => undefined), now: Date.now });
+        results.push(result);
+        if (result.failure) {
+          app.out.error(`${lesson.id} ${result.status} at step ${result.failure.step}: ${result.failure.reason}`);
+          if (result.failure.outcome) renderOutcome(app.out, result.failure.outcome, { showOutput: true, mode: 'eventually' });
+          for (const line of result.failure.diagnostics) app.out.line(`  ${line}`);
+        }
+      }
+    }
+    if (args.values.junit) await writeFile(path.resolve(args.values.junit as string), junitXml(results));
+    if (app.out.mode === 'json') app.out.json({ results: results.map(({ failure, ...r }) => ({ ...r, failure: failure && { step: failure.step, reason: failure.reason, diagnostics: failure.diagnostics } })) });
+    else {
+      app.out.line(`\n${'lesson'.padEnd(28)} ${'profile'.padEnd(14)} ${'result'.padEnd(8)} time`);
+      for (const r of results) {
+        const mark = r.status === 'passed' ? app.out.style('green', 'pass') : app.out.style('red', r.status === 'broken' ? 'BROKEN' : 'FAIL');
+        app.out.line(`${r.lesson.padEnd(28)} ${r.profile.padEnd(14)} ${mark.padEnd(8)} ${formatDuration(r.durationMs)}`);
+      }
+    }
+    if (!results.length) {
+      app.out.error(app.lang === 'ja' ? 'このプロファイルに対応するレッスンがありません' : 'No lesson supports this profile');
+      return EXIT.badInput;
+    }
+    return results.every((r) => r.status === 'passed') ? EXIT.ok : EXIT.checkFailed;
+  },
+};
