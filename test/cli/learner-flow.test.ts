@@ -135,3 +135,22 @@ describe('machine-readable output', () => {
     expect(events.at(-1)).toMatchObject({ type: 'end', kind: 'paused', at: 'nodeport' });
   });
 });
+
+describe('a learner\'s own record and language', () => {
+  it('report prints a Markdown record of steps passed, solutions used and hints', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    await runCli(['hint'], { home, cluster });
+    await runCli(['solve'], { home, cluster });
+    const run = await runCli(['report'], { home });
+    expect(run.stdout).toContain('# kindlab learning record');
+    expect(run.stdout).toMatch(/\| 03-service-clusterip Services \(ClusterIP\) \| done \| 3\/3 \| 1 \| \d+ \| 1 \| /);
+    const json = JSON.parse((await runCli(['report', '--format', 'json'], { home })).stdout);
+    expect(json.lessons[0]).toMatchObject({ id: '03-service-clusterip', state: 'done', stepsPassed: 3, solvedWithSolution: 1, hints: 1 });
+  });
+
+  it('lang ja saves the preference, and later commands speak Japanese', async () => {
+    expect((await runCli(['lang', 'ja'], { home })).stdout).toContain('日本語');
+    const run = await runCli(['start', '42'], { home, cluster });
+    expect(run.stderr).toContain('レッスン "42" が見つかりません');
+  });
+});

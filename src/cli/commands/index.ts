@@ -6,9 +6,11 @@ import { doctor } from './doctor.js';
 import { down } from './down.js';
 import { images } from './images.js';
 import { hint } from './hint.js';
+import { lang } from './lang.js';
 import { list } from './list.js';
 import { menu } from './menu.js';
 import { parse } from './parse.js';
+import { report } from './report.js';
 import { reset } from './reset.js';
 import { solve } from './solve.js';
 import { start } from './start.js';
@@ -17,4 +19,4 @@ import { test } from './test.js';
 import { up } from './up.js';
 import { validate } from './validate.js';
 
-export const commands: Command[] = [menu, list, start, check, hint, solve, status, doctor, up, down, reset, test, images, bundle, validate, parse];
+export const commands: Command[] = [menu, list, start, check, hint, solve, status, report, lang, doctor, up, down, reset, test, images, bundle, validate, parse];

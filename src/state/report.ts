@@ -1,0 +1,55 @@
+// A learner's own record from saved progress: lessons, steps, checks, hints, time. Pure: takes
+// progress and lessons, returns data; the command renders it. Nothing leaves the machine.
+import type { Lesson } from '../lab/model.js';
+import type { Lang } from '../lab/text.js';
+import type { LessonProgress } from './progress.js';
+
+export interface LessonReport {
+  id: string;
+  title: string;
+  state: 'done' | 'in-progress' | 'not-started';
+  stepsPassed: number;
+  steps: number;
+  solvedWithSolution: number;
+  checkTries: number;
+  hints: number;
+  /** First start to last activity. */
+  spentMs: number;
+  completedAt?: string;
+}
+
+export function buildReport(lessons: Lesson[], progress: Record<string, LessonProgress>, lang: Lang): LessonReport[] {
+  return lessons.map((lesson) => {
+    const record = progress[lesson.id];
+    const steps = Object.values(record?.steps ?? {});
+    return {
+      id: lesson.id,
+      title: lesson.title[lang],
+      state: record?.completedAt ? 'done' : record ? 'in-progress' : 'not-started',
+      stepsPassed: lesson.steps.filter((s) => ['passed', 'solved'].includes(record?.steps[s.id]?.status ?? '')).length,
+      steps: lesson.steps.length,
+      solvedWithSolution: steps.filter((s) => s.status === 'solved').length,
+      checkTries: steps.reduce((n, s) => n + (s.tries ?? 0), 0),
+      hints: steps.reduce((n, s) => n + (s.hints ?? 0), 0),
+      spentMs: record ? Math.max(0, Date.parse(record.updatedAt) - Date.parse(record.startedAt)) : 0,
+      completedAt: record?.completedAt,
+    };
+  });
+}
+
+export function reportMarkdown(rows: LessonReport[], lang: Lang, formatDuration: (ms: number) => string): string {
+  const h = lang === 'ja'
+    ? ['レッスン', '状態', 'ステップ', '解答使用', '確認回数', 'ヒント', '時間']
+    : ['Lesson', 'State', 'Steps', 'Solutions used', 'Check tries', 'Hints', 'Time'];
+  const state = { done: lang === 'ja' ? '完了' : 'done', 'in-progress': lang === 'ja' ? '進行中' : 'in progress', 'not-started': lang === 'ja' ? '未着手' : 'not started' };
+  const lines = [
+    `# ${lang === 'ja' ? 'kindlab 学習記録' : 'kindlab learning record'}`,
+    '',
+    `| ${h.join(' | ')} |`,
+    `|${h.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.id} ${r.title} | ${state[r.state]} | ${r.stepsPassed}/${r.steps} | ${r.solvedWithSolution} | ${r.checkTries} | ${r.hints} | ${r.spentMs ? formatDuration(r.spentMs) : '-'} |`),
+    '',
+    `${lang === 'ja' ? '完了したレッスン' : 'Lessons done'}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
