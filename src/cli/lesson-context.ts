@@ -74,3 +74,16 @@ export async function lessonAndStep(app: App, positionals: string[], accept?: (s
   const lesson = await app.lesson(current.lessonId);
   return { lesson, step: findStep(app, lesson, undefined, current.stepId, accept) };
 }
+
+/** After `check` or `solve` passes a step: move the resume point on, or finish the lesson. */
+export async function afterStepPassed(app: App, lesson: Lesson, step: Step): Promise<void> {
+  const record = recorderFor(app, lesson);
+  const next = lesson.steps[lesson.steps.indexOf(step) + 1];
+  if (next) {
+    await record.advance(next.id);
+    app.out.line(app.out.style('dim', `→ kindlab start ${lesson.number}   (${next.id})`));
+  } else {
+    await record.lessonDone();
+    app.out.line(app.out.style('green', fill(app.out.t(messages.lessonDoneLast), { lesson: lesson.id })));
+  }
+}

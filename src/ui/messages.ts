@@ -35,7 +35,7 @@ export const messages = {
   choiceSkip: m('あとで (進捗を保存して終了)', 'Later (save progress and quit)'),
   challengeOpen: m('課題は未完了です。できたら `kindlab check {lesson}` で確認できます。', 'Challenge open. When done, run `kindlab check {lesson}`.'),
   lessonDone: m('レッスン {lesson} 完了! 次は `kindlab start {next}`', 'Lesson {lesson} complete! Next: `kindlab start {next}`'),
-  lessonDoneLast: m('レッスン {lesson} 完了! すべてのレッスンを終えました。', 'Lesson {lesson} complete! That was the last lesson.'),
+  lessonDoneLast: m('レッスン {lesson} 完了!', 'Lesson {lesson} complete!'),
   resumeAt: m('ステップ {step} から再開します', 'Resuming at step {step}'),
   dryRunHeader: m('ドライラン: 実行するコマンドを表示するだけで、クラスタには触れません', 'Dry run: prints every command; touches no cluster'),
   noCurrentLesson: m('進行中のレッスンがありません。`kindlab start <レッスン>` で始めてください。', 'No lesson in progress. Begin with `kindlab start <lesson>`.'),

@@ -1,6 +1,6 @@
 import { checkStep } from '../../engine/step.js';
 import { EXIT, type Command } from '../command.js';
-import { engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
+import { afterStepPassed, engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
 import { sessionUI } from '../../ui/session-ui.js';
 
 export const check: Command = {
@@ -23,9 +23,7 @@ export const check: Command = {
     sessionUI(app.out, app.prompts, app.signal).showOutcome(step, outcome);
     const record = recorderFor(app, lesson);
     await record.step(step.id, outcome.pass ? 'passed' : 'failed', { tries: outcome.tries });
-    const next = lesson.steps[lesson.steps.indexOf(step) + 1];
-    if (outcome.pass && next) await record.advance(next.id);
-    if (outcome.pass && next) app.out.line(app.out.style('dim', `→ kindlab start ${lesson.number}`));
+    if (outcome.pass) await afterStepPassed(app, lesson, step);
     return outcome.pass ? EXIT.ok : EXIT.checkFailed;
   },
 };

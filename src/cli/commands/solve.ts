@@ -3,7 +3,7 @@ import { fill, messages } from '../../ui/messages.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { sessionUI } from '../../ui/session-ui.js';
 import { EXIT, UsageError, type Command } from '../command.js';
-import { engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
+import { afterStepPassed, engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
 
 export const solve: Command = {
   name: 'solve',
@@ -28,8 +28,7 @@ export const solve: Command = {
     sessionUI(app.out, app.prompts, app.signal).showOutcome(step, outcome);
     const record = recorderFor(app, lesson);
     await record.step(step.id, outcome.pass ? 'solved' : 'failed', { tries: outcome.tries });
-    const next = lesson.steps[lesson.steps.indexOf(step) + 1];
-    if (outcome.pass && next) await record.advance(next.id);
+    if (outcome.pass) await afterStepPassed(app, lesson, step);
     return outcome.pass ? EXIT.ok : EXIT.checkFailed;
   },
 };
