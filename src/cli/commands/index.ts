@@ -10,6 +10,7 @@ import { lang } from './lang.js';
 import { list } from './list.js';
 import { menu } from './menu.js';
 import { parse } from './parse.js';
+import { ready } from './ready.js';
 import { report } from './report.js';
 import { reset } from './reset.js';
 import { solve } from './solve.js';
@@ -19,4 +20,4 @@ import { test } from './test.js';
 import { up } from './up.js';
 import { validate } from './validate.js';
 
-export const commands: Command[] = [menu, list, start, check, hint, solve, status, report, lang, doctor, up, down, reset, test, images, bundle, validate, parse];
+export const commands: Command[] = [menu, list, start, check, hint, solve, status, report, lang, doctor, up, down, reset, test, ready, images, bundle, validate, parse];

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { EXIT, type Command } from '../command.js';
+import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
+
+export const ready: Command = {
+  name: 'ready',
+  group: 'instructor',
+  usage: 'kindlab ready [--profile NAME]',
+  summary: { ja: '受講者向け: ワークショップ当日の前に、この PC の準備ができているか確認 (doctor + イメージ)', en: 'Attendees: before the day, is this machine ready? (doctor plus images present)' },
+  details: {
+    ja: 'doctor の確認に加えて、レッスンで使う固定イメージがすべてローカルの Docker にあるかを確かめます。足りなければ、講師のバンドルを読み込む (kindlab bundle load DIR) か、ネットのある場所で kindlab images pull を実行してください。',
+    en: 'Runs doctor\'s checks and confirms every pinned lesson image is in local Docker. If some are missing, load the instructor\'s bundle (kindlab bundle load DIR) or run kindlab images pull where there is network.',
+  },
+  options: { profile: { type: 'string', value: 'NAME', description: { ja: '使うプロファイル', en: 'The profile you will use' } } },
+  examples: [{ command: 'kindlab ready', text: { ja: '前日に実行して、すべて ✓ なら準備完了', en: 'Run it the day before; all ✓ means ready' } }],
+  async run(app, args) {
+    const profile = await chosenProfile(app, args.values.profile as string | undefined);
+    const env = await toolEnv(app);
+    const { checkMachine } = await import('../../cluster/kind/doctor.js');
+    const machine = await checkMachine({ profile, baseConfigPath: path.join(app.root, 'kind-config.yaml'), addonsDir: path.join(app.root, 'addons'), env });
+    renderDoctor(app, machine.checks.filter((c) => !c.ok));
+    const { imagesFor } = await import('../../cluster/kind/images.js');
+    const { imagesPresent } = await import('../../cluster/kind/images-present.js');
+    const presence = machine.facts.docker.reachable ? await imagesPresent(imagesFor(profile), { env, signal: app.signal }) : [];
+    const missing = presence.filter((p) => !p.present);
+    if (app.out.mode === 'json') {
+      app.out.json({ profile, doctor: machine.checks, images: presence, ready: machine.exitCode === 0 && missing.length === 0 && presence.length > 0 });
+    } else {
+      for (const p of presence) app.out.line(`${p.present ? app.out.style('green', '✓') : app.out.style('red', '✗')} ${p.ref}${p.detail ? app.out.style('dim', `  (${p.detail})`) : ''}`);
+      if (missing.length) {
+        app.out.line(app.lang === 'ja' ? '足りないイメージ: kindlab bundle load <講師のバンドル> または kindlab images pull' : 'Missing images: kindlab bundle load <instructor bundle>, or kindlab images pull');
+      }
+      const ok = machine.exitCode === 0 && missing.length === 0 && presence.length > 0;
+      app.out.line(ok ? app.out.style('green', app.lang === 'ja' ? '✓ 準備完了です' : '✓ Ready for the workshop') : app.out.style('red', app.lang === 'ja' ? '✗ まだ準備が必要です (上の項目を直してください)' : '✗ Not ready yet (fix the items above)'));
+    }
+    return machine.exitCode === 0 && missing.length === 0 && presence.length > 0 ? EXIT.ok : EXIT.prerequisites;
+  },
+};
