@@ -171,3 +171,14 @@ export function stepTasks(step: Step, ctx: EngineContext): ProgressTask[] {
   const unread = Object.fromEntries(Object.entries(earlier).filter(([name]) => ctx.bindings.get(name) === undefined));
   return [...captureTasks(unread, ctx), ...actionTasks(step, ctx)];
 }
+
+/**
+ * Tasks to run before resuming at `stepIndex`. Namespaces and setup always (idempotent); when the
+ * lesson's namespace is gone — the cluster was recreated or reset — the earlier steps' actions and
+ * solutions are replayed too, so a learner resumes where they stopped, on a cluster in that state.
+ */
+export async function resumeTasks(stepIndex: number, ctx: EngineContext): Promise<{ tasks: ProgressTask[]; replayed: boolean }> {
+  if (stepIndex === 0) return { tasks: tasksToReach(0, ctx), replayed: false };
+  const existing = await ctx.cluster.read({ kind: 'namespace', name: ctx.lesson.namespace }, { timeoutMs: defaults.readMs, signal: ctx.signal });
+  return existing.length ? { tasks: tasksToReach(0, ctx), replayed: false } : { tasks: tasksToReach(stepIndex, ctx), replayed: true };
+}

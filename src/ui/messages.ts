@@ -36,6 +36,7 @@ export const messages = {
   challengeOpen: m('課題は未完了です。できたら `kindlab check {lesson}` で確認できます。', 'Challenge open. When done, run `kindlab check {lesson}`.'),
   lessonDone: m('レッスン {lesson} 完了! 次は `kindlab start {next}`', 'Lesson {lesson} complete! Next: `kindlab start {next}`'),
   lessonDoneLast: m('レッスン {lesson} 完了!', 'Lesson {lesson} complete!'),
+  replaying: m('このレッスンの名前空間がありません (クラスタが作り直されたようです)。前のステップの操作をやり直してから再開します。', 'This lesson\'s namespace is gone (the cluster was recreated?); re-running the earlier steps, then resuming.'),
   resumeAt: m('ステップ {step} から再開します', 'Resuming at step {step}'),
   dryRunHeader: m('ドライラン: 実行するコマンドを表示するだけで、クラスタには触れません', 'Dry run: prints every command; touches no cluster'),
   noCurrentLesson: m('進行中のレッスンがありません。`kindlab start <レッスン>` で始めてください。', 'No lesson in progress. Begin with `kindlab start <lesson>`.'),

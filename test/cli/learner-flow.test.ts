@@ -154,3 +154,30 @@ describe('a learner\'s own record and language', () => {
     expect(run.stderr).toContain('レッスン "42" が見つかりません');
   });
 });
+
+describe('resuming after the cluster was recreated', () => {
+  it('replays the earlier steps on a fresh cluster, then resumes at the saved step', async () => {
+    // Stop at the challenge on one cluster...
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    // ...then come back to a brand-new cluster with nothing on it.
+    const fresh = new FakeCluster('kindnet');
+    fresh.onApply = cluster.onApply = () => {
+      for (const o of fresh.objects) if (o.kind === 'Service') (o as any).spec.clusterIP ??= '10.96.41.7';
+    };
+    const run = await runCli(['start', '03', '--yes'], { home, cluster: fresh });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("This lesson's namespace is gone");
+    expect(run.stdout).toContain('Resuming at step nodeport');
+    const applied = fresh.calls.filter((c) => c.op === 'apply').map((c) => (c.detail as any).names.join(','));
+    expect(applied).toEqual(['Namespace/lab-03', 'Deployment/web,Service/web']);
+    expect(run.stdout).toContain('Your task: Change service web to type NodePort');
+  });
+
+  it('does not replay when the lesson is still there', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    cluster.calls.length = 0;
+    const run = await runCli(['start', '03', '--yes'], { home, cluster });
+    expect(run.stdout).not.toContain("namespace is gone");
+    expect(cluster.calls.filter((c) => c.op === 'apply').map((c) => (c.detail as any).names.join(','))).toEqual(['Namespace/lab-03']);
+  });
+});

@@ -1,7 +1,7 @@
 import { displayCommand } from '../../cluster/shown-commands.js';
 import { dryRun } from '../../engine/dry-run.js';
 import { runGuided } from '../../engine/session.js';
-import { tasksToReach } from '../../engine/step.js';
+import { resumeTasks, tasksToReach } from '../../engine/step.js';
 import { expandProfiles, PROFILES } from '../../lab/profiles.js';
 import { fill, messages } from '../../ui/messages.js';
 import { unattendedPrompts } from '../../ui/prompts.js';
@@ -66,9 +66,9 @@ export const start: Command = {
     app.out.line(app.out.style('bold', `${lesson.id}: ${app.out.t(lesson.title)}`));
     app.out.line(app.out.t(lesson.summary).trimEnd());
     if (index > 0 && !args.values['from-scratch']) app.out.line(fill(app.out.t(messages.resumeAt), { step: step.id }));
-    // Namespaces and setup are idempotent (server-side apply), so they run on every start.
-    const prepare = args.values['from-scratch'] ? tasksToReach(index, ctx) : tasksToReach(0, ctx);
-    await runTasks(prepare, app.out, app.signal);
+    const prepare = args.values['from-scratch'] ? { tasks: tasksToReach(index, ctx), replayed: index > 0 } : await resumeTasks(index, ctx);
+    if (prepare.replayed && !args.values['from-scratch']) app.out.line(app.out.t(messages.replaying));
+    await runTasks(prepare.tasks, app.out, app.signal);
     const end = await runGuided(ctx, index, ui, recorderFor(app, lesson));
     return reportSessionEnd(app, lesson, end);
   },
