@@ -99,6 +99,8 @@ export interface Cluster {
   /** Objects matching the ref (one element for a named object; empty when absent). */
   read(ref: ObjectRef, opts: CallOptions): Promise<KubeObject[]>;
   exec(target: ExecTarget, argv: string[], opts: CallOptions): Promise<ExecResult>;
+  /** Install a pinned add-on (src/lab/addons.ts) unless it is already installed and ready; idempotent. */
+  ensureAddon(name: string, opts: CallOptions): Promise<void>;
   /** Delete every namespace and cluster-scoped object labelled as this lesson's, and wait until gone. */
   deleteLessonObjects(lessonId: string, opts: CallOptions): Promise<void>;
   /** The node name kind gives a role: `worker` -> `kindlab-worker`; full names pass through. */

@@ -24,7 +24,7 @@ function offlineCluster(profile: string, clusterName: string): Cluster {
   return {
     context: `kind-${clusterName}`,
     profile,
-    apply: refuse, delete: refuse, scale: refuse, wait: refuse, read: refuse, exec: refuse, deleteLessonObjects: refuse,
+    apply: refuse, delete: refuse, scale: refuse, wait: refuse, read: refuse, exec: refuse, deleteLessonObjects: refuse, ensureAddon: refuse,
     nodeName: (name) => (name.startsWith(`${clusterName}-`) || name.includes('{{') ? name : `${clusterName}-${name}`),
   };
 }

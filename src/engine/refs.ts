@@ -28,4 +28,5 @@ export const defaults = {
   readMs: 10_000,
   eventuallyMs: 30_000,
   deleteLessonMs: 180_000,
+  addonMs: 300_000,
 };

@@ -109,3 +109,11 @@ describe('a challenge step', () => {
     expect(after.pass).toBe(true);
   });
 });
+
+describe('lesson add-ons', () => {
+  it('are ensured through the port before the namespace and setup, with a deadline', async () => {
+    await runAll(tasksToReach(0, { ...ctx, lesson: { ...lesson, addons: ['ingress-nginx'] } }));
+    expect(cluster.ops().slice(0, 2)).toEqual(['ensureAddon', 'apply']);
+    expect(cluster.calls[0]!.detail).toEqual({ name: 'ingress-nginx', timeoutMs: 300_000 });
+  });
+});

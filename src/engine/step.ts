@@ -6,6 +6,7 @@ import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/por
 import { shown } from '../cluster/shown-commands.js';
 import { parseDuration } from '../lab/duration.js';
 import type { Lesson, Step } from '../lab/model.js';
+import { addonInfo } from '../lab/addons.js';
 import type { ActionsFile, CaptureFile } from '../lab/schema.js';
 import type { Clock } from './clock.js';
 import { runSamples } from './checks.js';
@@ -132,9 +133,21 @@ export async function checkStep(step: Step, ctx: EngineContext, options: CheckOp
   );
 }
 
-/** Tasks to bring a lesson to the start of a step: namespaces, setup, and earlier steps' actions and solutions. */
+/** Installs each add-on the lesson needs (idempotent: a ready add-on is left alone). */
+export function addonTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): ProgressTask[] {
+  return (ctx.lesson.addons ?? []).map((name) => {
+    const info = addonInfo(name);
+    return {
+      title: { ja: `アドオン ${name} ${info?.version ?? ''} を用意`, en: `Make sure add-on ${name} ${info?.version ?? ''} is installed` },
+      shown: ['kubectl', 'apply', '--server-side', ...(info?.manifests ?? []).flatMap((m) => ['-f', m])],
+      run: (signal) => ctx.cluster.ensureAddon(name, { timeoutMs: defaults.addonMs, signal }),
+    };
+  });
+}
+
+/** Tasks to bring a lesson to the start of a step: add-ons, namespaces, setup, and earlier steps' actions and solutions. */
 export function tasksToReach(stepIndex: number, ctx: EngineContext): ProgressTask[] {
-  const tasks = [namespaceTask(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
+  const tasks = [...addonTasks(ctx), namespaceTask(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
   for (const step of ctx.lesson.steps.slice(0, stepIndex)) {
     tasks.push(...actionTasks(step, ctx));
     if (step.solve) tasks.push(...actionTasks(step.solve, ctx));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseJsonPath } from '../cluster/jsonpath.js';
 import { allKinds } from '../engine/expectations/index.js';
 import { parseDuration } from './duration.js';
+import { ADDONS } from './addons.js';
 import { PROFILE_OR_FAMILY } from './profiles.js';
 
 export const text = z
@@ -169,6 +170,10 @@ export const lesson = z
     namespace: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     extraNamespaces: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).optional().describe('More namespaces kindlab creates and removes with the lesson.'),
     requires: z.array(z.string()).optional().describe('Lessons whose setup must be in place first (for start --from-scratch).'),
+    addons: z
+      .array(z.string().refine((name) => ADDONS.some((a) => a.name === name), { message: `a known add-on (${ADDONS.map((a) => a.name).join(', ') || 'none yet'})` }))
+      .optional()
+      .describe('Pinned cluster add-ons installed before setup (ingress controller, Gateway API, LoadBalancer provider).'),
     images: z.array(z.string()).optional().describe('Images the lesson uses beyond those found in its manifests.'),
     setup: actionsOnly.optional(),
     steps: z.array(step).min(1),

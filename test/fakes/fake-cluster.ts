@@ -6,7 +6,7 @@ import { DeadlineExceeded } from '../../src/cluster/port.js';
 export type ExecAnswer = Partial<ExecResult> | ((argv: string[], target: ExecTarget) => Partial<ExecResult>);
 
 export interface FakeCall {
-  op: 'apply' | 'delete' | 'scale' | 'wait' | 'read' | 'exec' | 'deleteLessonObjects';
+  op: 'apply' | 'delete' | 'scale' | 'wait' | 'read' | 'exec' | 'deleteLessonObjects' | 'ensureAddon';
   detail: unknown;
 }
 
@@ -74,6 +74,10 @@ export class FakeCluster implements Cluster {
     const found = this.answers.find((a) => a.match(argv, target));
     const answer = typeof found?.answer === 'function' ? found.answer(argv, target) : (found?.answer ?? { stderr: `fake: no answer for ${argv.join(' ')}`, exitCode: 127 });
     return { stdout: '', stderr: '', exitCode: 0, timedOut: false, durationMs: 1, ...answer };
+  }
+
+  async ensureAddon(name: string, opts: CallOptions) {
+    this.calls.push({ op: 'ensureAddon', detail: { name, timeoutMs: opts.timeoutMs } });
   }
 
   async deleteLessonObjects(lessonId: string, _opts: CallOptions) {

@@ -175,6 +175,11 @@ export class KindCluster implements Cluster {
     return { stdout: r.stdout, stderr, exitCode, timedOut: r.timedOut, durationMs: r.durationMs };
   }
 
+  async ensureAddon(name: string, opts: CallOptions): Promise<void> {
+    const { ensureAddon } = await import('./addons/index.js');
+    await ensureAddon(this, name, opts);
+  }
+
   async deleteLessonObjects(lessonId: string, opts: CallOptions): Promise<void> {
     this.guardWrite();
     if (!lessonId || !LABEL_VALUE.test(lessonId)) throw new Error(`"${lessonId}" is not a valid lesson id (a label value: letters, digits, - _ .; at most 63)`);
