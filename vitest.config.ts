@@ -8,5 +8,6 @@ export default defineConfig({
     // real-tools tests create network namespaces with fixed names; one file at a time keeps them apart
     fileParallelism: true,
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
