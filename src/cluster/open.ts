@@ -9,12 +9,14 @@ export interface OpenOptions {
   clusterName: string;
   /** Only when the user named one: writes then go there instead of kind-<clusterName>. */
   context?: string;
+  /** Default: KUBECONFIG or ~/.kube/config, as kubectl reads them. */
+  kubeconfig?: string;
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
 }
 
 export async function openLabCluster(opts: OpenOptions): Promise<Cluster> {
-  const base = { clusterName: opts.clusterName, context: opts.context, allowOtherContext: opts.context !== undefined, env: opts.env };
+  const base = { clusterName: opts.clusterName, context: opts.context, allowOtherContext: opts.context !== undefined, kubeconfig: opts.kubeconfig, env: opts.env };
   const probe = new KindCluster({ ...base, profile: 'unknown' });
   let info;
   try {
