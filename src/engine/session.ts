@@ -12,6 +12,8 @@ export interface SessionUI {
   stepHeader(step: Step, index: number, total: number): void;
   /** Runs tasks with progress display; rejects on the first failure. */
   runTasks(tasks: ProgressTask[]): Promise<void>;
+  /** Runs a step's checks with progress shown (they may retry for up to the step's window). */
+  check(step: Step, run: () => Promise<PollOutcome>): Promise<PollOutcome>;
   showOutcome(step: Step, outcome: PollOutcome): void;
   showExplain(step: Step): void;
   showTask(step: Step): void;
@@ -47,7 +49,7 @@ export async function runChallenge(step: Step, ctx: EngineContext, ui: SessionUI
       continue;
     }
     if (choice === 'solve') await ui.runTasks(actionTasks(step.solve ?? {}, ctx));
-    const outcome = await checkStep(step, ctx);
+    const outcome = await ui.check(step, () => checkStep(step, ctx));
     ui.showOutcome(step, outcome);
     if (outcome.pass) {
       await record.step(step.id, choice === 'solve' ? 'solved' : 'passed', { tries: outcome.tries, durationMs: outcome.elapsedMs });
@@ -86,7 +88,7 @@ async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, re
     if (step.kind === 'challenge') {
       if ((await runChallenge(step, ctx, ui, record)) === 'later') return { kind: 'paused', at: step.id };
     } else if (step.checks?.length) {
-      const outcome = await checkStep(step, ctx);
+      const outcome = await ui.check(step, () => checkStep(step, ctx));
       ui.showOutcome(step, outcome);
       if (!outcome.pass) {
         await record.step(step.id, 'failed', { tries: outcome.tries }, step.id);

@@ -34,10 +34,10 @@ async function runAll(tasks: { run(signal: AbortSignal): Promise<unknown> }[]) {
 }
 
 describe('running a guided step', () => {
-  it('creates the labelled namespace first, then applies labelled objects into it, then waits', async () => {
+  it('creates the labelled namespace first, applies labelled objects into it, waits, then reads the capture', async () => {
     await runAll(tasksToReach(0, ctx));
     await runAll(stepTasks(lesson.steps[0]!, ctx));
-    expect(cluster.ops()).toEqual(['apply', 'apply', 'wait']);
+    expect(cluster.ops()).toEqual(['apply', 'apply', 'wait', 'read']);
     const [nsCall, applyCall] = cluster.calls.map((c) => c.detail as any);
     expect(nsCall.names).toEqual(['Namespace/lab-03']);
     expect(applyCall.namespace).toBe('lab-03');

@@ -182,7 +182,10 @@ export function stepTasks(step: Step, ctx: EngineContext): ProgressTask[] {
   const index = ctx.lesson.steps.indexOf(step);
   const earlier = capturesUpTo(ctx.lesson, index - 1);
   const unread = Object.fromEntries(Object.entries(earlier).filter(([name]) => ctx.bindings.get(name) === undefined));
-  return [...captureTasks(unread, ctx), ...actionTasks(step, ctx)];
+  // A guided step's own captures are shown as they are read (the kubectl get and the value are
+  // part of the lesson); a challenge's are read by its checks, once the learner made the object.
+  const own = step.kind === 'guided' ? captureTasks(step.capture ?? {}, ctx) : [];
+  return [...captureTasks(unread, ctx), ...actionTasks(step, ctx), ...own];
 }
 
 /**

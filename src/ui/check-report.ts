@@ -19,8 +19,9 @@ function clipLines(text: string): string {
 /** expected | observed in two columns for short values, a unified line diff for multi-line ones. */
 export function sideBySide(out: Output, expected: string, observed: string): string {
   const label = (text: Text) => out.t(text).padEnd(10);
-  if (!expected.includes('\n') && !observed.includes('\n')) {
-    return [`${label(messages.expected)}${out.style('green', expected)}`, `${label(messages.observed)}${out.style('red', observed)}`].join('\n');
+  if (!expected.includes('\n') || !observed.includes('\n')) {
+    const block = (text: string) => (text.includes('\n') ? `\n${indent(clipLines(text), '  ')}` : text);
+    return [`${label(messages.expected)}${out.style('green', block(expected))}`, `${label(messages.observed)}${out.style('red', block(observed))}`].join('\n');
   }
   return diffLines(expected.endsWith('\n') ? expected : `${expected}\n`, observed.endsWith('\n') ? observed : `${observed}\n`)
     .flatMap((part) => {
@@ -31,10 +32,12 @@ export function sideBySide(out: Output, expected: string, observed: string): str
     .join('\n') + `\n${out.style('dim', out.t(messages.diffLegend))}`;
 }
 
-function renderExpectation(out: Output, result: ExpectationResult): string[] {
+function renderExpectation(out: Output, result: ExpectationResult, shownOutput: string | undefined): string[] {
   const { verdict } = result;
   if (verdict.pass) return [`  ${out.style('green', '✓')} ${result.key}: ${verdict.expected}`];
-  const lines = [`  ${out.style('red', '✗')} ${result.key}`, indent(sideBySide(out, verdict.expected, verdict.observed), '      ')];
+  // The command's output is printed just above; say so rather than print it twice.
+  const observed = shownOutput && verdict.observed.trim() === shownOutput.trim() ? out.t(messages.outputAbove) : verdict.observed;
+  const lines = [`  ${out.style('red', '✗')} ${result.key}`, indent(sideBySide(out, verdict.expected, observed), '      ')];
   if (verdict.differs) lines.push(`      ${out.t(messages.differs)}: ${verdict.differs}`);
   if (verdict.hint) lines.push(`      ${out.style('yellow', '→')} ${out.t(verdict.hint)}`);
   return lines;
@@ -48,8 +51,9 @@ export function renderCheck(out: Output, check: CheckResult, showOutput: boolean
     lines.push(`  ${out.style('red', '✗')} ${out.t(messages.notRun)}: ${check.notRun}`);
     return lines;
   }
-  if ((showOutput || !check.pass) && check.output) lines.push(indent(clipLines(check.output), '  │ '));
-  for (const result of check.results) lines.push(...renderExpectation(out, result));
+  const printed = (showOutput || !check.pass) && check.output ? check.output : undefined;
+  if (printed) lines.push(indent(clipLines(printed), '  │ '));
+  for (const result of check.results) lines.push(...renderExpectation(out, result, printed));
   return lines;
 }
 

@@ -8,6 +8,8 @@ export const messages = {
   observed: m('実際', 'observed'),
   differs: m('違い', 'differs'),
   diffLegend: m('- 期待した行 / + 実際の行', '- expected line / + observed line'),
+  outputAbove: m('(上の出力)', '(the output above)'),
+  checking: m('確認中 (合格するまで、最大 {window})', 'Checking (until it passes, up to {window})'),
   notRun: m('実行できませんでした', 'could not run'),
   stepPassed: m('このステップは合格です', 'step passed'),
   failedEventually: m('期限までに条件を満たしませんでした ({tries} 回試行, {time})', 'not true by the deadline ({tries} tries, {time})'),

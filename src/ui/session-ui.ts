@@ -1,5 +1,6 @@
 // The terminal side of a guided session: headers, texts, task progress, check reports, prompts.
 import type { ChallengeChoice, SessionUI } from '../engine/session.js';
+import type { PollOutcome } from '../engine/poll.js';
 import type { Step } from '../lab/model.js';
 import { renderOutcome } from './check-report.js';
 import { fill, messages } from './messages.js';
@@ -18,6 +19,12 @@ export function sessionUI(out: Output, prompts: Prompts, signal: AbortSignal): S
     },
     async runTasks(tasks) {
       await runTasks(tasks, out, signal);
+    },
+    async check(step, run) {
+      let outcome: PollOutcome | undefined;
+      const window = step.consistently ?? step.eventually ?? '30s';
+      await runTasks([{ title: { ja: fill(messages.checking.ja, { window }), en: fill(messages.checking.en, { window }) }, run: async () => void (outcome = await run()) }], out, signal);
+      return outcome!;
     },
     showOutcome(step: Step, outcome) {
       renderOutcome(out, outcome, { showOutput: true, hint: step.hint, mode: step.consistently ? 'consistently' : 'eventually' });
