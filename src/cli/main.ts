@@ -70,7 +70,10 @@ export async function main(argv: string[], deps: AppDeps): Promise<number> {
 function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja' | 'en'): number {
   const write = (text: string) => deps.stderr.write(`${text}\n`);
   const err = error as Error;
-  if (deps.signal.aborted || err?.name === 'AbortError') return EXIT.interrupted;
+  if (deps.signal.aborted || err?.name === 'AbortError') {
+    write(messages.interrupted[lang]);
+    return EXIT.interrupted;
+  }
   if (error instanceof UsageError) {
     write(err.message);
     return error.exitCode;

@@ -65,7 +65,9 @@ export async function runGuided(ctx: EngineContext, fromIndex: number, ui: Sessi
   try {
     return await runSteps(ctx, fromIndex, ui, record, (id) => (current = id));
   } catch (error) {
-    if (ctx.signal?.aborted && current !== undefined) await record.step(current, 'interrupted', {}, current);
+    // Ctrl-C arrives as an aborted signal, or (inside a prompt, where the terminal is raw) as an AbortError.
+    const interrupted = ctx.signal?.aborted || (error as Error)?.name === 'AbortError';
+    if (interrupted && current !== undefined) await record.step(current, 'interrupted', {}, current);
     throw error;
   }
 }

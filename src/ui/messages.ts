@@ -14,7 +14,7 @@ export const messages = {
   stepPassed: m('このステップは合格です', 'step passed'),
   failedEventually: m('期限までに条件を満たしませんでした ({tries} 回試行, {time})', 'not true by the deadline ({tries} tries, {time})'),
   failedConsistently: m('ずっと成り立つはずの条件が崩れました ({tries} 回目, {time})', 'did not hold throughout ({tries} tries, {time})'),
-  interrupted: m('中断しました。進捗は保存されています。`kindlab start {lesson}` で再開できます。', 'Interrupted. Progress is saved; resume with `kindlab start {lesson}`.'),
+  interrupted: m('中断しました。進捗は保存されています。`kindlab` で続きから再開できます。', 'Interrupted. Progress is saved; `kindlab` resumes where you stopped.'),
   interrupting: m('中断しています… (もう一度 Ctrl-C で強制終了)', 'Interrupting… (Ctrl-C again to force quit)'),
   unknownCommand: m('不明なコマンドです: {name}', 'unknown command: {name}'),
   seeHelp: m('使い方は `kindlab --help` を見てください。', 'See `kindlab --help`.'),

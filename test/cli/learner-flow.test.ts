@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
+import { unattendedPrompts } from '../../src/ui/prompts.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
 import { runCli, tempHome } from './run-cli.js';
 
@@ -65,6 +66,17 @@ describe('a learner working through a lesson', () => {
     expect(run.code).toBe(130);
     const lesson = (await progressFile()).clusters.kindlab.lessons['03-service-clusterip'];
     expect(lesson).toMatchObject({ current: 'resolve', steps: { resolve: { status: 'interrupted' } } });
+    expect(run.stderr).toContain('Interrupted. Progress is saved');
+  });
+
+  it('Ctrl-C at the challenge prompt also records the step as interrupted', async () => {
+    const { PromptInterrupted } = await import('../../src/ui/prompts.js');
+    const prompts = { ...unattendedPrompts(), select: async () => { throw new PromptInterrupted(); } };
+    const run = await runCli(['start', '03', '--yes'], { home, cluster });
+    expect(run.code).toBe(0);
+    const again = await runCli(['start', '03'], { home, cluster, prompts: prompts as never });
+    expect(again.code).toBe(130);
+    expect((await progressFile()).clusters.kindlab.lessons['03-service-clusterip'].steps.nodeport.status).toBe('interrupted');
   });
 
   it('status shows the lesson in progress and what to type next', async () => {
