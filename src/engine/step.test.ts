@@ -117,3 +117,17 @@ describe('lesson add-ons', () => {
     expect(cluster.calls[0]!.detail).toEqual({ name: 'ingress-nginx', timeoutMs: 300_000 });
   });
 });
+
+describe('list captures inside expectation lists', () => {
+  it('oneOf and distinct.covers accept ["{{podNames}}"], which substitutes to a nested list', async () => {
+    const { evaluateExpectation } = await import('./checks.js');
+    const bindings = new Map<string, any>([['podNames', ['hello-a', 'hello-b']]]);
+    const sample = (stdout: string) => ({ stdout, stderr: '', exitCode: 0, timedOut: false });
+    const oneOf = evaluateExpectation({ oneOf: ['{{podNames}}'] } as any, { samples: [sample('hello-b\n')], profile: 'kindnet' }, bindings);
+    expect(oneOf.verdict).toMatchObject({ pass: true });
+    const covers = evaluateExpectation({ 'distinct.covers': ['{{podNames}}'] } as any, { samples: [sample('hello-a'), sample('hello-b')], profile: 'kindnet' }, bindings);
+    expect(covers.verdict).toMatchObject({ pass: true });
+    const missing = evaluateExpectation({ 'distinct.covers': ['{{podNames}}'] } as any, { samples: [sample('hello-a')], profile: 'kindnet' }, bindings);
+    expect(missing.verdict).toMatchObject({ pass: false, differs: 'never seen: hello-b' });
+  });
+});

@@ -20,3 +20,17 @@ describe('JUnit report reading', () => {
     ]);
   });
 });
+
+describe('what kindlab test --junit writes', () => {
+  test('reads back one case per lesson, with the failing step and reason', async () => {
+    const { junitXml } = await import('../../src/ui/junit.js');
+    const xml = junitXml([
+      { lesson: '03-service-clusterip', profile: 'kindnet', status: 'passed', durationMs: 41_000 },
+      { lesson: '05-kube-proxy-iptables', profile: 'kindnet', status: 'broken', durationMs: 9_000, failure: { step: 'scale-down', reason: 'the challenge check passes before the solution is applied', diagnostics: [] } },
+    ]);
+    expect(junitCases(xml)).toEqual([
+      { name: 'kindlab.kindnet 03-service-clusterip', skipped: false },
+      { name: 'kindlab.kindnet 05-kube-proxy-iptables', failure: 'scale-down: the challenge check passes before the solution is applied', skipped: false },
+    ]);
+  });
+});

@@ -87,7 +87,8 @@ export const equals = defineKind({
 
 export const oneOf = defineKind({
   key: 'oneOf',
-  params: z.array(z.union([z.string(), z.number()])).min(1),
+  // A list capture substituted into `["{{podNames}}"]` becomes a nested list; both shapes are accepted.
+  params: z.array(z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])).min(1),
   doc: 'The value read (or the trimmed output) is one of these (each may be a {{capture}} list).',
   evaluate(params, o) {
     const got = checkedValue(o);
@@ -145,7 +146,7 @@ export const distinctAtLeast = defineKind({
 
 export const distinctCovers = defineKind({
   key: 'distinct.covers',
-  params: z.array(z.string()).min(1),
+  params: z.array(z.union([z.string(), z.array(z.string())])).min(1),
   doc: 'Over repeated runs, every given answer was seen and no other (each may be a {{capture}} list).',
   evaluate(params, o) {
     const want = new Set(params.flat());
