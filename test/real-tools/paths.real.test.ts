@@ -11,61 +11,11 @@ import { parseTcpdump } from '../../src/parse/tcpdump.js';
 import { kindByKey } from '../../src/engine/expectations/index.js';
 import type { Sample } from '../../src/engine/expectation-kind.js';
 import { describeRealTools, must, netnsPair, run, sampleOf, type Netns } from './harness.js';
+import { ipipPcap } from './pcap.js';
 
 const check = (key: string, params: unknown, sample: Sample) => kindByKey(key)!.evaluate(params, { samples: [sample], profile: 'calico-vxlan' });
 
 const SERVER = `require('node:http').createServer((q, s) => s.end('ok\\n')).listen(8080, '0.0.0.0', () => console.log('http ready'));`;
-
-/** IPv4 header checksum (RFC 791). */
-function checksum(buf: Buffer): number {
-  let sum = 0;
-  for (let i = 0; i < buf.length; i += 2) sum += (buf[i]! << 8) + (buf[i + 1] ?? 0);
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
-}
-
-function ipv4(src: string, dst: string, protocol: number, payload: Buffer): Buffer {
-  const h = Buffer.alloc(20);
-  h[0] = 0x45;
-  h.writeUInt16BE(20 + payload.length, 2);
-  h[8] = 64;
-  h[9] = protocol;
-  Buffer.from(src.split('.').map(Number)).copy(h, 12);
-  Buffer.from(dst.split('.').map(Number)).copy(h, 16);
-  h.writeUInt16BE(checksum(h), 10);
-  return Buffer.concat([h, payload]);
-}
-
-/**
- * A pcap of two IP-in-IP packets (outer node IPs 172.18.0.3 -> 172.18.0.4, protocol 4; inner Pod
- * IPs 10.244.1.5 -> 10.244.2.6, ICMP echo) built by this test, because this machine may lack the
- * ipip module; `tcpdump -n -r` decodes it, so the printed lines are tcpdump's own.
- */
-function ipipPcap(): Buffer {
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(65535, 16);
-  header.writeUInt32LE(1, 20); // Ethernet
-  const records = [1, 2].map((seq) => {
-    const icmp = Buffer.alloc(16);
-    icmp[0] = 8;
-    icmp.writeUInt16BE(0x1234, 4);
-    icmp.writeUInt16BE(seq, 6);
-    icmp.writeUInt16BE(checksum(icmp), 2);
-    const frame = Buffer.concat([
-      Buffer.from([0x02, 0x42, 0xac, 0x12, 0x00, 0x04, 0x02, 0x42, 0xac, 0x12, 0x00, 0x03, 0x08, 0x00]),
-      ipv4('172.18.0.3', '172.18.0.4', 4, ipv4('10.244.1.5', '10.244.2.6', 1, icmp)),
-    ]);
-    const rec = Buffer.alloc(16);
-    rec.writeUInt32LE(1_700_000_000 + seq, 0);
-    rec.writeUInt32LE(frame.length, 8);
-    rec.writeUInt32LE(frame.length, 12);
-    return Buffer.concat([rec, frame]);
-  });
-  return Buffer.concat([header, ...records]);
-}
 
 describeRealTools('routes and encapsulation as a node shows them', ['ip', 'tcpdump', 'curl', 'node', 'sysctl'], () => {
   let nodeA: Netns;
@@ -126,7 +76,7 @@ describeRealTools('routes and encapsulation as a node shows them', ['ip', 'tcpdu
     };
     out.plain = await capture('tcp port 8080', 3, 'http://10.98.0.10:8080/');
     out.vxlan = await capture('udp port 4789', 6, 'http://10.244.1.0:8080/');
-    writeFileSync(pcap, ipipPcap());
+    writeFileSync(pcap, ipipPcap(['172.18.0.3', '172.18.0.4'], ['10.244.1.5', '10.244.2.6'], 1));
     out.ipip = sampleOf(await must(['tcpdump', '-n', '-r', pcap]));
   }, 40_000);
 
