@@ -18,6 +18,7 @@ import {
   type WaitSpec,
 } from '../port.js';
 import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
+import { resolveIptablesArgv } from './iptables-backend.js';
 import { assertWritableContext, kubectlTargetArgs, labContextName } from './context-guard.js';
 import { describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';
 import { ApiError, KubeApi, resourceFor, type ResourceInfo } from './kube-api.js';
@@ -157,10 +158,12 @@ export class KindCluster implements Cluster {
   async exec(target: ExecTarget, argv: string[], opts: CallOptions): Promise<ExecResult> {
     this.guardWrite();
     if (argv.length === 0) throw new Error('exec needs a command');
+    // On a node, `iptables …` reads the backend (nft or legacy) that holds kube-proxy's rules.
+    const command = 'node' in target ? await resolveIptablesArgv(this, target.node, argv, opts) : argv;
     const full =
       'node' in target
-        ? ['docker', 'exec', this.nodeName(target.node), ...argv]
-        : this.kubectlArgv(['exec', '-n', target.namespace, target.pod, ...(target.container ? ['-c', target.container] : []), '--', ...argv]);
+        ? ['docker', 'exec', this.nodeName(target.node), ...command]
+        : this.kubectlArgv(['exec', '-n', target.namespace, target.pod, ...(target.container ? ['-c', target.container] : []), '--', ...command]);
     const r = await this.run(full, opts);
     let { exitCode, stderr } = r;
     if ('pod' in target && !r.timedOut && exitCode !== 0) {
