@@ -30,6 +30,8 @@ export interface Verdict {
   differs?: string;
   /** Learner-facing advice for this failure class (timeout -> likely a NetworkPolicy drop). */
   hint?: Text;
+  /** The same three texts in Japanese (values such as IPs stay as they are). Shown with --lang ja. */
+  ja?: { expected: string; observed?: string; differs?: string };
 }
 
 export interface ExpectationKind<P = unknown> {

@@ -32,8 +32,14 @@ export function sideBySide(out: Output, expected: string, observed: string): str
     .join('\n') + `\n${out.style('dim', out.t(messages.diffLegend))}`;
 }
 
+/** The verdict's texts in the learner's language (Japanese where the kind provides it). */
+export function localVerdict(out: Output, verdict: ExpectationResult['verdict']): { expected: string; observed: string; differs?: string } {
+  if (out.lang !== 'ja' || !verdict.ja) return verdict;
+  return { expected: verdict.ja.expected, observed: verdict.ja.observed ?? verdict.observed, differs: verdict.ja.differs ?? verdict.differs };
+}
+
 function renderExpectation(out: Output, result: ExpectationResult, shownOutput: string | undefined): string[] {
-  const { verdict } = result;
+  const verdict = { ...result.verdict, ...localVerdict(out, result.verdict) };
   if (verdict.pass) return [`  ${out.style('green', '✓')} ${result.key}: ${verdict.expected}`];
   // The command's output is printed just above; say so rather than print it twice.
   const observed = shownOutput && verdict.observed.trim() === shownOutput.trim() ? out.t(messages.outputAbove) : verdict.observed;
