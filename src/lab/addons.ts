@@ -1,6 +1,7 @@
 // Cluster add-ons a lesson may need beyond the CNI (an ingress controller, a Gateway API
 // implementation, a LoadBalancer provider). Names and what to show here; the pinned manifests
 // and their installers live with the adapter (src/cluster/kind/addons/). Lessons list them in `addons:`.
+// Why each was chosen, its source and how to preload it offline: docs/addons.md.
 import type { Text } from './text.js';
 
 export interface AddonInfo {
@@ -9,9 +10,38 @@ export interface AddonInfo {
   version: string;
   /** Files applied, relative to the package root; shown to the learner as kubectl apply -f. */
   manifests: string[];
+  /**
+   * For an add-on that is not a manifest (a container beside the cluster): the command a learner
+   * could type instead, shown in place of kubectl apply.
+   */
+  shown?: string[];
+  /** What a learner may read to see it is there (`kubectl get ...`). */
+  check?: string[];
 }
 
-export const ADDONS: AddonInfo[] = [];
+/** The name of the container kindlab runs cloud-provider-kind in (beside the kind nodes). */
+export const CLOUD_PROVIDER_CONTAINER = 'kindlab-cloud-provider';
+/** cloud-provider-kind's Gateway API implementation: its GatewayClass and its IngressClass share this name. */
+export const CLOUD_PROVIDER_CLASS = 'cloud-provider-kind';
+const CLOUD_PROVIDER_VERSION = 'v0.12.0';
+
+export const ADDONS: AddonInfo[] = [
+  {
+    name: 'cloud-provider-kind',
+    title: {
+      ja: 'cloud-provider-kind（LoadBalancer の外部 IP、Ingress、Gateway API）',
+      en: 'cloud-provider-kind (LoadBalancer external IPs, Ingress, Gateway API)',
+    },
+    version: CLOUD_PROVIDER_VERSION,
+    manifests: [],
+    shown: [
+      'docker', 'run', '-d', '--name', CLOUD_PROVIDER_CONTAINER, '--network', 'kind',
+      '-v', '/var/run/docker.sock:/var/run/docker.sock',
+      `registry.k8s.io/cloud-provider-kind/cloud-controller-manager:${CLOUD_PROVIDER_VERSION}`,
+    ],
+    check: ['kubectl', 'get', 'gatewayclass,ingressclass'],
+  },
+];
 
 export function addonInfo(name: string): AddonInfo | undefined {
   return ADDONS.find((a) => a.name === name);

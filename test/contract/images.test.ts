@@ -1,7 +1,7 @@
 // images pull / load against fake docker and kind; the image list is the one place images live.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ALL_IMAGES, CALICO_IMAGES, LESSON_IMAGES, NODE_IMAGE, imagesFor, planImagesLoad, planImagesPull } from '../../src/cluster/kind/images.js';
+import { ALL_IMAGES, CALICO_IMAGES, CLOUD_PROVIDER_KIND_IMAGE, LESSON_IMAGES, NODE_IMAGE, imagesFor, planImagesLoad, planImagesPull } from '../../src/cluster/kind/images.js';
 import { parseKindConfig, summarizeKindConfig } from '../../src/cluster/kind/kind-config.js';
 import { runTasks } from '../../src/cluster/kind/lifecycle.js';
 import { CommandFailed } from '../../src/cluster/process.js';
@@ -46,8 +46,9 @@ describe('kindlab images pull / load', () => {
       ['docker', 'pull', 'nicolaka/netshoot:v0.13'],
       ['docker', 'pull', 'registry.k8s.io/e2e-test-images/agnhost:2.53'],
       ['docker', 'pull', 'nginx:1.27.4-alpine'],
+      ['docker', 'pull', CLOUD_PROVIDER_KIND_IMAGE.ref],
     ]);
-    expect(fake.timeouts.map((t) => t.timeoutMs)).toEqual([600_000, 600_000, 600_000, 600_000]);
+    expect(fake.timeouts.map((t) => t.timeoutMs)).toEqual([600_000, 600_000, 600_000, 600_000, 600_000]);
     expect(tasks.map((t) => t.shown)).toEqual(fake.commands());
   });
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { Text } from '../../lab/text.js';
 import type { ProgressTask } from '../../engine/task.js';
 import { mustSucceed, runProcess } from '../process.js';
-import type { PinnedImage } from './images.js';
+import { CLOUD_PROVIDER_KIND_IMAGE, type PinnedImage } from './images.js';
+import { cloudProviderProxyImages } from './addons/cloud-provider-kind.js';
 import { ensureCalicoManifest } from './profiles/calico-manifest.js';
 import { SetupProblem } from './problem.js';
 import { sha256File } from './verified-download.js';
@@ -77,6 +78,24 @@ export function planBundleCreate(dir: string, opts: CreateBundleOptions): Progre
       run: async (signal) => {
         mustSucceed(await run(argv, { timeoutMs: t, signal, env: opts.env }), `docker save ${image.ref}`);
         entries.push({ ref: image.ref, file, sha256: await sha256File(join(dir, file)), loadIntoNodes: image.loadIntoNodes });
+      },
+    });
+  }
+  // cloud-provider-kind starts an Envoy container per LoadBalancer / Gateway from an image it
+  // names itself; ask the pinned binary which one and save it too, so lessons 11-13 work offline.
+  if (opts.images.some((i) => i.ref === CLOUD_PROVIDER_KIND_IMAGE.ref)) {
+    tasks.push({
+      title: { ja: 'cloud-provider-kind が使うプロキシのイメージを保存', en: "Save the proxy image cloud-provider-kind uses" },
+      shown: ['docker', 'run', '--rm', CLOUD_PROVIDER_KIND_IMAGE.ref, 'list-images'],
+      run: async (signal) => {
+        const refs = await cloudProviderProxyImages({ env: opts.env, runner: run }, { timeoutMs: t, signal });
+        for (const ref of refs) {
+          const file = join('images', archiveName(ref));
+          mustSucceed(await run(['docker', 'pull', ref], { timeoutMs: t, signal, env: opts.env }), `docker pull ${ref}`);
+          mustSucceed(await run(['docker', 'save', '-o', join(dir, file), ref], { timeoutMs: t, signal, env: opts.env }), `docker save ${ref}`);
+          entries.push({ ref, file, sha256: await sha256File(join(dir, file)), loadIntoNodes: false });
+        }
+        return refs.join(', ');
       },
     });
   }

@@ -57,7 +57,27 @@ export const CALICO_IMAGES: PinnedImage[] = ['cni', 'node', 'kube-controllers'].
   profiles: CALICO_PROFILES,
 }));
 
-export const ALL_IMAGES: PinnedImage[] = [NODE_IMAGE, ...LESSON_IMAGES, ...CALICO_IMAGES];
+/**
+ * cloud-provider-kind (lessons 11-13): runs on the host as a Docker container beside the nodes, so
+ * it goes to the host's Docker and is never loaded into the nodes. Tag and digest as pinned by two
+ * unrelated public repositories for v0.12.0 (docs/addons.md); `docker pull` by digest refuses any
+ * other content, so a wrong digest fails loudly instead of running something else.
+ * Its Envoy proxy image is not listed here: the pinned binary names it (`list-images`), and the
+ * offline bundle asks it (src/cluster/kind/bundle.ts) rather than trusting an unverified tag.
+ */
+export const CLOUD_PROVIDER_KIND_IMAGE: PinnedImage = {
+  ref: 'registry.k8s.io/cloud-provider-kind/cloud-controller-manager:v0.12.0@sha256:1b97632e5dfec8f83c7e970cf18cedb9e6b707e272011d712cabf6ab59d323c9',
+  purpose: {
+    ja: 'cloud-provider-kind v0.12.0（LoadBalancer・Ingress・Gateway API。ホストの Docker で動く）',
+    en: 'cloud-provider-kind v0.12.0 (LoadBalancer, Ingress, Gateway API; runs in the host\'s Docker)',
+  },
+  source: 'https://github.com/kubernetes-sigs/cloud-provider-kind (v0.12.0); digest as pinned in two public repositories, see docs/addons.md',
+  loadIntoNodes: false,
+};
+
+export const ADDON_IMAGES: PinnedImage[] = [CLOUD_PROVIDER_KIND_IMAGE];
+
+export const ALL_IMAGES: PinnedImage[] = [NODE_IMAGE, ...LESSON_IMAGES, ...CALICO_IMAGES, ...ADDON_IMAGES];
 
 /** The images a profile needs (or every image for 'all'). */
 export function imagesFor(profile: ProfileName | 'all'): PinnedImage[] {

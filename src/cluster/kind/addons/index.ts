@@ -1,13 +1,18 @@
 // Installers for the add-ons named in src/lab/addons.ts: each applies its pinned, checksummed
-// manifests through the adapter and waits until the add-on is ready. Idempotent.
+// manifests through the adapter (or, for a container beside the cluster, starts it through the
+// host's Docker) and waits until the add-on is ready. Idempotent.
 import type { CallOptions, Cluster } from '../../port.js';
 import { SetupProblem } from '../problem.js';
+import { installCloudProviderKind, type HostDocker } from './cloud-provider-kind.js';
 
-export type AddonInstaller = (cluster: Cluster, opts: CallOptions) => Promise<void>;
+/** `host` reaches the host's Docker for add-ons that run beside the cluster (default: this process's environment). */
+export type AddonInstaller = (cluster: Cluster, opts: CallOptions, host?: HostDocker) => Promise<void>;
 
-export const ADDON_INSTALLERS: Record<string, AddonInstaller> = {};
+export const ADDON_INSTALLERS: Record<string, AddonInstaller> = {
+  'cloud-provider-kind': async (cluster, opts, host) => void (await installCloudProviderKind(cluster, opts, host)),
+};
 
-export async function ensureAddon(cluster: Cluster, name: string, opts: CallOptions): Promise<void> {
+export async function ensureAddon(cluster: Cluster, name: string, opts: CallOptions, host?: HostDocker): Promise<void> {
   const install = ADDON_INSTALLERS[name];
   if (!install) {
     throw new SetupProblem(
@@ -18,5 +23,5 @@ export async function ensureAddon(cluster: Cluster, name: string, opts: CallOpti
       { ja: 'レッスンの addons: を確認してください (kindlab validate)', en: "Check the lesson's addons: (kindlab validate)" },
     );
   }
-  await install(cluster, opts);
+  await install(cluster, opts, host);
 }
