@@ -7,7 +7,7 @@ import { parseDns } from '../../parse/index.js';
 import { DNS_STATUSES, type DnsRecord, type DnsStatus } from '../../parse/dns-records.js';
 import type { DigResult } from '../../parse/dig.js';
 import type { NslookupResult } from '../../parse/nslookup.js';
-import { lastSample, sameAddress, sameName, sampleText, strings, unreadable } from './parsed-output.js';
+import { joinSaid, lastSample, listOr, sameAddress, sameName, sampleText, strings, unreadable, verdict, type Said } from './parsed-output.js';
 
 export const DNS_HINTS: Record<DnsStatus | 'WRONG_ANSWER', Text> = {
   TIMEOUT: {
@@ -48,12 +48,24 @@ function read(o: Observation): { view?: DnsView; status?: DnsStatus | string } {
   return { view, status };
 }
 
-const describe = (records: DnsRecord[]) =>
-  records.length ? records.map((r) => `${r.name ? `${r.name} ` : ''}${r.type} ${r.value}`).join(', ') : '(no answers)';
+const describe = (records: DnsRecord[]): Said =>
+  listOr(records.map((r) => `${r.name ? `${r.name} ` : ''}${r.type} ${r.value}`), ', ', { en: '(no answers)', ja: '（応答なし）' });
 
-function observedOf(view: DnsView, status: string | undefined): string {
+function observedOf(view: DnsView, status: string | undefined): Text {
   const server = view.format === 'nslookup' ? view.serverAddress : view.server;
-  return `status ${status ?? '(not printed)'}${server ? ` from ${server}` : ''}; ${describe(view.answers)}`;
+  const head: Text = {
+    en: `status ${status ?? '(not printed)'}${server ? ` from ${server}` : ''}`,
+    ja: `ステータス ${status ?? '（出力なし）'}${server ? `（応答元 ${server}）` : ''}`,
+  };
+  return joinSaid([head, describe(view.answers)], '; ');
+}
+
+/** `missing a, b; unexpected c` for address lists that differ. */
+function addressDiff(missing: string[], extra: string[]): Text {
+  return joinSaid([
+    ...(missing.length ? [{ en: `missing ${missing.join(', ')}`, ja: `含まれない: ${missing.join(', ')}` }] : []),
+    ...(extra.length ? [{ en: `unexpected ${extra.join(', ')}`, ja: `想定外: ${extra.join(', ')}` }] : []),
+  ], '; ');
 }
 
 function statusHint(status: string | undefined): Text | undefined {
@@ -61,17 +73,20 @@ function statusHint(status: string | undefined): Text | undefined {
 }
 
 /** Runs `check` on a readable answer, else returns an unreadable verdict. */
-function withDns(o: Observation, expected: string, check: (view: DnsView, status: string | undefined) => Verdict): Verdict {
+function withDns(o: Observation, expected: Text, check: (view: DnsView, status: string | undefined) => Verdict): Verdict {
   const { view, status } = read(o);
   if (!view) return unreadable('nslookup', expected, lastSample(o));
   return check(view, status);
 }
 
 /** A failed lookup explains why there is no answer better than "answer missing". */
-function failedLookup(view: DnsView, status: string | undefined, expected: string): Verdict | undefined {
+function failedLookup(view: DnsView, status: string | undefined, expected: Text): Verdict | undefined {
   if (status === undefined || status === 'NOERROR') return undefined;
   if (view.answers.length > 0) return undefined;
-  return { pass: false, expected, observed: observedOf(view, status), differs: `lookup failed: ${status}`, hint: statusHint(status) };
+  return verdict({
+    pass: false, expected, observed: observedOf(view, status),
+    differs: { en: `lookup failed: ${status}`, ja: `名前解決に失敗: ${status}` }, hint: statusHint(status),
+  });
 }
 
 export const dnsStatus = defineKind({
@@ -79,20 +94,22 @@ export const dnsStatus = defineKind({
   params: z.enum(DNS_STATUSES as unknown as [DnsStatus, ...DnsStatus[]]),
   doc: 'The DNS lookup (nslookup or dig) ends with this status: NOERROR, NXDOMAIN, SERVFAIL, REFUSED or TIMEOUT.',
   evaluate(want, o) {
-    const expected = `DNS status ${want}`;
+    const expected = { en: `DNS status ${want}`, ja: `DNS ステータス ${want}` };
     return withDns(o, expected, (view, status) => {
       if (status === undefined) {
-        return {
+        return verdict({
           pass: false, expected, observed: observedOf(view, status),
-          differs: view.format === 'dig' && view.mode === 'short' ? 'dig +short does not print the status; use dig without +short' : 'no status in the output',
-        };
+          differs: view.format === 'dig' && view.mode === 'short'
+            ? { en: 'dig +short does not print the status; use dig without +short', ja: 'dig +short はステータスを出力しません。+short を付けずに dig を使ってください' }
+            : { en: 'no status in the output', ja: '出力にステータスがない' },
+        });
       }
       const pass = status === want;
-      return {
+      return verdict({
         pass, expected, observed: observedOf(view, status),
-        differs: pass ? undefined : `status ${status}, not ${want}`,
+        differs: pass ? undefined : { en: `status ${status}, not ${want}`, ja: `ステータスが ${want} ではなく ${status}` },
         hint: pass ? undefined : statusHint(status),
-      };
+      });
     });
   },
 });
@@ -102,18 +119,20 @@ export const dnsServer = defineKind({
   params: z.string().min(1),
   doc: 'The DNS server that answered has this IP (e.g. the kube-dns ClusterIP 10.96.0.10).',
   evaluate(want, o) {
-    const expected = `answered by ${want}`;
+    const expected = { en: `answered by ${want}`, ja: `${want} が応答する` };
     return withDns(o, expected, (view, status) => {
       const server = view.format === 'nslookup' ? (view.serverAddress ?? view.server) : view.server;
       const pass = sameAddress(server, String(want));
-      return {
+      return verdict({
         pass, expected, observed: observedOf(view, status),
-        differs: pass ? undefined : server ? `server ${server}` : 'no server line (no server answered?)',
+        differs: pass ? undefined : server
+          ? { en: `server ${server}`, ja: `応答したサーバーは ${server}` }
+          : { en: 'no server line (no server answered?)', ja: 'Server の行がない（どのサーバーも応答しなかった？）' },
         hint: pass ? undefined : status === 'TIMEOUT' ? DNS_HINTS.TIMEOUT : {
           en: "The Pod asked another DNS server. A Pod's nameserver comes from its dnsPolicy (ClusterFirst: the kube-dns Service ClusterIP); check /etc/resolv.conf in the Pod.",
           ja: 'Pod は別の DNS サーバーに問い合わせています。Pod の nameserver は dnsPolicy で決まります（ClusterFirst なら kube-dns Service の ClusterIP）。Pod 内の /etc/resolv.conf を確認してください。',
         },
-      };
+      });
     });
   },
 });
@@ -123,7 +142,7 @@ export const dnsName = defineKind({
   params: z.string().min(1),
   doc: 'The answer is for this name (the FQDN the search list produced, without the trailing dot).',
   evaluate(want, o) {
-    const expected = `answer for ${want}`;
+    const expected = { en: `answer for ${want}`, ja: `${want} の応答` };
     return withDns(o, expected, (view, status) => {
       const names = view.format === 'nslookup'
         ? view.names
@@ -133,11 +152,11 @@ export const dnsName = defineKind({
         const failed = failedLookup(view, status, expected);
         if (failed) return failed;
       }
-      return {
-        pass, expected, observed: `names: ${names.join(', ') || '(none)'}; ${observedOf(view, status)}`,
-        differs: pass ? undefined : `name ${want} not answered`,
+      return verdict({
+        pass, expected, observed: joinSaid([{ en: 'names: ', ja: '名前: ' }, listOr(names, ', '), '; ', observedOf(view, status)], ''),
+        differs: pass ? undefined : { en: `name ${want} not answered`, ja: `名前 ${want} の応答がない` },
         hint: pass ? undefined : DNS_HINTS.NXDOMAIN,
-      };
+      });
     });
   },
 });
@@ -150,7 +169,7 @@ export const dnsAddressesInclude = defineKind({
   doc: 'Every given address is among the A/AAAA answers (each may be a {{capture}}, also of a list).',
   evaluate(params, o) {
     const wanted = strings(params);
-    const expected = `answers include ${wanted.join(', ')}`;
+    const expected = { en: `answers include ${wanted.join(', ')}`, ja: `応答に ${wanted.join(', ')} が含まれる` };
     return withDns(o, expected, (view, status) => {
       const have = addressAnswers(view);
       const missing = wanted.filter((w) => !have.some((h) => sameAddress(h, w)));
@@ -158,12 +177,13 @@ export const dnsAddressesInclude = defineKind({
         const failed = failedLookup(view, status, expected);
         if (failed) return failed;
       }
-      return {
+      return verdict({
         pass: missing.length === 0 && wanted.length > 0,
         expected, observed: observedOf(view, status),
-        differs: missing.length ? `missing ${missing.join(', ')}` : wanted.length ? undefined : 'no address given (empty capture?)',
+        differs: missing.length ? addressDiff(missing, [])
+          : wanted.length ? undefined : { en: 'no address given (empty capture?)', ja: 'アドレスが指定されていない（キャプチャが空？）' },
         hint: missing.length ? DNS_HINTS.WRONG_ANSWER : undefined,
-      };
+      });
     });
   },
 });
@@ -174,7 +194,7 @@ export const dnsAddressesExactly = defineKind({
   doc: 'The A/AAAA answers are exactly these addresses, in any order (e.g. the Pod IPs of a headless Service).',
   evaluate(params, o) {
     const wanted = [...new Set(strings(params))];
-    const expected = `answers exactly {${wanted.join(', ')}}`;
+    const expected = { en: `answers exactly {${wanted.join(', ')}}`, ja: `応答がちょうど {${wanted.join(', ')}}` };
     return withDns(o, expected, (view, status) => {
       const have = [...new Set(addressAnswers(view))];
       const missing = wanted.filter((w) => !have.some((h) => sameAddress(h, w)));
@@ -184,11 +204,11 @@ export const dnsAddressesExactly = defineKind({
         if (failed) return failed;
       }
       const pass = missing.length === 0 && extra.length === 0;
-      return {
+      return verdict({
         pass, expected, observed: observedOf(view, status),
-        differs: pass ? undefined : [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : ''].filter(Boolean).join('; '),
+        differs: pass ? undefined : addressDiff(missing, extra),
         hint: pass ? undefined : DNS_HINTS.WRONG_ANSWER,
-      };
+      });
     });
   },
 });
@@ -198,7 +218,7 @@ export const dnsCname = defineKind({
   params: z.string().min(1),
   doc: 'The name is an alias (CNAME) of this name, as an ExternalName Service answers.',
   evaluate(want, o) {
-    const expected = `canonical name ${want}`;
+    const expected = { en: `canonical name ${want}`, ja: `正規名（CNAME）が ${want}` };
     return withDns(o, expected, (view, status) => {
       const targets = view.answers.filter((a) => a.type === 'CNAME' || a.type === 'NAME').map((a) => a.target ?? a.value);
       const pass = targets.some((t) => sameName(t, String(want)));
@@ -206,14 +226,17 @@ export const dnsCname = defineKind({
         const failed = failedLookup(view, status, expected);
         if (failed) return failed;
       }
-      return {
-        pass, expected, observed: targets.length ? `canonical names: ${targets.join(', ')}` : observedOf(view, status),
-        differs: pass ? undefined : targets.length ? `canonical name ${targets.join(', ')}` : 'no canonical name in the answer',
+      return verdict({
+        pass, expected,
+        observed: targets.length ? { en: `canonical names: ${targets.join(', ')}`, ja: `正規名: ${targets.join(', ')}` } : observedOf(view, status),
+        differs: pass ? undefined : targets.length
+          ? { en: `canonical name ${targets.join(', ')}`, ja: `正規名は ${targets.join(', ')}` }
+          : { en: 'no canonical name in the answer', ja: '応答に正規名がない' },
         hint: pass ? undefined : {
           en: 'Only an ExternalName Service answers with a canonical name (CNAME); a ClusterIP Service answers with its address. Check spec.type and spec.externalName.',
           ja: 'CNAME（canonical name）で答えるのは ExternalName の Service だけです。ClusterIP の Service はアドレスで答えます。spec.type と spec.externalName を確認してください。',
         },
-      };
+      });
     });
   },
 });
@@ -224,7 +247,11 @@ export const dnsSrv = defineKind({
   doc: 'Some SRV answer (_port._proto.service) has this target and/or port.',
   evaluate(params, o) {
     const port = params.port === undefined ? undefined : toNumber(params.port);
-    const expected = `SRV answer${params.target ? ` target ${params.target}` : ''}${port !== undefined ? ` port ${port}` : ''}`;
+    const detail = [params.target && `ターゲット ${params.target}`, port !== undefined && `ポート ${port}`].filter(Boolean).join('、');
+    const expected = {
+      en: `SRV answer${params.target ? ` target ${params.target}` : ''}${port !== undefined ? ` port ${port}` : ''}`,
+      ja: `SRV の応答${detail ? `（${detail}）` : ''}`,
+    };
     return withDns(o, expected, (view, status) => {
       const srv = view.answers.filter((a) => a.type === 'SRV');
       const pass = srv.some((a) => (params.target === undefined || sameName(a.target ?? '', params.target)) && (port === undefined || a.port === port));
@@ -232,14 +259,16 @@ export const dnsSrv = defineKind({
         const failed = failedLookup(view, status, expected);
         if (failed) return failed;
       }
-      return {
+      return verdict({
         pass, expected, observed: srv.length ? `SRV: ${srv.map((a) => `${a.target}:${a.port}`).join(', ')}` : observedOf(view, status),
-        differs: pass ? undefined : srv.length ? 'no SRV answer matches' : 'no SRV answer',
+        differs: pass ? undefined : srv.length
+          ? { en: 'no SRV answer matches', ja: '一致する SRV の応答がない' }
+          : { en: 'no SRV answer', ja: 'SRV の応答がない' },
         hint: pass ? undefined : {
           en: 'SRV records exist for named ports: query _<port name>._<protocol>.<service>.<namespace>.svc.cluster.local with type SRV (dig SRV ... or nslookup -type=srv ...).',
           ja: 'SRV レコードは名前付きポートにあります。_<ポート名>._<プロトコル>.<Service>.<Namespace>.svc.cluster.local を SRV 型で引いてください（dig SRV … や nslookup -type=srv …）。',
         },
-      };
+      });
     });
   },
 });

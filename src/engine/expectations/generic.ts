@@ -1,9 +1,8 @@
 // Expectations on raw output, exit codes, read values and repeated samples; they need no parser.
 import { z } from 'zod';
+import type { Text } from '../../lab/text.js';
 import { defineKind, numberOrTemplate, toNumber, type Observation, type Sample } from '../expectation-kind.js';
-
-const last = (o: Observation): Sample => o.samples[o.samples.length - 1] ?? { stdout: '', stderr: '', exitCode: -1, timedOut: false };
-const clip = (text: string, max = 400) => (text.length > max ? `${text.slice(0, max)}…` : text);
+import { clip, joinSaid, lastSample as last, verdict, type Said } from './parsed-output.js';
 
 /** The value a sample stands for: its trimmed stdout. */
 export const sampleValue = (sample: Sample) => sample.stdout.trim();
@@ -13,7 +12,13 @@ function checkedValue(o: Observation): unknown {
   return 'value' in o ? o.value : sampleValue(last(o));
 }
 
-const show = (value: unknown) => (value === undefined ? '(absent)' : typeof value === 'string' ? value : JSON.stringify(value));
+const ABSENT: Text = { en: '(absent)', ja: '（なし）' };
+
+const showValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+const show = (value: unknown): Said => (value === undefined ? ABSENT : showValue(value));
+
+/** Quoted texts a lesson asked for, e.g. `"hello", "world"`. */
+const quoted = (texts: string[]) => texts.map((w) => JSON.stringify(w)).join(', ');
 
 export const exitCode = defineKind({
   key: 'exitCode',
@@ -22,11 +27,15 @@ export const exitCode = defineKind({
   evaluate(params, o) {
     const want = toNumber(params);
     const sample = last(o);
-    return {
+    const stderr = sample.stderr ? clip(sample.stderr.trim()) : undefined;
+    return verdict({
       pass: sample.exitCode === want,
-      expected: `exit code ${want}`,
-      observed: `exit code ${sample.exitCode}${sample.stderr ? `, stderr: ${clip(sample.stderr.trim())}` : ''}`,
-    };
+      expected: { en: `exit code ${want}`, ja: `終了コード ${want}` },
+      observed: {
+        en: `exit code ${sample.exitCode}${stderr !== undefined ? `, stderr: ${stderr}` : ''}`,
+        ja: `終了コード ${sample.exitCode}${stderr !== undefined ? `、stderr: ${stderr}` : ''}`,
+      },
+    });
   },
 });
 
@@ -38,12 +47,12 @@ export const stdoutContains = defineKind({
     const wanted = Array.isArray(params) ? params : [params];
     const out = last(o).stdout;
     const missing = wanted.filter((w) => !out.includes(w));
-    return {
+    return verdict({
       pass: missing.length === 0,
-      expected: `output contains ${wanted.map((w) => JSON.stringify(w)).join(', ')}`,
+      expected: { en: `output contains ${quoted(wanted)}`, ja: `出力に ${quoted(wanted)} が含まれる` },
       observed: clip(out),
-      differs: missing.length ? `missing ${missing.map((w) => JSON.stringify(w)).join(', ')}` : undefined,
-    };
+      differs: missing.length ? { en: `missing ${quoted(missing)}`, ja: `含まれない: ${quoted(missing)}` } : undefined,
+    });
   },
 });
 
@@ -53,7 +62,11 @@ export const stdoutNotContains = defineKind({
   doc: 'Standard output does not contain the text.',
   evaluate(params, o) {
     const out = last(o).stdout;
-    return { pass: !out.includes(params), expected: `output without ${JSON.stringify(params)}`, observed: clip(out) };
+    return verdict({
+      pass: !out.includes(params),
+      expected: { en: `output without ${quoted([params])}`, ja: `出力に ${quoted([params])} が含まれない` },
+      observed: clip(out),
+    });
   },
 });
 
@@ -63,7 +76,11 @@ export const stdoutMatches = defineKind({
   doc: 'Standard output matches the regular expression (multiline).',
   evaluate(params, o) {
     const out = last(o).stdout;
-    return { pass: new RegExp(params, 'm').test(out), expected: `output matching /${params}/`, observed: clip(out) };
+    return verdict({
+      pass: new RegExp(params, 'm').test(out),
+      expected: { en: `output matching /${params}/`, ja: `出力が /${params}/ に一致する` },
+      observed: clip(out),
+    });
   },
 });
 
@@ -81,7 +98,8 @@ export const equals = defineKind({
     } else {
       pass = String(got) === String(params);
     }
-    return { pass, expected: show(params), observed: show(got) };
+    // The English expectation is the bare value; Japanese says what is compared, so it reads as a sentence.
+    return verdict({ pass, expected: { en: showValue(params), ja: `値が ${showValue(params)} と等しい` }, observed: show(got) });
   },
 });
 
@@ -93,7 +111,8 @@ export const oneOf = defineKind({
   evaluate(params, o) {
     const got = checkedValue(o);
     const pass = params.flat().map(String).includes(String(got));
-    return { pass, expected: `one of ${params.flat().join(', ')}`, observed: show(got) };
+    const choices = params.flat().join(', ');
+    return verdict({ pass, expected: { en: `one of ${choices}`, ja: `${choices} のいずれか` }, observed: show(got) });
   },
 });
 
@@ -104,7 +123,11 @@ export const exists = defineKind({
   evaluate(params, o) {
     const got = 'value' in o ? o.value : undefined;
     const present = got !== undefined && got !== null && !(Array.isArray(got) && got.length === 0);
-    return { pass: present === params, expected: params ? 'present' : 'absent', observed: present ? show(got) : '(absent)' };
+    return verdict({
+      pass: present === params,
+      expected: params ? { en: 'present', ja: '値がある' } : { en: 'absent', ja: '値がない' },
+      observed: present ? show(got) : ABSENT,
+    });
   },
 });
 
@@ -116,7 +139,11 @@ export const count = defineKind({
     const got = checkedValue(o);
     const n = Array.isArray(got) ? got.length : got === undefined ? 0 : 1;
     const want = toNumber(params);
-    return { pass: n === want, expected: `${want} item(s)`, observed: `${n} item(s): ${show(got)}` };
+    return verdict({
+      pass: n === want,
+      expected: { en: `${want} item(s)`, ja: `${want} 件` },
+      observed: joinSaid([{ en: `${n} item(s)`, ja: `${n} 件` }, show(got)], ': '),
+    });
   },
 });
 
@@ -126,8 +153,9 @@ function tally(o: Observation): Map<string, number> {
   return counts;
 }
 
-const showTally = (counts: Map<string, number>, total: number) =>
-  [...counts].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v}: ${n}/${total}`).join(', ') || '(no successful samples)';
+const showTally = (counts: Map<string, number>, total: number): Said =>
+  [...counts].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v}: ${n}/${total}`).join(', ') ||
+  { en: '(no successful samples)', ja: '（成功した実行なし）' };
 
 export const distinctAtLeast = defineKind({
   key: 'distinct.atLeast',
@@ -136,11 +164,14 @@ export const distinctAtLeast = defineKind({
   evaluate(params, o) {
     const want = toNumber(params);
     const counts = tally(o);
-    return {
+    return verdict({
       pass: counts.size >= want,
-      expected: `at least ${want} different answers over ${o.samples.length} runs`,
-      observed: `${counts.size} different: ${showTally(counts, o.samples.length)}`,
-    };
+      expected: {
+        en: `at least ${want} different answers over ${o.samples.length} runs`,
+        ja: `${o.samples.length} 回の実行で少なくとも ${want} 種類の応答`,
+      },
+      observed: joinSaid([{ en: `${counts.size} different`, ja: `${counts.size} 種類` }, showTally(counts, o.samples.length)], ': '),
+    });
   },
 });
 
@@ -153,14 +184,17 @@ export const distinctCovers = defineKind({
     const counts = tally(o);
     const missing = [...want].filter((w) => !counts.has(w));
     const extra = [...counts.keys()].filter((v) => !want.has(v));
-    return {
+    const differs: Text[] = [
+      ...(missing.length ? [{ en: `never seen: ${missing.join(', ')}`, ja: `一度も現れなかった: ${missing.join(', ')}` }] : []),
+      ...(extra.length ? [{ en: `unexpected: ${extra.join(', ')}`, ja: `想定外: ${extra.join(', ')}` }] : []),
+    ];
+    const set = `{${[...want].join(', ')}}`;
+    return verdict({
       pass: missing.length === 0 && extra.length === 0,
-      expected: `answers exactly from {${[...want].join(', ')}}`,
+      expected: { en: `answers exactly from ${set}`, ja: `応答がちょうど ${set}（すべてが現れ、ほかはない）` },
       observed: showTally(counts, o.samples.length),
-      differs: [missing.length ? `never seen: ${missing.join(', ')}` : '', extra.length ? `unexpected: ${extra.join(', ')}` : '']
-        .filter(Boolean)
-        .join('; ') || undefined,
-    };
+      differs: differs.length ? joinSaid(differs, '; ') : undefined,
+    });
   },
 });
 
@@ -182,12 +216,15 @@ export const share = defineKind({
     const want = toNumber(params.expected);
     const tol = toNumber(params.tolerance);
     const enough = successful >= (params.minSamples ?? 1);
-    return {
+    return verdict({
       pass: enough && Math.abs(got - want) <= tol,
-      expected: `share of ${params.value} = ${want} ± ${tol}${params.minSamples ? ` over at least ${params.minSamples} answers` : ''}`,
-      observed: `${got.toFixed(3)} (${showTally(counts, o.samples.length)})`,
-      differs: enough ? undefined : `only ${successful} successful answers`,
-    };
+      expected: {
+        en: `share of ${params.value} = ${want} ± ${tol}${params.minSamples ? ` over at least ${params.minSamples} answers` : ''}`,
+        ja: `${params.value} の割合 = ${want} ± ${tol}${params.minSamples ? `（少なくとも ${params.minSamples} 件の応答で）` : ''}`,
+      },
+      observed: joinSaid([got.toFixed(3), ' (', showTally(counts, o.samples.length), ')'], ''),
+      differs: enough ? undefined : { en: `only ${successful} successful answers`, ja: `成功した応答は ${successful} 件だけ` },
+    });
   },
 });
 

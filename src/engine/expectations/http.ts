@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Text } from '../../lab/text.js';
 import { defineKind, numberOrTemplate, toNumber, type Observation, type Verdict } from '../expectation-kind.js';
 import { parseCurl, type CurlOutcome, type CurlResult } from '../../parse/curl.js';
-import { clip, lastSample } from './parsed-output.js';
+import { clip, joinSaid, lastSample, listOr, verdict } from './parsed-output.js';
 
 export const CURL_HINTS: Record<CurlOutcome, Text> = {
   timeout: {
@@ -38,25 +38,27 @@ function readCurl(o: Observation): CurlResult {
   return parseCurl({ stdout: s.stdout, stderr: s.stderr, exitCode: s.exitCode, timedOut: s.timedOut });
 }
 
-function describe(r: CurlResult): string {
-  const parts = [`outcome ${r.outcome}`];
+function describe(r: CurlResult): Text {
+  const parts: (string | Text)[] = [{ en: `outcome ${r.outcome}`, ja: `結果 ${r.outcome}` }];
   if (r.status !== undefined) parts.push(`HTTP ${r.status}`);
-  if (r.exitCode !== undefined && r.exitCode !== 0) parts.push(`exit code ${r.exitCode}`);
+  if (r.exitCode !== undefined && r.exitCode !== 0) parts.push({ en: `exit code ${r.exitCode}`, ja: `終了コード ${r.exitCode}` });
   if (r.error) parts.push(r.error);
-  return parts.join(', ');
+  return joinSaid(parts, { en: ', ', ja: '、' });
 }
 
 /** When curl got no response, its failure class explains more than "status missing". */
-function noResponse(r: CurlResult, expected: string): Verdict {
+function noResponse(r: CurlResult, expected: Text): Verdict {
   const outcome = r.outcome === 'unknown' ? 'other' : r.outcome;
-  return {
-    pass: false, expected, observed: r.parsed ? describe(r) : clip(r.raw.trim()) || '(no output)',
-    differs: r.parsed ? `no HTTP response (${r.outcome})` : 'no HTTP status line or -w %{http_code} output',
+  return verdict({
+    pass: false, expected, observed: r.parsed ? describe(r) : clip(r.raw.trim()) || { en: '(no output)', ja: '（出力なし）' },
+    differs: r.parsed
+      ? { en: `no HTTP response (${r.outcome})`, ja: `HTTP の応答がない（${r.outcome}）` }
+      : { en: 'no HTTP status line or -w %{http_code} output', ja: 'HTTP のステータス行も -w %{http_code} の出力もない' },
     hint: r.parsed ? CURL_HINTS[outcome] : {
       en: "kindlab reads the status from curl -I, -i or -v, or from a bare -w '%{http_code}' output.",
       ja: "kindlab はステータスを curl -I、-i、-v の出力か、-w '%{http_code}' だけの出力から読みます。",
     },
-  };
+  });
 }
 
 export const httpStatus = defineKind({
@@ -65,15 +67,15 @@ export const httpStatus = defineKind({
   doc: "curl got this HTTP status (read from -I, -i or -v headers, or a bare -w '%{http_code}').",
   evaluate(params, o) {
     const want = toNumber(params);
-    const expected = `HTTP ${want}`;
+    const expected = { en: `HTTP ${want}`, ja: `HTTP ステータス ${want}` };
     const r = readCurl(o);
     if (r.status === undefined) return noResponse(r, expected);
     const pass = r.status === want;
-    return {
+    return verdict({
       pass, expected, observed: describe(r),
-      differs: pass ? undefined : `status ${r.status}`,
+      differs: pass ? undefined : { en: `status ${r.status}`, ja: `ステータス ${r.status}` },
       hint: pass ? undefined : r.status >= 400 ? CURL_HINTS['http-error'] : undefined,
-    };
+    });
   },
 });
 
@@ -84,20 +86,27 @@ export const httpHeader = defineKind({
     .strict(),
   doc: 'The last response has this header (case-insensitive name), optionally equal to or containing a value.',
   evaluate(params, o) {
-    const expected = `header ${params.name}${params.equals !== undefined ? ` = ${params.equals}` : ''}${params.contains !== undefined ? ` containing ${params.contains}` : ''}`;
+    const expected = {
+      en: `header ${params.name}${params.equals !== undefined ? ` = ${params.equals}` : ''}${params.contains !== undefined ? ` containing ${params.contains}` : ''}`,
+      ja: `ヘッダー ${params.name}${params.equals !== undefined ? ` = ${params.equals}` : ''}${params.contains !== undefined ? `（${params.contains} を含む）` : ''}`,
+    };
     const r = readCurl(o);
     if (r.status === undefined) return noResponse(r, expected);
     const values = r.headers.filter((h) => h.name.toLowerCase() === params.name.toLowerCase()).map((h) => h.value);
     const pass = values.some((v) => (params.equals === undefined || v === params.equals) && (params.contains === undefined || v.includes(params.contains)));
-    return {
+    return verdict({
       pass, expected,
-      observed: values.length ? `${params.name}: ${values.join(' | ')}` : `headers: ${r.headers.map((h) => h.name).join(', ') || '(none)'}`,
-      differs: pass ? undefined : values.length ? `value ${values.join(' | ')}` : `no ${params.name} header`,
+      observed: values.length
+        ? `${params.name}: ${values.join(' | ')}`
+        : joinSaid([{ en: 'headers: ', ja: 'ヘッダー: ' }, listOr(r.headers.map((h) => h.name), ', ')], ''),
+      differs: pass ? undefined : values.length
+        ? { en: `value ${values.join(' | ')}`, ja: `値は ${values.join(' | ')}` }
+        : { en: `no ${params.name} header`, ja: `${params.name} ヘッダーがない` },
       hint: pass || r.headers.length ? undefined : {
         en: 'No headers were printed: run curl with -I (headers only), -i (headers and body) or -v.',
         ja: 'ヘッダーが出力されていません。curl に -I（ヘッダーのみ）、-i（ヘッダーと本文）、-v のいずれかを付けてください。',
       },
-    };
+    });
   },
 });
 
@@ -111,11 +120,11 @@ export const curlOutcome = defineKind({
     const r = readCurl(o);
     const got = r.outcome === 'unknown' ? 'other' : r.outcome;
     const pass = got === want;
-    return {
-      pass, expected: `curl outcome ${want}`, observed: describe(r),
-      differs: pass ? undefined : `outcome ${got}`,
+    return verdict({
+      pass, expected: { en: `curl outcome ${want}`, ja: `curl の結果が ${want}` }, observed: describe(r),
+      differs: pass ? undefined : { en: `outcome ${got}`, ja: `結果は ${got}` },
       hint: pass ? undefined : CURL_HINTS[got],
-    };
+    });
   },
 });
 

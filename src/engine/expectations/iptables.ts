@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Text } from '../../lab/text.js';
 import { defineKind, numberOrTemplate, toNumber, type Observation } from '../expectation-kind.js';
 import { normalizeAddress, parseIptables, type IptablesResult, type IptablesRule } from '../../parse/iptables.js';
-import { lastSample, sampleText, unreadable } from './parsed-output.js';
+import { joinSaid, lastSample, listOr, NONE, sampleText, unreadable, verdict, type Said } from './parsed-output.js';
 
 const RULES_HINT: Text = {
   en: 'kube-proxy rewrites its rules a moment after a Service or its endpoints change, so kindlab retries until the deadline. If a rule stays missing: does the Service exist and have ready endpoints, and did you read the nat table (iptables -t nat) on a node?',
@@ -69,6 +69,15 @@ function describeFilter(f: RuleFilter): string {
     .join(' ') || '(any rule)';
 }
 
+/** `a rule with F` in both languages; `count` says how many (`2 rule(s) with F`). */
+function rulesWith(f: RuleFilter, count: 'some' | 'none' | number): Text {
+  const filter = describeFilter(f);
+  const ja = filter === '(any rule)' ? 'ルール' : `${filter} に一致するルール`;
+  if (count === 'some') return { en: `a rule with ${filter}`, ja: `${ja}がある` };
+  if (count === 'none') return { en: `no rule with ${filter}`, ja: `${ja}がない` };
+  return { en: `${count} rule(s) with ${filter}`, ja: `${ja}が ${count} 件` };
+}
+
 export function describeRule(r: IptablesRule): string {
   const parts = [`${r.chain}:`];
   if (r.protocol) parts.push(r.protocol);
@@ -83,11 +92,12 @@ export function describeRule(r: IptablesRule): string {
 }
 
 /** The rules nearest to a filter, to show what was there instead. */
-function nearby(result: IptablesResult, f: RuleFilter): string {
+function nearby(result: IptablesResult, f: RuleFilter): Said {
   const pool = result.rules.filter((r) => (f.chain === undefined || r.chain === f.chain) && (f.chainPrefix === undefined || r.chain.startsWith(f.chainPrefix)));
   const shown = (pool.length ? pool : result.rules).slice(0, 8).map(describeRule);
   const more = (pool.length ? pool : result.rules).length - shown.length;
-  return shown.length ? `${shown.join('; ')}${more > 0 ? `; … ${more} more` : ''}` : '(no rules)';
+  if (!shown.length) return { en: '(no rules)', ja: '（ルールなし）' };
+  return more > 0 ? joinSaid([shown.join('; '), { en: `… ${more} more`, ja: `… ほか ${more} 件` }], '; ') : shown.join('; ');
 }
 
 export const iptablesChain = defineKind({
@@ -96,17 +106,24 @@ export const iptablesChain = defineKind({
   doc: 'The chain exists (optionally with this policy).',
   evaluate(params, o) {
     const want = typeof params === 'string' ? { name: params, policy: undefined } : params;
-    const expected = `chain ${want.name}${want.policy ? ` with policy ${want.policy}` : ''}`;
+    const expected = {
+      en: `chain ${want.name}${want.policy ? ` with policy ${want.policy}` : ''}`,
+      ja: `チェイン ${want.name}${want.policy ? `（ポリシー ${want.policy}）` : ''}がある`,
+    };
     const r = readRules(o);
     if (!r) return unreadable('iptables', expected, lastSample(o));
     const chain = r.chains.find((c) => c.name === want.name);
     const pass = chain !== undefined && (want.policy === undefined || chain.policy === want.policy);
-    return {
+    return verdict({
       pass, expected,
-      observed: chain ? `chain ${chain.name}${chain.policy ? ` policy ${chain.policy}` : ''}` : `chains: ${r.chains.map((c) => c.name).join(', ') || '(none)'}`,
-      differs: pass ? undefined : chain ? `policy ${chain.policy ?? '(none)'}` : `no chain ${want.name}`,
+      observed: chain
+        ? { en: `chain ${chain.name}${chain.policy ? ` policy ${chain.policy}` : ''}`, ja: `チェイン ${chain.name}${chain.policy ? ` ポリシー ${chain.policy}` : ''}` }
+        : joinSaid([{ en: 'chains: ', ja: 'チェイン: ' }, listOr(r.chains.map((c) => c.name), ', ')], ''),
+      differs: pass ? undefined : chain
+        ? joinSaid([{ en: 'policy ', ja: 'ポリシー ' }, chain.policy ?? NONE], '')
+        : { en: `no chain ${want.name}`, ja: `チェイン ${want.name} がない` },
       hint: pass ? undefined : RULES_HINT,
-    };
+    });
   },
 });
 
@@ -116,20 +133,22 @@ export const iptablesRule = defineKind({
   doc: 'Some rule matches every given field (chain, target, jumpPrefix, destination, dport, comment...), or none does with absent: true.',
   evaluate(params, o) {
     const { absent, ...filter } = params;
-    const expected = `${absent ? 'no rule' : 'a rule'} with ${describeFilter(filter)}`;
+    const expected = rulesWith(filter, absent ? 'none' : 'some');
     const r = readRules(o);
     if (!r) return unreadable('iptables', expected, lastSample(o));
     const found = r.rules.filter((rule) => ruleMatches(rule, filter));
     const pass = absent ? found.length === 0 : found.length > 0;
-    return {
+    return verdict({
       pass, expected,
       observed: found.length ? found.slice(0, 5).map(describeRule).join('; ') : nearby(r, filter),
-      differs: pass ? undefined : absent ? `${found.length} rule(s) still match` : 'no rule matches',
+      differs: pass ? undefined : absent
+        ? { en: `${found.length} rule(s) still match`, ja: `まだ ${found.length} 件のルールが一致する` }
+        : { en: 'no rule matches', ja: '一致するルールがない' },
       hint: pass ? undefined : absent ? {
         en: 'The rule is still there: kube-proxy removes rules a moment after the Service or endpoint goes away; kindlab retries until the deadline.',
         ja: 'ルールがまだ残っています。kube-proxy は Service やエンドポイントが消えて少し後にルールを消します。kindlab は期限まで再試行します。',
       } : RULES_HINT,
-    };
+    });
   },
 });
 
@@ -145,17 +164,17 @@ export const iptablesCount = defineKind({
   evaluate(params, o) {
     const { equals, ...filter } = params;
     const want = toNumber(equals);
-    const expected = `${want} rule(s) with ${describeFilter(filter)}`;
+    const expected = rulesWith(filter, want);
     const r = readRules(o);
     if (!r) return unreadable('iptables', expected, lastSample(o));
     const found = r.rules.filter((rule) => ruleMatches(rule, filter));
     const pass = found.length === want;
-    return {
+    return verdict({
       pass, expected,
-      observed: `${found.length}: ${found.slice(0, 8).map(describeRule).join('; ') || '(none)'}`,
-      differs: pass ? undefined : `${found.length} rule(s), not ${want}`,
+      observed: joinSaid([`${found.length}: `, listOr(found.slice(0, 8).map(describeRule), '; ')], ''),
+      differs: pass ? undefined : { en: `${found.length} rule(s), not ${want}`, ja: `${want} 件ではなく ${found.length} 件` },
       hint: pass ? undefined : RULES_HINT,
-    };
+    });
   },
 });
 
@@ -177,36 +196,56 @@ export const iptablesFairSplit = defineKind({
   doc: "The KUBE-SVC- chain's jumps to KUBE-SEP- chains carry probabilities 1/n, 1/(n-1), ... and the last none: kube-proxy's even random split.",
   evaluate(params, o) {
     const wantN = params.endpoints === undefined ? undefined : toNumber(params.endpoints);
-    const expected = `an even split${wantN !== undefined ? ` over ${wantN} endpoints` : ''} in ${params.chain ?? `the KUBE-SVC- chain${params.commentContains ? ` for ${params.commentContains}` : ''}`}`;
+    const expected = {
+      en: `an even split${wantN !== undefined ? ` over ${wantN} endpoints` : ''} in ${params.chain ?? `the KUBE-SVC- chain${params.commentContains ? ` for ${params.commentContains}` : ''}`}`,
+      ja: `${params.chain ?? `${params.commentContains ? `${params.commentContains} の ` : ''}KUBE-SVC- チェイン`} で${wantN !== undefined ? ` ${wantN} 個のエンドポイントへの` : ''}均等な振り分け`,
+    };
     const r = readRules(o);
     if (!r) return unreadable('iptables', expected, lastSample(o));
     const chain = findServiceChain(r, params.chain, params.commentContains);
     const jumps = chain ? r.rules.filter((rule) => rule.chain === chain && (rule.target ?? '').startsWith('KUBE-SEP-')) : [];
     if (!chain || jumps.length === 0) {
-      return {
-        pass: false, expected, observed: chain ? `chain ${chain} has no jumps to KUBE-SEP- chains` : `KUBE-SVC- chains: ${[...new Set(r.rules.map((x) => x.chain).filter((c) => c.startsWith('KUBE-SVC-')))].join(', ') || '(none)'}`,
-        differs: chain ? 'no endpoints' : 'service chain not found (read the whole nat table, e.g. iptables-save -t nat)',
+      const svcChains = [...new Set(r.rules.map((x) => x.chain).filter((c) => c.startsWith('KUBE-SVC-')))];
+      return verdict({
+        pass: false, expected,
+        observed: chain
+          ? { en: `chain ${chain} has no jumps to KUBE-SEP- chains`, ja: `チェイン ${chain} に KUBE-SEP- チェインへのジャンプがない` }
+          : joinSaid([{ en: 'KUBE-SVC- chains: ', ja: 'KUBE-SVC- チェイン: ' }, listOr(svcChains, ', ')], ''),
+        differs: chain
+          ? { en: 'no endpoints', ja: 'エンドポイントがない' }
+          : {
+            en: 'service chain not found (read the whole nat table, e.g. iptables-save -t nat)',
+            ja: 'Service のチェインが見つからない（nat テーブル全体を読んでください。例: iptables-save -t nat）',
+          },
         hint: RULES_HINT,
-      };
+      });
     }
     const n = jumps.length;
-    const problems: string[] = [];
+    const problems: Text[] = [];
     jumps.forEach((rule, i) => {
       const want = i < n - 1 ? 1 / (n - i) : undefined;
       if (want === undefined) {
-        if (rule.probability !== undefined) problems.push(`last jump ${rule.target} has probability ${rule.probability}, expected none`);
+        if (rule.probability !== undefined) {
+          problems.push({
+            en: `last jump ${rule.target} has probability ${rule.probability}, expected none`,
+            ja: `最後のジャンプ ${rule.target} に確率 ${rule.probability} がある（確率なしのはず）`,
+          });
+        }
       } else if (rule.probability === undefined || Math.abs(rule.probability - want) > 5e-5) {
-        problems.push(`jump ${i + 1} ${rule.target} has ${rule.probability === undefined ? 'no probability' : `probability ${rule.probability}`}, expected ${want.toFixed(5)}`);
+        problems.push({
+          en: `jump ${i + 1} ${rule.target} has ${rule.probability === undefined ? 'no probability' : `probability ${rule.probability}`}, expected ${want.toFixed(5)}`,
+          ja: `${i + 1} 番目のジャンプ ${rule.target} ${rule.probability === undefined ? 'に確率がない' : `の確率が ${rule.probability}`}（${want.toFixed(5)} のはず）`,
+        });
       }
     });
-    if (wantN !== undefined && n !== wantN) problems.unshift(`${n} endpoints, not ${wantN}`);
+    if (wantN !== undefined && n !== wantN) problems.unshift({ en: `${n} endpoints, not ${wantN}`, ja: `エンドポイントが ${wantN} 個ではなく ${n} 個` });
     const pass = problems.length === 0;
-    return {
+    return verdict({
       pass, expected,
       observed: `${chain}: ${jumps.map((j) => `${j.target}${j.probability !== undefined ? ` p=${j.probability}` : ''}`).join(', ')}`,
-      differs: pass ? undefined : problems.join('; '),
+      differs: pass ? undefined : joinSaid(problems, '; '),
       hint: pass ? undefined : SPLIT_HINT,
-    };
+    });
   },
 });
 

@@ -1,4 +1,5 @@
-// Small helpers shared by the expectation kinds that read a tool's output through a parser.
+// Small helpers shared by the expectation kinds: reading the last sample, comparing addresses and
+// names, and building a verdict whose texts exist in English and Japanese.
 import type { Text } from '../../lab/text.js';
 import type { Observation, Sample, Verdict } from '../expectation-kind.js';
 
@@ -35,14 +36,57 @@ const howToSee = (format: string): Text => ({
   ja: `この出力を ${format} として読み取れませんでした。コマンドを確認し（例えば -n を付ける）、出力に \`kindlab parse ${format}\` を使うと kindlab がどう読むかを確認できます。`,
 });
 
-/** The verdict when the output was not what the parser reads. */
-export function unreadable(format: string, expected: string, sample: Sample): Verdict {
-  const text = sampleText(sample).trim();
+/** A verdict text: a plain string is data (IPs, names, raw output) and reads the same in both languages. */
+export type Said = string | Text;
+
+const inEnglish = (s: Said) => (typeof s === 'string' ? s : s.en);
+const inJapanese = (s: Said) => (typeof s === 'string' ? s : s.ja);
+
+/** Joins texts (data or words) into one text, with a separator per language. */
+export function joinSaid(parts: Said[], separator: Said): Text {
   return {
+    en: parts.map(inEnglish).join(inEnglish(separator)),
+    ja: parts.map(inJapanese).join(inJapanese(separator)),
+  };
+}
+
+export const NONE: Text = { en: '(none)', ja: '（なし）' };
+
+/** A list of data, or a word for "nothing" when it is empty. */
+export function listOr(items: string[], separator: string, none: Text = NONE): Said {
+  return items.length ? items.join(separator) : none;
+}
+
+/**
+ * The one way a kind builds its verdict: English in the usual fields, Japanese in `ja`.
+ * `ja.observed` is left out when the observation is data only (the report then shows it as is).
+ */
+export function verdict(v: { pass: boolean; expected: Said; observed: Said; differs?: Said; hint?: Text }): Verdict {
+  return {
+    pass: v.pass,
+    expected: inEnglish(v.expected),
+    observed: inEnglish(v.observed),
+    differs: v.differs === undefined ? undefined : inEnglish(v.differs),
+    hint: v.hint,
+    ja: {
+      expected: inJapanese(v.expected),
+      ...(typeof v.observed === 'string' ? {} : { observed: v.observed.ja }),
+      ...(v.differs === undefined ? {} : { differs: inJapanese(v.differs) }),
+    },
+  };
+}
+
+/** The verdict when the output was not what the parser reads. */
+export function unreadable(format: string, expected: Text, sample: Sample): Verdict {
+  const text = sampleText(sample).trim();
+  const timedOut = sample.timedOut ? { en: ', timed out', ja: '、タイムアウト' } : { en: '', ja: '' };
+  return verdict({
     pass: false,
     expected,
-    observed: text ? clip(text) : `(no output, exit code ${sample.exitCode}${sample.timedOut ? ', timed out' : ''})`,
-    differs: `output not readable as ${format}`,
+    observed: text
+      ? clip(text)
+      : { en: `(no output, exit code ${sample.exitCode}${timedOut.en})`, ja: `（出力なし、終了コード ${sample.exitCode}${timedOut.ja}）` },
+    differs: { en: `output not readable as ${format}`, ja: `${format} の出力として読めませんでした` },
     hint: howToSee(format),
-  };
+  });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Text } from '../../lab/text.js';
 import { defineKind, numberOrTemplate, toNumber, type Observation } from '../expectation-kind.js';
 import { parseResolvConf } from '../../parse/resolv.js';
-import { lastSample, sameAddress, sameName, strings, unreadable } from './parsed-output.js';
+import { joinSaid, lastSample, listOr, NONE, sameAddress, sameName, strings, unreadable, verdict } from './parsed-output.js';
 
 const RESOLV_HINT: Text = {
   en: "kubelet writes a Pod's resolv.conf from its dnsPolicy: with ClusterFirst the nameserver is the kube-dns Service ClusterIP, the search list is <namespace>.svc.cluster.local svc.cluster.local cluster.local, and options ndots:5. spec.dnsConfig changes it.",
@@ -20,14 +20,14 @@ export const resolvNameserver = defineKind({
   params: z.string().min(1),
   doc: 'resolv.conf lists this nameserver.',
   evaluate(want, o) {
-    const expected = `nameserver ${want}`;
+    const expected = { en: `nameserver ${want}`, ja: `nameserver に ${want} がある` };
     const r = read(o);
     if (!r) return unreadable('resolv', expected, lastSample(o));
     const pass = r.nameservers.some((n) => sameAddress(n, String(want)));
-    return {
-      pass, expected, observed: `nameservers: ${r.nameservers.join(', ') || '(none)'}`,
-      differs: pass ? undefined : `${want} not listed`, hint: pass ? undefined : RESOLV_HINT,
-    };
+    return verdict({
+      pass, expected, observed: joinSaid([{ en: 'nameservers: ', ja: 'nameserver: ' }, listOr(r.nameservers, ', ')], ''),
+      differs: pass ? undefined : { en: `${want} not listed`, ja: `${want} が載っていない` }, hint: pass ? undefined : RESOLV_HINT,
+    });
   },
 });
 
@@ -37,16 +37,22 @@ export const resolvSearch = defineKind({
   doc: 'The search list is exactly these domains, in this order.',
   evaluate(params, o) {
     const want = strings(params);
-    const expected = `search ${want.join(' ')}`;
+    const expected = { en: `search ${want.join(' ')}`, ja: `search リストが ${want.join(' ')}` };
     const r = read(o);
     if (!r) return unreadable('resolv', expected, lastSample(o));
     const pass = want.length === r.search.length && want.every((w, i) => sameName(w, r.search[i] ?? ''));
     const firstDiff = want.findIndex((w, i) => !sameName(w, r.search[i] ?? ''));
-    return {
-      pass, expected, observed: `search ${r.search.join(' ') || '(none)'}`,
-      differs: pass ? undefined : firstDiff >= 0 ? `entry ${firstDiff + 1}: ${r.search[firstDiff] ?? '(missing)'} instead of ${want[firstDiff]}` : `${r.search.length - want.length} extra entr(ies)`,
+    const instead = r.search[firstDiff];
+    return verdict({
+      pass, expected, observed: joinSaid([{ en: 'search ', ja: 'search リスト: ' }, listOr(r.search, ' ')], ''),
+      differs: pass ? undefined : firstDiff >= 0
+        ? {
+          en: `entry ${firstDiff + 1}: ${instead ?? '(missing)'} instead of ${want[firstDiff]}`,
+          ja: `${firstDiff + 1} 番目が ${want[firstDiff]} ではなく ${instead ?? NONE.ja}`,
+        }
+        : { en: `${r.search.length - want.length} extra entr(ies)`, ja: `余分な項目が ${r.search.length - want.length} 個` },
       hint: pass ? undefined : RESOLV_HINT,
-    };
+    });
   },
 });
 
@@ -56,15 +62,16 @@ export const resolvNdots = defineKind({
   doc: 'options ndots:N (names with fewer dots are tried with the search list first).',
   evaluate(params, o) {
     const want = toNumber(params);
-    const expected = `ndots ${want}`;
+    const expected = { en: `ndots ${want}`, ja: `ndots が ${want}` };
     const r = read(o);
     if (!r) return unreadable('resolv', expected, lastSample(o));
     const got = r.ndots ?? 1;
     const pass = got === want;
-    return {
-      pass, expected, observed: r.ndots === undefined ? 'no ndots option (resolver default 1)' : `ndots ${r.ndots}`,
-      differs: pass ? undefined : `ndots ${got}`, hint: pass ? undefined : RESOLV_HINT,
-    };
+    return verdict({
+      pass, expected,
+      observed: r.ndots === undefined ? { en: 'no ndots option (resolver default 1)', ja: 'ndots オプションなし（リゾルバーの既定値 1）' } : `ndots ${r.ndots}`,
+      differs: pass ? undefined : { en: `ndots ${got}`, ja: `ndots は ${got}` }, hint: pass ? undefined : RESOLV_HINT,
+    });
   },
 });
 
