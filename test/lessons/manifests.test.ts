@@ -87,3 +87,57 @@ describe('validateManifest reports what a lesson author got wrong', () => {
     expect(verdict).toEqual({ ok: true, errors: [] });
   });
 });
+
+// Lessons 10-13 (kept apart from lessonDirs(), which the 01-09 suites share). Their Gateway API
+// objects are checked against @kubernetes-models/gateway-api 0.5.1, generated from the Gateway API
+// CRDs' OpenAPI schemas: types, required fields and enums. Unlike the core API check above it does
+// not catch unknown (misspelt) fields, because the CRD schemas do not list additional properties as
+// forbidden. The CRDs themselves come inside the cloud-provider-kind image and are not vendored.
+import { Gateway, GatewayClass, HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
+
+const GATEWAY_MODELS: Record<string, new (data: any) => { validate(): void }> = { Gateway, GatewayClass, HTTPRoute };
+
+function validateGatewayObject(obj: Record<string, any>): string[] {
+  if (obj.apiVersion !== 'gateway.networking.k8s.io/v1') return [`apiVersion ${obj.apiVersion}: lessons use gateway.networking.k8s.io/v1`];
+  const Model = GATEWAY_MODELS[obj.kind];
+  if (!Model) return [`unknown Gateway API kind ${obj.kind}`];
+  try {
+    new Model(obj).validate();
+    return [];
+  } catch (error) {
+    const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
+    if (!errors) throw error;
+    return errors.map((e) => `${e.instancePath} ${e.message ?? 'invalid'}`);
+  }
+}
+
+const LATER_LESSONS = readdirSync(LABS).filter((d) => /^1[0-3]-/.test(d)).sort();
+
+describe('manifests of lessons 10-13, including their Gateway API objects', () => {
+  it('are lessons 10 to 13', () => {
+    expect(LATER_LESSONS.map((d) => d.slice(0, 2))).toEqual(['10', '11', '12', '13']);
+  });
+  for (const dir of LATER_LESSONS) {
+    for (const file of readdirSync(join(LABS, dir, 'manifests')).filter((f) => f.endsWith('.yaml'))) {
+      it(`${dir}/manifests/${file} is valid`, () => {
+        const objects = manifestObjects(dir, `manifests/${file}`);
+        expect(objects.length).toBeGreaterThan(0);
+        for (const obj of objects) {
+          const errors = String(obj.apiVersion).startsWith('gateway.networking.k8s.io/') ? validateGatewayObject(obj) : validateManifest(obj).errors.map((e) => `${e.path} ${e.message}`);
+          expect(errors, `${obj.kind}/${obj.metadata?.name}`).toEqual([]);
+        }
+      });
+    }
+  }
+
+  it('a Gateway API mistake is reported: a backendRef port as text, a missing parentRef name, a wrong match type', () => {
+    const route = (rule: Record<string, unknown>, parentRefs: unknown[] = [{ name: 'lab-gw' }]) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' }, spec: { parentRefs, rules: [rule] },
+    });
+    expect(validateGatewayObject(route({ backendRefs: [{ name: 'echo-v1', port: 8090, weight: 90 }] }))).toEqual([]);
+    expect(validateGatewayObject(route({ backendRefs: [{ name: 'echo-v1', port: '8090' }] }))).toContain('/spec/rules/0/backendRefs/0/port must be integer');
+    expect(validateGatewayObject(route({ backendRefs: [{ name: 'echo-v1', port: 8090 }] }, [{ sectionName: 'http' }])).join()).toContain('name');
+    expect(validateGatewayObject(route({ matches: [{ headers: [{ type: 'Prefix', name: 'X-Canary', value: 'true' }] }] })).join()).toContain('/spec/rules/0/matches/0/headers/0/type');
+    expect(validateGatewayObject({ apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'HTTPRoute', metadata: { name: 'r' } })).toHaveLength(1);
+  });
+});
