@@ -55,7 +55,7 @@ function observedOf(view: DnsView, status: string | undefined): Text {
   const server = view.format === 'nslookup' ? view.serverAddress : view.server;
   const head: Text = {
     en: `status ${status ?? '(not printed)'}${server ? ` from ${server}` : ''}`,
-    ja: `ステータス ${status ?? '（出力なし）'}${server ? `（応答元 ${server}）` : ''}`,
+    ja: `ステータス${status ? ` ${status}` : '（出力なし）'}${server ? `（応答元 ${server}）` : ''}`,
   };
   return joinSaid([head, describe(view.answers)], '; ');
 }

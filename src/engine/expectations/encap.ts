@@ -21,13 +21,10 @@ export const encapSeen = defineKind({
   doc: "tcpdump -n saw pod traffic encapsulated this way: ipip, vxlan, or none (plain, host routing); innerSrc/innerDst pick the Pod IPs.",
   evaluate(params, o) {
     const want = typeof params === 'string' ? { type: params, innerSrc: undefined, innerDst: undefined } : params;
+    const packetsJa = want.type === 'none' ? 'カプセル化されていないパケット' : `${want.type.toUpperCase()} のパケット`;
     const expected = {
       en: `${want.type === 'none' ? 'plain (unencapsulated)' : want.type.toUpperCase()} packets${want.innerSrc ? ` from ${want.innerSrc}` : ''}${want.innerDst ? ` to ${want.innerDst}` : ''}`,
-      ja: [
-        want.innerSrc && `${want.innerSrc} から`,
-        want.innerDst && `${want.innerDst} への`,
-        want.type === 'none' ? 'カプセル化されていないパケット' : `${want.type.toUpperCase()} のパケット`,
-      ].filter(Boolean).join(' '),
+      ja: [want.innerSrc && `${want.innerSrc} から`, want.innerDst && `${want.innerDst} への`, packetsJa].filter(Boolean).join(' '),
     };
     const sample = lastSample(o);
     const r = parseTcpdump(sampleText(sample));
@@ -57,7 +54,7 @@ export const encapSeen = defineKind({
       pass, expected,
       observed: joinSaid([summary, r.packets.slice(0, 4).map(ends).join('; ')], '; '),
       differs: pass ? undefined
-        : ofType.length === 0 ? { en: `no ${want.type} packets`, ja: `${want.type} のパケットがない` }
+        : ofType.length === 0 ? { en: `no ${want.type} packets`, ja: `${packetsJa}がない` }
         : want.type === 'none' ? { en: 'encapsulated packets seen too', ja: 'カプセル化されたパケットも見えた' }
         : { en: 'no packet with those inner addresses', ja: 'その内側のアドレスを持つパケットがない' },
       hint: pass ? undefined : {

@@ -108,7 +108,7 @@ export const iptablesChain = defineKind({
     const want = typeof params === 'string' ? { name: params, policy: undefined } : params;
     const expected = {
       en: `chain ${want.name}${want.policy ? ` with policy ${want.policy}` : ''}`,
-      ja: `チェイン ${want.name}${want.policy ? `（ポリシー ${want.policy}）` : ''}がある`,
+      ja: `チェイン ${want.name} がある${want.policy ? `（ポリシー ${want.policy}）` : ''}`,
     };
     const r = readRules(o);
     if (!r) return unreadable('iptables', expected, lastSample(o));
@@ -171,7 +171,7 @@ export const iptablesCount = defineKind({
     const pass = found.length === want;
     return verdict({
       pass, expected,
-      observed: joinSaid([`${found.length}: `, listOr(found.slice(0, 8).map(describeRule), '; ')], ''),
+      observed: joinSaid([{ en: `${found.length}: `, ja: `${found.length} 件: ` }, listOr(found.slice(0, 8).map(describeRule), '; ')], ''),
       differs: pass ? undefined : { en: `${found.length} rule(s), not ${want}`, ja: `${want} 件ではなく ${found.length} 件` },
       hint: pass ? undefined : RULES_HINT,
     });
@@ -198,7 +198,7 @@ export const iptablesFairSplit = defineKind({
     const wantN = params.endpoints === undefined ? undefined : toNumber(params.endpoints);
     const expected = {
       en: `an even split${wantN !== undefined ? ` over ${wantN} endpoints` : ''} in ${params.chain ?? `the KUBE-SVC- chain${params.commentContains ? ` for ${params.commentContains}` : ''}`}`,
-      ja: `${params.chain ?? `${params.commentContains ? `${params.commentContains} の ` : ''}KUBE-SVC- チェイン`} で${wantN !== undefined ? ` ${wantN} 個のエンドポイントへの` : ''}均等な振り分け`,
+      ja: `${params.chain ? `${params.chain} ` : `${params.commentContains ? `${params.commentContains} の ` : ''}KUBE-SVC- チェイン`}で${wantN !== undefined ? ` ${wantN} 個のエンドポイントへの` : ''}均等な振り分け`,
     };
     const r = readRules(o);
     if (!r) return unreadable('iptables', expected, lastSample(o));

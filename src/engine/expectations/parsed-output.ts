@@ -59,7 +59,8 @@ export function listOr(items: string[], separator: string, none: Text = NONE): S
 
 /**
  * The one way a kind builds its verdict: English in the usual fields, Japanese in `ja`.
- * `ja.observed` is left out when the observation is data only (the report then shows it as is).
+ * `ja.observed` is left out when the observation is data only, the same in both languages (the
+ * report then shows the English text, which is that data).
  */
 export function verdict(v: { pass: boolean; expected: Said; observed: Said; differs?: Said; hint?: Text }): Verdict {
   return {
@@ -70,7 +71,7 @@ export function verdict(v: { pass: boolean; expected: Said; observed: Said; diff
     hint: v.hint,
     ja: {
       expected: inJapanese(v.expected),
-      ...(typeof v.observed === 'string' ? {} : { observed: v.observed.ja }),
+      ...(typeof v.observed === 'string' || v.observed.ja === v.observed.en ? {} : { observed: v.observed.ja }),
       ...(v.differs === undefined ? {} : { differs: inJapanese(v.differs) }),
     },
   };

@@ -25,7 +25,7 @@ export const resolvNameserver = defineKind({
     if (!r) return unreadable('resolv', expected, lastSample(o));
     const pass = r.nameservers.some((n) => sameAddress(n, String(want)));
     return verdict({
-      pass, expected, observed: joinSaid([{ en: 'nameservers: ', ja: 'nameserver: ' }, listOr(r.nameservers, ', ')], ''),
+      pass, expected, observed: joinSaid([{ en: 'nameservers: ', ja: 'nameserver 行: ' }, listOr(r.nameservers, ', ')], ''),
       differs: pass ? undefined : { en: `${want} not listed`, ja: `${want} が載っていない` }, hint: pass ? undefined : RESOLV_HINT,
     });
   },

@@ -68,7 +68,7 @@ export const routeTo = defineKind({
       observed: listOr((found.length ? found : toDst.length ? toDst : r.routes).slice(0, 10).map(describeRoute), '; ', NO_ROUTE),
       differs: pass ? undefined
         : params.absent ? { en: 'the route is there', ja: '経路がある' }
-        : toDst.length ? { en: `route to ${params.dst} goes ${goes}`, ja: `${params.dst} への経路は ${goes}` }
+        : toDst.length ? { en: `route to ${params.dst} goes ${goes}`, ja: `${params.dst} への経路は ${goes} を通る` }
         : { en: `no route to ${params.dst}`, ja: `${params.dst} への経路がない` },
       hint: pass ? undefined : ROUTE_HINT,
     });
