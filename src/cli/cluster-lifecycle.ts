@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { DoctorCheck } from '../cluster/kind/doctor.js';
 import type { TaskTiming } from '../cluster/kind/lifecycle.js';
+import type { ProgressTask } from '../engine/task.js';
 import { formatDuration } from '../lab/duration.js';
 import { isProfile, type ProfileName } from '../lab/profiles.js';
 import { cacheDir, stateDir } from '../state/paths.js';
@@ -113,9 +114,26 @@ export async function runDown(app: App): Promise<number> {
     app.out.line(app.out.t(plan.message));
     return EXIT.ok;
   }
-  await runTasks(plan.tasks, app.out, app.signal);
+  await runTasks([await removeCloudProviderTask(app), ...plan.tasks], app.out, app.signal);
   renderTimings(app, plan.timings, started);
   return EXIT.ok;
+}
+
+/** The cloud-provider-kind container runs beside the nodes (lessons 11-13); it goes with the cluster. */
+async function removeCloudProviderTask(app: App): Promise<ProgressTask> {
+  const { cloudProviderRemoveArgv } = await import('../cluster/kind/addons/cloud-provider-kind.js');
+  const { runProcess } = await import('../cluster/process.js');
+  const argv = cloudProviderRemoveArgv();
+  const env = await toolEnv(app);
+  return {
+    title: { ja: 'cloud-provider-kind のコンテナを削除 (あれば)', en: 'Remove the cloud-provider-kind container (if any)' },
+    shown: argv,
+    run: async (signal) => {
+      const result = await runProcess(argv, { timeoutMs: 30_000, signal, env });
+      // "No such container" is the usual case: only lessons 11-13 start it.
+      if (result.exitCode !== 0 && !/No such container/i.test(result.stderr)) throw new Error(result.stderr.trim() || `exit ${result.exitCode}`);
+    },
+  };
 }
 
 /** `reset --all`: delete and recreate the cluster with the same profile; progress is kept. */

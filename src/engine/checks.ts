@@ -84,13 +84,20 @@ export function evaluateExpectation(item: ExpectationFile, observation: Observat
     return {
       key,
       params,
-      verdict: { pass: false, expected: `${key} with valid parameters`, observed: JSON.stringify(params), differs: checked.error.issues[0]?.message },
+      verdict: {
+        pass: false,
+        expected: `${key} with valid parameters`,
+        observed: JSON.stringify(params),
+        differs: checked.error.issues[0]?.message,
+        ja: { expected: `${key} の正しいパラメータ (取り込んだ値を確認してください)`, differs: checked.error.issues[0]?.message },
+      },
     };
   }
   try {
     return { key, params, verdict: kind.evaluate(checked.data, observation) };
   } catch (error) {
-    return { key, params, verdict: { pass: false, expected: key, observed: `could not evaluate: ${(error as Error).message}` } };
+    const message = (error as Error).message;
+    return { key, params, verdict: { pass: false, expected: key, observed: `could not evaluate: ${message}`, ja: { expected: `${key} を評価する`, observed: `評価できませんでした: ${message}` } } };
   }
 }
 

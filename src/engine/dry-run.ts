@@ -6,7 +6,7 @@ import type { Lesson } from '../lab/model.js';
 import { appliesToProfile, expectationKey, runTarget } from './checks.js';
 import { systemClock } from './clock.js';
 import { toObjectRef } from './refs.js';
-import { actionTasks, initialBindings, namespaceTask, type EngineContext } from './step.js';
+import { actionTasks, addonTasks, initialBindings, namespaceTask, type EngineContext } from './step.js';
 
 export interface DryRunStep {
   id: string;
@@ -33,7 +33,7 @@ export function dryRun(lesson: Lesson, profile: string, clusterName = 'kindlab')
   const cluster = offlineCluster(profile, clusterName);
   const ctx: EngineContext = { lesson, cluster, clock: systemClock, bindings: initialBindings(lesson, cluster) };
   const commandsOf = (tasks: { shown?: string[] }[]) => tasks.flatMap((t) => (t.shown ? [t.shown] : []));
-  const setup = commandsOf([namespaceTask(ctx), ...actionTasks(lesson.setup ?? {}, ctx)]);
+  const setup = commandsOf([...addonTasks(ctx), namespaceTask(ctx), ...actionTasks(lesson.setup ?? {}, ctx)]);
   const steps = lesson.steps.map((step): DryRunStep => {
     const commands = commandsOf(actionTasks(step, ctx));
     for (const capture of Object.values(step.capture ?? {})) {

@@ -139,7 +139,7 @@ export function addonTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): Prog
     const info = addonInfo(name);
     return {
       title: { ja: `アドオン ${name} ${info?.version ?? ''} を用意`, en: `Make sure add-on ${name} ${info?.version ?? ''} is installed` },
-      shown: ['kubectl', 'apply', '--server-side', ...(info?.manifests ?? []).flatMap((m) => ['-f', m])],
+      shown: info?.shown ?? ['kubectl', 'apply', '--server-side', ...(info?.manifests ?? []).flatMap((m) => ['-f', m])],
       run: (signal) => ctx.cluster.ensureAddon(name, { timeoutMs: defaults.addonMs, signal }),
     };
   });

@@ -180,7 +180,7 @@ export class KindCluster implements Cluster {
 
   async ensureAddon(name: string, opts: CallOptions): Promise<void> {
     const { ensureAddon } = await import('./addons/index.js');
-    await ensureAddon(this, name, opts);
+    await ensureAddon(this, name, opts, { env: this.env });
   }
 
   async deleteLessonObjects(lessonId: string, opts: CallOptions): Promise<void> {

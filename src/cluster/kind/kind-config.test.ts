@@ -14,12 +14,9 @@ describe('kind-config.yaml', () => {
     expect(s.nodeImages[0]).toMatch(/^kindest\/node:v1\.33\.\d+@sha256:[0-9a-f]{64}$/);
   });
 
-  it('maps ingress ports to 127.0.0.1 only, on host ports that are not 80/443', () => {
+  it('maps no host ports (lessons 11-13 reach load balancers on the kind network), so none can clash', () => {
     const s = summarizeKindConfig(parseKindConfig(baseText));
-    expect(s.portMappings.map((p) => [p.containerPort, p.hostPort, p.listenAddress])).toEqual([
-      [80, 18080, '127.0.0.1'],
-      [443, 18443, '127.0.0.1'],
-    ]);
+    expect(s.portMappings).toEqual([]);
   });
 
   it('a Calico profile disables kindnet and changes nothing outside networking', () => {
@@ -37,7 +34,7 @@ describe('kind-config.yaml', () => {
   it('keeps the comments of the base file in the generated copy', () => {
     const out = renderKindConfig(parseKindConfig(baseText), profileFacts('kindnet').networking, 'kindnet');
     expect(out).toContain('Two workers, because cross-node lessons');
-    expect(out).toContain('ingress-ready=true');
+    expect(out).toContain('No host port mappings');
   });
 
   it('rejects a file that is not a kind Cluster config', () => {
