@@ -51,8 +51,11 @@ export function defineKind<P>(kind: ExpectationKind<P>): ExpectationKind<P> {
 
 import { z as zod } from 'zod';
 
-/** `{{name}}` placeholders for captured values; substituted before `evaluate` is called. */
-export const TEMPLATE_PATTERN = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
+/**
+ * `{{name}}` placeholders for captured values, substituted before `evaluate` is called. One filter
+ * exists: `{{podIP|dashes}}` writes 10.244.1.5 as 10-244-1-5, the form of a Pod's DNS name.
+ */
+export const TEMPLATE_PATTERN = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\|\s*(dashes)\s*)?\}\}/g;
 
 /** A number that a lesson may also give as a template (`"{{replicas}}"`), checked again after substitution. */
 export const numberOrTemplate = zod.union([

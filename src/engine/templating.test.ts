@@ -19,6 +19,12 @@ describe('templating captured values', () => {
     expect(substituteArgv(['nslookup', '{{name}}'], hostile)).toEqual(['nslookup', 'web; rm -rf /']);
     expect(substituteArgv(['echo', '{{podIPs}}'], bindings)).toEqual(['echo', '10.244.1.5,10.244.2.6']);
   });
+  it('{{ip|dashes}} writes an IP the way a Pod DNS name does', () => {
+    const ip = new Map<string, any>([['podIP', '10.244.1.5'], ['namespace', 'lab-07']]);
+    expect(substituteArgv(['nslookup', '{{podIP|dashes}}.{{namespace}}.pod.cluster.local'], ip)).toEqual(['nslookup', '10-244-1-5.lab-07.pod.cluster.local']);
+    expect(substitute('{{ podIP | dashes }}', ip)).toBe('10-244-1-5');
+  });
+
   it('a capture without a value yet names every missing template', () => {
     expect(() => substitute(['{{a}}', 'x{{b}}'], new Map())).toThrow(UnboundTemplate);
     expect(() => substitute(['{{a}}', 'x{{b}}'], new Map())).toThrow('{{a}}, {{b}}');

@@ -13,7 +13,12 @@ export class UnboundTemplate extends Error {
   }
 }
 
+/** A string that is one template and nothing else (no filter: a filter always yields text). */
 const WHOLE_TEMPLATE = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}\s*$/;
+
+const FILTERS: Record<string, (text: string) => string> = {
+  dashes: (text) => text.replace(/[.:]/g, '-'),
+};
 
 const asText = (value: Binding): string => (Array.isArray(value) ? value.map(asText).join(',') : String(value));
 
@@ -28,13 +33,13 @@ export function substitute<T>(value: T, bindings: Bindings): T {
         if (bound === undefined) missing.add(whole[1]!);
         return bound ?? v;
       }
-      return v.replace(TEMPLATE_PATTERN, (text, name: string) => {
+      return v.replace(TEMPLATE_PATTERN, (text, name: string, filter: string | undefined) => {
         const bound = bindings.get(name);
         if (bound === undefined) {
           missing.add(name);
           return text;
         }
-        return asText(bound);
+        return filter ? FILTERS[filter]!(asText(bound)) : asText(bound);
       });
     }
     if (Array.isArray(v)) return v.map(walk);
