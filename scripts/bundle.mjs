@@ -8,7 +8,7 @@ import { argv, echo, path } from 'zx';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const load = (p) => import(path.join(root, 'dist/src/cluster/kind', p));
-const { planBundleCreate, planBundleLoad } = await load('bundle.js');
+const { bundleContents, planBundleCreate, planBundleLoad } = await load('bundle.js');
 const { imagesFor } = await load('images.js');
 const { defaultBinDir } = await load('doctor-fix.js');
 const { runTasks } = await load('lifecycle.js');
@@ -31,8 +31,9 @@ const show = (tasks) =>
 
 try {
   if (command === 'create') {
-    const includeCalico = profile === 'all' || profile.startsWith('calico');
-    await runTasks(show(planBundleCreate(path.resolve(dir), { images: imagesFor(profile), includeCalico, addonsDir: path.join(root, 'addons'), cacheDir })));
+    const contents = await bundleContents(imagesFor(profile), { addonsDir: path.join(root, 'addons'), wantCalico: profile === 'all' || profile.startsWith('calico') });
+    for (const note of contents.notes) echo(note.en);
+    await runTasks(show(planBundleCreate(path.resolve(dir), { images: contents.images, includeCalico: contents.includeCalico, addonsDir: path.join(root, 'addons'), cacheDir })));
   } else {
     const plan = await planBundleLoad(path.resolve(dir), { clusterName: argv.name ?? 'kindlab', cacheDir });
     for (const note of plan.notes) echo(note.en);

@@ -22,10 +22,11 @@ function pinnedAddons(): string {
 }
 
 const saveRule: Rule = { tool: 'docker', argv: ['save', '-o', '*', '*'], writeToFlag: '-o' };
+const pullRule: Rule = { tool: 'docker', argv: ['pull', '*'] };
 const images = [NODE_IMAGE, ...LESSON_IMAGES];
 
 async function makeBundle() {
-  const fake = fakeTools([saveRule]);
+  const fake = fakeTools([pullRule, saveRule]);
   const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'bundle');
   const tasks = planBundleCreate(dir, { images, includeCalico: true, addonsDir: pinnedAddons(), cacheDir: join(dir, '..', 'cache'), allowDownload: false, env: fake.env, runner: fake.runner, now: () => new Date('2026-01-02T03:04:05Z') });
   await runTasks(tasks);
@@ -35,13 +36,15 @@ async function makeBundle() {
 describe('kindlab bundle create', () => {
   it('saves every image with docker save, copies the Calico manifest, and lists the sha256 of every file', async () => {
     const { dir, fake, tasks } = await makeBundle();
-    expect(fake.commands()).toEqual(images.map((i) => ['docker', 'save', '-o', join(dir, 'images', archiveName(i.ref)), i.ref]));
+    // A fresh instructor machine has no images yet: each is pulled, then saved.
+    const saves = images.map((i) => ['docker', 'save', '-o', join(dir, 'images', archiveName(i.ref)), i.ref]);
+    expect(fake.commands()).toEqual(images.flatMap((i, n) => [['docker', 'pull', i.ref], saves[n]]));
     expect(fake.timeouts.every((t) => t.timeoutMs === 600_000)).toBe(true);
-    expect(tasks.filter((t) => t.shown).map((t) => t.shown)).toEqual(fake.commands());
+    expect(tasks.filter((t) => t.shown).map((t) => t.shown)).toEqual(saves);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
     expect(manifest.format).toBe('kindlab-bundle/v1');
     expect(manifest.createdAt).toBe('2026-01-02T03:04:05.000Z');
-    expect(manifest.images.map((i) => i.file)).toEqual(['images/kindest_node_v1.33.4.tar', 'images/nicolaka_netshoot_v0.13.tar', 'images/registry.k8s.io_e2e-test-images_agnhost_2.53.tar', 'images/nginx_1.27.4-alpine.tar']);
+    expect(manifest.images.map((i) => i.file)).toEqual(['images/kindest_node_v1.33.4.tar', 'images/nicolaka_netshoot_v0.14.tar', 'images/registry.k8s.io_e2e-test-images_agnhost_2.53.tar']);
     for (const entry of [...manifest.images, ...manifest.addons]) expect(entry.sha256).toBe(sha(readFileSync(join(dir, entry.file))));
     expect(manifest.addons).toEqual([{ name: 'calico', version: 'v0.0.0-test', file: 'addons/calico/calico-test.yaml', sha256: sha(readFileSync(fixture)) }]);
   });
@@ -51,7 +54,7 @@ describe('kindlab bundle create', () => {
     const pins = JSON.parse(readFileSync(join(addons, 'checksums.json'), 'utf8'));
     pins.addons.calico.sha256 = null;
     writeFileSync(join(addons, 'checksums.json'), JSON.stringify(pins));
-    const fake = fakeTools([saveRule]);
+    const fake = fakeTools([pullRule, saveRule]);
     const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'b');
     const err = (await runTasks(planBundleCreate(dir, { images: [], includeCalico: true, addonsDir: addons, cacheDir: join(dir, 'c'), env: fake.env, runner: fake.runner })).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('calico-not-pinned');
@@ -83,13 +86,13 @@ describe('kindlab bundle load', () => {
 
   it('a damaged archive is refused before anything is loaded, naming the file', async () => {
     const { dir } = await makeBundle();
-    appendFileSync(join(dir, 'images', 'nicolaka_netshoot_v0.13.tar'), 'garbage');
+    appendFileSync(join(dir, 'images', 'nicolaka_netshoot_v0.14.tar'), 'garbage');
     const fake = fakeTools([{ tool: 'kind', argv: ['get', 'clusters'], stdout: '' }, { tool: 'docker', argv: ['load', '-i', '*'] }]);
     const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir: join(dir, '..', 'c'), env: fake.env, runner: fake.runner });
     const err = (await runTasks(plan.tasks).catch((e: unknown) => e)) as SetupProblem;
     expect(err).toBeInstanceOf(SetupProblem);
     expect(err.code).toBe('bundle-checksum');
-    expect(err.observed).toContain('images/nicolaka_netshoot_v0.13.tar');
+    expect(err.observed).toContain('images/nicolaka_netshoot_v0.14.tar');
     expect(err.what.ja).toContain('何も読み込んでいません');
     expect(fake.commands()).toEqual([['kind', 'get', 'clusters']]);
   });
@@ -136,5 +139,23 @@ describe('kindlab bundle load', () => {
   it('a folder that is not a bundle is explained', async () => {
     const err = (await planBundleLoad(mkdtempSync(join(tmpdir(), 'nb-')), { clusterName: 'kindlab', cacheDir: '/tmp/x' }).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('bundle-missing');
+  });
+});
+
+describe('what a bundle holds', () => {
+  it('leaves Calico out, with a note, while its manifest is not pinned; keeps it once pinned', async () => {
+    const { bundleContents } = await import('../../src/cluster/kind/bundle.js');
+    const { ALL_IMAGES } = await import('../../src/cluster/kind/images.js');
+    const unpinned = pinnedAddons();
+    const pins = JSON.parse(readFileSync(join(unpinned, 'checksums.json'), 'utf8'));
+    pins.addons.calico.sha256 = null;
+    writeFileSync(join(unpinned, 'checksums.json'), JSON.stringify(pins));
+    const without = await bundleContents(ALL_IMAGES, { addonsDir: unpinned, wantCalico: true });
+    expect(without.includeCalico).toBe(false);
+    expect(without.images.some((i) => i.ref.includes('calico'))).toBe(false);
+    expect(without.notes[0]?.en).toContain('Calico v0.0.0-test is left out');
+    const withCalico = await bundleContents(ALL_IMAGES, { addonsDir: pinnedAddons(), wantCalico: true });
+    expect(withCalico).toMatchObject({ includeCalico: true, notes: [] });
+    expect(withCalico.images.some((i) => i.ref.includes('calico'))).toBe(true);
   });
 });

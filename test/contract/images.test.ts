@@ -26,7 +26,7 @@ describe('the pinned image list', () => {
       expect(image.ref).not.toMatch(/:latest\b/);
       expect(image.purpose.ja && image.purpose.en, image.ref).toBeTruthy();
     }
-    expect(LESSON_IMAGES.map((i) => i.ref)).toContain('nicolaka/netshoot:v0.13');
+    expect(LESSON_IMAGES.map((i) => i.ref)).toContain('nicolaka/netshoot:v0.14');
   });
 
   it('kindnet needs no Calico images; Calico profiles do', () => {
@@ -43,12 +43,11 @@ describe('kindlab images pull / load', () => {
     await runTasks(tasks);
     expect(fake.commands()).toEqual([
       ['docker', 'pull', NODE_IMAGE.ref],
-      ['docker', 'pull', 'nicolaka/netshoot:v0.13'],
+      ['docker', 'pull', 'nicolaka/netshoot:v0.14'],
       ['docker', 'pull', 'registry.k8s.io/e2e-test-images/agnhost:2.53'],
-      ['docker', 'pull', 'nginx:1.27.4-alpine'],
       ['docker', 'pull', CLOUD_PROVIDER_KIND_IMAGE.ref],
     ]);
-    expect(fake.timeouts.map((t) => t.timeoutMs)).toEqual([600_000, 600_000, 600_000, 600_000, 600_000]);
+    expect(fake.timeouts.map((t) => t.timeoutMs)).toEqual([600_000, 600_000, 600_000, 600_000]);
     expect(tasks.map((t) => t.shown)).toEqual(fake.commands());
   });
 
@@ -58,7 +57,7 @@ describe('kindlab images pull / load', () => {
     expect(fake.commands()).toEqual([
       [
         'kind', 'load', 'docker-image', '--name', 'kindlab',
-        'nicolaka/netshoot:v0.13', 'registry.k8s.io/e2e-test-images/agnhost:2.53', 'nginx:1.27.4-alpine',
+        'nicolaka/netshoot:v0.14', 'registry.k8s.io/e2e-test-images/agnhost:2.53',
         'quay.io/calico/cni:v3.31.3', 'quay.io/calico/node:v3.31.3', 'quay.io/calico/kube-controllers:v3.31.3',
       ],
     ]);

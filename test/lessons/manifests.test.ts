@@ -141,3 +141,20 @@ describe('manifests of lessons 10-13, including their Gateway API objects', () =
     expect(validateGatewayObject({ apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'HTTPRoute', metadata: { name: 'r' } })).toHaveLength(1);
   });
 });
+
+describe('the offline image list covers what the lessons run', () => {
+  it('every image in a lesson manifest or a lesson\'s images: list is pinned in src/cluster/kind/images.ts', async () => {
+    const { ALL_IMAGES } = await import('../../src/cluster/kind/images.js');
+    const { loadAllLessons } = await import('../../src/lab/load.js');
+    const pinned = new Set(ALL_IMAGES.map((i) => i.ref));
+    const { lessons } = await loadAllLessons('labs');
+    const used = new Set<string>();
+    for (const lesson of lessons) {
+      for (const ref of lesson.images ?? []) used.add(ref);
+      const text = JSON.stringify([...lesson.manifests.values()]);
+      for (const m of text.matchAll(/"image":"([^"]+)"/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(1);
+    expect([...used].filter((ref) => !pinned.has(ref))).toEqual([]);
+  });
+});

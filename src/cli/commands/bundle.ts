@@ -28,9 +28,11 @@ export const bundle: Command = {
     const bundleModule = await import('../../cluster/kind/bundle.js');
     if (action === 'create') {
       const { ALL_IMAGES } = await import('../../cluster/kind/images.js');
+      const contents = await bundleModule.bundleContents(ALL_IMAGES, { addonsDir: path.join(app.root, 'addons'), wantCalico: !args.values['no-calico'] });
+      for (const note of contents.notes) app.out.warn(app.out.t(note));
       const tasks = bundleModule.planBundleCreate(target, {
-        images: ALL_IMAGES,
-        includeCalico: !args.values['no-calico'],
+        images: contents.images,
+        includeCalico: contents.includeCalico,
         addonsDir: path.join(app.root, 'addons'),
         cacheDir: cacheDir(app.env),
         allowDownload: true,

@@ -73,9 +73,11 @@ export function planBundleCreate(dir: string, opts: CreateBundleOptions): Progre
     const file = join('images', archiveName(image.ref));
     const argv = ['docker', 'save', '-o', join(dir, file), image.ref];
     tasks.push({
-      title: { ja: `保存: ${image.ref}`, en: `Save ${image.ref}` },
+      title: { ja: `取得して保存: ${image.ref}`, en: `Pull and save ${image.ref}` },
       shown: argv,
       run: async (signal) => {
+        // Pull first: a fresh instructor machine has none of the images yet.
+        mustSucceed(await run(['docker', 'pull', image.ref], { timeoutMs: t, signal, env: opts.env }), `docker pull ${image.ref}`);
         mustSucceed(await run(argv, { timeoutMs: t, signal, env: opts.env }), `docker save ${image.ref}`);
         entries.push({ ref: image.ref, file, sha256: await sha256File(join(dir, file)), loadIntoNodes: image.loadIntoNodes });
       },
@@ -239,4 +241,25 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
     });
   }
   return { tasks, notes };
+}
+
+/**
+ * What a bundle holds: every pinned image, and Calico (manifest and images) only when its manifest
+ * is pinned — an unpinned one cannot be installed anyway, so it is left out with a note, not a failure.
+ */
+export async function bundleContents(
+  images: PinnedImage[],
+  opts: { addonsDir: string; wantCalico: boolean },
+): Promise<{ images: PinnedImage[]; includeCalico: boolean; notes: Text[] }> {
+  const { calicoPin } = await import('./profiles/calico-manifest.js');
+  const pin = await calicoPin(opts.addonsDir);
+  const includeCalico = opts.wantCalico && pin.sha256 !== null;
+  const notes: Text[] = [];
+  if (opts.wantCalico && !includeCalico) {
+    notes.push({
+      ja: `Calico ${pin.version} は含めません: マニフェストの sha256 がまだ記録されていません (addons/README.md)。kindnet プロファイルのレッスンはオフラインで動きます。`,
+      en: `Calico ${pin.version} is left out: its manifest's sha256 is not recorded yet (addons/README.md). The lessons work offline on the kindnet profile.`,
+    });
+  }
+  return { images: includeCalico ? images : images.filter((i) => !i.profiles?.some((p) => p.startsWith('calico'))), includeCalico, notes };
 }

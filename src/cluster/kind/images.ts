@@ -27,21 +27,15 @@ export const NODE_IMAGE: PinnedImage = {
 
 export const LESSON_IMAGES: PinnedImage[] = [
   {
-    ref: 'nicolaka/netshoot:v0.13',
+    ref: 'nicolaka/netshoot:v0.14',
     purpose: { ja: 'ネットワーク調査用（nslookup, dig, curl, ip, iptables, tcpdump）', en: 'network toolbox (nslookup, dig, curl, ip, iptables, tcpdump)' },
-    source: 'https://github.com/nicolaka/netshoot (tag v0.13)',
+    source: 'https://github.com/nicolaka/netshoot (tag v0.14; docs/lessons-facts.md)',
     loadIntoNodes: true,
   },
   {
     ref: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
     purpose: { ja: '応答にホスト名を返す HTTP サーバー（netexec）', en: 'HTTP server that answers with its hostname (netexec)' },
     source: 'https://kubernetes.io/docs/tutorials/hello-minikube/ (agnhost:2.53 netexec)',
-    loadIntoNodes: true,
-  },
-  {
-    ref: 'nginx:1.27.4-alpine',
-    purpose: { ja: 'Web サーバー（Service のバックエンド）', en: 'web server (Service backend)' },
-    source: 'https://hub.docker.com/_/nginx (tag 1.27.4-alpine)',
     loadIntoNodes: true,
   },
 ];
