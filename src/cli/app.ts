@@ -71,7 +71,7 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
   const lang: Lang = (options.lang as Lang | undefined) ?? loaded.settings.lang ?? langFromEnv(deps.env);
   const mode: OutputMode = options.json ? 'json' : options.plain || !deps.stdout.isTTY || deps.env.CI ? 'plain' : 'tty';
   const out = new Output(mode, lang, deps.stdout, deps.stderr, Boolean(options.verbose));
-  if (loaded.warning) out.warn(loaded.warning);
+  if (loaded.warning) out.warn(out.t(loaded.warning));
   const root = packageRoot();
   const labsDir = path.resolve(options.labs ?? deps.env.KINDLAB_LABS ?? path.join(root, 'labs'));
   const app: App = {
@@ -102,6 +102,9 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
       return lessonOrThrow(await loadLesson(found.dir), out);
     },
   };
+  // A damaged progress file is set aside on first read; say so once, whatever the command.
+  const progress = await app.progress.load();
+  if (progress.warning) out.warn(out.t(progress.warning));
   return app;
 }
 

@@ -30,10 +30,14 @@ export function recorderFor(app: App, lesson: Lesson): ProgressRecorder {
           status,
           at: new Date().toISOString(),
           ...(extra.tries !== undefined ? { tries: (previous?.tries ?? 0) + extra.tries } : {}),
-          ...(extra.hint ? { hints: (previous?.hints ?? 0) + 1 } : {}),
           ...(extra.durationMs !== undefined ? { durationMs: extra.durationMs } : {}),
         };
         if (next !== undefined) record.current = next;
+      }).then(() => undefined),
+    hint: (stepId) =>
+      store.update(app.clusterName, lesson.id, (record) => {
+        const previous = record.steps[stepId];
+        record.steps[stepId] = { ...previous, status: previous?.status ?? 'started', at: new Date().toISOString(), hints: (previous?.hints ?? 0) + 1 };
       }).then(() => undefined),
     advance: (next) => store.update(app.clusterName, lesson.id, (record) => void (record.current = next)).then(() => undefined),
     lessonDone: () => store.update(app.clusterName, lesson.id, (record) => {

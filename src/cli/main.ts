@@ -9,6 +9,7 @@ import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../cluster/p
 import { langFromEnv } from '../lab/text.js';
 import { fill, messages } from '../ui/messages.js';
 import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';
+import { savedLang } from '../state/settings.js';
 import { createApp, packageRoot, type AppDeps } from './app.js';
 import { EXIT, GLOBAL_OPTIONS, UsageError, type Command, type OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
@@ -29,7 +30,7 @@ export function version(): string {
 }
 
 export async function main(argv: string[], deps: AppDeps): Promise<number> {
-  const errLang = langFromEnv(deps.env);
+  const errLang = savedLang(deps.env) ?? langFromEnv(deps.env);
   if (argv[0] === '--version' || argv[0] === '-V') {
     deps.stdout.write(`${version()}\n`);
     return EXIT.ok;
@@ -111,7 +112,12 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
 async function runFromProcess(): Promise<void> {
   const controller = new AbortController();
   let interrupts = 0;
-  const lang = langFromEnv(process.env);
+  const lang = savedLang(process.env) ?? langFromEnv(process.env);
+  // `kindlab status | head -1` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   process.on('SIGINT', () => {
     interrupts++;
     if (interrupts > 1) process.exit(EXIT.interrupted);

@@ -3,6 +3,7 @@ import type { SessionEnd } from '../engine/session.js';
 import type { Lesson } from '../lab/model.js';
 import { lessonDirs } from '../lab/load.js';
 import { DeadlineExceeded } from '../cluster/port.js';
+import { TextError } from '../engine/task.js';
 import { fill, messages } from '../ui/messages.js';
 import type { App } from './app.js';
 import { EXIT } from './command.js';
@@ -23,7 +24,8 @@ export async function reportSessionEnd(app: App, lesson: Lesson, end: SessionEnd
   }
   if (end.reason === 'action') {
     const error = end.error as Error;
-    app.out.error(fill(app.out.t(messages.stepFailedAction), { step: end.at, message: error.message }));
+    const message = error instanceof TextError ? app.out.t(error.text) : error.message;
+    app.out.error(fill(app.out.t(messages.stepFailedAction), { step: end.at, message }));
     if (error instanceof DeadlineExceeded) {
       const detail = error as DeadlineExceeded & { facts?: string[]; hints?: { ja: string; en: string }[] };
       for (const line of detail.facts ?? error.diagnosis) app.out.line(`  ${line}`);

@@ -2,6 +2,7 @@
 // that later argv and expectations use. Re-read on every poll round so a recreated object is never stale.
 import type { Cluster } from '../cluster/port.js';
 import type { CaptureFile } from '../lab/schema.js';
+import type { Text } from '../lab/text.js';
 import { evaluateJsonPath } from '../cluster/jsonpath.js';
 import { defaults, toObjectRef } from './refs.js';
 import { substitute, toBinding, type Binding, type Bindings } from './templating.js';
@@ -10,7 +11,7 @@ export interface CaptureOutcome {
   name: string;
   value: Binding | undefined;
   /** Why no value was read (object absent, field absent), for the failure report. */
-  missing?: string;
+  missing?: Text;
 }
 
 export async function readCapture(
@@ -25,13 +26,15 @@ export async function readCapture(
   const ref = toObjectRef(resolved.from, resolved.selector, resolved.namespace ?? namespace);
   const objects = await cluster.read(ref, { timeoutMs: defaults.readMs, signal });
   const where = `${resolved.from}${resolved.selector ? ` -l ${resolved.selector}` : ''}`;
-  if (objects.length === 0) return { name, value: undefined, missing: `${where} not found` };
+  if (objects.length === 0) return { name, value: undefined, missing: { ja: `${where} が見つかりません`, en: `${where} not found` } };
   const values = objects.map((o) => evaluateJsonPath(o, resolved.path));
   // A named object gives one value; a selector gives a list, one entry per object.
   const raw = ref.name ? values[0] : values.flat().filter((v) => v !== undefined);
   const value = toBinding(raw);
   const empty = value === undefined || (Array.isArray(value) && value.length === 0);
-  return empty ? { name, value: undefined, missing: `${where} has no ${resolved.path} yet` } : { name, value };
+  return empty
+    ? { name, value: undefined, missing: { ja: `${where} にはまだ ${resolved.path} がありません`, en: `${where} has no ${resolved.path} yet` } }
+    : { name, value };
 }
 
 export async function readCaptures(
@@ -49,7 +52,8 @@ export async function readCaptures(
       outcome = await readCapture(name, spec, cluster, namespace, bindings, signal);
     } catch (error) {
       if (signal?.aborted) throw error;
-      outcome = { name, value: undefined, missing: (error as Error).message };
+      const message = (error as Error).message;
+      outcome = { name, value: undefined, missing: { ja: `読めませんでした: ${message}`, en: `could not read: ${message}` } };
     }
     bindings.set(name, outcome.value);
     outcomes.push(outcome);

@@ -28,7 +28,7 @@ export interface CheckResult {
   samples: number;
   results: ExpectationResult[];
   /** Set when the check could not even be attempted (capture without value, probe error). */
-  notRun?: string;
+  notRun?: Text;
   pass: boolean;
 }
 
@@ -128,7 +128,8 @@ export async function runCheck(check: CheckFile, ctx: CheckContext, profile: str
     }
   } catch (error) {
     if ((error as Error).name === 'AbortError' || ctx.signal?.aborted) throw error;
-    const why = error instanceof UnboundTemplate ? error.message : `could not run: ${(error as Error).message}`;
+    const message = (error as Error).message;
+    const why: Text = error instanceof UnboundTemplate ? error.text : { ja: `実行できませんでした: ${message}`, en: `could not run: ${message}` };
     return { title: check.title, shown: [], output: '', samples: 0, results: [], notRun: why, pass: false };
   }
   const results = items.map((item) => evaluateExpectation(item, observation, ctx.bindings));

@@ -62,9 +62,10 @@ function describePod(pod: KubeObject): string {
 }
 
 function firstFailure(outcome: PollOutcome): string {
-  for (const capture of outcome.captures) if (capture.value === undefined) return `{{${capture.name}}}: ${capture.missing}`;
+  // For instructors' summaries and JUnit: English.
+  for (const capture of outcome.captures) if (capture.value === undefined) return `{{${capture.name}}}: ${capture.missing?.en}`;
   for (const check of outcome.checks) {
-    if (check.notRun) return check.notRun;
+    if (check.notRun) return check.notRun.en;
     const bad = check.results.find((r) => !r.verdict.pass);
     if (bad) return `${bad.key}: expected ${bad.verdict.expected}, observed ${bad.verdict.observed}`;
   }

@@ -24,7 +24,9 @@ export interface SessionUI {
 }
 
 export interface ProgressRecorder {
-  step(stepId: string, status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved', extra?: { tries?: number; hint?: boolean; durationMs?: number }, next?: string): Promise<void>;
+  step(stepId: string, status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved', extra?: { tries?: number; durationMs?: number }, next?: string): Promise<void>;
+  /** Counts a hint shown; the step's status stays as it is (a passed step stays passed). */
+  hint(stepId: string): Promise<void>;
   /** Where `kindlab start` resumes. */
   advance(nextStepId: string): Promise<void>;
   lessonDone(): Promise<void>;
@@ -45,7 +47,7 @@ export async function runChallenge(step: Step, ctx: EngineContext, ui: SessionUI
     }
     if (choice === 'hint') {
       ui.showHint(step);
-      await record.step(step.id, 'started', { hint: true }, step.id);
+      await record.hint(step.id);
       continue;
     }
     if (choice === 'solve') await ui.runTasks(actionTasks(step.solve ?? {}, ctx));

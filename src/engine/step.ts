@@ -12,7 +12,7 @@ import type { Clock } from './clock.js';
 import { runSamples } from './checks.js';
 import { poll, type PollOutcome } from './poll.js';
 import { defaults, toObjectRef } from './refs.js';
-import type { ProgressTask } from './task.js';
+import { TextError, type ProgressTask } from './task.js';
 import { substitute, type Bindings } from './templating.js';
 
 export interface EngineContext {
@@ -168,7 +168,10 @@ export function captureTask(name: string, capture: CaptureFile, ctx: EngineConte
         { cluster: ctx.cluster, clock: ctx.clock, namespace: ctx.lesson.namespace, profile: ctx.cluster.profile, bindings: ctx.bindings, signal },
       );
       const read = outcome.captures[0]!;
-      if (read.value === undefined) throw new Error(`${name}: ${read.missing}`);
+      if (read.value === undefined) {
+        const why = read.missing ?? { ja: '値がありません', en: 'no value' };
+        throw new TextError({ ja: `${name}: ${why.ja}`, en: `${name}: ${why.en}` });
+      }
       return `${name} = ${Array.isArray(read.value) ? read.value.join(', ') : String(read.value)}`;
     },
   };

@@ -10,3 +10,11 @@ export interface ProgressTask {
   /** Skip with this reason (e.g. cluster already exists). */
   skip?: () => Promise<string | false>;
 }
+
+/** An error whose message exists in both languages; the UI shows the learner's. */
+export class TextError extends Error {
+  constructor(readonly text: Text) {
+    super(text.en);
+    this.name = 'TextError';
+  }
+}

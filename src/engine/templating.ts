@@ -11,6 +11,10 @@ export class UnboundTemplate extends Error {
     super(`no value yet for ${names.map((n) => `{{${n}}}`).join(', ')}`);
     this.name = 'UnboundTemplate';
   }
+
+  get text(): { ja: string; en: string } {
+    return { ja: `${this.names.map((n) => `{{${n}}}`).join(', ')} の値がまだありません`, en: this.message };
+  }
 }
 
 /** A string that is one template and nothing else (no filter: a filter always yields text). */

@@ -22,7 +22,7 @@ describe('progress', () => {
     await writeFile(store.file, '{"version": 1, "clusters": {"kindlab": ');
     const loaded = await store.load();
     expect(loaded.progress.clusters).toEqual({});
-    expect(loaded.warning).toMatch(/progress file was unreadable .* kept it as .*progress\.json\.corrupt-/);
+    expect(loaded.warning?.en).toMatch(/progress file was unreadable .* kept it as .*progress\.json\.corrupt-/);
     const files = await readdir(path.dirname(store.file));
     expect(files.some((f) => f.startsWith('progress.json.corrupt-'))).toBe(true);
   });

@@ -1,6 +1,7 @@
 // Learner progress: per cluster name, per lesson, per step. Keyed by names, not by cluster
 // instance, so progress survives `kindlab reset --all` and a recreated cluster.
 import path from 'node:path';
+import type { Text } from '../lab/text.js';
 import { readJson, writeJsonAtomic } from './json-file.js';
 import { stateDir } from './paths.js';
 
@@ -34,7 +35,7 @@ const isProgress = (data: unknown): data is ProgressFile =>
 export interface ProgressLoad {
   progress: ProgressFile;
   /** Set when the file was corrupt and set aside; the CLI tells the user. */
-  warning?: string;
+  warning?: Text;
 }
 
 export class ProgressStore {
@@ -50,7 +51,13 @@ export class ProgressStore {
     if (read.status === 'ok') return { progress: read.data };
     const empty: ProgressFile = { version: 1, clusters: {} };
     if (read.status === 'missing') return { progress: empty };
-    return { progress: empty, warning: `progress file was unreadable (${read.reason}); kept it as ${read.setAsideAs} and started fresh` };
+    return {
+      progress: empty,
+      warning: {
+        ja: `進捗ファイルを読めませんでした (${read.reason})。${read.setAsideAs} として残し、新しく始めます。`,
+        en: `progress file was unreadable (${read.reason}); kept it as ${read.setAsideAs} and started fresh`,
+      },
+    };
   }
 
   /** Read-modify-write of one lesson's record; the write is atomic. */

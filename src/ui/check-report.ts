@@ -54,7 +54,7 @@ export function renderCheck(out: Output, check: CheckResult, showOutput: boolean
   if (check.title) lines.push(out.style('bold', out.t(check.title)));
   if (check.shown.length) lines.push(out.style('gray', `  $ ${displayCommand(check.shown)}${check.samples > 1 ? `   (×${check.samples})` : ''}`));
   if (check.notRun) {
-    lines.push(`  ${out.style('red', '✗')} ${out.t(messages.notRun)}: ${check.notRun}`);
+    lines.push(`  ${out.style('red', '✗')} ${out.t(check.notRun)}`);
     return lines;
   }
   const printed = (showOutput || !check.pass) && check.output ? check.output : undefined;
@@ -65,7 +65,7 @@ export function renderCheck(out: Output, check: CheckResult, showOutput: boolean
 
 export function renderOutcome(out: Output, outcome: PollOutcome, opts: { showOutput: boolean; hint?: Text; mode: 'eventually' | 'consistently' }): void {
   for (const capture of outcome.captures) {
-    if (capture.value === undefined) out.line(`  ${out.style('red', '✗')} {{${capture.name}}}: ${capture.missing}`);
+    if (capture.value === undefined && capture.missing) out.line(`  ${out.style('red', '✗')} {{${capture.name}}}: ${out.t(capture.missing)}`);
   }
   for (const check of outcome.checks) for (const line of renderCheck(out, check, opts.showOutput)) out.line(line);
   const took = formatDuration(outcome.elapsedMs);
@@ -80,7 +80,7 @@ export function renderOutcome(out: Output, outcome: PollOutcome, opts: { showOut
     pass: outcome.pass,
     tries: outcome.tries,
     elapsedMs: outcome.elapsedMs,
-    captures: outcome.captures,
-    checks: outcome.checks.map((c) => ({ command: c.shown, output: c.output, notRun: c.notRun, pass: c.pass, results: c.results })),
+    captures: outcome.captures.map((c) => ({ name: c.name, value: c.value, missing: c.missing?.en })),
+    checks: outcome.checks.map((c) => ({ command: c.shown, output: c.output, notRun: c.notRun?.en, pass: c.pass, results: c.results })),
   });
 }

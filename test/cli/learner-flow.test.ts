@@ -193,3 +193,32 @@ describe('resuming after the cluster was recreated', () => {
     expect(cluster.calls.filter((c) => c.op === 'apply').map((c) => (c.detail as any).names.join(','))).toEqual(['Namespace/lab-03']);
   });
 });
+
+describe('found in review', () => {
+  it('a damaged progress file is reported (in the learner\'s language) and set aside', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(path.join(home, 'state'), { recursive: true });
+    await writeFile(path.join(home, 'state', 'progress.json'), '{"version": 1, "clus');
+    const run = await runCli(['status', '--lang', 'ja'], { home });
+    expect(run.stderr).toContain('進捗ファイルを読めませんでした');
+    expect(run.stderr).toMatch(/progress\.json\.corrupt-/);
+    expect(run.code).toBe(0);
+    // Reported once: the next command finds no damaged file.
+    expect((await runCli(['status'], { home })).stderr).toBe('');
+  });
+
+  it('after kindlab lang ja, --help and unknown-command errors are in Japanese too', async () => {
+    await runCli(['lang', 'ja'], { home });
+    expect((await runCli(['--help'], { home })).stdout).toContain('初めての方');
+    expect((await runCli(['start', '--help'], { home })).stdout).toContain('レッスンをガイド付きで進める');
+    expect((await runCli(['strat'], { home })).stderr).toContain('不明なコマンドです: strat');
+  });
+
+  it('a hint after a step passed counts the hint and keeps the step passed', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    await runCli(['solve'], { home, cluster });
+    await runCli(['hint', '03', 'nodeport'], { home, cluster });
+    const step = (await progressFile()).clusters.kindlab.lessons['03-service-clusterip'].steps.nodeport;
+    expect(step).toMatchObject({ status: 'solved', hints: 1 });
+  });
+});

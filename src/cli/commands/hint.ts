@@ -17,7 +17,7 @@ export const hint: Command = {
     ui.showTask(step);
     ui.showHint(step);
     if (!step.hint) app.out.line(app.out.t(step.say));
-    await recorderFor(app, lesson).step(step.id, 'started', { hint: true });
+    await recorderFor(app, lesson).hint(step.id);
     return EXIT.ok;
   },
 };
