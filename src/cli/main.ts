@@ -54,7 +54,8 @@ export async function main(argv: string[], deps: AppDeps): Promise<number> {
     return EXIT.badInput;
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
-  if (values.help || (!first && !deps.stdinIsTTY && !values.json)) {
+  // No command and nobody to answer the menu (a pipe, CI, --json): help, never a lesson picked blindly.
+  if (values.help || (!first && !deps.stdinIsTTY)) {
     const lang = values.lang === 'ja' || values.lang === 'en' ? values.lang : errLang;
     deps.stdout.write(first ? commandHelp(command, lang) : mainHelp(commands, lang, version()));
     return EXIT.ok;

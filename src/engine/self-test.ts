@@ -5,7 +5,7 @@ import type { Cluster, KubeObject } from '../cluster/port.js';
 import type { Step } from '../lab/model.js';
 import { defaults } from './refs.js';
 import type { PollOutcome } from './poll.js';
-import { actionTasks, checkStep, stepTasks, tasksToReach, type EngineContext } from './step.js';
+import { actionTasks, checkStep, resetTask, stepTasks, tasksToReach, type EngineContext } from './step.js';
 import type { ProgressTask } from './task.js';
 
 export type SelfTestStatus = 'passed' | 'failed' | 'broken';
@@ -121,12 +121,4 @@ export async function selfTestLesson(ctx: EngineContext, deps: SelfTestDeps): Pr
     if (!ctx.signal?.aborted) await deps.runTasks([resetTask(lesson.id, cluster, ctx.signal)]).catch(() => undefined);
   }
   return { lesson: lesson.id, profile: cluster.profile, status, durationMs: deps.now() - started, failure };
-}
-
-export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSignal): ProgressTask {
-  return {
-    title: { ja: `レッスン ${lessonId} のオブジェクトを削除`, en: `Delete lesson ${lessonId}'s objects` },
-    shown: ['kubectl', 'delete', 'namespace', '-l', `kindlab.dev/lesson=${lessonId}`],
-    run: (s) => cluster.deleteLessonObjects(lessonId, { timeoutMs: defaults.deleteLessonMs, signal: s ?? signal }),
-  };
 }

@@ -62,7 +62,8 @@ export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressT
   const ns = lesson.namespace;
   const tasks: ProgressTask[] = [];
   for (const file of actions.delete ?? []) {
-    const objects = lesson.manifests.get(file)!;
+    // Labelled like apply's: the adapter deletes only objects it can tell are this lesson's.
+    const objects = lesson.manifests.get(file)!.map((o) => labelled(o, lesson.id));
     tasks.push({
       title: { ja: `削除: ${file}`, en: `Delete ${file}` },
       shown: shown.delete(manifestShownPath(lesson, file), ns),
@@ -200,4 +201,25 @@ export async function resumeTasks(stepIndex: number, ctx: EngineContext): Promis
   if (stepIndex === 0) return { tasks: tasksToReach(0, ctx), replayed: false };
   const existing = await ctx.cluster.read({ kind: 'namespace', name: ctx.lesson.namespace }, { timeoutMs: defaults.readMs, signal: ctx.signal });
   return existing.length ? { tasks: tasksToReach(0, ctx), replayed: false } : { tasks: tasksToReach(stepIndex, ctx), replayed: true };
+}
+
+/** Deletes everything kindlab made for a lesson (labelled namespaces and cluster-scoped objects). */
+export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSignal): ProgressTask {
+  return {
+    title: { ja: `レッスン ${lessonId} のオブジェクトを削除`, en: `Delete lesson ${lessonId}'s objects` },
+    shown: ['kubectl', 'delete', 'namespace', '-l', `kindlab.dev/lesson=${lessonId}`],
+    run: (s) => cluster.deleteLessonObjects(lessonId, { timeoutMs: defaults.deleteLessonMs, signal: s ?? signal }),
+  };
+}
+
+/**
+ * `start NN --from-scratch [--step S]`: the lesson reset, each lesson it `requires` brought to its
+ * end (every step and solution), then this lesson's steps before S — for an attendee who joins late.
+ */
+export function fromScratchTasks(stepIndex: number, ctx: EngineContext, required: EngineContext[]): ProgressTask[] {
+  return [
+    resetTask(ctx.lesson.id, ctx.cluster, ctx.signal),
+    ...required.flatMap((r) => tasksToReach(r.lesson.steps.length, r)),
+    ...tasksToReach(stepIndex, ctx),
+  ];
 }

@@ -222,3 +222,21 @@ describe('found in review', () => {
     expect(step).toMatchObject({ status: 'solved', hints: 1 });
   });
 });
+
+describe('start --from-scratch (instructors)', () => {
+  it('resets the lesson, replays the steps before --step, and begins there', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    cluster.calls.length = 0;
+    const run = await runCli(['start', '03', '--from-scratch', '--step', 'nodeport', '--yes'], { home, cluster });
+    expect(run.code).toBe(0);
+    expect(cluster.ops().slice(0, 4)).toEqual(['deleteLessonObjects', 'apply', 'apply', 'wait']);
+    expect(run.stdout).toContain('Step 3/3: Make it a NodePort');
+    expect(run.stdout).not.toContain('Step 1/3');
+  });
+
+  it('without --step begins at step 1 even when progress says otherwise', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    const run = await runCli(['start', '03', '--from-scratch', '--yes'], { home, cluster });
+    expect(run.stdout).toContain('Step 1/3: Deploy');
+  });
+});

@@ -1,5 +1,4 @@
-import { resetTask } from '../../engine/self-test.js';
-import { namespaceTask, actionTasks } from '../../engine/step.js';
+import { actionTasks, namespaceTask, resetTask } from '../../engine/step.js';
 import { formatDuration } from '../../lab/duration.js';
 import { fill, messages } from '../../ui/messages.js';
 import { runTasks } from '../../ui/run-tasks.js';

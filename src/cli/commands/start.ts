@@ -1,13 +1,14 @@
 import { displayCommand } from '../../cluster/shown-commands.js';
 import { dryRun } from '../../engine/dry-run.js';
 import { runGuided } from '../../engine/session.js';
-import { resumeTasks, tasksToReach } from '../../engine/step.js';
+import { fromScratchTasks, resumeTasks } from '../../engine/step.js';
 import { expandProfiles, PROFILES } from '../../lab/profiles.js';
 import { fill, messages } from '../../ui/messages.js';
 import { unattendedPrompts } from '../../ui/prompts.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { sessionUI } from '../../ui/session-ui.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { chosenProfile } from '../cluster-lifecycle.js';
 import { currentLessonName, engineFor, findStep, recorderFor } from '../lesson-context.js';
 import { reportSessionEnd } from '../session-end.js';
 
@@ -23,14 +24,14 @@ export const start: Command = {
   options: {
     step: { type: 'string', value: 'STEP', description: { ja: 'このステップから始める (id か番号)', en: 'Begin at this step (id or number)' } },
     yes: { type: 'boolean', short: 'y', description: { ja: '確認なしで進める (課題は開いたまま止まる)', en: 'Go on without pausing (stops at an open challenge)' } },
-    'from-scratch': { type: 'boolean', description: { ja: '開始前に、前提となる以前のステップの操作と解答を適用する', en: 'Before starting, apply the earlier steps\' actions and solutions' } },
+    'from-scratch': { type: 'boolean', description: { ja: 'レッスンをリセットし、前提レッスン (requires) と、--step より前のステップの操作・解答を適用してから始める', en: 'Reset the lesson, apply the lessons it requires and the steps (and solutions) before --step, then begin' } },
     'dry-run': { type: 'boolean', description: { ja: '実行するコマンドを表示するだけ (クラスタ不要)', en: 'Only print the commands it would run (no cluster needed)' } },
     profile: { type: 'string', value: 'NAME', description: { ja: `--dry-run で使うプロファイル (${PROFILES.join(', ')})`, en: `Profile for --dry-run (${PROFILES.join(', ')})` } },
   },
   examples: [
     { command: 'kindlab start 01', text: { ja: '最初のレッスンを始める', en: 'Begin the first lesson' } },
     { command: 'kindlab start 03 --step spread', text: { ja: 'ステップ spread から', en: 'Begin at step spread' } },
-    { command: 'kindlab start 05 --from-scratch --yes', text: { ja: '講師向け: レッスン 05 の途中まで一気に準備', en: 'Instructors: bring lesson 05 to its start in one go' } },
+    { command: 'kindlab start 05 --from-scratch --step scale-down --yes', text: { ja: '講師向け: 遅れて来た人のクラスタをレッスン 05 の scale-down まで一気に準備', en: 'Instructors: bring a late-comer\'s cluster to step scale-down of lesson 05' } },
     { command: 'kindlab start 09 --dry-run --profile calico-ipip', text: { ja: 'IPIP プロファイルで実行されるコマンドを確認', en: 'See the commands lesson 09 runs on the IPIP profile' } },
   ],
   async run(app, args) {
@@ -38,8 +39,9 @@ export const start: Command = {
     if (!name) throw new UsageError(app.out.t(messages.noCurrentLesson));
     const lesson = await app.lesson(name);
     if (args.values['dry-run']) {
-      const profile = (args.values.profile as string | undefined) ?? expandProfiles(lesson.profiles)[0]!;
-      if (!(PROFILES as readonly string[]).includes(profile)) throw new UsageError(`--profile takes one of ${PROFILES.join(', ')}`);
+      const supported = expandProfiles(lesson.profiles) as string[];
+      const preferred = await chosenProfile(app, args.values.profile as string | undefined);
+      const profile = supported.includes(preferred) || args.values.profile ? preferred : supported[0]!;
       const plan = dryRun(lesson, profile, app.clusterName);
       if (app.out.mode === 'json') {
         app.out.json({ lesson: lesson.id, profile, ...plan });
@@ -58,7 +60,8 @@ export const start: Command = {
     }
     const ctx = await engineFor(app, lesson);
     const saved = await currentLessonName(app);
-    const resumeAt = args.values.step as string | undefined ?? (saved?.lessonId === lesson.id ? saved.stepId : undefined);
+    const fromScratch = Boolean(args.values['from-scratch']);
+    const resumeAt = (args.values.step as string | undefined) ?? (!fromScratch && saved?.lessonId === lesson.id ? saved.stepId : undefined);
     const step = findStep(app, lesson, resumeAt, undefined);
     const index = lesson.steps.indexOf(step);
     const prompts = args.values.yes ? unattendedPrompts() : app.prompts;
@@ -66,7 +69,8 @@ export const start: Command = {
     app.out.line(app.out.style('bold', `${lesson.id}: ${app.out.t(lesson.title)}`));
     app.out.line(app.out.t(lesson.summary).trimEnd());
     if (index > 0 && !args.values['from-scratch']) app.out.line(fill(app.out.t(messages.resumeAt), { step: step.id }));
-    const prepare = args.values['from-scratch'] ? { tasks: tasksToReach(index, ctx), replayed: index > 0 } : await resumeTasks(index, ctx);
+    const required = args.values['from-scratch'] ? await Promise.all((lesson.requires ?? []).map(async (id) => engineFor(app, await app.lesson(id), ctx.cluster))) : [];
+    const prepare = args.values['from-scratch'] ? { tasks: fromScratchTasks(index, ctx, required), replayed: true } : await resumeTasks(index, ctx);
     if (prepare.replayed && !args.values['from-scratch']) app.out.line(app.out.t(messages.replaying));
     await runTasks(prepare.tasks, app.out, app.signal);
     const end = await runGuided(ctx, index, ui, recorderFor(app, lesson));
