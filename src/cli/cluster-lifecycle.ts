@@ -5,7 +5,7 @@ import type { DoctorCheck } from '../cluster/kind/doctor.js';
 import type { TaskTiming } from '../cluster/kind/lifecycle.js';
 import type { ProgressTask } from '../engine/task.js';
 import { formatDuration } from '../lab/duration.js';
-import { isProfile, type ProfileName } from '../lab/profiles.js';
+import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
 import { cacheDir, stateDir } from '../state/paths.js';
 import { runTasks } from '../ui/run-tasks.js';
 import type { App } from './app.js';
@@ -14,7 +14,7 @@ import { EXIT, UsageError } from './command.js';
 export async function chosenProfile(app: App, flag: string | undefined): Promise<ProfileName> {
   const { DEFAULT_PROFILE } = await import('../cluster/kind/profiles/index.js');
   const name = flag ?? (await app.settings.load()).settings.profile ?? DEFAULT_PROFILE;
-  if (!isProfile(name)) throw new UsageError(`--profile takes one of calico-vxlan, calico-ipip, calico-bgp, kindnet (not "${name}")`);
+  if (!isProfile(name)) throw new UsageError(`--profile takes one of ${PROFILES.join(', ')} (not "${name}")`);
   return name;
 }
 
@@ -69,6 +69,19 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
   }
   const { planUp } = await import('../cluster/kind/lifecycle.js');
   const { imagesFor } = await import('../cluster/kind/images.js');
+  let preloadImages: string[] | undefined;
+  if (flags.preload) {
+    // Only what is in local Docker can be loaded into the nodes; the rest is pulled by the nodes later.
+    const { imagesPresent } = await import('../cluster/kind/images-present.js');
+    const presence = await imagesPresent(imagesFor(profile).filter((i) => i.loadIntoNodes), { env, signal: app.signal });
+    preloadImages = presence.filter((p) => p.present).map((p) => p.ref);
+    const missing = presence.filter((p) => !p.present).map((p) => p.ref);
+    if (missing.length) {
+      app.out.warn(app.lang === 'ja'
+        ? `ローカルの Docker に無いので読み込めません (ノードが後で pull します): ${missing.join(', ')} — kindlab images pull か kindlab bundle load を先に`
+        : `not in local Docker, so not preloaded (the nodes will pull them): ${missing.join(', ')} — run kindlab images pull or kindlab bundle load first`);
+    }
+  }
   const options = {
     clusterName: app.clusterName,
     profile,
@@ -77,7 +90,7 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
     addonsDir,
     cacheDir: cacheDir(app.env),
     env,
-    preloadImages: flags.preload ? imagesFor(profile).filter((i) => i.loadIntoNodes).map((i) => i.ref) : undefined,
+    preloadImages: preloadImages?.length ? preloadImages : undefined,
     consent: flags.consent,
   };
   let plan = await planUp(options, app.signal);
@@ -149,5 +162,6 @@ export async function recreateCluster(app: App, yes: boolean): Promise<number> {
   }
   const down = await runDown(app);
   if (down !== EXIT.ok) return down;
-  return runUp(app, { yes: true, preload: false, skipDoctor: true });
+  // Whatever images are local go into the new nodes, so a reset in the room pulls nothing over Wi-Fi.
+  return runUp(app, { yes: true, preload: true, skipDoctor: true });
 }

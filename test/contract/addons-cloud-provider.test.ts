@@ -177,11 +177,12 @@ describe('kindlab bundle create with the add-on', () => {
     const fake = lifecycleFakes([
       { tool: 'docker', argv: ['save', '-o', '*', '*'], writeToFlag: '-o' },
       { tool: 'docker', argv: ['run', '--rm', IMAGE, 'list-images'], stdout: `${proxy}\n` },
-      { tool: 'docker', argv: ['pull', proxy] },
+      { tool: 'docker', argv: ['pull', '*'] },
     ]);
     const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'b');
     await runTasks(planBundleCreate(dir, { images: [CLOUD_PROVIDER_KIND_IMAGE], includeCalico: false, addonsDir: dir, cacheDir: join(dir, 'c'), env: fake.env, runner: fake.runner }));
     expect(fake.commands()).toEqual([
+      ['docker', 'pull', IMAGE],
       ['docker', 'save', '-o', join(dir, 'images', archiveName(IMAGE)), IMAGE],
       ['docker', 'run', '--rm', IMAGE, 'list-images'],
       ['docker', 'pull', proxy],
@@ -193,6 +194,7 @@ describe('kindlab bundle create with the add-on', () => {
 
   it('refuses to finish the bundle when the provider names no image', async () => {
     const fake = lifecycleFakes([
+      { tool: 'docker', argv: ['pull', '*'] },
       { tool: 'docker', argv: ['save', '-o', '*', '*'], writeToFlag: '-o' },
       { tool: 'docker', argv: ['run', '--rm', IMAGE, 'list-images'], stderr: 'Unable to find image locally\n', exitCode: 125 },
     ]);

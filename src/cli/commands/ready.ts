@@ -22,6 +22,13 @@ export const ready: Command = {
     const { imagesFor } = await import('../../cluster/kind/images.js');
     const { imagesPresent } = await import('../../cluster/kind/images-present.js');
     const presence = machine.facts.docker.reachable ? await imagesPresent(imagesFor(profile), { env, signal: app.signal }) : [];
+    // Lessons 11-13: cloud-provider-kind starts an Envoy image it names itself; ask it (offline) which.
+    const { CLOUD_PROVIDER_KIND_IMAGE } = await import('../../cluster/kind/images.js');
+    if (presence.some((p) => p.ref === CLOUD_PROVIDER_KIND_IMAGE.ref && p.present)) {
+      const { cloudProviderProxyImages } = await import('../../cluster/kind/addons/cloud-provider-kind.js');
+      const proxies = await cloudProviderProxyImages({ env }, { timeoutMs: 60_000, signal: app.signal }).catch(() => []);
+      presence.push(...(await imagesPresent(proxies.map((ref) => ({ ref, purpose: { ja: '', en: '' }, source: 'cloud-provider-kind list-images', loadIntoNodes: false })), { env, signal: app.signal })));
+    }
     const missing = presence.filter((p) => !p.present);
     if (app.out.mode === 'json') {
       app.out.json({ profile, doctor: machine.checks, images: presence, ready: machine.exitCode === 0 && missing.length === 0 && presence.length > 0 });
