@@ -1,46 +1,20 @@
-#!/usr/bin/env node
-// Maintainers and instructors: make or load an offline workshop bundle with the same tasks the
-// CLI runs (`kindlab bundle create|load`). Needs `npm run build` first.
+#!/usr/bin/env zx
+// Maintainers and instructors: make or load an offline workshop bundle. A thin wrapper over
+// `kindlab bundle`, so the script and the CLI cannot drift apart (same tasks, same cache folder).
+// Needs `npm run build` first.
 //
-//   node scripts/bundle.mjs create DIR [--profile all|calico-vxlan|...]   # on a machine with internet
-//   node scripts/bundle.mjs load DIR                                       # on an attendee machine
-import { argv, echo, path } from 'zx';
+//   node scripts/bundle.mjs create DIR [--no-calico]   # on a machine with internet
+//   node scripts/bundle.mjs load DIR                    # on an attendee machine
+import { $, argv, echo, path } from 'zx';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const load = (p) => import(path.join(root, 'dist/src/cluster/kind', p));
-const { bundleContents, planBundleCreate, planBundleLoad } = await load('bundle.js');
-const { imagesFor } = await load('images.js');
-const { defaultBinDir } = await load('doctor-fix.js');
-const { runTasks } = await load('lifecycle.js');
-
+const cli = path.join(root, 'dist/src/cli/main.js');
 const [command, dir] = argv._;
 if (!['create', 'load'].includes(command) || !dir) {
-  echo('usage: node scripts/bundle.mjs create DIR [--profile NAME|all] | load DIR');
+  echo('usage: node scripts/bundle.mjs create DIR [--no-calico] | load DIR');
   process.exit(2);
 }
-const cacheDir = path.join(path.dirname(defaultBinDir()), 'addons');
-const profile = argv.profile ?? 'all';
-const show = (tasks) =>
-  tasks.map((t) => ({
-    ...t,
-    run: async (signal) => {
-      echo(`• ${t.title.en}${t.shown ? `\n  $ ${t.shown.join(' ')}` : ''}`);
-      return t.run(signal);
-    },
-  }));
-
-try {
-  if (command === 'create') {
-    const contents = await bundleContents(imagesFor(profile), { addonsDir: path.join(root, 'addons'), wantCalico: profile === 'all' || profile.startsWith('calico') });
-    for (const note of contents.notes) echo(note.en);
-    await runTasks(show(planBundleCreate(path.resolve(dir), { images: contents.images, includeCalico: contents.includeCalico, addonsDir: path.join(root, 'addons'), cacheDir })));
-  } else {
-    const plan = await planBundleLoad(path.resolve(dir), { clusterName: argv.name ?? 'kindlab', cacheDir });
-    for (const note of plan.notes) echo(note.en);
-    await runTasks(show(plan.tasks));
-  }
-  echo('done');
-} catch (err) {
-  echo(err.what ? `${err.what.en}\n  expected: ${err.expected}\n  observed: ${err.observed}\n  ${err.fix.en}` : String(err.message ?? err));
-  process.exit(1);
-}
+const flags = argv['no-calico'] || argv.calico === false ? ['--no-calico'] : [];
+// zx quotes each interpolated value as one argument: no shell string is built from DIR.
+const result = await $({ stdio: 'inherit', nothrow: true })`node ${cli} bundle ${command} ${dir} ${flags} --plain`;
+process.exit(result.exitCode ?? 1);

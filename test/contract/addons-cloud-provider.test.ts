@@ -12,7 +12,7 @@ import {
 import { ADDON_INSTALLERS, ensureAddon } from '../../src/cluster/kind/addons/index.js';
 import { archiveName, planBundleCreate, type BundleManifest } from '../../src/cluster/kind/bundle.js';
 import { ALL_IMAGES, CLOUD_PROVIDER_KIND_IMAGE, imagesFor } from '../../src/cluster/kind/images.js';
-import { runTasks } from '../../src/cluster/kind/lifecycle.js';
+import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { DeadlineExceeded, type WaitSpec } from '../../src/cluster/port.js';
 import { runProcess, type RunOptions } from '../../src/cluster/process.js';

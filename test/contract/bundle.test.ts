@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archiveName, planBundleCreate, planBundleLoad, type BundleManifest } from '../../src/cluster/kind/bundle.js';
 import { LESSON_IMAGES, NODE_IMAGE } from '../../src/cluster/kind/images.js';
-import { runTasks } from '../../src/cluster/kind/lifecycle.js';
+import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDoctor, type DoctorFacts } from '../../src/cluster/kind/doctor.js';
 import { PINNED_KIND, PINNED_KUBECTL, planFix, type PinnedTool } from '../../src/cluster/kind/doctor-fix.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
-import { runTasks } from '../../src/cluster/kind/lifecycle.js';
+import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 
 const fakeBinary = '#!/bin/sh\necho "kind v0.30.0 fake"\n';
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALL_IMAGES, CALICO_IMAGES, CLOUD_PROVIDER_KIND_IMAGE, LESSON_IMAGES, NODE_IMAGE, imagesFor, planImagesLoad, planImagesPull } from '../../src/cluster/kind/images.js';
 import { parseKindConfig, summarizeKindConfig } from '../../src/cluster/kind/kind-config.js';
-import { runTasks } from '../../src/cluster/kind/lifecycle.js';
+import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { CommandFailed } from '../../src/cluster/process.js';
 import { fakeTools } from './fakes-lifecycle/harness.js';
 

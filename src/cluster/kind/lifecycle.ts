@@ -408,12 +408,3 @@ export async function planDown(opts: LifecycleOptions, signal?: AbortSignal): Pr
   };
   return { action: 'delete', tasks: [timed(task, timings)], timings };
 }
-
-/** Runs tasks in order (for scripts and tests; the CLI renders the same tasks with listr2). */
-export async function runTasks(tasks: ProgressTask[], signal: AbortSignal = new AbortController().signal): Promise<void> {
-  for (const task of tasks) {
-    const skip = task.skip ? await task.skip() : false;
-    if (skip) continue;
-    await task.run(signal);
-  }
-}
