@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { SetupProblem } from '../cluster/kind/problem.js';
 import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../cluster/port.js';
 import { langFromEnv } from '../lab/text.js';
+import { deadlineLines } from '../ui/deadline.js';
 import { fill, messages } from '../ui/messages.js';
 import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';
 import { savedLang } from '../state/settings.js';
@@ -98,9 +99,7 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
   }
   if (error instanceof DeadlineExceeded) {
     write(err.message);
-    const hints = (error as DeadlineExceeded & { facts?: string[]; hints?: { ja: string; en: string }[] });
-    for (const line of hints.facts ?? error.diagnosis) write(`  ${line}`);
-    for (const hint of hints.hints ?? []) write(`  ${messages.tryThis[lang]}: ${hint[lang]}`);
+    for (const line of deadlineLines(error, lang, messages.tryThis[lang])) write(`  ${line}`);
     return EXIT.checkFailed;
   }
   write(`kindlab: ${err?.message ?? String(error)}`);

@@ -4,6 +4,7 @@ import type { Lesson } from '../lab/model.js';
 import { lessonDirs } from '../lab/load.js';
 import { DeadlineExceeded } from '../cluster/port.js';
 import { TextError } from '../engine/task.js';
+import { deadlineLines } from '../ui/deadline.js';
 import { fill, messages } from '../ui/messages.js';
 import type { App } from './app.js';
 import { EXIT } from './command.js';
@@ -26,11 +27,7 @@ export async function reportSessionEnd(app: App, lesson: Lesson, end: SessionEnd
     const error = end.error as Error;
     const message = error instanceof TextError ? app.out.t(error.text) : error.message;
     app.out.error(fill(app.out.t(messages.stepFailedAction), { step: end.at, message }));
-    if (error instanceof DeadlineExceeded) {
-      const detail = error as DeadlineExceeded & { facts?: string[]; hints?: { ja: string; en: string }[] };
-      for (const line of detail.facts ?? error.diagnosis) app.out.line(`  ${line}`);
-      for (const hint of detail.hints ?? []) app.out.line(`  ${app.out.t(messages.tryThis)}: ${app.out.t(hint)}`);
-    }
+    if (error instanceof DeadlineExceeded) for (const line of deadlineLines(error, app.lang, app.out.t(messages.tryThis))) app.out.line(`  ${line}`);
   }
   app.out.line(app.out.style('dim', `kindlab check ${lesson.number} ${end.at}   |   kindlab hint   |   kindlab reset ${lesson.number}`));
   return EXIT.checkFailed;

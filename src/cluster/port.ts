@@ -47,9 +47,6 @@ export interface ExecResult {
   durationMs: number;
 }
 
-/** What the learner could type to do the same thing by hand. Shown next to every action. */
-export type ShownCommand = string[];
-
 export interface CallOptions {
   timeoutMs: number;
   signal?: AbortSignal;

@@ -5,6 +5,8 @@ import type { ObjectRef } from '../cluster/port.js';
 const CLUSTER_SCOPED = new Set([
   'node', 'nodes', 'no', 'namespace', 'namespaces', 'ns', 'clusterrole', 'clusterrolebinding', 'gatewayclass', 'gatewayclasses',
   'ingressclass', 'ingressclasses', 'customresourcedefinition', 'crd', 'persistentvolume', 'pv', 'storageclass',
+  'priorityclass', 'runtimeclass', 'csidriver', 'apiservice', 'validatingwebhookconfiguration', 'mutatingwebhookconfiguration',
+  'ippool', 'ippools', 'felixconfiguration', 'bgpconfiguration', 'globalnetworkpolicy',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

@@ -1,7 +1,7 @@
 // Self-test of a lesson on the current cluster, for instructors before a workshop: reset, run
 // every guided step and its checks, prove each challenge's check FAILS before its solution and
 // PASSES after it, collect Pod states and events on failure (before cleanup), then clean up.
-import type { Cluster, KubeObject } from '../cluster/port.js';
+import type { KubeObject } from '../cluster/port.js';
 import type { Step } from '../lab/model.js';
 import { defaults } from './refs.js';
 import type { PollOutcome } from './poll.js';

@@ -98,6 +98,20 @@ describe('loading a lesson', () => {
     expect(String(result.errors[0])).toMatch(/:15:30: steps\[0\]\.checks\[0\]\.expect\[0\]\.stdout\.contains: expected a capture defined .* found \{\{clusterIp\}\}/);
   });
 
+  it('a template with an unknown filter is an error, not text passed on to the command', async () => {
+    const dir = await lessonFolder(`${header}steps:
+  - id: resolve
+    title: { ja: 名前解決, en: Resolve }
+    say: { ja: 説明, en: Explain }
+    checks:
+      - run: { pod: netshoot, argv: [nslookup, "{{namespace|upper}}"] }
+`);
+    const result = await loadLesson(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(String(result.errors[0])).toMatch(/argv\[1\]: expected \{\{name\}\} or \{\{name\|dashes\}\}, found \{\{namespace\|upper\}\}/);
+  });
+
   it('a wrong value type names what was expected and what was found', async () => {
     const dir = await lessonFolder(header.replace('durationMinutes: 20', 'durationMinutes: twenty') + `steps:
   - id: a

@@ -147,10 +147,13 @@ function errorsFromIssue(src: Located, root: unknown, issue: z.core.$ZodIssue): 
   return [new LessonFileError(src.file, at.line, at.column, fieldName(keys), expected, found)];
 }
 
-/** Strings holding `{{name}}`, with the YAML path where each stands. */
-function* templateUses(value: unknown, keys: PropertyKey[] = []): Generator<{ keys: PropertyKey[]; name: string }> {
+/** Strings holding `{{name}}`, with the YAML path where each stands; `bad` for a form kindlab cannot fill. */
+function* templateUses(value: unknown, keys: PropertyKey[] = []): Generator<{ keys: PropertyKey[]; name: string; bad?: boolean }> {
   if (typeof value === 'string') {
-    for (const match of value.matchAll(TEMPLATE_PATTERN)) yield { keys, name: match[1]! };
+    for (const match of value.matchAll(/\{\{[^{}]*\}\}/g)) {
+      const known = new RegExp(`^${TEMPLATE_PATTERN.source}$`).exec(match[0]);
+      yield known ? { keys, name: known[1]! } : { keys, name: match[0], bad: true };
+    }
   } else if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) yield* templateUses(item, [...keys, i]);
   } else if (value && typeof value === 'object') {
@@ -161,18 +164,25 @@ function* templateUses(value: unknown, keys: PropertyKey[] = []): Generator<{ ke
 function checkTemplates(src: Located, parsed: LessonFile): LessonFileError[] {
   const errors: LessonFileError[] = [];
   const known = new Set<string>(BUILTIN_TEMPLATES);
-  const report = (keys: PropertyKey[], name: string) => {
+  const report = (keys: PropertyKey[], name: string, bad?: boolean) => {
     const at = position(src, nodeAt(src.doc, keys).node?.range?.[0]);
     const defined = [...known].join(', ');
-    errors.push(new LessonFileError(src.file, at.line, at.column, fieldName(keys), `a capture defined in this or an earlier step (${defined})`, `{{${name}}}`));
+    errors.push(
+      bad
+        ? new LessonFileError(src.file, at.line, at.column, fieldName(keys), '{{name}} or {{name|dashes}}', name)
+        : new LessonFileError(src.file, at.line, at.column, fieldName(keys), `a capture defined in this or an earlier step (${defined})`, `{{${name}}}`),
+    );
   };
-  for (const use of templateUses(parsed.setup, ['setup'])) if (!known.has(use.name)) report(use.keys, use.name);
+  const check = (use: { keys: PropertyKey[]; name: string; bad?: boolean }) => {
+    if (use.bad || !known.has(use.name)) report(use.keys, use.name, use.bad);
+  };
+  for (const use of templateUses(parsed.setup, ['setup'])) check(use);
   for (const [i, step] of parsed.steps.entries()) {
     const { capture, ...rest } = step;
     // A capture may name its object with a capture from an earlier step, not with itself.
-    for (const use of templateUses(capture, ['steps', i, 'capture'])) if (!known.has(use.name)) report(use.keys, use.name);
+    for (const use of templateUses(capture, ['steps', i, 'capture'])) check(use);
     for (const name of Object.keys(capture ?? {})) known.add(name);
-    for (const use of templateUses(rest, ['steps', i])) if (!known.has(use.name)) report(use.keys, use.name);
+    for (const use of templateUses(rest, ['steps', i])) check(use);
   }
   return errors;
 }

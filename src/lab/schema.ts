@@ -181,7 +181,6 @@ export const lesson = z
   .strict();
 
 export type LessonFile = z.infer<typeof lesson>;
-export type StepFile = z.infer<typeof step>;
 export type CheckFile = z.infer<typeof check>;
 export type ExpectationFile = z.infer<typeof expectation>;
 export type ActionsFile = z.infer<typeof actionsOnly>;

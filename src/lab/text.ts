@@ -1,15 +1,10 @@
 // Every text a learner reads exists in Japanese and English.
 
 export type Lang = 'ja' | 'en';
-export const LANGS: readonly Lang[] = ['ja', 'en'];
 
 export interface Text {
   ja: string;
   en: string;
-}
-
-export function pick(text: Text, lang: Lang): string {
-  return text[lang];
 }
 
 /** Language from --lang, then a saved preference, then LANG/LC_ALL (ja* gives Japanese), else English. */

@@ -1,6 +1,6 @@
 // Reads dig output: the full form (header, flags, sections, server line, query time) and `+short`
 // (one datum per line). Several queries in one run become several messages.
-import { DNS_STATUSES, isIPv4, isIPv6, recordFrom, srvRecord, stripDot, type DnsRecord, type DnsStatus } from './dns-records.js';
+import { isIPv4, isIPv6, recordFrom, srvRecord, stripDot, type DnsRecord, type DnsStatus } from './dns-records.js';
 
 export interface DigQuestion {
   name: string;
@@ -168,4 +168,3 @@ function parseShort(raw: string, result: DigResult): void {
   result.messages.push(message);
 }
 
-export const isDnsStatus = (value: unknown): value is DnsStatus => DNS_STATUSES.includes(value as DnsStatus);

@@ -78,17 +78,14 @@ export class ProgressStore {
     return lesson;
   }
 
-  async recordStep(cluster: string, lessonId: string, stepId: string, step: Omit<StepProgress, 'at'>, next?: string): Promise<void> {
-    await this.update(cluster, lessonId, (lesson) => {
-      const previous = lesson.steps[stepId];
-      lesson.steps[stepId] = { ...previous, ...step, at: this.now().toISOString() };
-      if (next !== undefined) lesson.current = next;
+  /** Forgets one lesson (reset); queued like every other update. */
+  forgetLesson(cluster: string, lessonId: string): Promise<void> {
+    const next = this.queue.then(async () => {
+      const { progress } = await this.load();
+      delete progress.clusters[cluster]?.lessons[lessonId];
+      await writeJsonAtomic(this.file, progress);
     });
-  }
-
-  async forgetLesson(cluster: string, lessonId: string): Promise<void> {
-    const { progress } = await this.load();
-    delete progress.clusters[cluster]?.lessons[lessonId];
-    await writeJsonAtomic(this.file, progress);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 }

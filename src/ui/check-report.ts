@@ -7,7 +7,7 @@ import type { PollOutcome } from '../engine/poll.js';
 import { formatDuration } from '../lab/duration.js';
 import type { Text } from '../lab/text.js';
 import { indent, type Output } from './output.js';
-import { messages } from './messages.js';
+import { fill, messages } from './messages.js';
 
 const MAX_OUTPUT_LINES = 25;
 
@@ -73,7 +73,7 @@ export function renderOutcome(out: Output, outcome: PollOutcome, opts: { showOut
     out.line(out.style('green', `✓ ${out.t(messages.stepPassed)}`) + out.style('dim', ` (${outcome.tries} × ${took})`));
   } else {
     const why = opts.mode === 'consistently' ? messages.failedConsistently : messages.failedEventually;
-    out.line(out.style('red', `✗ ${out.t(why).replace('{tries}', String(outcome.tries)).replace('{time}', took)}`));
+    out.line(out.style('red', `✗ ${fill(out.t(why), { tries: outcome.tries, time: took })}`));
     if (opts.hint) out.line(`${out.style('yellow', '💡')} ${out.t(opts.hint)}`);
   }
   out.event('checks', {

@@ -44,7 +44,6 @@ export const messages = {
   noCurrentLesson: m('進行中のレッスンがありません。`kindlab start <レッスン>` で始めてください。', 'No lesson in progress. Begin with `kindlab start <lesson>`.'),
   notAChallenge: m('ステップ {step} は課題ではありません (解答はありません)。', 'Step {step} is not a challenge (it has no solution).'),
   solved: m('解答を適用しました。確認します…', 'Reference solution applied. Checking…'),
-  hintsUsed: m('ヒント', 'hints'),
   statusNone: m('まだ何も始めていません。`kindlab list` でレッスンを見てください。', 'Nothing started yet. See the lessons with `kindlab list`.'),
   statusDone: m('完了', 'done'),
   statusInProgress: m('進行中', 'in progress'),
@@ -59,11 +58,8 @@ export const messages = {
   menuResume: m('{lesson} のステップ {step} から再開', 'Resume {lesson} at step {step}'),
   menuQuit: m('終了', 'Quit'),
   minutes: m('分', 'min'),
-  profiles: m('プロファイル', 'profiles'),
   parseUnknownFormat: m('不明な形式です: {format} (使える形式: {formats})', 'Unknown format {format} (formats: {formats})'),
 };
-
-export type MessageKey = keyof typeof messages;
 
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));

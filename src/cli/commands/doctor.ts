@@ -11,8 +11,8 @@ export const doctor: Command = {
   usage: 'kindlab doctor [--profile NAME] [--fix]',
   summary: { ja: 'この PC でラボが動くか確認 (足りないものは Linux/macOS の直し方を表示)', en: 'Check this machine can run the labs (prints the fix for Linux and macOS)' },
   details: {
-    ja: 'Docker デーモン、kind と kubectl の有無とバージョン、空きメモリ、inotify の上限、IPIP プロファイル用の ipip モジュール、後のレッスンで使うポートを確認します。--fix は kind/kubectl が無いとき、固定バージョンを sha256 で検証して ~/.cache/kindlab/bin に入れます。',
-    en: 'Checks the Docker daemon, kind and kubectl (present, versions), free memory, inotify limits, the ipip module for the IPIP profile, and the ports later lessons use. --fix installs pinned kind/kubectl into ~/.cache/kindlab/bin when missing, verified by sha256.',
+    ja: 'Docker デーモン、kind と kubectl の有無とバージョン、空きメモリ、inotify の上限、IPIP プロファイル用の ipip モジュール、Calico プロファイル用のマニフェストの固定、kind-config.yaml が割り当てるホストポートを確認します。--fix は kind/kubectl が無いとき、固定バージョンを sha256 で検証して ~/.cache/kindlab/bin に入れます。',
+    en: 'Checks the Docker daemon, kind and kubectl (present, versions), free memory, inotify limits, the ipip module for the IPIP profile, the Calico manifest pin for Calico profiles, and any host ports kind-config.yaml maps. --fix installs pinned kind/kubectl into ~/.cache/kindlab/bin when missing, verified by sha256.',
   },
   options: {
     profile: { type: 'string', value: 'NAME', description: { ja: `確認するプロファイル (${PROFILES.join(', ')})`, en: `Profile to check for (${PROFILES.join(', ')})` } },

@@ -1,6 +1,5 @@
 // Reads the top-level kind-config.yaml and writes the copy a profile needs. Only the `networking`
 // section is patched, through the YAML document model so the file's comments survive.
-import { readFile } from 'node:fs/promises';
 import { parseDocument, isMap, isSeq, type Document } from 'yaml';
 import type { NetworkingPatch } from './profiles/types.js';
 
@@ -23,11 +22,6 @@ export interface KindConfigSummary {
   roles: string[];
   portMappings: PortMapping[];
   networking: Record<string, unknown>;
-}
-
-export async function readKindConfig(file: string): Promise<Document> {
-  const text = await readFile(file, 'utf8');
-  return parseKindConfig(text, file);
 }
 
 export function parseKindConfig(text: string, file = 'kind-config.yaml'): Document {

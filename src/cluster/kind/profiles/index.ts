@@ -28,10 +28,6 @@ export function profileFacts(name: ProfileName): ProfileFacts {
   return PROFILE_FACTS[name];
 }
 
-export function isProfileName(name: string): name is ProfileName {
-  return Object.prototype.hasOwnProperty.call(PROFILE_FACTS, name);
-}
-
 /** Matches one `ip route` line against the profile's cross-node route shape. */
 export function matchCrossNodeRoute(name: ProfileName, line: string): { block: string; via: string; dev: string } | null {
   const m = new RegExp(PROFILE_FACTS[name].crossNodeRoute.pattern).exec(line.trim());
