@@ -22,7 +22,8 @@ export class Output {
   ) {}
 
   t(text: Text): string {
-    return text[this.lang];
+    // YAML's folded style joins lines with a space; after 。 or 、 Japanese has none.
+    return this.lang === 'ja' ? text.ja.replace(/([。、])[ \t]+/g, '$1') : text.en;
   }
 
   style(style: Style, text: string): string {
