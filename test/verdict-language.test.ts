@@ -128,7 +128,7 @@ const cases: Case[] = [
   bad('stdout.matches', '^hello-[ab]$', answers('hello-c'), 'no line matches'),
   ok('equals', 'Running', readValue('Running'), 'value equal'),
   bad('equals', 3, readValue(undefined), 'field absent'),
-  ok('oneOf', ['hello-a', ['hello-b', 'hello-c']], answers('hello-b'), 'answer in the list'),
+  ok('oneOf', ['hello-a', 'hello-b', 'hello-c'], answers('hello-b'), 'answer in the list'),
   bad('oneOf', ['hello-a', 'hello-b'], answers('hello-z'), 'answer not in the list'),
   ok('exists', true, readValue('10.96.3.10'), 'field present'),
   bad('exists', false, readValue(['10.244.2.11']), 'field present but should be absent'),

@@ -11,6 +11,10 @@ describe('templating captured values', () => {
   it('a whole-string template becomes the captured value, keeping lists and numbers', () => {
     expect(substitute({ include: '{{podIPs}}', equals: '{{replicas}}' }, bindings)).toEqual({ include: ['10.244.1.5', '10.244.2.6'], equals: 5 });
   });
+  it('a list capture standing alone in a list is spliced in, not nested', () => {
+    expect(substitute({ oneOf: ['{{podIPs}}', '10.0.0.1'] }, bindings)).toEqual({ oneOf: ['10.244.1.5', '10.244.2.6', '10.0.0.1'] });
+  });
+
   it('a template inside text is interpolated', () => {
     expect(substitute('http://{{clusterIP}}:80/hostname', bindings)).toBe('http://10.96.12.7:80/hostname');
   });

@@ -46,7 +46,9 @@ export function substitute<T>(value: T, bindings: Bindings): T {
         return filter ? FILTERS[filter]!(asText(bound)) : asText(bound);
       });
     }
-    if (Array.isArray(v)) return v.map(walk);
+    // A list capture standing alone as a list element is spliced in: ["{{podIPs}}", "10.0.0.1"]
+    // becomes ["10.244.1.5", "10.244.2.6", "10.0.0.1"], never a list inside a list.
+    if (Array.isArray(v)) return v.flatMap((item) => (typeof item === 'string' && WHOLE_TEMPLATE.test(item) && Array.isArray(walk(item)) ? (walk(item) as unknown[]) : [walk(item)]));
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item)]));
     return v;
   };
@@ -57,7 +59,11 @@ export function substitute<T>(value: T, bindings: Bindings): T {
 
 /** argv elements must stay strings; a list capture inside argv joins with commas. */
 export function substituteArgv(argv: string[], bindings: Bindings): string[] {
-  return substitute(argv, bindings).map((arg) => (typeof arg === 'string' ? arg : asText(arg as Binding)));
+  // Element by element: one argv element stays one argument (never spliced into several).
+  return argv.map((arg) => {
+    const value = substitute(arg, bindings) as unknown;
+    return typeof value === 'string' ? value : asText(value as Binding);
+  });
 }
 
 /** Converts a value read from an object into a binding (objects become JSON text). */

@@ -105,13 +105,12 @@ export const equals = defineKind({
 
 export const oneOf = defineKind({
   key: 'oneOf',
-  // A list capture substituted into `["{{podNames}}"]` becomes a nested list; both shapes are accepted.
-  params: z.array(z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])).min(1),
+  params: z.array(z.union([z.string(), z.number()])).min(1),
   doc: 'The value read (or the trimmed output) is one of these (each may be a {{capture}} list).',
   evaluate(params, o) {
     const got = checkedValue(o);
-    const pass = params.flat().map(String).includes(String(got));
-    const choices = params.flat().join(', ');
+    const pass = params.map(String).includes(String(got));
+    const choices = params.join(', ');
     return verdict({ pass, expected: { en: `one of ${choices}`, ja: `${choices} のいずれか` }, observed: show(got) });
   },
 });
@@ -177,10 +176,10 @@ export const distinctAtLeast = defineKind({
 
 export const distinctCovers = defineKind({
   key: 'distinct.covers',
-  params: z.array(z.union([z.string(), z.array(z.string())])).min(1),
+  params: z.array(z.string()).min(1),
   doc: 'Over repeated runs, every given answer was seen and no other (each may be a {{capture}} list).',
   evaluate(params, o) {
-    const want = new Set(params.flat());
+    const want = new Set(params);
     const counts = tally(o);
     const missing = [...want].filter((w) => !counts.has(w));
     const extra = [...counts.keys()].filter((v) => !want.has(v));
