@@ -31,7 +31,8 @@ export function version(): string {
 }
 
 export async function main(argv: string[], deps: AppDeps): Promise<number> {
-  const errLang = savedLang(deps.env) ?? langFromEnv(deps.env);
+  // Only help and errors before the app exists need this; a normal run reads settings once, in createApp.
+  const errLang = () => savedLang(deps.env) ?? langFromEnv(deps.env);
   if (argv[0] === '--version' || argv[0] === '-V') {
     deps.stdout.write(`${version()}\n`);
     return EXIT.ok;
@@ -43,7 +44,7 @@ export async function main(argv: string[], deps: AppDeps): Promise<number> {
   const first = commandToken?.kind === 'positional' ? commandToken.value : undefined;
   const command: Command | undefined = first ? commands.find((c) => c.name === first) : commands.find((c) => c.name === 'menu');
   if (!command) {
-    deps.stderr.write(`${fill(messages.unknownCommand[errLang], { name: first ?? '' })}\n${messages.seeHelp[errLang]}\n`);
+    deps.stderr.write(`${fill(messages.unknownCommand[errLang()], { name: first ?? '' })}\n${messages.seeHelp[errLang()]}\n`);
     return EXIT.badInput;
   }
   const rest = commandToken ? argv.filter((_, i) => i !== commandToken.index) : argv;
@@ -51,13 +52,13 @@ export async function main(argv: string[], deps: AppDeps): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: toParseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }), allowPositionals: true, strict: true });
   } catch (error) {
-    deps.stderr.write(`${(error as Error).message}\n${messages.seeHelp[errLang]}\n`);
+    deps.stderr.write(`${(error as Error).message}\n${messages.seeHelp[errLang()]}\n`);
     return EXIT.badInput;
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   // No command and nobody to answer the menu (a pipe, CI, --json): help, never a lesson picked blindly.
   if (values.help || (!first && !deps.stdinIsTTY)) {
-    const lang = values.lang === 'ja' || values.lang === 'en' ? values.lang : errLang;
+    const lang = values.lang === 'ja' || values.lang === 'en' ? values.lang : errLang();
     deps.stdout.write(first ? commandHelp(command, lang) : mainHelp(commands, lang, version()));
     return EXIT.ok;
   }
@@ -66,7 +67,7 @@ export async function main(argv: string[], deps: AppDeps): Promise<number> {
     app = await createApp(values as never, deps);
     return await command.run(app, { positionals: parsed.positionals, values });
   } catch (error) {
-    return reportError(error, deps, Boolean(values.verbose), app?.lang ?? errLang);
+    return reportError(error, deps, Boolean(values.verbose), app?.lang ?? errLang());
   }
 }
 
