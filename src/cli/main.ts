@@ -113,7 +113,6 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
 async function runFromProcess(): Promise<void> {
   const controller = new AbortController();
   let interrupts = 0;
-  const lang = savedLang(process.env) ?? langFromEnv(process.env);
   // `kindlab status | head -1` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
@@ -122,7 +121,7 @@ async function runFromProcess(): Promise<void> {
   process.on('SIGINT', () => {
     interrupts++;
     if (interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write(`\n${messages.interrupting[lang]}\n`);
+    process.stderr.write(`\n${messages.interrupting[savedLang(process.env) ?? langFromEnv(process.env)]}\n`);
     controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
   });
   process.on('SIGTERM', () => controller.abort(Object.assign(new Error('terminated'), { name: 'AbortError' })));
