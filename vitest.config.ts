@@ -8,6 +8,7 @@ export default defineConfig({
     // real-tools tests create network namespaces with fixed names; one file at a time keeps them apart
     fileParallelism: true,
     pool: 'forks',
+    globalSetup: ['./test/real-clients-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });
