@@ -19,15 +19,19 @@ export async function engineFor(app: App, lesson: Lesson, cluster?: Cluster): Pr
   return { lesson, cluster: opened, clock: systemClock, bindings: initialBindings(lesson, opened), signal: app.signal };
 }
 
+const isPass = (status: string) => status === 'passed' || status === 'solved';
+
 export function recorderFor(app: App, lesson: Lesson): ProgressRecorder {
   const store = app.progress;
   return {
     step: (stepId, status, extra = {}, next) =>
       store.update(app.clusterName, lesson.id, (record) => {
         const previous = record.steps[stepId];
+        // A passed step stays passed whatever happens after (a later failed check, an interrupt).
+        const kept = previous && isPass(previous.status) && !isPass(status) ? previous.status : status;
         record.steps[stepId] = {
           ...previous,
-          status,
+          status: kept,
           at: new Date().toISOString(),
           ...(extra.tries !== undefined ? { tries: (previous?.tries ?? 0) + extra.tries } : {}),
           ...(extra.durationMs !== undefined ? { durationMs: extra.durationMs } : {}),

@@ -61,9 +61,13 @@ export async function runChallenge(step: Step, ctx: EngineContext, ui: SessionUI
   }
 }
 
-/** Ctrl-C while a step runs: the step is recorded as interrupted (resume starts there), then the abort goes on up. */
+/**
+ * Ctrl-C while a step runs: the step is recorded as interrupted (resume starts there), then the
+ * abort goes on up. Ctrl-C after a step passed (at "Press Enter") leaves it passed: the resume
+ * point has already moved on to the next step.
+ */
 export async function runGuided(ctx: EngineContext, fromIndex: number, ui: SessionUI, record: ProgressRecorder): Promise<SessionEnd> {
-  let current = ctx.lesson.steps[fromIndex]?.id;
+  let current: string | undefined = ctx.lesson.steps[fromIndex]?.id;
   try {
     return await runSteps(ctx, fromIndex, ui, record, (id) => (current = id));
   } catch (error) {
@@ -74,7 +78,7 @@ export async function runGuided(ctx: EngineContext, fromIndex: number, ui: Sessi
   }
 }
 
-async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, record: ProgressRecorder, entering: (id: string) => void): Promise<SessionEnd> {
+async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, record: ProgressRecorder, entering: (id: string | undefined) => void): Promise<SessionEnd> {
   const steps = ctx.lesson.steps;
   for (let index = fromIndex; index < steps.length; index++) {
     const step = steps[index]!;
@@ -102,6 +106,8 @@ async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, re
     } else {
       await record.step(step.id, 'passed');
     }
+    // From here on nothing can undo the pass: an interrupt is no longer this step's.
+    entering(undefined);
     ui.showExplain(step);
     if (next === undefined) break;
     await record.advance(next);
