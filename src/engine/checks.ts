@@ -10,7 +10,7 @@ import type { Observation, Sample, Verdict } from './expectation-kind.js';
 import { kindByKey } from './expectations/index.js';
 import { evaluateJsonPath } from '../cluster/jsonpath.js';
 import { defaults, toObjectRef } from './refs.js';
-import { substitute, substituteArgv, UnboundTemplate, type Bindings } from './templating.js';
+import { NotExactlyOne, substitute, substituteArgv, UnboundTemplate, type Bindings } from './templating.js';
 
 export interface ExpectationResult {
   key: string;
@@ -78,7 +78,13 @@ export function expectationKey(item: ExpectationFile): string {
 export function evaluateExpectation(item: ExpectationFile, observation: Observation, bindings: Bindings): ExpectationResult {
   const key = expectationKey(item);
   const kind = kindByKey(key)!;
-  const params = substitute((item as Record<string, unknown>)[key], bindings);
+  let params: unknown;
+  try {
+    params = substitute((item as Record<string, unknown>)[key], bindings);
+  } catch (error) {
+    if (!(error instanceof NotExactlyOne)) throw error;
+    return { key, params: (item as Record<string, unknown>)[key], verdict: { pass: false, expected: key, observed: error.message, ja: { expected: `${key} を評価する`, observed: error.text.ja } } };
+  }
   const checked = kind.params.safeParse(params);
   if (!checked.success) {
     return {
@@ -129,7 +135,7 @@ export async function runCheck(check: CheckFile, ctx: CheckContext, profile: str
   } catch (error) {
     if ((error as Error).name === 'AbortError' || ctx.signal?.aborted) throw error;
     const message = (error as Error).message;
-    const why: Text = error instanceof UnboundTemplate ? error.text : { ja: `実行できませんでした: ${message}`, en: `could not run: ${message}` };
+    const why: Text = error instanceof UnboundTemplate || error instanceof NotExactlyOne ? error.text : { ja: `実行できませんでした: ${message}`, en: `could not run: ${message}` };
     return { title: check.title, shown: [], output: '', samples: 0, results: [], notRun: why, pass: false };
   }
   const results = items.map((item) => evaluateExpectation(item, observation, ctx.bindings));

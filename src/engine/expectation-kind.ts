@@ -52,15 +52,23 @@ export function defineKind<P>(kind: ExpectationKind<P>): ExpectationKind<P> {
 import { z as zod } from 'zod';
 
 /**
- * `{{name}}` placeholders for captured values, substituted before `evaluate` is called. One filter
- * exists: `{{podIP|dashes}}` writes 10.244.1.5 as 10-244-1-5, the form of a Pod's DNS name.
+ * `{{name}}` placeholders for captured values, substituted before `evaluate` is called. Filters,
+ * applied left to right: `{{podIPs|one}}` takes the single element of a list (and fails unless
+ * there is exactly one); `{{podIP|dashes}}` writes 10.244.1.5 as 10-244-1-5, a Pod's DNS name.
+ * Group 1 is the name, group 2 the filters as written (e.g. `|one|dashes`).
  */
-export const TEMPLATE_PATTERN = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\|\s*(dashes)\s*)?\}\}/g;
+export const TEMPLATE_FILTERS = ['one', 'dashes'] as const;
+export type TemplateFilter = (typeof TEMPLATE_FILTERS)[number];
+export const TEMPLATE_PATTERN = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*((?:\|\s*(?:one|dashes)\s*)*)\}\}/g;
+
+/** `|one|dashes` → ['one', 'dashes']. */
+export const templateFilters = (written: string | undefined): TemplateFilter[] =>
+  (written ?? '').split('|').map((f) => f.trim()).filter((f): f is TemplateFilter => (TEMPLATE_FILTERS as readonly string[]).includes(f));
 
 /** A number that a lesson may also give as a template (`"{{replicas}}"`), checked again after substitution. */
 export const numberOrTemplate = zod.union([
   zod.number(),
-  zod.string().regex(/^\s*(-?\d+(\.\d+)?|\{\{\s*[A-Za-z_][A-Za-z0-9_.-]*\s*\}\})\s*$/, 'a number or a {{capture}}'),
+  zod.string().regex(/^\s*(-?\d+(\.\d+)?|\{\{\s*[A-Za-z_][A-Za-z0-9_.-]*\s*(\|\s*one\s*)?\}\})\s*$/, 'a number or a {{capture}}'),
 ]);
 
 /** Converts a substituted numberOrTemplate value; NaN means the captured value was not a number. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { substitute, substituteArgv, UnboundTemplate, type Bindings } from './templating.js';
+import { NotExactlyOne, substitute, substituteArgv, UnboundTemplate, type Bindings } from './templating.js';
 
 const bindings: Bindings = new Map<string, any>([
   ['clusterIP', '10.96.12.7'],
@@ -32,5 +32,36 @@ describe('templating captured values', () => {
   it('a capture without a value yet names every missing template', () => {
     expect(() => substitute(['{{a}}', 'x{{b}}'], new Map())).toThrow(UnboundTemplate);
     expect(() => substitute(['{{a}}', 'x{{b}}'], new Map())).toThrow('{{a}}, {{b}}');
+  });
+});
+
+describe('{{x|one}} takes the single value of a captured list', () => {
+  const captured: Bindings = new Map<string, any>([
+    ['corednsOne', ['10.244.0.3']],
+    ['podNode', ['kindlab-worker2']],
+    ['two', ['kindlab-worker', 'kindlab-worker2']],
+    ['plain', '10.96.0.10'],
+  ]);
+  it('a one-element list becomes that element, where one value is needed and inside text', () => {
+    expect(substitute({ node: '{{podNode|one}}' }, captured)).toEqual({ node: 'kindlab-worker2' });
+    expect(substitute({ 'dns.server': '{{corednsOne|one}}' }, captured)).toEqual({ 'dns.server': '10.244.0.3' });
+    expect(substituteArgv(['dig', '@{{corednsOne|one}}'], captured)).toEqual(['dig', '@10.244.0.3']);
+  });
+  it('a single value passes through |one unchanged, and filters chain left to right', () => {
+    expect(substitute('{{plain|one}}', captured)).toBe('10.96.0.10');
+    expect(substitute('{{corednsOne|one|dashes}}.lab-07.pod', captured)).toBe('10-244-0-3.lab-07.pod');
+  });
+  it('two values fail clearly, naming the capture and what it held, in both languages', () => {
+    expect(() => substitute({ node: '{{two|one}}' }, captured)).toThrow(NotExactlyOne);
+    expect(() => substitute({ node: '{{two|one}}' }, captured)).toThrow('{{two|one}} needs exactly one value; two has 2: kindlab-worker, kindlab-worker2');
+    const thrown = (() => {
+      try {
+        substituteArgv(['curl', 'http://{{two|one}}/'], captured);
+      } catch (error) {
+        return error as NotExactlyOne;
+      }
+    })();
+    expect(thrown?.text.ja).toBe('{{two|one}} には値がちょうど 1 つ必要ですが、two には 2 個あります: kindlab-worker, kindlab-worker2');
+    expect(() => substitute('{{empty|one}}', new Map<string, any>([['empty', []]]))).toThrow('empty has 0');
   });
 });

@@ -1,6 +1,6 @@
 // Substitutes captured values into argv, run targets and expectation parameters. Values are
 // placed into argv elements and parameters, never into a shell string.
-import { TEMPLATE_PATTERN } from './expectation-kind.js';
+import { TEMPLATE_PATTERN, templateFilters, type TemplateFilter } from './expectation-kind.js';
 
 export type Binding = string | number | boolean | Binding[];
 export type Bindings = Map<string, Binding | undefined>;
@@ -17,14 +17,40 @@ export class UnboundTemplate extends Error {
   }
 }
 
-/** A string that is one template and nothing else (no filter: a filter always yields text). */
-const WHOLE_TEMPLATE = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}\s*$/;
+/**
+ * `{{x|one}}` met a list that does not hold exactly one value (e.g. a selector matched two Pods
+ * during a rollout). Like an unbound template it makes the round fail with why, and a poll retries.
+ */
+export class NotExactlyOne extends Error {
+  constructor(
+    readonly capture: string,
+    readonly values: Binding[],
+  ) {
+    super(`{{${capture}|one}} needs exactly one value; ${capture} has ${values.length}${values.length ? `: ${values.map(asText).join(', ')}` : ''}`);
+    this.name = 'NotExactlyOne';
+  }
 
-const FILTERS: Record<string, (text: string) => string> = {
-  dashes: (text) => text.replace(/[.:]/g, '-'),
-};
+  get text(): { ja: string; en: string } {
+    const list = this.values.length ? `: ${this.values.map(asText).join(', ')}` : '';
+    return { ja: `{{${this.capture}|one}} には値がちょうど 1 つ必要ですが、${this.capture} には ${this.values.length} 個あります${list}`, en: this.message };
+  }
+}
+
+/** A string that is one template and nothing else; `|one` may follow, as it keeps the value's type. */
+const WHOLE_TEMPLATE = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*(\|\s*one\s*)?\}\}\s*$/;
 
 const asText = (value: Binding): string => (Array.isArray(value) ? value.map(asText).join(',') : String(value));
+
+function applyFilter(filter: TemplateFilter, name: string, value: Binding): Binding {
+  switch (filter) {
+    case 'one':
+      if (!Array.isArray(value)) return value;
+      if (value.length !== 1) throw new NotExactlyOne(name, value);
+      return value[0]!;
+    case 'dashes':
+      return asText(value).replace(/[.:]/g, '-');
+  }
+}
 
 /** A string that is exactly one template becomes the captured value itself (a list stays a list). */
 export function substitute<T>(value: T, bindings: Bindings): T {
@@ -34,16 +60,19 @@ export function substitute<T>(value: T, bindings: Bindings): T {
       const whole = WHOLE_TEMPLATE.exec(v);
       if (whole) {
         const bound = bindings.get(whole[1]!);
-        if (bound === undefined) missing.add(whole[1]!);
-        return bound ?? v;
+        if (bound === undefined) {
+          missing.add(whole[1]!);
+          return v;
+        }
+        return whole[2] ? applyFilter('one', whole[1]!, bound) : bound;
       }
-      return v.replace(TEMPLATE_PATTERN, (text, name: string, filter: string | undefined) => {
+      return v.replace(TEMPLATE_PATTERN, (text, name: string, filters: string) => {
         const bound = bindings.get(name);
         if (bound === undefined) {
           missing.add(name);
           return text;
         }
-        return filter ? FILTERS[filter]!(asText(bound)) : asText(bound);
+        return asText(templateFilters(filters).reduce<Binding>((acc, filter) => applyFilter(filter, name, acc), bound));
       });
     }
     // A list capture standing alone as a list element is spliced in: ["{{podIPs}}", "10.0.0.1"]

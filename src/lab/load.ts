@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, 
 import type { z } from 'zod';
 import type { KubeObject } from '../cluster/port.js';
 import { TEMPLATE_PATTERN } from '../engine/expectation-kind.js';
+import { checkCaptureShapes } from './capture-shapes.js';
 import type { Lesson } from './model.js';
 import { lesson as lessonSchema, lessonJsonSchema, type LessonFile } from './schema.js';
 
@@ -169,7 +170,7 @@ function checkTemplates(src: Located, parsed: LessonFile): LessonFileError[] {
     const defined = [...known].join(', ');
     errors.push(
       bad
-        ? new LessonFileError(src.file, at.line, at.column, fieldName(keys), '{{name}} or {{name|dashes}}', name)
+        ? new LessonFileError(src.file, at.line, at.column, fieldName(keys), '{{name}}, optionally with filters: {{name|one}}, {{name|dashes}}', name)
         : new LessonFileError(src.file, at.line, at.column, fieldName(keys), `a capture defined in this or an earlier step (${defined})`, `{{${name}}}`),
     );
   };
@@ -272,7 +273,14 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
     }
     stepIds.add(step.id);
   }
-  errors.push(...checkTemplates(src, parsed));
+  const templateErrors = checkTemplates(src, parsed);
+  errors.push(...templateErrors);
+  if (!templateErrors.length) {
+    for (const problem of checkCaptureShapes(parsed)) {
+      const at = position(src, nodeAt(doc, problem.keys).node?.range?.[0]);
+      errors.push(new LessonFileError(displayFile, at.line, at.column, fieldName(problem.keys), problem.expected, problem.found));
+    }
+  }
   const manifests = new Map<string, KubeObject[]>();
   for (const ref of manifestRefs(parsed)) {
     if (manifests.has(ref.file)) continue;
