@@ -1,6 +1,6 @@
-// patchCalicoObjects against the real object shapes of a v3.31.3 calico.yaml (a recorded excerpt;
-// see the header of testdata/calico-v3.31.3-excerpt.yaml for where it comes from and why it is
-// NOT the vendored manifest).
+// patchCalicoObjects against the real object shapes of a v3.31.3 calico.yaml (a recorded excerpt,
+// see the header of testdata/calico-v3.31.3-excerpt.yaml). Runs everywhere; the whole upstream file
+// is checked field by field in calico-upstream.test.ts where it is present.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CALICO_IMAGES } from '../images.js';
@@ -48,8 +48,8 @@ describe('Calico v3.31 manifest shape', () => {
   });
 
   it('calico-vxlan drops only the BIRD health checks, as upstream calico-vxlan.yaml does', () => {
-    // projectcalico/calico manifests/calico-vxlan.yaml (v3.31.3 images; read in the fork
-    // djmitche/calico @ de518c7): calico_backend "vxlan", probes "-felix-live" / "-felix-ready" only.
+    // projectcalico/calico@v3.31.3:manifests/calico-vxlan.yaml: calico_backend "vxlan", probes
+    // "-felix-live" / "-felix-ready" only.
     const node = calicoNode(patchCalicoObjects(parseManifest(text), profileFacts('calico-vxlan').calico!));
     expect(node.livenessProbe.exec.command).toEqual(['/bin/calico-node', '-felix-live']);
     expect(node.readinessProbe.exec.command).toEqual(['/bin/calico-node', '-felix-ready']);

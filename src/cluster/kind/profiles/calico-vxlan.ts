@@ -36,17 +36,17 @@ export const calicoVxlan: ProfileFacts = {
     env: { CALICO_IPV4POOL_CIDR: POD_CIDR, CALICO_IPV4POOL_IPIP: 'Never', CALICO_IPV4POOL_VXLAN: 'Always' },
     // Calico's manifest guide: for VXLAN everywhere, set calico_backend to "vxlan" (BIRD off) and
     // drop -bird-live/-bird-ready from the calico-node probes. Upstream's own VXLAN variant does
-    // exactly that: projectcalico/calico manifests/calico-vxlan.yaml (v3.31.3 images; read in the
-    // fork djmitche/calico @ de518c7) has calico_backend "vxlan", CALICO_IPV4POOL_IPIP "Never" and
-    // probes "-felix-live" / "-felix-ready" only. It uses CALICO_IPV4POOL_VXLAN "CrossSubnet";
-    // kindlab uses "Always" because all kind nodes share one Docker subnet, where CrossSubnet would
-    // encapsulate nothing and there would be no overlay to observe.
+    // exactly that: projectcalico/calico@v3.31.3:manifests/calico-vxlan.yaml has calico_backend
+    // "vxlan", CALICO_IPV4POOL_IPIP "Never" and probes "-felix-live" / "-felix-ready" only. It uses
+    // CALICO_IPV4POOL_VXLAN "CrossSubnet"; kindlab uses "Always" because all kind nodes share one
+    // Docker subnet, where CrossSubnet would encapsulate nothing and there would be no overlay to
+    // observe. Checked field by field on the real manifest: calico-upstream.test.ts.
     backend: 'vxlan',
   },
   enforcesNetworkPolicy: true,
   sources: [
     'https://docs.tigera.io/calico/latest/getting-started/kubernetes/self-managed-onprem/config-options (Manifest tab: VXLAN, calico_backend vxlan, bird probes)',
-    'projectcalico/calico manifests/calico-vxlan.yaml, v3.31.3 images (fork djmitche/calico @ de518c7): calico_backend "vxlan", IPIP Never, VXLAN CrossSubnet, felix-only probes',
+    'projectcalico/calico@v3.31.3:manifests/calico-vxlan.yaml: calico_backend "vxlan", IPIP Never, VXLAN CrossSubnet, felix-only probes',
     'https://github.com/projectcalico/felix/issues/2953 (ip route: "... via ... dev vxlan.calico onlink")',
     'projectcalico/calico manifests/calico.yaml (env CALICO_IPV4POOL_VXLAN, CALICO_IPV4POOL_IPIP, commented CALICO_IPV4POOL_CIDR)',
     KIND_DEFAULTS_SOURCE,

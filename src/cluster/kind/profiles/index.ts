@@ -19,8 +19,8 @@ export const PROFILE_FACTS: Readonly<Record<ProfileName, ProfileFacts>> = {
 /**
  * The default profile: kindnet. It is the most portable: nothing to install beyond the pinned node
  * image (so it works offline and on Docker Desktop), it starts fastest, and it enforces
- * NetworkPolicy (kind v0.24+). calico-vxlan would show an overlay by default, but its manifest
- * cannot be used until its sha256 is pinned (addons/README.md); lessons that need an overlay say so.
+ * NetworkPolicy (kind v0.24+). calico-vxlan would show an overlay by default, but it downloads the
+ * Calico manifest on first use (or needs the offline bundle); lessons that need an overlay say so.
  */
 export const DEFAULT_PROFILE: ProfileName = 'kindnet';
 
