@@ -135,12 +135,12 @@ describe('kindlab up on a machine with no cluster', () => {
     expect(fake.commands()).toEqual([
       ['kind', 'get', 'clusters'],
       ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', join(opts.workDir, 'kind-config.calico-vxlan.yaml'), '--wait', '0s'],
+      ['kind', 'load', 'docker-image', '--name', 'kindlab', 'nicolaka/netshoot:v0.13'],
       ['kubectl', ...CTX, 'apply', '--server-side', '-f', calicoFile],
       ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=300s'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'daemonset/calico-node', '--timeout=300s'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'deployment/calico-kube-controllers', '--timeout=300s'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=180s'],
-      ['kind', 'load', 'docker-image', '--name', 'kindlab', 'nicolaka/netshoot:v0.13'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'apply', '-f', '-'],
     ]);
     const objects = parseAllDocuments(readFileSync(calicoFile, 'utf8')).map((d) => d.toJS()) as Array<Record<string, any>>;
@@ -151,6 +151,37 @@ describe('kindlab up on a machine with no cluster', () => {
     expect(env).toMatchObject({ CALICO_IPV4POOL_CIDR: '10.244.0.0/16', CALICO_IPV4POOL_IPIP: 'Never', CALICO_IPV4POOL_VXLAN: 'Always' });
     expect(node.livenessProbe.exec.command).toEqual(['/bin/calico-node', '-felix-live']);
     expect(node.readinessProbe.exec.command).toEqual(['/bin/calico-node', '-felix-ready']);
+  });
+
+  it.each(['calico-ipip', 'calico-bgp', 'kindnet'] as const)(
+    'up --preload (%s): the images go into the nodes right after kind create, before any CNI install or wait',
+    async (profile) => {
+      // Offline (bundle load && up --preload) a Calico node turns Ready only once calico-node's image is
+      // in it, so loading after the waits could never help; online it saves every node a pull.
+      const fake = fakeTools([...noCluster, ...installOk]);
+      const images = ['quay.io/calico/node:v3.31.3', 'nicolaka/netshoot:v0.14'];
+      const plan = await planUp(options(fake.env, fake.runner, { profile, preloadImages: images }));
+      if (plan.action !== 'create') throw new Error(plan.action);
+      await runTasks(plan.tasks);
+      const cmds = fake.commands();
+      const create = cmds.findIndex((c) => c[0] === 'kind' && c[1] === 'create');
+      expect(cmds[create + 1]).toEqual(['kind', 'load', 'docker-image', '--name', 'kindlab', ...images]);
+      expect(cmds.filter((c) => c[1] === 'load')).toHaveLength(1);
+    },
+  );
+
+  it('repair with --preload starts stopped nodes, then loads the images, then re-runs the install steps', async () => {
+    const rules = existing('', null);
+    rules[2] = { tool: 'kubectl', argv: [...CTX, 'get', 'nodes', '-o', 'json'], exitCode: 1, stderr: 'The connection to the server 127.0.0.1:41234 was refused\n' };
+    const fake = fakeTools([...rules, ...installOk]);
+    const plan = await planUp(options(fake.env, fake.runner, { consent: 'repair', profile: 'calico-vxlan', preloadImages: ['nicolaka/netshoot:v0.14'] }));
+    if (plan.action !== 'repair') throw new Error(plan.action);
+    await runTasks(plan.tasks);
+    expect(fake.commands().slice(3, 6).map((c) => c.slice(0, 3))).toEqual([
+      ['docker', 'start', 'kindlab-control-plane'],
+      ['kind', 'load', 'docker-image'],
+      ['kubectl', '--context', 'kind-kindlab'],
+    ]);
   });
 
   it('calico-ipip keeps BIRD and sets IPIP Always', async () => {

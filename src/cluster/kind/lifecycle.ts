@@ -302,6 +302,18 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
       run: async (sig) => void mustSucceed(await c.run(argv, c.t.dockerStart, sig), 'docker start'),
     });
   }
+  if (opts.preloadImages && opts.preloadImages.length > 0) {
+    // Right after the node containers exist and before any CNI or wait: offline, a Calico node turns
+    // Ready only once calico-node's image is inside it; online, no node pulls what is already here.
+    // One call: kind saves the images once and loads them into every node concurrently
+    // (kind v0.30.0 pkg/cmd/kind/load/docker-image/docker-image.go, errors.UntilErrorConcurrent).
+    const argv = c.kind('load', 'docker-image', '--name', opts.clusterName, ...opts.preloadImages);
+    tasks.push({
+      title: { ja: 'イメージをノードへ読み込む', en: 'Load the images into the nodes' },
+      shown: argv,
+      run: async (sig) => void mustSucceed(await c.run(argv, c.t.load, sig), 'kind load docker-image'),
+    });
+  }
   if (facts.calico) {
     // Server-side apply: Calico's CRDs are too large for the last-applied annotation of client-side apply.
     const argv = c.kubectl('apply', '--server-side', '-f', calicoFile);
@@ -357,14 +369,6 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
       'waiting for CoreDNS',
     ),
   );
-  if (opts.preloadImages && opts.preloadImages.length > 0) {
-    const argv = c.kind('load', 'docker-image', '--name', opts.clusterName, ...opts.preloadImages);
-    tasks.push({
-      title: { ja: 'レッスン用イメージをノードへ読み込む', en: 'Load the lesson images into the nodes' },
-      shown: argv,
-      run: async (sig) => void mustSucceed(await c.run(argv, c.t.load, sig), 'kind load docker-image'),
-    });
-  }
   const infoArgv = kubeSystem('apply', '-f', '-');
   tasks.push({
     title: { ja: `プロファイルを ${INFO_NAMESPACE}/${INFO_CONFIGMAP} に記録`, en: `Record the profile in ${INFO_NAMESPACE}/${INFO_CONFIGMAP}` },
