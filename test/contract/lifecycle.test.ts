@@ -104,6 +104,7 @@ describe('kindlab up on a machine with no cluster', () => {
       serviceSubnet: '10.96.0.0/16',
       kubeProxyMode: 'iptables',
       disableDefaultCNI: false,
+      dnsSearch: [],
     });
     const recorded = JSON.parse(fake.calls().at(-1)!.stdin) as { metadata: { name: string; labels: Record<string, string> }; data: { profile: string } };
     expect(recorded.metadata.name).toBe('kindlab-info');
