@@ -83,7 +83,7 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
     labsDir,
     clusterName: options.cluster ?? loaded.settings.cluster ?? 'kindlab',
     context: options.context,
-    progress: new ProgressStore(deps.env),
+    progress: new ProgressStore(deps.env, undefined, (text) => out.warn(out.t(text))),
     settings,
     prompts: deps.prompts,
     interactive: deps.stdinIsTTY && mode === 'tty',

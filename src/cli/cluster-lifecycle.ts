@@ -7,6 +7,7 @@ import type { ProgressTask } from '../engine/task.js';
 import { formatDuration } from '../lab/duration.js';
 import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
 import { cacheDir, stateDir } from '../state/paths.js';
+import { StateNotSaved } from '../state/settings.js';
 import { runTasks } from '../ui/run-tasks.js';
 import type { App } from './app.js';
 import { EXIT, UsageError } from './command.js';
@@ -114,7 +115,11 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
     await runTasks(plan.tasks, app.out, app.signal);
     renderTimings(app, plan.timings, started);
   }
-  await app.settings.save({ profile, cluster: app.clusterName === 'kindlab' ? undefined : app.clusterName });
+  // The cluster is up either way; a settings folder that cannot be written only costs the default.
+  await app.settings.save({ profile, cluster: app.clusterName === 'kindlab' ? undefined : app.clusterName }).catch((error: unknown) => {
+    if (!(error instanceof StateNotSaved)) throw error;
+    app.out.warn(app.out.t(error.text));
+  });
   app.out.line(app.lang === 'ja' ? '次: kindlab start 01' : 'Next: kindlab start 01');
   return EXIT.ok;
 }

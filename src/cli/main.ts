@@ -10,7 +10,7 @@ import { langFromEnv } from '../lab/text.js';
 import { deadlineLines } from '../ui/deadline.js';
 import { fill, messages } from '../ui/messages.js';
 import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';
-import { savedLang } from '../state/settings.js';
+import { savedLang, StateNotSaved } from '../state/settings.js';
 import { createApp, packageRoot, type AppDeps } from './app.js';
 import { EXIT, GLOBAL_OPTIONS, UsageError, type Command, type OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
@@ -85,6 +85,10 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
   if (error instanceof ClusterUnreachable) {
     write(fill(messages.clusterError[lang], { message: err.message }));
     write(`${messages.tryThis[lang]}:\n${error.fix.replace(/^/gm, '  ')}`);
+    return EXIT.prerequisites;
+  }
+  if (error instanceof StateNotSaved) {
+    write(error.text[lang]);
     return EXIT.prerequisites;
   }
   if (error instanceof WrongContext) {

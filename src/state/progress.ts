@@ -1,63 +1,137 @@
 // Learner progress: per cluster name, per lesson, per step. Keyed by names, not by cluster
-// instance, so progress survives `kindlab reset --all` and a recreated cluster.
+// instance, so progress survives `kindlab reset --all` and a recreated cluster. The file is
+// checked against a schema on every read: records that do not fit are set aside, never guessed at,
+// and the rest of the learner's progress is kept.
 import path from 'node:path';
+import { z } from 'zod';
 import type { Text } from '../lab/text.js';
-import { readJson, writeJsonAtomic } from './json-file.js';
+import { fsReason, readJson, writeJsonAtomic, type ReadJson, type Salvage } from './json-file.js';
 import { stateDir } from './paths.js';
 
-export type StepStatus = 'started' | 'passed' | 'failed' | 'interrupted' | 'solved';
+const STEP_STATUSES = ['started', 'passed', 'failed', 'interrupted', 'solved'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
 
-export interface StepProgress {
-  status: StepStatus;
-  at: string;
-  tries?: number;
-  hints?: number;
-  durationMs?: number;
-}
+const count = z.number().int().nonnegative().optional();
+const stepSchema = z.object({
+  status: z.enum(STEP_STATUSES),
+  at: z.string(),
+  /** Checks the learner asked for (`kindlab check`, "Check my work"); not the retries inside one. */
+  checks: count,
+  /** Written by earlier versions: polls inside checks. Read, never counted as the learner's checks. */
+  tries: count,
+  hints: count,
+  durationMs: z.number().nonnegative().optional(),
+});
+export type StepProgress = z.infer<typeof stepSchema>;
 
-export interface LessonProgress {
-  startedAt: string;
-  updatedAt: string;
+const lessonSchema = z.object({
+  startedAt: z.string(),
+  updatedAt: z.string(),
   /** The step to resume at. */
-  current?: string;
-  completedAt?: string;
-  steps: Record<string, StepProgress>;
-}
+  current: z.string().optional(),
+  completedAt: z.string().optional(),
+  steps: z.record(z.string(), z.unknown()),
+});
+export type LessonProgress = Omit<z.infer<typeof lessonSchema>, 'steps'> & { steps: Record<string, StepProgress> };
 
 export interface ProgressFile {
   version: 1;
   clusters: Record<string, { profile?: string; lessons: Record<string, LessonProgress> }>;
 }
 
-const isProgress = (data: unknown): data is ProgressFile =>
-  typeof data === 'object' && data !== null && (data as ProgressFile).version === 1 && typeof (data as ProgressFile).clusters === 'object';
+const fileSchema = z.object({ version: z.literal(1), clusters: z.record(z.string(), z.unknown()) });
+const clusterSchema = z.object({ profile: z.string().optional(), lessons: z.record(z.string(), z.unknown()) });
+
+/** Keeps every cluster, lesson and step record that fits the schema; names the ones that do not. */
+export const salvageProgress: Salvage<ProgressFile> = (data) => {
+  const file = fileSchema.safeParse(data);
+  if (!file.success) return undefined;
+  const dropped: string[] = [];
+  const clusters: ProgressFile['clusters'] = {};
+  for (const [name, value] of Object.entries(file.data.clusters)) {
+    const cluster = clusterSchema.safeParse(value);
+    if (!cluster.success) {
+      dropped.push(name);
+      continue;
+    }
+    const lessons: Record<string, LessonProgress> = {};
+    for (const [id, lessonValue] of Object.entries(cluster.data.lessons)) {
+      const lesson = lessonSchema.safeParse(lessonValue);
+      if (!lesson.success) {
+        dropped.push(`${name}/${id}`);
+        continue;
+      }
+      const steps: Record<string, StepProgress> = {};
+      for (const [stepId, stepValue] of Object.entries(lesson.data.steps)) {
+        const step = stepSchema.safeParse(stepValue);
+        if (step.success) steps[stepId] = step.data;
+        else dropped.push(`${name}/${id}/${stepId}`);
+      }
+      lessons[id] = { ...lesson.data, steps };
+    }
+    clusters[name] = { ...(cluster.data.profile !== undefined ? { profile: cluster.data.profile } : {}), lessons };
+  }
+  return { data: { version: 1, clusters }, dropped };
+};
 
 export interface ProgressLoad {
   progress: ProgressFile;
-  /** Set when the file was corrupt and set aside; the CLI tells the user. */
+  /** Set when the file was damaged or unreadable; the CLI tells the user. */
   warning?: Text;
+  /** The file on disk must not be written over (it could not be read or set aside). */
+  readOnly?: boolean;
+}
+
+export function damagedWarning(what: { ja: string; en: string }, file: string, read: Exclude<ReadJson<unknown>, { status: 'ok' | 'missing' }>): Text {
+  if (read.status === 'unreadable') {
+    return {
+      ja: `${what.ja}を読めません (${read.reason.ja}): ${file}。そのままにして、今回は保存しません。`,
+      en: `${what.en} file cannot be read (${read.reason.en}): ${file}; left as it is, and nothing is saved this time`,
+    };
+  }
+  const why = read.dropped.length
+    ? { ja: `使えない記録を含んでいます (${read.dropped.join(', ')})`, en: `had entries kindlab cannot use: ${read.dropped.join(', ')}` }
+    : { ja: `読めません (${read.reason.ja})`, en: `was unreadable (${read.reason.en})` };
+  if (read.setAsideFailed) {
+    return {
+      ja: `${what.ja}ファイル ${file} は${why.ja}。別名で残せなかったため (${read.setAsideFailed.ja}) そのままにして、今回は保存しません。`,
+      en: `${what.en} file ${file} ${why.en}; it could not be set aside (${read.setAsideFailed.en}), so it is left as it is and nothing is saved this time`,
+    };
+  }
+  if (read.dropped.length) {
+    return {
+      ja: `${what.ja}ファイルに使えない記録がありました (${read.dropped.join(', ')})。元のファイルは ${read.setAsideAs} として残し、残りはそのまま使います。`,
+      en: `${what.en} file had entries kindlab cannot use (${read.dropped.join(', ')}); kept it as ${read.setAsideAs}, and the rest is kept`,
+    };
+  }
+  return {
+    ja: `${what.ja}ファイルを読めませんでした (${read.reason.ja})。${read.setAsideAs} として残し、新しく始めます。`,
+    en: `${what.en} file was unreadable (${read.reason.en}); kept it as ${read.setAsideAs} and started fresh`,
+  };
 }
 
 export class ProgressStore {
   readonly file: string;
   /** Updates in one process run one after another, so none is lost to a concurrent read-modify-write. */
   private queue: Promise<unknown> = Promise.resolve();
-  constructor(env: NodeJS.ProcessEnv = process.env, private readonly now: () => Date = () => new Date()) {
+  private warnedUnsaved = false;
+  constructor(
+    env: NodeJS.ProcessEnv = process.env,
+    private readonly now: () => Date = () => new Date(),
+    /** Told once when progress cannot be saved; the lesson goes on. */
+    private readonly warn: (text: Text) => void = () => {},
+  ) {
     this.file = path.join(stateDir(env), 'progress.json');
   }
 
   async load(): Promise<ProgressLoad> {
-    const read = await readJson(this.file, isProgress);
+    const read = await readJson(this.file, salvageProgress, this.now);
     if (read.status === 'ok') return { progress: read.data };
     const empty: ProgressFile = { version: 1, clusters: {} };
     if (read.status === 'missing') return { progress: empty };
-    return {
-      progress: empty,
-      warning: {
-        ja: `進捗ファイルを読めませんでした (${read.reason})。${read.setAsideAs} として残し、新しく始めます。`,
-        en: `progress file was unreadable (${read.reason}); kept it as ${read.setAsideAs} and started fresh`,
-      },
-    };
+    const readOnly = read.status === 'unreadable' || Boolean(read.setAsideFailed);
+    const progress = read.status === 'damaged' && read.data ? read.data : empty;
+    return { progress, readOnly, warning: damagedWarning({ ja: '進捗', en: 'progress' }, this.file, read) };
   }
 
   /** Read-modify-write of one lesson's record; the write is atomic. */
@@ -68,24 +142,44 @@ export class ProgressStore {
   }
 
   private async applyUpdate(cluster: string, lessonId: string, change: (lesson: LessonProgress) => void): Promise<LessonProgress> {
-    const { progress } = await this.load();
+    const loaded = await this.load();
     const at = this.now().toISOString();
-    const clusterRecord = (progress.clusters[cluster] ??= { lessons: {} });
+    const clusterRecord = (loaded.progress.clusters[cluster] ??= { lessons: {} });
     const lesson = (clusterRecord.lessons[lessonId] ??= { startedAt: at, updatedAt: at, steps: {} });
     change(lesson);
     lesson.updatedAt = at;
-    await writeJsonAtomic(this.file, progress);
+    await this.save(loaded);
     return lesson;
   }
 
   /** Forgets one lesson (reset); queued like every other update. */
   forgetLesson(cluster: string, lessonId: string): Promise<void> {
     const next = this.queue.then(async () => {
-      const { progress } = await this.load();
-      delete progress.clusters[cluster]?.lessons[lessonId];
-      await writeJsonAtomic(this.file, progress);
+      const loaded = await this.load();
+      delete loaded.progress.clusters[cluster]?.lessons[lessonId];
+      await this.save(loaded);
     });
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** A file that cannot be written is a warning, once: the learner's lesson matters more than its record. */
+  private async save(loaded: ProgressLoad): Promise<void> {
+    let reason: Text | undefined;
+    if (loaded.readOnly) reason = { ja: '既存のファイルを上書きしないため', en: 'the file there is kept as it is' };
+    else {
+      try {
+        await writeJsonAtomic(this.file, loaded.progress);
+        return;
+      } catch (error) {
+        reason = fsReason(error);
+      }
+    }
+    if (this.warnedUnsaved) return;
+    this.warnedUnsaved = true;
+    this.warn({
+      ja: `進捗を ${this.file} に保存できません (${reason.ja})。レッスンは続けられますが、このあと合格したステップは記録されません。`,
+      en: `could not save progress to ${this.file} (${reason.en}); the lesson goes on, but steps passed from now on are not remembered`,
+    });
   }
 }

@@ -1,9 +1,21 @@
-// User settings (language, default profile), written atomically like progress.
+// User settings (language, default profile, cluster name), written atomically like progress and
+// checked against a schema on every read: a value kindlab cannot use is set aside and named, never
+// passed on as if the user had typed it.
 import path from 'node:path';
-import type { Lang, Text } from '../lab/text.js';
 import { readFileSync } from 'node:fs';
-import { readJson, writeJsonAtomic } from './json-file.js';
+import { z } from 'zod';
+import { PROFILES } from '../lab/profiles.js';
+import type { Lang, Text } from '../lab/text.js';
+import { fsReason, readJson, writeJsonAtomic, type Salvage } from './json-file.js';
 import { configDir } from './paths.js';
+import { damagedWarning } from './progress.js';
+
+const fields = {
+  lang: z.enum(['ja', 'en']),
+  profile: z.enum(PROFILES),
+  // kind cluster names become Docker container and kubeconfig context names.
+  cluster: z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,48}[a-z0-9])?$/),
+};
 
 export interface Settings {
   lang?: Lang;
@@ -11,29 +23,55 @@ export interface Settings {
   cluster?: string;
 }
 
-const isSettings = (data: unknown): data is Settings => typeof data === 'object' && data !== null && !Array.isArray(data);
+/** Keeps each setting that is valid; names the others (`profile: "flannel"`). Unknown keys are kept. */
+const salvageSettings: Salvage<Settings> = (data) => {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const kept: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const schema = fields[key as keyof typeof fields];
+    if (!schema || schema.safeParse(value).success) kept[key] = value;
+    else dropped.push(`${key}: ${JSON.stringify(value)}`);
+  }
+  return { data: kept as Settings, dropped };
+};
+
+/** A state file kindlab could not write; what the user can do is in the message. */
+export class StateNotSaved extends Error {
+  constructor(readonly text: Text) {
+    super(text.en);
+    this.name = 'StateNotSaved';
+  }
+}
 
 export class SettingsStore {
   readonly file: string;
+  private readOnly = false;
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.file = path.join(configDir(env), 'settings.json');
   }
   async load(): Promise<{ settings: Settings; warning?: Text }> {
-    const read = await readJson(this.file, isSettings);
+    const read = await readJson(this.file, salvageSettings);
     if (read.status === 'ok') return { settings: read.data };
     if (read.status === 'missing') return { settings: {} };
-    return {
-      settings: {},
-      warning: {
-        ja: `設定ファイルを読めませんでした (${read.reason})。${read.setAsideAs} として残しました。`,
-        en: `settings file was unreadable (${read.reason}); kept it as ${read.setAsideAs}`,
-      },
-    };
+    this.readOnly = read.status === 'unreadable' || Boolean(read.setAsideFailed);
+    return { settings: (read.status === 'damaged' && read.data) || {}, warning: damagedWarning({ ja: '設定', en: 'settings' }, this.file, read) };
   }
+  /** Throws StateNotSaved when the file cannot be written (or must not be, being unreadable). */
   async save(change: Partial<Settings>): Promise<Settings> {
     const { settings } = await this.load();
     const next = { ...settings, ...change };
-    await writeJsonAtomic(this.file, next);
+    let reason: Text | undefined = this.readOnly ? { ja: '既存のファイルを上書きしないため', en: 'the file there is kept as it is' } : undefined;
+    if (!reason) {
+      try {
+        await writeJsonAtomic(this.file, next);
+      } catch (error) {
+        reason = fsReason(error);
+      }
+    }
+    if (reason) {
+      throw new StateNotSaved({ ja: `設定を ${this.file} に保存できません (${reason.ja})`, en: `could not save settings to ${this.file} (${reason.en})` });
+    }
     return next;
   }
 }

@@ -1,10 +1,10 @@
 // Issue 11: what a learner hits with interrupted sessions, damaged state and odd lesson folders.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PromptInterrupted, unattendedPrompts } from '../../src/ui/prompts.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
-import { runCli, tempHome } from './run-cli.js';
+import { readOnly, runCli, tempHome, unprivileged, writable } from './run-cli.js';
 
 let home: string;
 let cleanup: () => Promise<void>;
@@ -43,4 +43,106 @@ describe('a passed step stays passed (issue 11.1)', () => {
     expect(run.code).toBe(1);
     expect((await progressFile()).clusters.kindlab.lessons['03-service-clusterip'].steps.resolve.status).toBe('passed');
   }, 20_000);
+});
+
+describe('damaged or read-only state never stops a command (issue 11.4)', () => {
+  const stateDir = () => path.join(home, 'state');
+  const configDir = () => path.join(home, 'config');
+  const put = async (dir: string, file: string, content: string) => {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, file), content, { mode: 0o644 });
+  };
+
+  it('progress.json that is a folder is set aside and named; lang and --dry-run work', async () => {
+    await mkdir(path.join(stateDir(), 'progress.json', 'x'), { recursive: true });
+    const lang = await runCli(['lang'], { home });
+    expect(lang.code).toBe(0);
+    expect(lang.stdout.trim()).toBe('en');
+    expect(lang.stderr).toMatch(/progress file was unreadable .*kept it as .*progress\.json\.corrupt-/);
+    expect((await readdir(stateDir())).some((f) => f.startsWith('progress.json.corrupt-'))).toBe(true);
+    await mkdir(path.join(stateDir(), 'progress.json'), { recursive: true });
+    const dry = await runCli(['start', '03', '--dry-run'], { home });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run');
+  });
+
+  it('{"clusters": null} is set aside with a warning, not "Cannot read properties of null"', async () => {
+    await put(stateDir(), 'progress.json', '{"version": 1, "clusters": null}');
+    const run = await runCli(['status'], { home });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('Cannot read properties');
+    expect(run.stderr).toMatch(/progress file was unreadable .*progress\.json\.corrupt-/);
+  });
+
+  it('one damaged lesson record does not drop the others: they are kept, the original is set aside and named', async () => {
+    const good = { startedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:01:00.000Z', current: 'resolve', steps: { deploy: { status: 'passed', at: '2026-01-01T00:01:00.000Z' } } };
+    await put(stateDir(), 'progress.json', JSON.stringify({ version: 1, clusters: { kindlab: { lessons: { '03-service-clusterip': good, '04-dns-namespaces': 'garbage' } } } }));
+    const run = await runCli(['status'], { home });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/03-service-clusterip\s+in progress \(1\/3, → resolve\)/);
+    expect(run.stderr).toMatch(/04-dns-namespaces.*progress\.json\.corrupt-/s);
+    expect((await progressFile()).clusters.kindlab.lessons['03-service-clusterip']).toEqual(good);
+    expect((await runCli(['status'], { home })).stderr).toBe('');
+  });
+
+  it('a saved profile kindlab does not know is set aside with a warning, not blamed on a --profile flag', async () => {
+    await put(configDir(), 'settings.json', '{"profile": "flannel", "lang": "en"}');
+    const run = await runCli(['start', '03', '--dry-run'], { home });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('--profile takes');
+    expect(run.stderr).toMatch(/settings file .*profile.*"flannel".*settings\.json\.corrupt-/);
+    expect(JSON.parse(await readFile(path.join(configDir(), 'settings.json'), 'utf8'))).toEqual({ lang: 'en' });
+  });
+
+  it('a saved cluster name that is not a name is dropped, not shown as [object Object]', async () => {
+    await put(configDir(), 'settings.json', '{"cluster": {"a": 1}}');
+    const run = await runCli(['status', '--json'], { home });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).cluster).toBe('kindlab');
+    expect(run.stderr).toMatch(/settings file .*cluster/);
+  });
+
+  describe('a read-only state folder (judged by the kernel: run as an unprivileged user)', () => {
+    const progress = JSON.stringify({ version: 1, clusters: { kindlab: { lessons: { '03-service-clusterip': { startedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:01:00.000Z', current: 'resolve', steps: { deploy: { status: 'passed', at: '2026-01-01T00:01:00.000Z' } } } } } } });
+    beforeEach(async () => {
+      await put(stateDir(), 'progress.json', progress);
+      await put(configDir(), 'settings.json', '{"lang": "en"}');
+      await readOnly(home);
+    });
+    afterEach(() => writable(home));
+
+    it('list, status and lang work and say nothing about renames', async () => {
+      for (const argv of [['list'], ['status'], ['lang']]) {
+        const run = await unprivileged(() => runCli(argv, { home }));
+        expect(run.code, argv.join(' ')).toBe(0);
+        expect(run.stderr, argv.join(' ')).toBe('');
+      }
+    });
+
+    it('a damaged progress file there is named and left as it was', async () => {
+      await writable(home);
+      await put(stateDir(), 'progress.json', '{"version": 1, "clus');
+      await readOnly(home);
+      const run = await unprivileged(() => runCli(['status'], { home }));
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/progress\.json/);
+      expect(run.stderr).not.toMatch(/EACCES|EROFS|rename/);
+      expect(await readFile(path.join(stateDir(), 'progress.json'), 'utf8')).toBe('{"version": 1, "clus');
+    });
+
+    it('a lesson still runs; not saving progress is a warning, and the saved progress is untouched', async () => {
+      const run = await unprivileged(() => runCli(['start', '03', '--yes'], { home, cluster }));
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Your task: Change service web to type NodePort');
+      expect(run.stderr).toMatch(/could not save progress .*progress\.json/);
+      expect(await readFile(path.join(stateDir(), 'progress.json'), 'utf8')).toBe(progress);
+    });
+
+    it('lang ja says the language could not be saved, exit 3, no stack trace', async () => {
+      const run = await unprivileged(() => runCli(['lang', 'ja'], { home }));
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/could not save .*settings\.json/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 // Runs kindlab's main() in-process with a fake cluster, captured output and a temporary home.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -38,4 +38,38 @@ export async function runCli(
     },
   });
   return { code, stdout, stderr };
+}
+
+/** Makes a folder tree read-only (folders r-x, files r--); the kernel then refuses writes to it. */
+export async function readOnly(dir: string): Promise<void> {
+  await chmodTree(dir, 0o555, 0o444);
+}
+
+export async function writable(dir: string): Promise<void> {
+  await chmodTree(dir, 0o755, 0o644);
+}
+
+async function chmodTree(dir: string, dirMode: number, fileMode: number): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await chmodTree(full, dirMode, fileMode);
+    else await chmod(full, fileMode);
+  }
+  await chmod(dir, dirMode);
+}
+
+/**
+ * Runs `fn` without root's power to ignore file modes: as root (containers, CI), the effective
+ * user is `nobody` for the duration; otherwise the current user is already bound by modes.
+ */
+export async function unprivileged<T>(fn: () => Promise<T>): Promise<T> {
+  if (process.getuid?.() !== 0 || !process.seteuid || !process.setegid) return fn();
+  process.setegid(65534);
+  process.seteuid(65534);
+  try {
+    return await fn();
+  } finally {
+    process.seteuid(0);
+    process.setegid(0);
+  }
 }
