@@ -36,7 +36,7 @@ export const ADDONS: AddonInfo[] = [
     manifests: [],
     // Exactly what kindlab runs (a test keeps it equal to cloudProviderRunArgv()).
     shown: [
-      'docker', 'run', '-d', '--name', CLOUD_PROVIDER_CONTAINER, '--network', 'kind',
+      'docker', 'run', '-d', '--name', CLOUD_PROVIDER_CONTAINER, '--restart', 'unless-stopped', '--network', 'kind',
       '--label', 'app.kubernetes.io/managed-by=kindlab',
       '-v', '/var/run/docker.sock:/var/run/docker.sock',
       `registry.k8s.io/cloud-provider-kind/cloud-controller-manager:${CLOUD_PROVIDER_VERSION}@sha256:1b97632e5dfec8f83c7e970cf18cedb9e6b707e272011d712cabf6ab59d323c9`,

@@ -21,7 +21,7 @@ import { FakeTools, type FakeRule } from './fakes/harness.js';
 import { fakeTools as lifecycleFakes } from './fakes-lifecycle/harness.js';
 
 const IMAGE = CLOUD_PROVIDER_KIND_IMAGE.ref;
-const INSPECT = ['container', 'inspect', '--format', '{{.State.Running}} {{.Config.Image}}', CLOUD_PROVIDER_CONTAINER];
+const INSPECT = ['container', 'inspect', '--format', '{{.State.Running}} {{.HostConfig.RestartPolicy.Name}} {{.Config.Image}}', CLOUD_PROVIDER_CONTAINER];
 const RUN = cloudProviderRunArgv().slice(1);
 // Typed by hand in the shape docker's CLI reports an unknown container; the code accepts
 // "No such container" and "No such object" (older docker versions word it the second way).
@@ -70,7 +70,7 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
     expect(action).toBe('created');
     expect(d.commands()).toEqual([
       ['docker', ...INSPECT],
-      ['docker', 'run', '-d', '--name', 'kindlab-cloud-provider', '--network', 'kind', '--label', 'app.kubernetes.io/managed-by=kindlab',
+      ['docker', 'run', '-d', '--name', 'kindlab-cloud-provider', '--restart', 'unless-stopped', '--network', 'kind', '--label', 'app.kubernetes.io/managed-by=kindlab',
         '-v', '/var/run/docker.sock:/var/run/docker.sock', IMAGE],
     ]);
     expect(cluster.waited()).toEqual([
@@ -87,7 +87,7 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
   });
 
   it('when it already runs the pinned image: one docker inspect, nothing started', async () => {
-    const d = docker([{ argv: INSPECT, stdout: `true ${IMAGE}\n` }]);
+    const d = docker([{ argv: INSPECT, stdout: `true unless-stopped ${IMAGE}\n` }]);
     const cluster = new ProviderCluster();
     expect(await installCloudProviderKind(cluster, { timeoutMs: 60_000 }, d.host)).toBe('already-running');
     expect(d.commands()).toEqual([['docker', ...INSPECT]]);
@@ -95,14 +95,20 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
   });
 
   it('when it is stopped (e.g. after Docker restarted): docker start, not a second container', async () => {
-    const d = docker([{ argv: INSPECT, stdout: `false ${IMAGE}\n` }, { argv: ['start', CLOUD_PROVIDER_CONTAINER], stdout: `${CLOUD_PROVIDER_CONTAINER}\n` }]);
+    const d = docker([{ argv: INSPECT, stdout: `false unless-stopped ${IMAGE}\n` }, { argv: ['start', CLOUD_PROVIDER_CONTAINER], stdout: `${CLOUD_PROVIDER_CONTAINER}\n` }]);
     expect(await ensureCloudProviderContainer(d.host, { timeoutMs: 60_000 })).toBe('started');
     expect(d.commands()).toEqual([['docker', ...INSPECT], ['docker', 'start', 'kindlab-cloud-provider']]);
   });
 
+  it('when it runs the pinned image without a restart policy (an older kindlab started it): replaced, so it survives a Docker restart', async () => {
+    const d = docker([{ argv: INSPECT, stdout: `true no ${IMAGE}\n` }, { argv: ['rm', '-f', CLOUD_PROVIDER_CONTAINER] }, { argv: RUN, stdout: 'beef\n' }]);
+    expect(await ensureCloudProviderContainer(d.host, { timeoutMs: 60_000 })).toBe('replaced');
+    expect(d.commands()).toEqual([['docker', ...INSPECT], ['docker', 'rm', '-f', 'kindlab-cloud-provider'], ['docker', ...RUN]]);
+  });
+
   it('when the container runs another version: removed and started again with the pinned image', async () => {
     const old = 'registry.k8s.io/cloud-provider-kind/cloud-controller-manager:v0.10.0';
-    const d = docker([{ argv: INSPECT, stdout: `true ${old}\n` }, { argv: ['rm', '-f', CLOUD_PROVIDER_CONTAINER] }, { argv: RUN, stdout: 'beef\n' }]);
+    const d = docker([{ argv: INSPECT, stdout: `true unless-stopped ${old}\n` }, { argv: ['rm', '-f', CLOUD_PROVIDER_CONTAINER] }, { argv: RUN, stdout: 'beef\n' }]);
     expect(await ensureCloudProviderContainer(d.host, { timeoutMs: 60_000 })).toBe('replaced');
     expect(d.commands()).toEqual([['docker', ...INSPECT], ['docker', 'rm', '-f', 'kindlab-cloud-provider'], ['docker', ...RUN]]);
   });
@@ -126,7 +132,7 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
   });
 
   it('when the provider never creates its GatewayClass: names the missing object and points to docker logs', async () => {
-    const d = docker([{ argv: INSPECT, stdout: `true ${IMAGE}\n` }]);
+    const d = docker([{ argv: INSPECT, stdout: `true unless-stopped ${IMAGE}\n` }]);
     const err = (await installCloudProviderKind(new ProviderCluster('gatewayclass/cloud-provider-kind'), { timeoutMs: 60_000 }, d.host).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('cloud-provider-not-ready');
     expect(err.what.en).toContain('gatewayclass/cloud-provider-kind');
@@ -135,7 +141,7 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
 
   it('is the installer registered for the add-on name lessons use; an unknown name is refused', async () => {
     expect(Object.keys(ADDON_INSTALLERS)).toEqual(ADDONS.map((a) => a.name));
-    const d = docker([{ argv: INSPECT, stdout: `true ${IMAGE}\n` }]);
+    const d = docker([{ argv: INSPECT, stdout: `true unless-stopped ${IMAGE}\n` }]);
     const cluster = new ProviderCluster();
     await ensureAddon(cluster, 'cloud-provider-kind', { timeoutMs: 60_000 }, d.host);
     expect(cluster.waited()).toEqual(ALL_READY);

@@ -71,15 +71,24 @@ export class DockerEngine {
 
   /** Every docker command since the last call, in order; each is recorded in the real-clients ledger. */
   flush(): string[][] {
+    const calls = this.take();
+    for (const argv of calls) recordRealClient('docker', argv);
+    return calls;
+  }
+
+  /** Drops the calls since the last flush without recording them: for commands that never reached the engine. */
+  discard(): string[][] {
+    return this.take();
+  }
+
+  private take(): string[][] {
     const fields = readFileSync(this.log, 'utf8').split('\0');
     writeFileSync(this.log, '');
     const calls: string[][] = [];
     for (let i = 0; i < fields.length - 1; ) {
       const n = Number(fields[i++]);
-      const argv = ['docker', ...fields.slice(i, i + n)];
+      calls.push(['docker', ...fields.slice(i, i + n)]);
       i += n;
-      recordRealClient('docker', argv);
-      calls.push(argv);
     }
     return calls;
   }

@@ -20,11 +20,23 @@ export interface HostDocker {
 /** The Docker network kind puts its nodes on; the provider must be on it to reach them directly. */
 export const KIND_NETWORK = 'kind';
 
-/** `docker run` for the provider: the command shown to learners and the one kindlab runs. */
+/**
+ * Docker starts the provider again after a Docker or laptop restart, as it does the kind nodes
+ * (kind runs them with --restart=on-failure:1, kind@v0.30.0:pkg/cluster/internal/providers/docker/provision.go): without it a restart brings the cluster back but
+ * not the provider, and a LoadBalancer Service's finalizer (service.kubernetes.io/load-balancer-cleanup),
+ * which only the provider removes, keeps its namespace Terminating. `docker stop` still stops it for good.
+ */
+export const CLOUD_PROVIDER_RESTART = 'unless-stopped';
+
+/**
+ * `docker run` for the provider: the command shown to learners and the one kindlab runs.
+ * `image` is the pinned one; tests on a machine without a registry pass a local stand-in.
+ */
 export function cloudProviderRunArgv(image: string = CLOUD_PROVIDER_KIND_IMAGE.ref): string[] {
   return [
     'docker', 'run', '-d',
     '--name', CLOUD_PROVIDER_CONTAINER,
+    '--restart', CLOUD_PROVIDER_RESTART,
     '--network', KIND_NETWORK,
     '--label', `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
     '-v', '/var/run/docker.sock:/var/run/docker.sock',
@@ -32,9 +44,9 @@ export function cloudProviderRunArgv(image: string = CLOUD_PROVIDER_KIND_IMAGE.r
   ];
 }
 
-export type ProviderContainer = { state: 'absent' } | { state: 'running' | 'stopped'; image: string };
+export type ProviderContainer = { state: 'absent' } | { state: 'running' | 'stopped'; image: string; restart: string };
 
-const INSPECT_FORMAT = '{{.State.Running}} {{.Config.Image}}';
+const INSPECT_FORMAT = '{{.State.Running}} {{.HostConfig.RestartPolicy.Name}} {{.Config.Image}}';
 
 const dockerUnreachable = (r: ProcessResult) =>
   new SetupProblem(
@@ -54,8 +66,8 @@ export async function inspectCloudProvider(host: HostDocker, opts: CallOptions):
     if (/no such (container|object)/i.test(r.stderr)) return { state: 'absent' };
     throw dockerUnreachable(r);
   }
-  const [running, image] = r.stdout.trim().split(/\s+/, 2);
-  return { state: running === 'true' ? 'running' : 'stopped', image: image ?? '' };
+  const [running, restart, image] = r.stdout.trim().split(/\s+/, 3);
+  return { state: running === 'true' ? 'running' : 'stopped', image: image ?? '', restart: restart ?? '' };
 }
 
 export type ProviderAction = 'already-running' | 'started' | 'created' | 'replaced';
@@ -82,12 +94,12 @@ async function mustRun(argv: string[], host: HostDocker, opts: CallOptions): Pro
 
 /**
  * Makes sure exactly the pinned provider runs: left alone when it already runs the pinned image,
- * started when stopped, replaced when it runs another image, created when absent.
+ * started when stopped, replaced when it runs another image or lacks the restart policy (as an
+ * older kindlab started it), created when absent.
  */
-export async function ensureCloudProviderContainer(host: HostDocker, opts: CallOptions): Promise<ProviderAction> {
-  const image = CLOUD_PROVIDER_KIND_IMAGE.ref;
+export async function ensureCloudProviderContainer(host: HostDocker, opts: CallOptions, image: string = CLOUD_PROVIDER_KIND_IMAGE.ref): Promise<ProviderAction> {
   const found = await inspectCloudProvider(host, opts);
-  if (found.state !== 'absent' && found.image === image) {
+  if (found.state !== 'absent' && found.image === image && found.restart === CLOUD_PROVIDER_RESTART) {
     if (found.state === 'running') return 'already-running';
     await mustRun(['docker', 'start', CLOUD_PROVIDER_CONTAINER], host, opts);
     return 'started';
@@ -116,10 +128,15 @@ export const PROVIDER_READY: ObjectRef[] = [
 ];
 
 /** Installs (or finds) the provider and waits, within opts.timeoutMs in all, until the cluster shows it. */
-export async function installCloudProviderKind(cluster: Cluster, opts: CallOptions, host: HostDocker = {}): Promise<ProviderAction> {
+export async function installCloudProviderKind(
+  cluster: Cluster,
+  opts: CallOptions,
+  host: HostDocker = {},
+  image: string = CLOUD_PROVIDER_KIND_IMAGE.ref,
+): Promise<ProviderAction> {
   const deadline = Date.now() + opts.timeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
-  const action = await ensureCloudProviderContainer(host, { timeoutMs: left(), signal: opts.signal });
+  const action = await ensureCloudProviderContainer(host, { timeoutMs: left(), signal: opts.signal }, image);
   for (const ref of PROVIDER_READY) {
     try {
       await cluster.wait({ ref, condition: 'Exists', timeoutMs: left() }, { signal: opts.signal });
