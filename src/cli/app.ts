@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../cluster/port.js';
+import { lessonFolder } from '../lab/lesson-folders.js';
 import { loadLesson, lessonDirs, findLesson, type LoadResult } from '../lab/load.js';
 import type { Lesson } from '../lab/model.js';
 import { langFromEnv, type Lang } from '../lab/text.js';
@@ -13,6 +14,7 @@ import type { Prompts } from '../ui/prompts.js';
 import { ProgressStore } from '../state/progress.js';
 import { SettingsStore } from '../state/settings.js';
 import { UsageError, EXIT } from './command.js';
+import { lessonFolderFor, requireLabsDir } from './lessons.js';
 
 export interface App {
   out: Output;
@@ -89,16 +91,10 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
     interactive: deps.stdinIsTTY && mode === 'tty',
     openCluster: () => deps.openCluster(app),
     async lesson(name) {
-      const dirs = await lessonDirs(labsDir);
-      const found = findLesson(
-        dirs.map((dir) => {
-          const id = path.basename(dir);
-          const [, number = '', slug = ''] = /^(\d\d)-(.*)$/.exec(id) ?? [];
-          return { id, number, slug, dir };
-        }),
-        name,
-      );
+      await requireLabsDir(app);
+      const found = findLesson((await lessonDirs(labsDir)).map(lessonFolder), name);
       if (!found) throw new UsageError(fill(out.t(messages.unknownLesson), { name }));
+      await lessonFolderFor(app, found);
       return lessonOrThrow(await loadLesson(found.dir), out);
     },
   };

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { KubeObject } from '../cluster/port.js';
 import { TEMPLATE_PATTERN } from '../engine/expectation-kind.js';
 import { checkCaptureShapes } from './capture-shapes.js';
+import { duplicateNumbers } from './lesson-folders.js';
 import type { Lesson } from './model.js';
 import { lesson as lessonSchema, lessonJsonSchema, type LessonFile } from './schema.js';
 
@@ -217,7 +218,12 @@ async function loadManifest(lessonDir: string, src: Located, ref: { keys: Proper
   const objects: KubeObject[] = [];
   for (const doc of parseAllDocuments(textContent)) {
     if ('errors' in doc && doc.errors.length) return fail('valid YAML', `${ref.file}: ${doc.errors[0]!.message.split('\n')[0]}`);
-    const value = doc.toJS() as KubeObject | null;
+    let value: KubeObject | null;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 }) as KubeObject | null;
+    } catch (error) {
+      return fail('YAML whose aliases expand to a reasonable size', `${ref.file}: ${(error as Error).message}`);
+    }
     if (value === null) continue;
     if (!value || typeof value !== 'object' || !value.apiVersion || !value.kind || !value.metadata?.name) {
       return fail('Kubernetes objects with apiVersion, kind and metadata.name', `${ref.file}: ${describeFound(value)}`);
@@ -250,7 +256,13 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
       }),
     };
   }
-  const root = doc.toJS();
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses alias bombs ("billion laughs") here, with no position of its own.
+    return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', 'YAML whose aliases expand to a reasonable size', (error as Error).message)] };
+  }
   const result = lessonSchema.safeParse(root);
   if (!result.success) {
     // An unknown key also makes refinements of the same object complain; the unknown key is the cause.
@@ -310,11 +322,25 @@ export async function lessonDirs(labsDir: string): Promise<string[]> {
 }
 
 export async function loadAllLessons(labsDir: string): Promise<{ lessons: Lesson[]; failures: Extract<LoadResult, { ok: false }>[] }> {
-  const results = await Promise.all((await lessonDirs(labsDir)).map(loadLesson));
+  const dirs = await lessonDirs(labsDir);
+  // One lesson that cannot be loaded at all is that lesson's failure, never every lesson's.
+  const results = await Promise.all(dirs.map((dir) => loadLesson(dir).catch((error: unknown) => unloadable(dir, error))));
+  const duplicates: Extract<LoadResult, { ok: false }>[] = duplicateNumbers(dirs).flatMap((group) =>
+    group.map(({ dir, number }) => {
+      const file = path.relative(process.cwd(), path.join(dir, LESSON_FILE));
+      const others = group.filter((g) => g.dir !== dir).map((g) => g.id).join(', ');
+      return { ok: false as const, file, errors: [new LessonFileError(file, 1, 1, 'id', 'a lesson number no other folder uses', `${number} is also the number of ${others}`)] };
+    }),
+  );
   return {
     lessons: results.flatMap((r) => (r.ok ? [r.lesson] : [])),
-    failures: results.flatMap((r) => (r.ok ? [] : [r])),
+    failures: [...duplicates, ...results.flatMap((r) => (r.ok ? [] : [r]))],
   };
+}
+
+function unloadable(dir: string, error: unknown): Extract<LoadResult, { ok: false }> {
+  const file = path.relative(process.cwd(), path.join(dir, LESSON_FILE));
+  return { ok: false, file, errors: [new LessonFileError(file, 1, 1, '', 'a lesson file kindlab can load', (error as Error)?.message ?? String(error))] };
 }
 
 /** Finds a lesson by number (`3`, `03`), slug (`service-clusterip`) or id (`03-service-clusterip`). */

@@ -59,6 +59,8 @@ export const messages = {
   menuQuit: m('終了', 'Quit'),
   minutes: m('分', 'min'),
   parseUnknownFormat: m('不明な形式です: {format} (使える形式: {formats})', 'Unknown format {format} (formats: {formats})'),
+  duplicateNumber: m('レッスン番号 {number} のフォルダが複数あります: {folders}。どれを指すか決められません。番号が重ならないようにしてください。', 'Lesson number {number} is used by more than one folder: {folders}; kindlab cannot tell which you mean. Give each lesson its own number.'),
+  labsMissing: m('レッスンのフォルダがありません: {dir}', 'No lessons folder at {dir}'),
 };
 
 export function fill(text: string, values: Record<string, string | number>): string {

@@ -1,5 +1,5 @@
 // Issue 11: what a learner hits with interrupted sessions, damaged state and odd lesson folders.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PromptInterrupted, unattendedPrompts } from '../../src/ui/prompts.js';
@@ -144,5 +144,65 @@ describe('damaged or read-only state never stops a command (issue 11.4)', () => 
       expect(run.stderr).toMatch(/could not save .*settings\.json/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     });
+  });
+});
+
+/** A copy of the fixture labs the test may change; removed by cleanup like the home. */
+async function labsCopy(): Promise<string> {
+  const dir = path.join(home, 'labs');
+  await cp('test/fixtures/labs', dir, { recursive: true });
+  return dir;
+}
+
+async function addLesson(labs: string, id: string, edit: (yaml: string) => string = (y) => y): Promise<string> {
+  const dir = path.join(labs, id);
+  await cp(path.join(labs, '03-service-clusterip'), dir, { recursive: true });
+  const file = path.join(dir, 'lesson.yaml');
+  await writeFile(file, edit((await readFile(file, 'utf8')).replace('id: 03-service-clusterip', `id: ${id}`)));
+  return file;
+}
+
+describe('two lessons with one number (issue 11.10)', () => {
+  it('start 03 refuses and names both folders, exit 2', async () => {
+    const labs = await labsCopy();
+    await addLesson(labs, '03-other');
+    const run = await runCli(['start', '03', '--yes'], { home, cluster, env: { KINDLAB_LABS: labs } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('03-service-clusterip');
+    expect(run.stderr).toContain('03-other');
+    expect(cluster.calls).toEqual([]);
+  });
+
+  it('validate and list name both folders, exit 2', async () => {
+    const labs = await labsCopy();
+    await addLesson(labs, '03-other');
+    const validate = await runCli(['validate', labs], { home });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toMatch(/03-other.*03-service-clusterip|03-service-clusterip.*03-other/);
+    const list = await runCli(['list'], { home, env: { KINDLAB_LABS: labs } });
+    expect(list.code).toBe(2);
+    expect(list.stderr).toMatch(/03-other.*03-service-clusterip|03-service-clusterip.*03-other/);
+  });
+});
+
+describe('lesson folders that break (issue 11.15)', () => {
+  const bomb = ['x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 8 }, (_, i) => `x${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`)].join('\n');
+
+  it('a YAML alias bomb in one lesson is named, and list still shows the others', async () => {
+    const labs = await labsCopy();
+    const file = await addLesson(labs, '04-bomb', (y) => `${y}\n${bomb}\n`);
+    const run = await runCli(['list'], { home, env: { KINDLAB_LABS: labs } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('03  Services (ClusterIP)');
+    expect(run.stderr).toContain(path.relative(process.cwd(), file));
+    const validate = await runCli(['validate', path.dirname(file)], { home });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toMatch(/lesson\.yaml:\d+:\d+: .*alias/i);
+  });
+
+  it('list --labs with a folder that does not exist is bad input, exit 2, with the folder named', async () => {
+    const run = await runCli(['list', '--labs', '/nonexistent-kindlab-labs'], { home });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('/nonexistent-kindlab-labs');
   });
 });

@@ -1,6 +1,6 @@
-import { loadAllLessons } from '../../lab/load.js';
 import { expandProfiles } from '../../lab/profiles.js';
 import { fill, messages } from '../../ui/messages.js';
+import { allLessons } from '../lessons.js';
 import { EXIT, type Command } from '../command.js';
 
 export const list: Command = {
@@ -13,7 +13,7 @@ export const list: Command = {
     { command: 'kindlab list --json', text: { ja: 'スクリプト向けに JSON で', en: 'As JSON, for scripts' } },
   ],
   async run(app) {
-    const { lessons, failures } = await loadAllLessons(app.labsDir);
+    const { lessons, failures } = await allLessons(app);
     const { progress } = await app.progress.load();
     const record = progress.clusters[app.clusterName]?.lessons ?? {};
     const rows = lessons.map((l) => ({
@@ -35,7 +35,10 @@ export const list: Command = {
     for (const r of rows) {
       app.out.line(`${mark[r.status as keyof typeof mark]} ${r.number}  ${r.title.padEnd(width)}  ${String(r.minutes).padStart(3)} ${app.out.t(messages.minutes)}  ${app.out.style('dim', r.profiles.join(', '))}`);
     }
-    for (const f of failures) app.out.error(`${f.file}: ${f.errors.length} error(s) — kindlab validate ${f.file.replace(/\/lesson\.yaml$/, '')}`);
+    for (const f of failures) {
+      const more = f.errors.length > 1 ? ` (+${f.errors.length - 1})` : '';
+      app.out.error(`${f.errors[0]?.message ?? f.file}${more} — kindlab validate ${f.file.replace(/\/lesson\.yaml$/, '')}`);
+    }
     return failures.length ? EXIT.badInput : EXIT.ok;
   },
 };

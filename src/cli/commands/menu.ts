@@ -1,5 +1,5 @@
-import { loadAllLessons } from '../../lab/load.js';
 import { fill, messages } from '../../ui/messages.js';
+import { allLessons } from '../lessons.js';
 import { EXIT, type Command } from '../command.js';
 import { currentLessonName } from '../lesson-context.js';
 import { start } from './start.js';
@@ -11,7 +11,7 @@ export const menu: Command = {
   summary: { ja: 'メニュー: レッスンを選ぶ、または中断したところから再開', en: 'Menu: pick a lesson, or resume where you stopped' },
   examples: [{ command: 'kindlab', text: { ja: 'メニューを開く', en: 'Open the menu' } }],
   async run(app, args) {
-    const { lessons } = await loadAllLessons(app.labsDir);
+    const { lessons } = await allLessons(app);
     const current = await currentLessonName(app);
     const { progress } = await app.progress.load();
     const record = progress.clusters[app.clusterName]?.lessons ?? {};

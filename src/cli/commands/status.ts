@@ -1,5 +1,5 @@
-import { loadAllLessons } from '../../lab/load.js';
 import { messages } from '../../ui/messages.js';
+import { allLessons } from '../lessons.js';
 import { EXIT, type Command } from '../command.js';
 
 export const status: Command = {
@@ -9,7 +9,7 @@ export const status: Command = {
   summary: { ja: '進捗: 完了したレッスン、進行中のステップ、次にやること', en: 'Progress: lessons done, the step in progress, what is next' },
   examples: [{ command: 'kindlab status', text: { ja: '自分の進捗を見る', en: 'See your progress' } }],
   async run(app) {
-    const { lessons } = await loadAllLessons(app.labsDir);
+    const { lessons } = await allLessons(app);
     const { progress } = await app.progress.load();
     const record = progress.clusters[app.clusterName]?.lessons ?? {};
     const rows = lessons.map((lesson) => {

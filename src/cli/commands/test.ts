@@ -2,12 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { selfTestLesson, type SelfTestResult } from '../../engine/self-test.js';
 import { formatDuration } from '../../lab/duration.js';
-import { loadAllLessons } from '../../lab/load.js';
 import type { Lesson } from '../../lab/model.js';
 import { expandProfiles, isProfile, PROFILES } from '../../lab/profiles.js';
 import { renderOutcome } from '../../ui/check-report.js';
 import { junitXml } from '../../ui/junit.js';
 import { runTasks } from '../../ui/run-tasks.js';
+import { allLessons } from '../lessons.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { runUp } from '../cluster-lifecycle.js';
 import { engineFor } from '../lesson-context.js';
@@ -31,7 +31,7 @@ export const test: Command = {
     { command: 'kindlab test --profile kindnet --profile calico-ipip --junit selftest.xml', text: { ja: '2 つのプロファイルで、CI 用に', en: 'On two profiles, for CI' } },
   ],
   async run(app, args) {
-    const { lessons: all, failures } = await loadAllLessons(app.labsDir);
+    const { lessons: all, failures } = await allLessons(app);
     if (failures.length) throw new UsageError(failures.flatMap((f) => f.errors.map((e) => e.message)).join('\n'));
     const chosen: Lesson[] = args.positionals.length ? await Promise.all(args.positionals.map((name) => app.lesson(name))) : all;
     const profiles = (args.values.profile as string[] | undefined) ?? [];

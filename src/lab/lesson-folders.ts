@@ -1,0 +1,23 @@
+// Which lesson folders a labs directory holds, and the ways a set of folders is wrong as a whole
+// (two folders with one number). Pure: takes folder paths, returns findings.
+import path from 'node:path';
+
+export interface LessonFolder {
+  id: string;
+  number: string;
+  slug: string;
+  dir: string;
+}
+
+export function lessonFolder(dir: string): LessonFolder {
+  const id = path.basename(dir);
+  const [, number = '', slug = ''] = /^(\d\d)-(.*)$/.exec(id) ?? [];
+  return { id, number, slug, dir };
+}
+
+/** Groups of folders that share a lesson number (`03-a`, `03-b`): `start 03` could not tell them apart. */
+export function duplicateNumbers(dirs: string[]): LessonFolder[][] {
+  const byNumber = new Map<string, LessonFolder[]>();
+  for (const folder of dirs.map(lessonFolder)) byNumber.set(folder.number, [...(byNumber.get(folder.number) ?? []), folder]);
+  return [...byNumber.values()].filter((group) => group.length > 1);
+}
