@@ -5,7 +5,7 @@ import type { KubeObject } from '../cluster/port.js';
 import type { Step } from '../lab/model.js';
 import { defaults } from './refs.js';
 import type { PollOutcome } from './poll.js';
-import { actionTasks, checkStep, resetTask, stepTasks, tasksToReach, type EngineContext } from './step.js';
+import { actionTasks, checkStep, lessonResetTasks, resetTask, stepTasks, type EngineContext } from './step.js';
 import type { ProgressTask } from './task.js';
 
 export type SelfTestStatus = 'passed' | 'failed' | 'broken';
@@ -100,11 +100,11 @@ async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Prom
 export async function selfTestLesson(ctx: EngineContext, deps: SelfTestDeps): Promise<SelfTestResult> {
   const started = deps.now();
   const { lesson, cluster } = ctx;
-  const reset = resetTask(lesson.id, cluster, ctx.signal);
   let failure: SelfTestFailure | undefined;
   let status: SelfTestStatus = 'passed';
   try {
-    await deps.runTasks([reset, ...tasksToReach(0, ctx)]);
+    // the lesson's add-ons before the delete, then its start state
+    await deps.runTasks(lessonResetTasks(ctx));
     for (const step of lesson.steps) {
       const problem = await runStep(step, ctx, deps);
       if (problem) {

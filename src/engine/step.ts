@@ -148,7 +148,12 @@ export function addonTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): Prog
 
 /** Tasks to bring a lesson to the start of a step: add-ons, namespaces, setup, and earlier steps' actions and solutions. */
 export function tasksToReach(stepIndex: number, ctx: EngineContext): ProgressTask[] {
-  const tasks = [...addonTasks(ctx), namespaceTask(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
+  return [...addonTasks(ctx), ...tasksAfterAddons(stepIndex, ctx)];
+}
+
+/** tasksToReach without the add-ons, for callers that ensured them already (before a reset). */
+function tasksAfterAddons(stepIndex: number, ctx: EngineContext): ProgressTask[] {
+  const tasks = [namespaceTask(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
   for (const step of ctx.lesson.steps.slice(0, stepIndex)) {
     tasks.push(...actionTasks(step, ctx));
     if (step.solve) tasks.push(...actionTasks(step.solve, ctx));
@@ -213,13 +218,28 @@ export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSign
 }
 
 /**
+ * The lesson's add-ons, then the delete. Add-ons first: after a Docker or laptop restart an add-on
+ * may be down, and some objects are finalized only by it (a LoadBalancer Service's
+ * service.kubernetes.io/load-balancer-cleanup, removed by cloud-provider-kind), so deleting first
+ * would leave the namespace Terminating until the reset's deadline.
+ */
+function addonsThenResetTasks(ctx: EngineContext): ProgressTask[] {
+  return [...addonTasks(ctx), resetTask(ctx.lesson.id, ctx.cluster, ctx.signal)];
+}
+
+/** `kindlab reset NN`: add-ons, the delete, then the lesson's namespaces and setup again. */
+export function lessonResetTasks(ctx: EngineContext): ProgressTask[] {
+  return [...addonsThenResetTasks(ctx), ...tasksAfterAddons(0, ctx)];
+}
+
+/**
  * `start NN --from-scratch [--step S]`: the lesson reset, each lesson it `requires` brought to its
  * end (every step and solution), then this lesson's steps before S — for an attendee who joins late.
  */
 export function fromScratchTasks(stepIndex: number, ctx: EngineContext, required: EngineContext[]): ProgressTask[] {
   return [
-    resetTask(ctx.lesson.id, ctx.cluster, ctx.signal),
+    ...addonsThenResetTasks(ctx),
     ...required.flatMap((r) => tasksToReach(r.lesson.steps.length, r)),
-    ...tasksToReach(stepIndex, ctx),
+    ...tasksAfterAddons(stepIndex, ctx),
   ];
 }
