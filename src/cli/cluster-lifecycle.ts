@@ -1,13 +1,14 @@
 // Glue between the CLI and the kind lifecycle: doctor before up, the repair/recreate question,
 // task progress, and durations at the end. Heavy modules are imported only when used.
 import path from 'node:path';
-import type { DoctorCheck } from '../cluster/kind/doctor.js';
+import type { DoctorCheck, DoctorText } from '../cluster/kind/doctor.js';
 import type { TaskTiming } from '../cluster/kind/lifecycle.js';
 import type { ProgressTask } from '../engine/task.js';
 import { formatDuration } from '../lab/duration.js';
 import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
 import { cacheDir, stateDir } from '../state/paths.js';
 import { StateNotSaved } from '../state/settings.js';
+import { messages } from '../ui/messages.js';
 import { runTasks } from '../ui/run-tasks.js';
 import type { App } from './app.js';
 import { EXIT, UsageError } from './command.js';
@@ -28,15 +29,17 @@ export async function toolEnv(app: App): Promise<Record<string, string | undefin
 export function renderDoctor(app: App, checks: DoctorCheck[]): void {
   const { out } = app;
   if (out.mode === 'json') return out.json({ checks });
+  // A plain string is data (versions, commands, a tool's own words): the same in both languages.
+  const show = (text: DoctorText) => (typeof text === 'string' ? text : out.t(text));
   for (const check of checks) {
     const mark = check.ok ? out.style('green', '✓') : check.severity === 'error' ? out.style('red', '✗') : out.style('yellow', '!');
-    out.line(`${mark} ${out.t(check.title)}: ${check.observed}`);
+    out.line(`${mark} ${out.t(check.title)}: ${show(check.observed)}`);
     if (check.ok) continue;
-    out.line(`    ${app.lang === 'ja' ? '期待' : 'expected'}: ${check.expected}`);
+    out.line(`    ${out.t(messages.expected)}: ${show(check.expected)}`);
     for (const [os, commands] of [['Linux', check.fix.linux], ['macOS', check.fix.macos]] as const) {
       if (!commands.length) continue;
       out.line(`    ${os}:`);
-      for (const command of commands) out.line(out.style('cyan', `      ${command}`));
+      for (const command of commands) out.line(typeof command === 'string' ? out.style('cyan', `      ${command}`) : out.style('dim', `      ${show(command)}`));
     }
   }
 }

@@ -112,7 +112,7 @@ describe('kindlab doctor: gathering the facts', () => {
     expect(facts.kubectl).toMatchObject({ found: true, version: 'v1.33.4' });
     expect(facts.hostMemory.availableBytes).toBe(6291456 * 1024);
     expect(facts.inotify).toEqual({ maxUserWatches: 65536, maxUserInstances: 128 });
-    expect(facts.ipip).toEqual({ loaded: true, evidence: 'listed in /proc/modules' });
+    expect(facts.ipip).toEqual({ loaded: true, evidence: { ja: '/proc/modules にあります', en: 'listed in /proc/modules' } });
     expect(facts.arch).toBe('amd64');
   });
 

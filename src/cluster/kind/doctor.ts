@@ -23,22 +23,30 @@ export interface DoctorFacts {
   /** Linux only; null elsewhere. A null value means the file could not be read. */
   inotify: { maxUserWatches: number | null; maxUserInstances: number | null } | null;
   /** ipip module on the host kernel: true/false on Linux, null when it cannot be told (macOS). */
-  ipip: { loaded: boolean | null; evidence: string };
+  ipip: { loaded: boolean | null; evidence: DoctorText };
   ports: Array<{ port: number; address: string; free: boolean; error?: string }>;
   /** Pinned add-on manifests the chosen profile needs. */
   calicoPinned?: { pinned: boolean; version: string };
 }
+
+/** A plain string is data (a version, a command, a tool's own words), shown as it is in both languages. */
+export type DoctorText = string | Text;
 
 export interface DoctorCheck {
   id: string;
   ok: boolean;
   severity: Severity;
   title: Text;
-  expected: string;
-  observed: string;
-  /** Exact commands to type (shown, never run by doctor). */
-  fix: { linux: string[]; macos: string[] };
+  expected: DoctorText;
+  observed: DoctorText;
+  /** Exact commands to type (shown, never run by doctor); a Text line is a `# note` on the command above it. */
+  fix: { linux: DoctorText[]; macos: DoctorText[] };
 }
+
+const note = (ja: string, en: string): Text => ({ ja: `# ${ja}`, en: `# ${en}` });
+/** The shell's words for a missing tool, in the learner's language; any other error is the tool's own. */
+const notFound = (tool: string, error: string | undefined): DoctorText =>
+  error === undefined || error === `${tool}: command not found` ? { ja: `${tool} が見つかりません (PATH にありません)`, en: `${tool}: command not found` } : error;
 
 // kind: the node image in kind-config.yaml is built for this release (kind v0.30.0 release notes).
 export const MIN_KIND = '0.30.0';
@@ -79,11 +87,11 @@ export function evaluateDoctor(facts: DoctorFacts, opts: { profile: ProfileName 
     ok: facts.docker.reachable,
     severity: 'error',
     title: { ja: 'Docker デーモンに接続できる', en: 'Docker daemon is reachable' },
-    expected: '`docker info` answers',
-    observed: facts.docker.reachable ? `Docker ${facts.docker.serverVersion ?? '?'}` : (facts.docker.error ?? 'no answer'),
+    expected: { ja: '`docker info` が応答する', en: '`docker info` answers' },
+    observed: facts.docker.reachable ? `Docker ${facts.docker.serverVersion ?? '?'}` : (facts.docker.error ?? { ja: '応答なし', en: 'no answer' }),
     fix: {
-      linux: ['sudo systemctl start docker', 'sudo usermod -aG docker "$USER"   # then log out and back in', 'docker info'],
-      macos: ['open -a Docker   # wait until Docker Desktop says it is running', 'docker info'],
+      linux: ['sudo systemctl start docker', 'sudo usermod -aG docker "$USER"', note('グループの変更は、一度ログアウトしてログインし直すと効きます', 'then log out and back in'), 'docker info'],
+      macos: ['open -a Docker', note('Docker Desktop が起動済みと表示するまで待ちます', 'wait until Docker Desktop says it is running'), 'docker info'],
     },
   });
 
@@ -94,7 +102,7 @@ export function evaluateDoctor(facts: DoctorFacts, opts: { profile: ProfileName 
     severity: 'error',
     title: { ja: `kind ${MIN_KIND} 以上がある`, en: `kind ${MIN_KIND} or newer is installed` },
     expected: `kind >= v${MIN_KIND}`,
-    observed: facts.kind.found ? `kind ${facts.kind.version ?? '(version unreadable)'}` : (facts.kind.error ?? 'kind: command not found'),
+    observed: facts.kind.found ? (facts.kind.version ? `kind ${facts.kind.version}` : { ja: 'kind (バージョンを読めません)', en: 'kind (version unreadable)' }) : notFound('kind', facts.kind.error),
     fix: {
       linux: ['kindlab doctor --fix', `curl -Lo ./kind ${PINNED_KIND.assets[`linux-${arch}`]?.url ?? ''} && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`],
       macos: ['kindlab doctor --fix', 'brew install kind'],
@@ -108,7 +116,7 @@ export function evaluateDoctor(facts: DoctorFacts, opts: { profile: ProfileName 
     severity: 'error',
     title: { ja: `kubectl ${MIN_KUBECTL} 以上がある`, en: `kubectl ${MIN_KUBECTL} or newer is installed` },
     expected: `kubectl >= v${MIN_KUBECTL}`,
-    observed: facts.kubectl.found ? `kubectl ${facts.kubectl.version ?? '(version unreadable)'}` : (facts.kubectl.error ?? 'kubectl: command not found'),
+    observed: facts.kubectl.found ? (facts.kubectl.version ? `kubectl ${facts.kubectl.version}` : { ja: 'kubectl (バージョンを読めません)', en: 'kubectl (version unreadable)' }) : notFound('kubectl', facts.kubectl.error),
     fix: {
       linux: ['kindlab doctor --fix', `curl -LO ${PINNED_KUBECTL.assets[`linux-${arch}`]?.url ?? ''} && sudo install -m 0755 kubectl /usr/local/bin/kubectl`],
       macos: ['kindlab doctor --fix', 'brew install kubectl'],
@@ -122,10 +130,13 @@ export function evaluateDoctor(facts: DoctorFacts, opts: { profile: ProfileName 
     severity: 'error',
     title: { ja: 'Docker が使えるメモリが 3 ノードに足りる', en: 'Docker has enough memory for 3 nodes' },
     expected: `>= ${GiB(MIN_DOCKER_MEMORY)}`,
-    observed: dockerMem === undefined ? 'unknown (Docker not reachable)' : GiB(dockerMem),
+    observed: dockerMem === undefined ? { ja: '不明 (Docker に接続できません)', en: 'unknown (Docker not reachable)' } : GiB(dockerMem),
     fix: {
-      linux: ['free -h   # Docker uses the host memory on Linux: close other programs or add memory'],
-      macos: ['# Docker Desktop → Settings → Resources → Memory: 6 GB or more, then Apply & restart', 'docker info --format "{{.MemTotal}}"'],
+      linux: ['free -h', note('Linux の Docker はホストのメモリを使います。ほかのプログラムを閉じるか、メモリを増やしてください', 'Docker uses the host memory on Linux: close other programs or add memory')],
+      macos: [
+        note('Docker Desktop の「Settings → Resources → Memory」を 6 GB 以上にして「Apply & restart」', 'Docker Desktop → Settings → Resources → Memory: 6 GB or more, then Apply & restart'),
+        'docker info --format "{{.MemTotal}}"',
+      ],
     },
   });
 
@@ -135,13 +146,20 @@ export function evaluateDoctor(facts: DoctorFacts, opts: { profile: ProfileName 
     ok: avail === null || avail >= MIN_HOST_AVAILABLE,
     severity: 'warning',
     title: { ja: 'ホストの空きメモリ', en: 'Free memory on this machine' },
-    expected: `>= ${GiB(MIN_HOST_AVAILABLE)} available`,
-    observed: avail === null ? 'unknown' : `${GiB(avail)} available of ${GiB(facts.hostMemory.totalBytes)}`,
-    fix: { linux: ['free -h   # close browsers and IDEs you do not need during the lab'], macos: ['vm_stat   # close programs you do not need during the lab'] },
+    expected: { ja: `空き ${GiB(MIN_HOST_AVAILABLE)} 以上`, en: `>= ${GiB(MIN_HOST_AVAILABLE)} available` },
+    observed: avail === null
+      ? { ja: '不明', en: 'unknown' }
+      : { ja: `空き ${GiB(avail)} (全体 ${GiB(facts.hostMemory.totalBytes)})`, en: `${GiB(avail)} available of ${GiB(facts.hostMemory.totalBytes)}` },
+    fix: {
+      linux: ['free -h', note('ラボの間は使わないブラウザや IDE を閉じてください', 'close browsers and IDEs you do not need during the lab')],
+      macos: ['vm_stat', note('ラボの間は使わないプログラムを閉じてください', 'close programs you do not need during the lab')],
+    },
   });
 
   if (facts.inotify) {
     const { maxUserWatches: w, maxUserInstances: i } = facts.inotify;
+    const unreadable: Text = { ja: '読めません', en: 'unreadable' };
+    const notOnMac = note('macOS では不要です (Docker Desktop が VM の中で設定します)', 'not applicable on macOS: Docker Desktop sets this inside its VM');
     const sysctlFile = `printf 'fs.inotify.max_user_watches = ${MIN_INOTIFY_WATCHES}\\nfs.inotify.max_user_instances = ${MIN_INOTIFY_INSTANCES}\\n' | sudo tee /etc/sysctl.d/99-kindlab.conf`;
     checks.push({
       id: 'inotify-watches',
@@ -149,8 +167,8 @@ export function evaluateDoctor(facts: DoctorFacts, opts: { profile: ProfileName 
       severity: 'error',
       title: { ja: 'inotify の監視数の上限（マルチノード kind に必要）', en: 'inotify watch limit (needed by multi-node kind)' },
       expected: `fs.inotify.max_user_watches >= ${MIN_INOTIFY_WATCHES}`,
-      observed: w === null ? 'unreadable' : String(w),
-      fix: { linux: [`sudo sysctl fs.inotify.max_user_watches=${MIN_INOTIFY_WATCHES}`, sysctlFile], macos: ['# not applicable on macOS: Docker Desktop sets this inside its VM'] },
+      observed: w === null ? unreadable : String(w),
+      fix: { linux: [`sudo sysctl fs.inotify.max_user_watches=${MIN_INOTIFY_WATCHES}`, sysctlFile], macos: [notOnMac] },
     });
     checks.push({
       id: 'inotify-instances',
@@ -158,8 +176,8 @@ export function evaluateDoctor(facts: DoctorFacts, opts: { profile: ProfileName 
       severity: 'error',
       title: { ja: 'inotify インスタンス数の上限（マルチノード kind に必要）', en: 'inotify instance limit (needed by multi-node kind)' },
       expected: `fs.inotify.max_user_instances >= ${MIN_INOTIFY_INSTANCES}`,
-      observed: i === null ? 'unreadable' : String(i),
-      fix: { linux: [`sudo sysctl fs.inotify.max_user_instances=${MIN_INOTIFY_INSTANCES}`, sysctlFile], macos: ['# not applicable on macOS: Docker Desktop sets this inside its VM'] },
+      observed: i === null ? unreadable : String(i),
+      fix: { linux: [`sudo sysctl fs.inotify.max_user_instances=${MIN_INOTIFY_INSTANCES}`, sysctlFile], macos: [notOnMac] },
     });
   }
 
@@ -171,43 +189,50 @@ export function evaluateDoctor(facts: DoctorFacts, opts: { profile: ProfileName 
       // calico-node may load it itself (privileged, /lib/modules mounted), so this warns, not stops.
       severity: 'warning',
       title: { ja: 'IPIP プロファイル用の ipip カーネルモジュール', en: 'ipip kernel module for the IPIP profile' },
-      expected: 'ipip loaded on the host kernel (kind nodes share it)',
+      expected: { ja: 'ホストのカーネルに ipip が読み込まれている (kind のノードはホストのカーネルを共有します)', en: 'ipip loaded on the host kernel (kind nodes share it)' },
       observed: facts.ipip.evidence,
       fix: {
-        linux: ['sudo modprobe ipip', 'echo ipip | sudo tee /etc/modules-load.d/kindlab-ipip.conf   # keep it after reboot'],
-        macos: ["kindlab up --profile calico-vxlan   # Docker Desktop's VM kernel cannot be checked from macOS; VXLAN needs no ipip module"],
+        linux: ['sudo modprobe ipip', 'echo ipip | sudo tee /etc/modules-load.d/kindlab-ipip.conf', note('再起動後も読み込まれるようにします', 'keep it after reboot')],
+        macos: [
+          'kindlab up --profile calico-vxlan',
+          note('Docker Desktop の VM のカーネルは macOS から確かめられません。VXLAN なら ipip モジュールは不要です', "Docker Desktop's VM kernel cannot be checked from macOS; VXLAN needs no ipip module"),
+        ],
       },
     });
   }
 
+  const findAndStop = note('使っているプログラムを見つけて止めてください', 'find the program, then stop it');
   for (const p of facts.ports) {
     checks.push({
       id: `port-${p.port}`,
       ok: p.free,
       severity: 'error',
       title: { ja: `ホストのポート ${p.port} が空いている（後のレッスンの Ingress 用）`, en: `Host port ${p.port} is free (ingress in later lessons)` },
-      expected: `nothing listening on ${p.address}:${p.port}`,
-      observed: p.free ? 'free' : (p.error ?? 'in use'),
+      expected: { ja: `${p.address}:${p.port} で待ち受けているものがない`, en: `nothing listening on ${p.address}:${p.port}` },
+      observed: p.free ? { ja: '空き', en: 'free' } : p.error === undefined || p.error === 'in use' ? { ja: '使用中', en: 'in use' } : p.error,
       fix: {
-        linux: [`sudo ss -ltnp 'sport = :${p.port}'   # find the program, then stop it`],
-        macos: [`lsof -nP -iTCP:${p.port} -sTCP:LISTEN   # find the program, then stop it`],
+        linux: [`sudo ss -ltnp 'sport = :${p.port}'`, findAndStop],
+        macos: [`lsof -nP -iTCP:${p.port} -sTCP:LISTEN`, findAndStop],
       },
     });
   }
 
   if (facts.calicoPinned) {
     const { pinned, version } = facts.calicoPinned;
+    const calicoFix = [
+      'node scripts/pin-addons.mjs',
+      note('メンテナ向け: インターネットにつながる PC で', 'maintainers, on a machine with internet'),
+      'kindlab up --profile kindnet',
+      note('kindnet なら Calico なしで動きます', 'works without Calico'),
+    ];
     checks.push({
       id: 'calico-manifest',
       ok: pinned,
       severity: 'error',
       title: { ja: `Calico ${version} のマニフェストが sha256 で固定されている`, en: `The Calico ${version} manifest is pinned by sha256` },
-      expected: 'a sha256 in addons/checksums.json',
-      observed: pinned ? 'pinned' : 'not recorded yet',
-      fix: {
-        linux: ['node scripts/pin-addons.mjs   # maintainers, on a machine with internet', 'kindlab up --profile kindnet   # works without Calico'],
-        macos: ['node scripts/pin-addons.mjs   # maintainers, on a machine with internet', 'kindlab up --profile kindnet   # works without Calico'],
-      },
+      expected: { ja: 'addons/checksums.json に sha256 がある', en: 'a sha256 in addons/checksums.json' },
+      observed: pinned ? { ja: '固定済み', en: 'pinned' } : { ja: 'まだ記録されていません', en: 'not recorded yet' },
+      fix: { linux: calicoFix, macos: calicoFix },
     });
   }
   return checks;
@@ -282,14 +307,14 @@ export async function gatherDoctorFacts(opts: GatherOptions): Promise<DoctorFact
     inotify = { maxUserWatches: await num('/proc/sys/fs/inotify/max_user_watches'), maxUserInstances: await num('/proc/sys/fs/inotify/max_user_instances') };
   }
 
-  let ipip: DoctorFacts['ipip'] = { loaded: null, evidence: 'cannot be checked from this OS (the kernel is inside the Docker VM)' };
+  let ipip: DoctorFacts['ipip'] = { loaded: null, evidence: { ja: 'この OS からは確かめられません (カーネルは Docker の VM の中です)', en: 'cannot be checked from this OS (the kernel is inside the Docker VM)' } };
   if (platform === 'linux') {
     const modules = await read('/proc/modules');
     const sysModule = await access('/sys/module/ipip').then(() => true, () => false);
     const inModules = modules !== null && /^ipip\s/m.test(modules);
     ipip = inModules || sysModule
-      ? { loaded: true, evidence: inModules ? 'listed in /proc/modules' : '/sys/module/ipip exists (built in)' }
-      : { loaded: false, evidence: 'not in /proc/modules and no /sys/module/ipip' };
+      ? { loaded: true, evidence: inModules ? { ja: '/proc/modules にあります', en: 'listed in /proc/modules' } : { ja: '/sys/module/ipip があります (組み込み)', en: '/sys/module/ipip exists (built in)' } }
+      : { loaded: false, evidence: { ja: '/proc/modules になく、/sys/module/ipip もありません', en: 'not in /proc/modules and no /sys/module/ipip' } };
   }
 
   const ports = await Promise.all(opts.ports.map(async (p) => ({ ...p, ...(await probePort(p.port, p.address)) })));
