@@ -1,7 +1,7 @@
 // Where everything the user reads goes: TTY (colours, listr2), plain lines (CI, pipes), or JSON
 // events (--json, one object per line). Commands never write to stdout directly.
 import { styleText } from 'node:util';
-import type { Lang, Text } from '../lab/text.js';
+import { unfoldJapanese, type Lang, type Text } from '../lab/text.js';
 
 export type OutputMode = 'tty' | 'plain' | 'json';
 
@@ -22,8 +22,8 @@ export class Output {
   ) {}
 
   t(text: Text): string {
-    // YAML's folded style joins lines with a space; after 。 or 、 Japanese has none.
-    return this.lang === 'ja' ? text.ja.replace(/([。、])[ \t]+/g, '$1') : text.en;
+    // YAML's folded style joins lines with a space; after 。 or 、, and between Japanese characters, Japanese has none.
+    return this.lang === 'ja' ? unfoldJapanese(text.ja.replace(/([。、])[ \t]+/g, '$1')) : text.en;
   }
 
   style(style: Style, text: string): string {

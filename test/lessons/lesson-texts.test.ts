@@ -42,3 +42,46 @@ describe('lesson 10 on kindnet, which fails open', () => {
     });
   }
 });
+
+/** Every Japanese text of a lesson, with where it sits. */
+function japaneseTexts(lesson: Lesson): { where: string; ja: string }[] {
+  const found: { where: string; ja: string }[] = [];
+  const walk = (value: unknown, where: string) => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`));
+    else if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      if (typeof o.ja === 'string' && typeof o.en === 'string') found.push({ where, ja: o.ja });
+      else for (const [k, v] of Object.entries(o)) walk(v, `${where}.${k}`);
+    }
+  };
+  walk(lesson, lesson.id);
+  return found;
+}
+
+const WIDE = '\\u3000-\\u30ff\\u3400-\\u9fff\\uff01-\\uff60';
+
+describe('Japanese lesson texts as kindlab shows them', () => {
+  const ja = new Output('plain', 'ja', { write() {} }, { write() {} });
+  const all = lessons.flatMap(japaneseTexts);
+
+  it('reads every lesson (titles, say, explain, hints, check titles)', () => {
+    expect(lessons).toHaveLength(13);
+    expect(all.length).toBeGreaterThan(300);
+  });
+
+  it('has no space where YAML folded a line between two Japanese characters (e.g. 同じノードで 動くように)', () => {
+    const spaced = new RegExp(`[${WIDE}][ \\t]+[${WIDE}]`, 'g');
+    const stray = all.flatMap(({ where, ja: text }) => [...ja.t({ ja: text, en: '' }).matchAll(spaced)].map((m) => `${where}: …${m[0]}…`));
+    expect(stray).toEqual([]);
+  });
+
+  it('keeps the spaces around Latin words, numbers and commands', () => {
+    expect(ja.t({ ja: 'netshoot と同じノードで 動くように、 kubectl get pods を 2 回実行「同じ」 ノード', en: '' }))
+      .toBe('netshoot と同じノードで動くように、kubectl get pods を 2 回実行「同じ」ノード');
+  });
+
+  it('spells クラスタ one way in every lesson (クラスタ, as the rest of kindlab)', () => {
+    const long = all.filter(({ ja: text }) => text.includes('クラスター')).map(({ where }) => where);
+    expect(long).toEqual([]);
+  });
+});
