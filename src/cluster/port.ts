@@ -96,6 +96,12 @@ export interface Cluster {
   /** Objects matching the ref (one element for a named object; empty when absent). */
   read(ref: ObjectRef, opts: CallOptions): Promise<KubeObject[]>;
   exec(target: ExecTarget, argv: string[], opts: CallOptions): Promise<ExecResult>;
+  /**
+   * Runs argv `count` times at the target in one go (one process start for the lot, whatever the
+   * count); each sample keeps its own stdout, stderr, exit code and timeout (`opts.timeoutMs` is per
+   * sample). Optional, and undefined when the target cannot (no sh): the engine then calls exec per sample.
+   */
+  execRepeated?(target: ExecTarget, argv: string[], count: number, opts: CallOptions): Promise<ExecResult[] | undefined>;
   /** Install a pinned add-on (src/lab/addons.ts) unless it is already installed and ready; idempotent. */
   ensureAddon(name: string, opts: CallOptions): Promise<void>;
   /** Delete every namespace and cluster-scoped object labelled as this lesson's, and wait until gone. */

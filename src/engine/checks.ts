@@ -1,6 +1,6 @@
 // Runs one check (a command in a Pod or on a node, or a read of an object field) and evaluates
 // its typed expectations. A probe that could not run is a failed try, never a crash.
-import type { Cluster, ExecTarget } from '../cluster/port.js';
+import type { Cluster, ExecResult, ExecTarget } from '../cluster/port.js';
 import { shown } from '../cluster/shown-commands.js';
 import { expandProfiles } from '../lab/profiles.js';
 import type { CheckFile, ExpectationFile, RunFile } from '../lab/schema.js';
@@ -44,20 +44,28 @@ export function runTarget(run: Pick<RunFile, 'pod' | 'node' | 'container' | 'nam
   return { pod: run.pod!, namespace: run.namespace ?? ctx.namespace, ...(run.container ? { container: run.container } : {}) };
 }
 
-/** Runs a command `repeat` times (a few at once) and returns every sample. */
+/**
+ * Runs a command `repeat` times and returns every sample: in one exec when the cluster can repeat
+ * it at the target (one process start whatever the count), else one exec per sample, a few at once.
+ */
 export async function runSamples(run: RunFile, ctx: CheckContext): Promise<{ shown: string[]; samples: Sample[] }> {
   const resolved = { ...run, ...substitute({ pod: run.pod, node: run.node, namespace: run.namespace, container: run.container }, ctx.bindings) };
   const argv = substituteArgv(run.argv, ctx.bindings);
   const target = runTarget(resolved, ctx);
   const timeoutMs = (run.timeout && parseDuration(run.timeout)) || defaults.execMs;
   const count = run.repeat ?? 1;
+  const toSample = (r: ExecResult): Sample => ({ stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, timedOut: r.timedOut });
+  if (count > 1 && ctx.cluster.execRepeated) {
+    const results = await ctx.cluster.execRepeated(target, argv, count, { timeoutMs, signal: ctx.signal });
+    if (results) return { shown: shown.exec(target, argv), samples: results.map(toSample) };
+  }
   const samples: Sample[] = new Array(count);
   let next = 0;
   const worker = async () => {
     while (next < count) {
       const index = next++;
       const result = await ctx.cluster.exec(target, argv, { timeoutMs, signal: ctx.signal });
-      samples[index] = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, timedOut: result.timedOut };
+      samples[index] = toSample(result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, count) }, worker));

@@ -21,7 +21,7 @@ export const BUSYBOX_IMAGE = 'kindlab-test/busybox:local';
 export const IPTABLES_IMAGE = 'kindlab-test/iptables:local';
 const BUSYBOX = '/bin/busybox';
 /** Raise when the way images are built changes. */
-const IMAGE_RECIPE_VERSION = 1;
+const IMAGE_RECIPE_VERSION = 2;
 const APPLETS = ['sh', 'cat', 'echo', 'sleep', 'true', 'false', 'ls', 'printf', 'test', 'wc', 'hostname'];
 
 function realDockerPath(): string | undefined {
@@ -103,24 +103,16 @@ export class DockerEngine {
   }
 
   /** Builds `ref` with docker import unless the engine has it; checks a container of it runs. */
-  async image(ref: typeof BUSYBOX_IMAGE | typeof IPTABLES_IMAGE): Promise<string> {
+  async image(ref: TestImage): Promise<string> {
     // The label says what the image was built with, so an image left by an older test run is rebuilt.
-    const recipe = createHash('sha256').update(JSON.stringify([IMAGE_RECIPE_VERSION, APPLETS, ref])).digest('hex').slice(0, 16);
-    const found = await this.run(['image', 'inspect', '--format', '{{index .Config.Labels "kindlab-test.recipe"}}', ref]);
-    if (found.exitCode === 0 && found.stdout.trim() === recipe) return ref;
-    const root = join(this.dir, 'rootfs');
-    rmSync(root, { recursive: true, force: true });
-    mkdirSync(join(root, 'bin'), { recursive: true });
-    for (const d of ['tmp', 'run', 'etc']) mkdirSync(join(root, d));
-    copyFileSync(BUSYBOX, join(root, 'bin', 'busybox'));
-    chmodSync(join(root, 'bin', 'busybox'), 0o755);
-    for (const applet of APPLETS) symlinkSync('busybox', join(root, 'bin', applet));
-    if (ref === IPTABLES_IMAGE) addIptables(root);
-    const tar = join(this.dir, 'rootfs.tar');
-    execFileSync('tar', ['-C', root, '-cf', tar, '.']);
+    const recipe = recipeOf(ref);
+    const found = await this.run(['image', 'inspect', '--format', '{{.Id}} {{index .Config.Labels "kindlab-test.recipe"}}', ref]);
+    const [oldId, oldRecipe] = found.stdout.trim().split(' ');
+    if (found.exitCode === 0 && oldRecipe === recipe) return ref;
+    const tar = rootfsTar(ref, this.dir);
     await this.must(['import', '--change', 'CMD ["/bin/sleep", "3600"]', '--change', `LABEL kindlab-test.recipe=${recipe}`, tar, ref], 60_000);
-    rmSync(root, { recursive: true, force: true });
     rmSync(tar, { force: true });
+    if (found.exitCode === 0 && oldId) await this.run(['rmi', oldId]); // the outdated one, unless a container still uses it
     const probe = await this.run(['run', '--rm', ref, 'sh', '-c', 'echo ok']);
     if (probe.stdout.trim() !== 'ok') {
       throw new Error(`the test image ${ref} does not run (is ${BUSYBOX} the static busybox of busybox-static?): ${probe.stderr.trim()}`);
@@ -131,6 +123,26 @@ export class DockerEngine {
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+export type TestImage = typeof BUSYBOX_IMAGE | typeof IPTABLES_IMAGE;
+
+const recipeOf = (ref: TestImage) => createHash('sha256').update(JSON.stringify([IMAGE_RECIPE_VERSION, APPLETS, ref])).digest('hex').slice(0, 16);
+
+/** The root file system of a test image as an uncompressed tar in `dir` (for docker import, or a registry layer). */
+export function rootfsTar(ref: TestImage, dir: string): string {
+  const root = mkdtempSync(join(dir, 'rootfs-'));
+  mkdirSync(join(root, 'bin'), { recursive: true });
+  for (const d of ['tmp', 'run', 'etc']) mkdirSync(join(root, d));
+  copyFileSync(BUSYBOX, join(root, 'bin', 'busybox'));
+  chmodSync(join(root, 'bin', 'busybox'), 0o755);
+  for (const applet of APPLETS) symlinkSync('busybox', join(root, 'bin', applet));
+  if (ref === IPTABLES_IMAGE) addIptables(root);
+  const tar = `${root}.tar`;
+  // fixed owner and times: the same tar, byte for byte, from the same inputs
+  execFileSync('tar', ['-C', root, '--owner=0', '--group=0', '--numeric-owner', '--mtime=@0', '--sort=name', '-cf', tar, '.']);
+  rmSync(root, { recursive: true, force: true });
+  return tar;
 }
 
 /** The host's iptables-nft / iptables-legacy binaries, their shared libraries and the xtables extensions. */

@@ -17,6 +17,7 @@ import {
   type WaitCondition,
   type WaitSpec,
 } from '../port.js';
+import { batchDeadlineMs, batchFor, readBatch } from '../exec-batch.js';
 import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { TextError } from '../../engine/task.js';
 import { resolveIptablesArgv } from './iptables-backend.js';
@@ -56,6 +57,23 @@ export const LESSON_CLUSTER_SCOPED_KINDS = [
 /** Label values: at most 63 characters, alphanumerics with -_. inside (k8s.io/apimachinery validation). */
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const KUBECTL_EXIT = /(?:^|\n)command terminated with exit code (\d+)\n?$/;
+
+/** The container could not start sh: containerd/runc's and docker's words for a missing executable. */
+const NO_SHELL = /exec: "sh": executable file not found|"sh": executable file not found|\bsh: (not found|No such file)/;
+
+/** The remote command's exit code and stderr: kubectl exits with the remote status and adds a line of its own. */
+function remoteOutcome(target: ExecTarget, r: ProcessResult): Omit<ExecResult, 'durationMs'> {
+  let { exitCode, stderr } = r;
+  if ('pod' in target && !r.timedOut && exitCode !== 0) {
+    // client-go remotecommand CodeExitError; kubectl cmdutil.CheckErr on utilexec.ExitError.
+    const m = KUBECTL_EXIT.exec(stderr);
+    if (m) {
+      exitCode = Number(m[1]);
+      stderr = stderr.slice(0, m.index) + (m[0].startsWith('\n') ? '\n' : '');
+    }
+  }
+  return { stdout: r.stdout, stderr, exitCode, timedOut: r.timedOut };
+}
 
 /** The selector that names exactly what kindlab created for one lesson. */
 export const lessonSelector = (lessonId: string) => `${LESSON_LABEL}=${lessonId},${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
@@ -160,24 +178,39 @@ export class KindCluster implements Cluster {
     this.guardWrite();
     if (argv.length === 0) throw new Error('exec needs a command');
     assertArgvOfStrings(argv);
-    // On a node, `iptables …` reads the backend (nft or legacy) that holds kube-proxy's rules.
-    const command = 'node' in target ? await resolveIptablesArgv(this, target.node, argv, opts) : argv;
-    const full =
-      'node' in target
-        ? ['docker', 'exec', this.nodeName(target.node), ...command]
-        : this.kubectlArgv(['exec', '-n', target.namespace, target.pod, ...(target.container ? ['-c', target.container] : []), '--', ...command]);
-    const r = await this.run(full, opts);
-    let { exitCode, stderr } = r;
-    if ('pod' in target && !r.timedOut && exitCode !== 0) {
-      // kubectl exits with the remote command's status and adds this line of its own
-      // (client-go remotecommand CodeExitError; kubectl cmdutil.CheckErr on utilexec.ExitError).
-      const m = KUBECTL_EXIT.exec(stderr);
-      if (m) {
-        exitCode = Number(m[1]);
-        stderr = stderr.slice(0, m.index) + (m[0].startsWith('\n') ? '\n' : '');
-      }
+    const r = await this.run(this.execArgv(target, await this.commandAt(target, argv, opts)), opts);
+    return { ...remoteOutcome(target, r), durationMs: r.durationMs };
+  }
+
+  /** One process for all samples: a fixed sh script repeats the command inside the container (exec-batch.ts). */
+  async execRepeated(target: ExecTarget, argv: string[], count: number, opts: CallOptions): Promise<ExecResult[] | undefined> {
+    this.guardWrite();
+    if (argv.length === 0) throw new Error('exec needs a command');
+    assertArgvOfStrings(argv);
+    const batch = batchFor(await this.commandAt(target, argv, opts), count, opts.timeoutMs);
+    const r = await this.run(this.execArgv(target, batch.argv), { timeoutMs: batchDeadlineMs(batch), signal: opts.signal });
+    const reading = readBatch(r.stdout, batch);
+    const outcome = remoteOutcome(target, r);
+    if (!reading.ran) {
+      // No sh (or no mktemp/base64) in the container: the caller runs the command once per sample.
+      if (reading.unsupported || NO_SHELL.test(outcome.stderr) || outcome.exitCode === 126 || outcome.exitCode === 127) return undefined;
+      // The exec itself failed (no such Pod, container not running): every sample saw that.
+      return Array.from({ length: count }, () => ({ ...outcome, durationMs: r.durationMs }));
     }
-    return { stdout: r.stdout, stderr, exitCode, timedOut: r.timedOut, durationMs: r.durationMs };
+    const cutShort = { stdout: '', stderr: outcome.stderr || `the repeated run ended before this sample (exit code ${outcome.exitCode})`, exitCode: outcome.exitCode || 1, timedOut: outcome.timedOut };
+    const perSample = Math.round(r.durationMs / Math.max(1, reading.samples.length));
+    return Array.from({ length: count }, (_, i) => ({ ...(reading.samples[i] ?? cutShort), durationMs: perSample }));
+  }
+
+  /** On a node, `iptables …` reads the backend (nft or legacy) that holds kube-proxy's rules. */
+  private async commandAt(target: ExecTarget, argv: string[], opts: CallOptions): Promise<string[]> {
+    return 'node' in target ? resolveIptablesArgv(this, target.node, argv, opts) : argv;
+  }
+
+  private execArgv(target: ExecTarget, command: string[]): string[] {
+    return 'node' in target
+      ? ['docker', 'exec', this.nodeName(target.node), ...command]
+      : this.kubectlArgv(['exec', '-n', target.namespace, target.pod, ...(target.container ? ['-c', target.container] : []), '--', ...command]);
   }
 
   async ensureAddon(name: string, opts: CallOptions): Promise<void> {

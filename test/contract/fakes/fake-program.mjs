@@ -3,12 +3,17 @@
 // scenario file $KINDLAB_FAKE_SCENARIO:
 //   { "rules": [ { "id": "apply", "program": "kubectl",
 //                  "argv": [...] | "argvPrefix": [...] | "argvIncludes": [...], "stdinIncludes": "...",
-//                  "stdout": "...", "stderr": "...", "exit": 0, "delayMs": 0, "times": 1, "readStdin": false } ] }
+//                  "stdout": "...", "stderr": "...", "exit": 0, "delayMs": 0, "times": 1, "readStdin": false,
+//                  "runRemote": false } ] }
+// runRemote: the exec'd command (after `--` for kubectl, after the container for docker exec) runs
+// on this machine, as if this machine were the container; kubectl's "command terminated with exit
+// code N" line is added as kubectl adds it.
 // The first rule that matches answers; a rule with `times` answers that many calls, then the
 // next matching rule does (a call counter lives in $KINDLAB_FAKE_SCENARIO.state). No matching
 // rule: exit 97 with the argv on stderr, so a test never passes on a call nobody expected.
 // stdin is read only when argv has a lone "-" (kubectl -f -) or the matched rule says readStdin:
 // callers without input leave stdin open, and reading it would hang.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 
@@ -41,9 +46,19 @@ export async function runFake(program) {
     process.exit(97);
   }
   if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
+  if (rule.runRemote) return runRemote(program, argv);
   if (rule.stdout) process.stdout.write(rule.stdout);
   if (rule.stderr) process.stderr.write(rule.stderr);
   process.exitCode = rule.exit ?? 0;
+}
+
+function runRemote(program, argv) {
+  const remote = program === 'docker' ? argv.slice(argv.indexOf('exec') + 2) : argv.slice(argv.indexOf('--') + 1);
+  const r = spawnSync(remote[0], remote.slice(1), { stdio: ['ignore', 'inherit', 'pipe'], maxBuffer: 1 << 30 });
+  if (r.stderr) process.stderr.write(r.stderr);
+  const code = r.status ?? 128 + 9;
+  if (program === 'kubectl' && code !== 0) process.stderr.write(`command terminated with exit code ${code}\n`);
+  process.exitCode = code;
 }
 
 function readStdin() {

@@ -20,6 +20,8 @@ export interface FakeRule {
   delayMs?: number;
   times?: number;
   readStdin?: boolean;
+  /** Run the exec'd command on this machine (see fake-program.mjs). */
+  runRemote?: boolean;
 }
 
 export interface FakeCall {

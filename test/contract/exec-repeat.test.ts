@@ -1,0 +1,97 @@
+// A check with `repeat: N` through the real kind adapter: fake kubectl/docker on PATH whose
+// `runRemote` rule runs the exec'd command on this machine with its real sh (dash), as if this
+// machine were the container. What is asserted is a count of processes kindlab starts, not a time.
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KindCluster } from '../../src/cluster/kind/adapter.js';
+import { runSamples } from '../../src/engine/checks.js';
+import type { RunFile } from '../../src/lab/schema.js';
+import { FakeApiServer } from './fakes/api-server.js';
+import { FakeTools } from './fakes/harness.js';
+
+let api: FakeApiServer;
+let tools: FakeTools;
+let kubeconfig: string;
+beforeEach(async () => {
+  api = new FakeApiServer();
+  await api.start();
+  tools = new FakeTools();
+  kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
+});
+afterEach(async () => {
+  await api.stop();
+  tools.cleanup();
+});
+
+const lab = () => new KindCluster({ profile: 'kindnet', kubeconfig, env: tools.env() });
+const ctx = () => ({ cluster: lab(), namespace: 'lab-12', bindings: new Map() });
+
+describe('a repeated check runs in one exec', () => {
+  it('200 samples of a command in a Pod start at most two processes, and each sample keeps its own output and exit code', async () => {
+    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
+    const counter = path.join(tools.dir, 'counter');
+    // Each sample counts itself: prints its number on stdout, "err N" on stderr, exits N mod 3.
+    const script = 'c=$(cat "$1" 2>/dev/null || echo 0); echo $((c + 1)) >"$1"; echo "$c"; echo "err $c" >&2; exit $((c % 3))';
+    const run = { pod: 'client', argv: ['sh', '-c', script, 'sample', counter], repeat: 200 } as RunFile;
+    const { shown, samples } = await runSamples(run, ctx());
+    expect(tools.calls().length).toBeLessThanOrEqual(2);
+    expect(samples).toHaveLength(200);
+    samples.forEach((s, i) => expect(s).toEqual({ stdout: `${i}\n`, stderr: `err ${i}\n`, exitCode: i % 3, timedOut: false }));
+    // The learner is shown the one command a request runs, not the batch around it.
+    expect(shown[0]).toBe('kubectl');
+    expect(shown).toContain('exec');
+    expect(shown.slice(-6)).toEqual(['client', '--', 'sh', '-c', script, 'sample', counter].slice(-6));
+    expect(shown.join(' ')).not.toContain('kindlab-repeat');
+  });
+
+  it('on a kind node, 200 samples are one docker exec', async () => {
+    tools.setRules([{ program: 'docker', argvPrefix: ['exec', 'kindlab-worker'], runRemote: true }]);
+    const run = { node: 'worker', argv: ['echo', 'hello'], repeat: 200 } as RunFile;
+    const { shown, samples } = await runSamples(run, ctx());
+    expect(tools.calls().map((c) => c.argv.slice(0, 4))).toEqual([['exec', 'kindlab-worker', 'sh', '-c']]);
+    expect(samples.map((s) => s.stdout)).toEqual(Array(200).fill('hello\n'));
+    expect(shown[0]).toBe('docker');
+    expect(shown).toContain('exec');
+    expect(shown.slice(-3)).toEqual(['kindlab-worker', 'echo', 'hello']);
+  });
+
+  it('a sample that outlives its timeout is killed and marked, and the next sample runs', async () => {
+    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
+    const flag = path.join(tools.dir, 'slow-once');
+    // The first sample sleeps past the 1 s timeout; the others answer at once.
+    const script = 'if [ ! -e "$1" ]; then : >"$1"; exec sleep 30; fi; echo fast';
+    const run = { pod: 'client', argv: ['sh', '-c', script, 'sample', flag], repeat: 3, timeout: '1s' } as RunFile;
+    const started = Date.now();
+    const { samples } = await runSamples(run, ctx());
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(samples[0]).toMatchObject({ exitCode: 124, timedOut: true });
+    expect(samples.slice(1)).toEqual([1, 2].map(() => ({ stdout: 'fast\n', stderr: '', exitCode: 0, timedOut: false })));
+    expect(tools.calls()).toHaveLength(1);
+  });
+
+  it('a Pod that is not there fails every sample with kubectl\'s own words, from one call', async () => {
+    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], stderr: 'Error from server (NotFound): pods "ghost" not found\n', exit: 1 }]);
+    const run = { pod: 'ghost', argv: ['curl', '-s', 'http://web'], repeat: 200 } as RunFile;
+    const { samples } = await runSamples(run, ctx());
+    expect(tools.calls()).toHaveLength(1);
+    expect(samples).toHaveLength(200);
+    expect(new Set(samples.map((s) => `${s.exitCode} ${s.stderr}`))).toEqual(new Set(['1 Error from server (NotFound): pods "ghost" not found\n']));
+  });
+
+  it('a container without sh gets one exec per sample, as before', async () => {
+    tools.setRules([
+      {
+        program: 'kubectl',
+        argvIncludes: ['exec', 'sh'],
+        stderr: 'error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "x": OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown\n',
+        exit: 1,
+        times: 1,
+      },
+      { program: 'kubectl', argvIncludes: ['exec'], stdout: 'ok\n' },
+    ]);
+    const run = { pod: 'distroless', argv: ['/agent', '--probe'], repeat: 5 } as RunFile;
+    const { samples } = await runSamples(run, ctx());
+    expect(tools.calls()).toHaveLength(6);
+    expect(samples.map((s) => s.stdout)).toEqual(Array(5).fill('ok\n'));
+  });
+});
