@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectationKey } from '../../src/engine/checks.js';
+import { kindByKey } from '../../src/engine/expectations/index.js';
 import { loadLesson } from '../../src/lab/load.js';
 import type { Lesson } from '../../src/lab/model.js';
 import { PROFILES } from '../../src/lab/profiles.js';
@@ -83,5 +84,42 @@ describe('Japanese lesson texts as kindlab shows them', () => {
   it('spells クラスタ one way in every lesson (クラスタ, as the rest of kindlab)', () => {
     const long = all.filter(({ ja: text }) => text.includes('クラスター')).map(({ where }) => where);
     expect(long).toEqual([]);
+  });
+});
+
+describe('lesson 12: the chances stated for the weighted split are those of the real share check', () => {
+  const lesson = byId('12-');
+  const share = kindByKey('share')!;
+  /** P(the check fails) when each of n answers is echo-v1 with probability p, evaluated by the real kind. */
+  function failChance(params: unknown, n: number, p: number): number {
+    let chance = 0;
+    let term = (1 - p) ** n; // C(n,0) p^0 (1-p)^n, then the next term from the previous
+    for (let k = 0; k <= n; k++) {
+      const samples = Array.from({ length: n }, (_, i) => ({ stdout: i < k ? 'echo-v1' : 'echo-v2', stderr: '', exitCode: 0, timedOut: false }));
+      if (!share.evaluate(params, { samples, profile: 'kindnet' }).pass) chance += term;
+      term = (term * (n - k) * p) / ((k + 1) * (1 - p));
+    }
+    return chance;
+  }
+  const shareParams = (stepId: string) =>
+    lesson.steps.find((s) => s.id === stepId)!.checks!.flatMap((c) => c.expect).find((e) => expectationKey(e) === 'share')!.share as { minSamples: number };
+
+  it('90/10 ± 0.07: a correct split fails less often than the 0.2% the text states, an 80/20 split fails the 88% it states', () => {
+    const params = shareParams('weighted-split');
+    const worst = Math.max(...Array.from({ length: 201 - params.minSamples }, (_, i) => failChance(params, params.minSamples + i, 0.9)));
+    expect(worst).toBeLessThan(0.002);
+    expect(failChance(params, 200, 0.9)).toBeGreaterThan(0.001); // so "about 0.08%" would be untrue
+    expect(failChance(params, 200, 0.8)).toBeCloseTo(0.88, 2);
+    const explain = lesson.steps.find((s) => s.id === 'weighted-split')!.explain!;
+    expect(explain.en).toContain('below 0.2%');
+    expect(explain.ja).toContain('0.2% 未満');
+    expect(explain.en).toContain('88%');
+    expect(explain.ja).toContain('88%');
+  });
+
+  it('50/50 ± 0.12: the 90/10 route never passes it, so the challenge fails before its solution', () => {
+    const params = shareParams('even-split');
+    expect(1 - failChance(params, 200, 0.9)).toBeLessThan(1e-20);
+    expect(failChance(params, 200, 0.5)).toBeLessThan(0.002);
   });
 });
