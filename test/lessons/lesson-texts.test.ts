@@ -9,7 +9,8 @@ import type { Lesson } from '../../src/lab/model.js';
 import { PROFILES } from '../../src/lab/profiles.js';
 import { Output } from '../../src/ui/output.js';
 import { LABS } from './lesson-helpers.js';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 
 const dirs = readdirSync(LABS).filter((d) => /^\d\d-/.test(d)).sort();
 const lessons: Lesson[] = [];
@@ -121,5 +122,15 @@ describe('lesson 12: the chances stated for the weighted split are those of the 
     const params = shareParams('even-split');
     expect(1 - failChance(params, 200, 0.9)).toBeLessThan(1e-20);
     expect(failChance(params, 200, 0.5)).toBeLessThan(0.002);
+  });
+});
+
+describe('lesson 04 on the search list', () => {
+  it('says kind-config.yaml sets networking.dnsSearch: [] only because it does (kind v0.30.0 copies the host search domains otherwise)', () => {
+    const explain = byId('04-').steps.find((s) => s.id === 'resolv-conf')!.explain!;
+    expect(explain.en).toContain('networking.dnsSearch: []');
+    expect(explain.ja).toContain('networking.dnsSearch: []');
+    const config = parseYaml(readFileSync(join(LABS, '..', 'kind-config.yaml'), 'utf8')) as { networking?: { dnsSearch?: unknown } };
+    expect(config.networking?.dnsSearch).toEqual([]);
   });
 });
