@@ -123,6 +123,8 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
     if (!(error instanceof StateNotSaved)) throw error;
     app.out.warn(app.out.t(error.text));
   });
+  // kindlab leaves the kubeconfig's current-context as it was, so plain kubectl names the lab's context.
+  app.out.line(app.out.t(plan.labAccess));
   app.out.line(app.lang === 'ja' ? '次: kindlab start 01' : 'Next: kindlab start 01');
   return EXIT.ok;
 }

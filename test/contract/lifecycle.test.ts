@@ -64,7 +64,12 @@ function options(env: Record<string, string>, runner: UpOptions['runner'], extra
 }
 
 const noCluster: Rule[] = [{ tool: 'kind', argv: ['get', 'clusters'], stdout: '', stderr: 'No kind clusters found.\n' }];
+/** The user's kubeconfig has another cluster's context current ("work"); kindlab keeps it (up-kubeconfig.test.ts runs the real kubectl). */
+const READ_CONTEXT = ['kubectl', 'config', 'current-context'];
+const RESTORE_CONTEXT = ['kubectl', 'config', 'use-context', 'work'];
 const installOk: Rule[] = [
+  { tool: 'kubectl', argv: ['config', 'current-context'], stdout: 'work\n' },
+  { tool: 'kubectl', argv: ['config', 'use-context', 'work'] },
   { tool: 'kind', argv: ['create', 'cluster', '...'] },
   { tool: 'kind', argv: ['delete', 'cluster', '...'] },
   { tool: 'kind', argv: ['load', 'docker-image', '...'] },
@@ -92,13 +97,15 @@ describe('kindlab up on a machine with no cluster', () => {
     const config = join(opts.workDir, 'kind-config.kindnet.yaml');
     expect(fake.commands()).toEqual([
       ['kind', 'get', 'clusters'],
+      READ_CONTEXT,
       ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', config, '--wait', '0s'],
+      RESTORE_CONTEXT,
       ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=300s'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'daemonset/kindnet', '--timeout=300s'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=180s'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'apply', '-f', '-'],
     ]);
-    expect(fake.timeouts.map((t) => t.timeoutMs)).toEqual([30_000, 600_000, 315_000, 315_000, 195_000, 120_000]);
+    expect(fake.timeouts.map((t) => t.timeoutMs)).toEqual([30_000, 30_000, 600_000, 30_000, 315_000, 315_000, 195_000, 120_000]);
     expect((parse(readFileSync(config, 'utf8')) as { networking: unknown }).networking).toEqual({
       podSubnet: '10.244.0.0/16',
       serviceSubnet: '10.96.0.0/16',
@@ -118,7 +125,9 @@ describe('kindlab up on a machine with no cluster', () => {
     if (plan.action !== 'create') throw new Error(plan.action);
     await runTasks(plan.tasks);
     const shown = plan.tasks.filter((t) => t.shown).map((t) => t.shown);
-    expect(shown).toEqual(fake.commands().slice(1));
+    // The first two were read while planning (what exists, your current-context); every later one is a task's.
+    expect(fake.commands().slice(0, 2)).toEqual([['kind', 'get', 'clusters'], READ_CONTEXT]);
+    expect(shown).toEqual(fake.commands().slice(2));
     expect(plan.timings).toHaveLength(plan.tasks.length);
     for (const t of plan.timings) {
       expect(t.outcome).toBe('done');
@@ -135,7 +144,9 @@ describe('kindlab up on a machine with no cluster', () => {
     const calicoFile = join(opts.workDir, 'calico.calico-vxlan.yaml');
     expect(fake.commands()).toEqual([
       ['kind', 'get', 'clusters'],
+      READ_CONTEXT,
       ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', join(opts.workDir, 'kind-config.calico-vxlan.yaml'), '--wait', '0s'],
+      RESTORE_CONTEXT,
       ['kind', 'load', 'docker-image', '--name', 'kindlab', 'nicolaka/netshoot:v0.13'],
       ['kubectl', ...CTX, 'apply', '--server-side', '-f', calicoFile],
       ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=300s'],
@@ -166,7 +177,8 @@ describe('kindlab up on a machine with no cluster', () => {
       await runTasks(plan.tasks);
       const cmds = fake.commands();
       const create = cmds.findIndex((c) => c[0] === 'kind' && c[1] === 'create');
-      expect(cmds[create + 1]).toEqual(['kind', 'load', 'docker-image', '--name', 'kindlab', ...images]);
+      // Only the user's kubectl context is put back in between (a kubeconfig edit, not the cluster).
+      expect(cmds.slice(create + 1, create + 3)).toEqual([RESTORE_CONTEXT, ['kind', 'load', 'docker-image', '--name', 'kindlab', ...images]]);
       expect(cmds.filter((c) => c[1] === 'load')).toHaveLength(1);
     },
   );
@@ -206,7 +218,7 @@ describe('kindlab up on a machine with no cluster', () => {
     expect(err).toBeInstanceOf(SetupProblem);
     expect((err as SetupProblem).code).toBe('calico-not-pinned');
     expect((err as SetupProblem).fix.ja).toContain('pin-addons.mjs');
-    expect(fake.commands()).toEqual([['kind', 'get', 'clusters']]);
+    expect(fake.commands()).toEqual([['kind', 'get', 'clusters'], READ_CONTEXT]);
   });
 
   it('a manifest whose bytes changed is refused', async () => {
@@ -217,11 +229,11 @@ describe('kindlab up on a machine with no cluster', () => {
     if (plan.action !== 'create') throw new Error(plan.action);
     const err = (await runTasks(plan.tasks).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('checksum-mismatch');
-    expect(fake.commands()).toEqual([['kind', 'get', 'clusters']]);
+    expect(fake.commands()).toEqual([['kind', 'get', 'clusters'], READ_CONTEXT]);
   });
 
   it('a failing kind create reports kind\'s own words and the failed step keeps its duration', async () => {
-    const fake = fakeTools([...noCluster, { tool: 'kind', argv: ['create', 'cluster', '...'], exitCode: 1, stderr: 'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "kindlab"\n' }]);
+    const fake = fakeTools([...noCluster, ...installOk.slice(0, 2), { tool: 'kind', argv: ['create', 'cluster', '...'], exitCode: 1, stderr: 'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "kindlab"\n' }]);
     const plan = await planUp(options(fake.env, fake.runner));
     if (plan.action !== 'create') throw new Error(plan.action);
     const err = await runTasks(plan.tasks).catch((e: unknown) => e);
@@ -302,25 +314,30 @@ describe('kindlab up when a cluster exists', () => {
     const plan = await planUp(opts);
     if (plan.action !== 'recreate') throw new Error(plan.action);
     await runTasks(plan.tasks);
-    expect(fake2.commands().slice(4, 6)).toEqual([
+    expect(fake2.commands().slice(4, 8)).toEqual([
+      READ_CONTEXT,
       ['kind', 'delete', 'cluster', '--name', 'kindlab'],
       ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', join(opts.workDir, 'kind-config.kindnet.yaml'), '--wait', '0s'],
+      RESTORE_CONTEXT,
     ]);
-    expect(fake2.timeouts[4]?.timeoutMs).toBe(180_000);
+    expect(fake2.timeouts[5]?.timeoutMs).toBe(180_000);
   });
 
   it('with a kindlab kubeconfig, kind and kubectl both use it', async () => {
     const fake = fakeTools([
       ...noCluster,
       { tool: 'kind', argv: ['create', 'cluster', '...'] },
+      { tool: 'kubectl', argv: ['--kubeconfig', '/tmp/kindlab.kubeconfig', 'config', 'current-context'], stdout: 'work\n' },
+      { tool: 'kubectl', argv: ['--kubeconfig', '/tmp/kindlab.kubeconfig', 'config', 'use-context', 'work'] },
       { tool: 'kubectl', argv: ['--kubeconfig', '/tmp/kindlab.kubeconfig', ...CTX, '...'] },
     ]);
     const plan = await planUp(options(fake.env, fake.runner, { kubeconfig: '/tmp/kindlab.kubeconfig' }));
     if (plan.action !== 'create') throw new Error(plan.action);
     await runTasks(plan.tasks);
     const cmds = fake.commands();
-    expect(cmds[1]?.slice(-2)).toEqual(['--kubeconfig', '/tmp/kindlab.kubeconfig']);
-    expect(cmds.slice(2).every((c) => c[0] === 'kubectl' && c[1] === '--kubeconfig')).toBe(true);
+    expect(cmds[2]?.slice(0, 3)).toEqual(['kind', 'create', 'cluster']);
+    expect(cmds[2]?.slice(-2)).toEqual(['--kubeconfig', '/tmp/kindlab.kubeconfig']);
+    expect([cmds[1], ...cmds.slice(3)].every((c) => c[0] === 'kubectl' && c[1] === '--kubeconfig')).toBe(true);
   });
 });
 

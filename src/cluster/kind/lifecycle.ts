@@ -101,9 +101,9 @@ export interface TaskTiming {
 }
 
 export type UpPlan =
-  | { action: 'reuse'; state: ClusterState; message: Text; tasks: []; timings: TaskTiming[] }
+  | { action: 'reuse'; state: ClusterState; message: Text; tasks: []; timings: TaskTiming[]; labAccess: Text }
   | { action: 'ask'; state: ClusterState; problem: Text; choices: Choice[] }
-  | { action: 'create' | 'repair' | 'recreate'; state: ClusterState; tasks: ProgressTask[]; timings: TaskTiming[]; configFile: string };
+  | { action: 'create' | 'repair' | 'recreate'; state: ClusterState; tasks: ProgressTask[]; timings: TaskTiming[]; configFile: string; labAccess: Text };
 
 export type DownPlan =
   | { action: 'absent'; message: Text; tasks: []; timings: TaskTiming[] }
@@ -121,6 +121,8 @@ class Commands {
   /** kind takes --kubeconfig on create/delete/export only. */
   private kubeconfigArgsFor = (args: string[]) => (args[0] === 'create' || args[0] === 'delete' ? this.kubeconfigArgs() : []);
   kubectl = (...args: string[]) => ['kubectl', ...this.kubeconfigArgs(), '--context', contextName(this.opts.clusterName), ...args];
+  /** `kubectl config …` on the kubeconfig kind writes to (the user's, unless kindlab was given its own). */
+  kubectlConfig = (...args: string[]) => ['kubectl', ...this.kubeconfigArgs(), 'config', ...args];
   run = (argv: string[], timeoutMs: number, signal?: AbortSignal, input?: string): Promise<ProcessResult> =>
     (this.opts.runner ?? runProcess)(argv, { timeoutMs, signal, input, env: this.opts.env });
 }
@@ -222,6 +224,7 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
         ja: `クラスター ${opts.clusterName}（${opts.profile}）は稼働中です。そのまま使います。`,
         en: `Cluster ${opts.clusterName} (${opts.profile}) is up and healthy; reusing it.`,
       },
+      labAccess: labAccess(opts.clusterName, undefined),
     };
   } else {
     const otherProfile = state.profile !== null && state.profile !== opts.profile;
@@ -240,6 +243,10 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
   }
 
   const c = new Commands(opts);
+  // kind create sets the kubeconfig's current-context to the new cluster (kind v0.30.0
+  // pkg/cluster/internal/kubeconfig/internal/kubeconfig/merge.go). kindlab keeps the user's: read it
+  // now, before anything is created or deleted, and put it back right after `kind create`.
+  const kubeContext = action === 'repair' ? undefined : await readCurrentContext(c, signal);
   const facts = profileFacts(opts.profile);
   const configFile = join(opts.workDir, `kind-config.${opts.profile}.yaml`);
   const calicoFile = join(opts.workDir, `calico.${opts.profile}.yaml`);
@@ -293,6 +300,8 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
       shown: argv,
       run: async (sig) => void mustSucceed(await c.run(argv, c.t.create, sig), 'kind create cluster'),
     });
+    const restore = kubeContext ? restoreContextTask(c, kubeContext.before) : undefined;
+    if (restore) tasks.push(restore);
   }
   if (action === 'repair' && !state.reachable && state.nodeContainers.length > 0) {
     const argv = ['docker', 'start', ...state.nodeContainers];
@@ -379,7 +388,68 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
     },
   });
 
-  return { action, state, tasks: tasks.map((t) => timed(t, timings)), timings, configFile };
+  return { action, state, tasks: tasks.map((t) => timed(t, timings)), timings, configFile, labAccess: labAccess(opts.clusterName, kubeContext?.before) };
+}
+
+/** The kubeconfig's current-context (null when none is set), read with kubectl itself. */
+async function readCurrentContext(c: Commands, signal?: AbortSignal): Promise<{ before: string | null }> {
+  const got = await c.run(c.kubectlConfig('current-context'), c.t.query, signal);
+  if (got.exitCode === 0) return { before: got.stdout.trim() || null };
+  // kubectl's words when the kubeconfig is missing, empty or has no current-context.
+  if (/current-context is not set/.test(got.stderr)) return { before: null };
+  throw new SetupProblem(
+    'kubeconfig-unreadable',
+    { ja: 'kubectl が kubeconfig を読めません', en: 'kubectl cannot read your kubeconfig' },
+    '`kubectl config current-context` answers',
+    got.timedOut ? 'timed out' : `exit ${got.exitCode}: ${(got.stderr || got.stdout).trim()}`,
+    {
+      ja: 'kind もこのファイルに書き込むため、先に直してください（`kubectl config view` で確認できます）。',
+      en: 'kind writes to this file too, so fix it first (`kubectl config view` shows what kubectl reads).',
+    },
+  );
+}
+
+/** After `kind create`: put the user's current-context back as it was (nothing to do if it was the lab's). */
+function restoreContextTask(c: Commands, before: string | null): ProgressTask | undefined {
+  const lab = contextName(c.opts.clusterName);
+  if (before === lab) return undefined;
+  const argv = before === null ? c.kubectlConfig('unset', 'current-context') : c.kubectlConfig('use-context', before);
+  return {
+    title:
+      before === null
+        ? { ja: 'kind が設定した current-context を外す（元は未設定）', en: 'Unset the current-context kind set (none was set before)' }
+        : { ja: `kubectl の current-context を元の "${before}" に戻す`, en: `Put your kubectl current-context back to "${before}"` },
+    shown: argv,
+    run: async (sig) => {
+      const result = await c.run(argv, c.t.query, sig);
+      if (result.exitCode === 0) return;
+      throw new SetupProblem(
+        'context-not-restored',
+        { ja: `kubectl の current-context を "${before ?? ''}" に戻せませんでした`, en: `Could not put your kubectl current-context back to "${before ?? ''}"` },
+        `\`${argv.join(' ')}\` exits 0`,
+        result.timedOut ? 'timed out' : `exit ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`,
+        {
+          ja: `クラスターはできています。今の current-context は ${lab} です。元に戻すには: ${argv.join(' ')}`,
+          en: `The cluster was created; your current-context is now ${lab}. To go back: ${argv.join(' ')}`,
+        },
+      );
+    },
+  };
+}
+
+/** Said after `up`: the lab is reached by naming its context; the user's current-context is left alone. */
+export function labAccess(clusterName: string, before: string | null | undefined): Text {
+  const ctx = contextName(clusterName);
+  const kept =
+    before === undefined || before === ctx
+      ? { ja: '', en: '' }
+      : before === null
+        ? { ja: 'kubectl の current-context は未設定のままです。', en: 'Your kubectl current-context stays unset.' }
+        : { ja: `kubectl の current-context は "${before}" のまま変えていません。`, en: `Your kubectl current-context stays "${before}".` };
+  return {
+    ja: `${kept.ja}ラボのクラスターを kubectl で操作するときは --context を付けます: kubectl --context ${ctx} get nodes`,
+    en: `${kept.en}${kept.en ? ' ' : ''}Reach the lab cluster by naming its context: kubectl --context ${ctx} get nodes`,
+  };
 }
 
 /** Written last by `up`: its presence means the cluster was set up to the end. */

@@ -15,6 +15,10 @@ export interface Rule {
   /** Write `content` to the path following this flag (e.g. docker save -o FILE). */
   writeToFlag?: string;
   content?: string;
+  /** kind create cluster: merge kind-<name> into the kubeconfig and set current-context, as real kind does. */
+  kindKubeconfig?: { cluster: string; server: string };
+  /** Run this real program with the same argv instead of answering (the call is still logged). */
+  passThrough?: string;
 }
 
 export interface Call {
