@@ -10,7 +10,8 @@ import type { ExecResult } from './port.js';
  * $1 count, $2 per-sample timeout in whole seconds, $3 the frame token; the rest is the argv.
  * `exec "$@"` runs the program itself (never a shell builtin or function of the same name), with
  * stdin from /dev/null as `kubectl exec` without -i gives. The watchdog kills a sample still
- * running after $2 s and leaves a mark, so a timeout is known, not guessed from an exit code.
+ * running after $2 s, marking it first (the main loop reads the mark only after the watchdog is
+ * gone), so a timeout is known, not guessed from an exit code.
  * Runs in dash, bash and BusyBox ash (netshoot is Alpine), needs mktemp, sleep, kill and base64.
  */
 export const BATCH_SCRIPT = `n=$1; t=$2; d=$3; shift 3
@@ -22,7 +23,7 @@ while [ "$i" -lt "$n" ]; do
   rm -f "$w/t"
   ( exec "$@" ) </dev/null >"$w/o" 2>"$w/e" &
   p=$!
-  ( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep "$t" & s=$!; wait "$s"; kill -9 "$p" 2>/dev/null && : >"$w/t" ) </dev/null >/dev/null 2>&1 &
+  ( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep "$t" & s=$!; wait "$s"; : >"$w/t"; kill -9 "$p" 2>/dev/null || rm -f "$w/t" ) </dev/null >/dev/null 2>&1 &
   k=$!
   wait "$p"; c=$?
   kill "$k" 2>/dev/null; wait "$k" 2>/dev/null
