@@ -8,6 +8,7 @@ import { SetupProblem } from '../cluster/kind/problem.js';
 import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../cluster/port.js';
 import { langFromEnv } from '../lab/text.js';
 import { deadlineLines } from '../ui/deadline.js';
+import { errorText } from '../ui/error-text.js';
 import { fill, messages } from '../ui/messages.js';
 import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';
 import { savedLang, StateNotSaved } from '../state/settings.js';
@@ -83,8 +84,8 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
     return error.exitCode;
   }
   if (error instanceof ClusterUnreachable) {
-    write(fill(messages.clusterError[lang], { message: err.message }));
-    write(`${messages.tryThis[lang]}:\n${error.fix.replace(/^/gm, '  ')}`);
+    write(fill(messages.clusterError[lang], { message: error.text[lang] }));
+    write(`${messages.tryThis[lang]}:\n${error.fixText[lang].replace(/^/gm, '  ')}`);
     return EXIT.prerequisites;
   }
   if (error instanceof StateNotSaved) {
@@ -92,7 +93,7 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
     return EXIT.prerequisites;
   }
   if (error instanceof WrongContext) {
-    write(err.message);
+    write(error.text[lang]);
     return EXIT.badInput;
   }
   if (error instanceof SetupProblem) {
@@ -103,11 +104,11 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
     return EXIT.prerequisites;
   }
   if (error instanceof DeadlineExceeded) {
-    write(err.message);
+    write(error.text[lang]);
     for (const line of deadlineLines(error, lang, messages.tryThis[lang])) write(`  ${line}`);
     return EXIT.checkFailed;
   }
-  write(`kindlab: ${err?.message ?? String(error)}`);
+  write(`kindlab: ${errorText(error, lang)}`);
   if (verbose && err?.stack) write(err.stack);
   else write(lang === 'ja' ? '(詳細は --verbose)' : '(details with --verbose)');
   return EXIT.checkFailed;

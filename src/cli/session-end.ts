@@ -3,8 +3,8 @@ import type { SessionEnd } from '../engine/session.js';
 import type { Lesson } from '../lab/model.js';
 import { lessonDirs } from '../lab/load.js';
 import { DeadlineExceeded } from '../cluster/port.js';
-import { TextError } from '../engine/task.js';
 import { deadlineLines } from '../ui/deadline.js';
+import { errorText } from '../ui/error-text.js';
 import { fill, messages } from '../ui/messages.js';
 import type { App } from './app.js';
 import { EXIT } from './command.js';
@@ -25,7 +25,7 @@ export async function reportSessionEnd(app: App, lesson: Lesson, end: SessionEnd
   }
   if (end.reason === 'action') {
     const error = end.error as Error;
-    const message = error instanceof TextError ? app.out.t(error.text) : error.message;
+    const message = errorText(error, app.lang);
     app.out.error(fill(app.out.t(messages.stepFailedAction), { step: end.at, message }));
     if (error instanceof DeadlineExceeded) for (const line of deadlineLines(error, app.lang, app.out.t(messages.tryThis))) app.out.line(`  ${line}`);
   }

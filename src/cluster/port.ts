@@ -1,5 +1,6 @@
 // The one seam between kindlab's core and a Kubernetes cluster. The engine sees only this
 // interface; the kind adapter (src/cluster/kind/) implements it for real, test/fakes for tests.
+import type { Text } from '../lab/text.js';
 
 /** A Kubernetes object as plain JSON (what `kubectl get -o json` prints). */
 export interface KubeObject {
@@ -52,30 +53,51 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Thrown by a wait that reached its deadline; says what was awaited and what was last seen. */
+/** A plain string is data (a tool's or a library's own words), the same in both languages. */
+const bilingual = (text: string | Text): Text => (typeof text === 'string' ? { ja: text, en: text } : text);
+
+/** Thrown by a wait that reached its deadline; says what was awaited and what was last seen (both data). */
 export class DeadlineExceeded extends Error {
+  readonly text: Text;
   constructor(
     readonly awaited: string,
     readonly lastSeen: string,
     readonly diagnosis: string[] = [],
+    /** The same in Japanese, where awaited and lastSeen hold words (the kind adapter's waits). */
+    ja: { awaited: string; lastSeen: string } = { awaited, lastSeen },
   ) {
     super(`timed out waiting for ${awaited}; last seen: ${lastSeen}`);
+    this.text = { ja: `時間切れです (待っていたもの: ${ja.awaited})。最後の状態: ${ja.lastSeen}`, en: this.message };
     this.name = 'DeadlineExceeded';
   }
 }
 
 /** The cluster is not reachable at all (no cluster, Docker stopped, wrong kubeconfig). */
 export class ClusterUnreachable extends Error {
-  constructor(message: string, readonly fix: string) {
-    super(message);
+  readonly text: Text;
+  /** What to type, with `# notes` in the learner's language. */
+  readonly fixText: Text;
+  /** The English fix (logs, --json). */
+  readonly fix: string;
+  constructor(message: string | Text, fix: string | Text) {
+    const text = bilingual(message);
+    super(text.en);
+    this.text = text;
+    this.fixText = bilingual(fix);
+    this.fix = this.fixText.en;
     this.name = 'ClusterUnreachable';
   }
 }
 
 /** A write was about to go to a context that is not the lab's. */
 export class WrongContext extends Error {
+  readonly text: Text;
   constructor(readonly context: string, readonly expected: string) {
     super(`refusing to write to context "${context}": kindlab only writes to "${expected}" unless --context names another`);
+    this.text = {
+      ja: `コンテキスト "${context}" には書き込みません。kindlab が書き込むのは "${expected}" だけです (別のコンテキストに書くには --context で指定します)`,
+      en: this.message,
+    };
     this.name = 'WrongContext';
   }
 }

@@ -4,6 +4,7 @@ import type { DeadlineExceeded } from '../cluster/port.js';
 import type { Lang, Text } from '../lab/text.js';
 
 export function deadlineLines(error: DeadlineExceeded, lang: Lang, tryLabel: string): string[] {
-  const detail = error as DeadlineExceeded & { facts?: string[]; hints?: Text[] };
-  return [...(detail.facts ?? error.diagnosis), ...(detail.hints ?? []).map((hint) => `${tryLabel}: ${hint[lang]}`)];
+  // WaitTimedOut (the kind adapter) keeps its facts and hints in both languages; other waits have plain facts.
+  const detail = error as DeadlineExceeded & { facts?: Text[]; hints?: Text[] };
+  return [...(detail.facts?.map((fact) => fact[lang]) ?? error.diagnosis), ...(detail.hints ?? []).map((hint) => `${tryLabel}: ${hint[lang]}`)];
 }

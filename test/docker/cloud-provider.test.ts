@@ -5,7 +5,8 @@
 // cannot carry its digest, so a local busybox image stands in under the name passed to the
 // product's `image` parameter; everything else is the product's argv. kind is not run: the `kind`
 // network is created by the test as kind would (a bridge network of that name).
-// The container name is the product's fixed one: this file removes any container of that name.
+// The container name is the product's fixed one: this file removes a container of that name only
+// when a test left it (a stand-in image); a real provider found running is left alone, and skipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_PROVIDER_CONTAINER, addonInfo } from '../../src/lab/addons.js';
 import {
@@ -13,7 +14,9 @@ import {
 } from '../../src/cluster/kind/addons/cloud-provider-kind.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
-import { BUSYBOX_IMAGE, describeDocker, type DockerEngine } from './engine.js';
+import { runProcess } from '../../src/cluster/process.js';
+import { recordRealClient } from '../real-clients.js';
+import { BUSYBOX_IMAGE, describeDocker, REQUIRED, type DockerEngine } from './engine.js';
 
 const STAND_IN = 'kindlab-test/cloud-provider-kind:v0.12.0-stand-in';
 const OLDER = 'kindlab-test/cloud-provider-kind:v0.10.0-stand-in';
@@ -29,13 +32,26 @@ interface Inspected {
   id: string;
 }
 
+/** A provider container that a real cluster on this machine runs (not a test's stand-in), which these tests must not remove. */
+async function realProviderHere(): Promise<string | undefined> {
+  const argv = ['docker', 'container', 'inspect', '--format', '{{.Config.Image}}', C];
+  const r = await runProcess(argv, { timeoutMs: 15_000 });
+  if (r.exitCode !== 0) return undefined;
+  recordRealClient('docker', argv);
+  const image = r.stdout.trim();
+  return image === STAND_IN || image === OLDER ? undefined : image;
+}
+
 async function inspect(docker: DockerEngine): Promise<Inspected> {
   const format = '{{json .State.Running}}|{{.Config.Image}}|{{.HostConfig.RestartPolicy.Name}}|{{.HostConfig.NetworkMode}}|{{index .Config.Labels "app.kubernetes.io/managed-by"}}|{{range .Mounts}}{{.Source}}:{{.Destination}} {{end}}|{{.Id}}';
   const [running, image, restart, network, label, mounts, id] = (await docker.must(['container', 'inspect', '--format', format, C])).trim().split('|');
   return { running: running === 'true', image: image!, restart: restart!, network: network!, label: label!, socket: mounts!.includes('/var/run/docker.sock:/var/run/docker.sock'), id: id! };
 }
 
-describeDocker('kindlab starts cloud-provider-kind on the real Docker engine', (docker) => {
+const realProvider = await realProviderHere();
+if (realProvider && !REQUIRED) {
+  it.skip(`cloud-provider-kind on the real engine: skipped, ${C} runs ${realProvider} for a cluster on this machine (kindlab down removes it)`, () => {});
+} else describeDocker('kindlab starts cloud-provider-kind on the real Docker engine', (docker) => {
   let createdNetwork = false;
   const opts = { timeoutMs: 60_000 };
   const host = { env: docker.env };

@@ -22,7 +22,7 @@ import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { TextError } from '../../engine/task.js';
 import { resolveIptablesArgv } from './iptables-backend.js';
 import { assertWritableContext, kubectlTargetArgs, labContextName } from './context-guard.js';
-import { describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';
+import { awaitedObjects, describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';
 import { ApiError, KubeApi, resourceFor, type ResourceInfo } from './kube-api.js';
 
 export interface KindClusterOptions {
@@ -114,7 +114,7 @@ export class KindCluster implements Cluster {
   private async run(argv: string[], opts: CallOptions, input?: string): Promise<ProcessResult> {
     const result = await runProcess(argv, { timeoutMs: opts.timeoutMs, signal: opts.signal, input, env: this.env });
     if (result.notFound) {
-      throw new ClusterUnreachable(`${argv[0]} is not installed or not on PATH`, 'kindlab doctor --fix');
+      throw new ClusterUnreachable({ ja: `${argv[0]} がインストールされていないか、PATH にありません`, en: `${argv[0]} is not installed or not on PATH` }, 'kindlab doctor --fix');
     }
     return result;
   }
@@ -268,13 +268,14 @@ export class KindCluster implements Cluster {
     signal: AbortSignal | undefined,
   ): Promise<void> {
     const api = this.api();
-    const what = `${r.kind.toLowerCase()}${match.name ? `/${match.name}` : match.selector ? ` -l ${match.selector}` : ''}${namespace ? ` in ${namespace}` : ''}`;
+    const what = awaitedObjects(r.kind.toLowerCase(), match, namespace);
     const outcome = await watchUntil(api, r, namespace, match, (objs) => conditionHolds(condition, objs), deadline, signal);
     if (outcome.met) return;
     const lastSeen = outcome.lastSeen;
     const d = await diagnose(api, { namespace, what, condition, lastSeen });
-    if (outcome.lastError) d.facts.push(`the last attempt to read ${what} failed: ${outcome.lastError}`);
-    throw new WaitTimedOut(`${what} to be ${condition}`, describeLastSeen(lastSeen), d.facts, d.hints);
+    if (outcome.lastError) d.facts.push({ ja: `${what.ja} の最後の読み取りに失敗しました: ${outcome.lastError}`, en: `the last attempt to read ${what.en} failed: ${outcome.lastError}` });
+    const awaited = { ja: `${what.ja} が ${condition} になる`, en: `${what.en} to be ${condition}` };
+    throw new WaitTimedOut(awaited, describeLastSeen(lastSeen), d.facts, d.hints);
   }
 }
 

@@ -7,17 +7,26 @@ import type { KubeApi } from './kube-api.js';
 import { resourceFor } from './kube-api.js';
 
 export interface Diagnosis {
-  /** Facts read from the cluster (Kubernetes' own reasons and messages). */
-  facts: string[];
+  /** Facts read from the cluster (Kubernetes' own reasons and messages, framed in both languages). */
+  facts: Text[];
   /** What to try, most likely first. */
   hints: Text[];
 }
 
 /** A wait that reached its deadline, with the diagnosis and bilingual hints kept apart for the UI. */
 export class WaitTimedOut extends DeadlineExceeded {
-  constructor(awaited: string, lastSeen: string, readonly facts: string[], readonly hints: Text[]) {
-    super(awaited, lastSeen, [...facts, ...hints.map((h) => `try: ${h.en}`)]);
+  constructor(awaited: Text, lastSeen: Text, readonly facts: Text[], readonly hints: Text[]) {
+    super(awaited.en, lastSeen.en, [...facts.map((f) => f.en), ...hints.map((h) => `try: ${h.en}`)], { awaited: awaited.ja, lastSeen: lastSeen.ja });
   }
+}
+
+/** Kubernetes' own words only (names, phases, reasons): the same in both languages. */
+const same = (text: string): Text => ({ ja: text, en: text });
+
+/** What a wait was for, e.g. `deployment/web in lab-03` / `lab-03 の deployment/web`. */
+export function awaitedObjects(kind: string, match: { name?: string; selector?: string }, namespace: string | undefined): Text {
+  const what = `${kind}${match.name ? `/${match.name}` : match.selector ? ` -l ${match.selector}` : ''}`;
+  return namespace ? { ja: `${namespace} の ${what}`, en: `${what} in ${namespace}` } : same(what);
 }
 
 interface Condition {
@@ -53,17 +62,22 @@ const condition = (obj: KubeObject, type: string) => conditions(obj).find((c) =>
 const nameOf = (obj: KubeObject) => `${obj.kind.toLowerCase()}/${obj.metadata.name ?? '?'}`;
 
 /** One line per object: what a learner would want to see of it right now. */
-export function describeObject(obj: KubeObject): string {
+export function describeObject(obj: KubeObject): Text {
   const kind = obj.kind;
   if (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet') {
     const want = get<number>(obj, 'spec', 'replicas') ?? 1;
     const ready = get<number>(obj, 'status', 'readyReplicas') ?? 0;
     const updated = get<number>(obj, 'status', 'updatedReplicas') ?? 0;
     const avail = condition(obj, 'Available');
-    return `${nameOf(obj)}: ${ready}/${want} ready, ${updated} up to date${avail ? `, Available=${avail.status}${avail.reason ? ` (${avail.reason})` : ''}` : ''}`;
+    const available = avail ? `Available=${avail.status}${avail.reason ? ` (${avail.reason})` : ''}` : '';
+    return {
+      ja: `${nameOf(obj)}: 準備完了 ${ready}/${want}、更新済み ${updated}${available ? `、${available}` : ''}`,
+      en: `${nameOf(obj)}: ${ready}/${want} ready, ${updated} up to date${available ? `, ${available}` : ''}`,
+    };
   }
   if (kind === 'DaemonSet') {
-    return `${nameOf(obj)}: ${get<number>(obj, 'status', 'numberReady') ?? 0}/${get<number>(obj, 'status', 'desiredNumberScheduled') ?? 0} ready`;
+    const counts = `${get<number>(obj, 'status', 'numberReady') ?? 0}/${get<number>(obj, 'status', 'desiredNumberScheduled') ?? 0}`;
+    return { ja: `${nameOf(obj)}: 準備完了 ${counts}`, en: `${nameOf(obj)}: ${counts} ready` };
   }
   if (kind === 'Pod') {
     const phase = get<string>(obj, 'status', 'phase') ?? 'Unknown';
@@ -71,27 +85,32 @@ export function describeObject(obj: KubeObject): string {
     const waiting = podContainerStatuses(obj)
       .map((c) => c.state?.waiting?.reason)
       .filter(Boolean);
-    return `${nameOf(obj)}: ${phase}${ready ? `, Ready=${ready.status}` : ''}${waiting.length ? ` (${[...new Set(waiting)].join(', ')})` : ''}`;
+    return same(`${nameOf(obj)}: ${phase}${ready ? `, Ready=${ready.status}` : ''}${waiting.length ? ` (${[...new Set(waiting)].join(', ')})` : ''}`);
   }
   if (kind === 'Node') {
     const ready = condition(obj, 'Ready');
-    return `${nameOf(obj)}: Ready=${ready?.status ?? 'Unknown'}${ready?.reason ? ` (${ready.reason})` : ''}`;
+    return same(`${nameOf(obj)}: Ready=${ready?.status ?? 'Unknown'}${ready?.reason ? ` (${ready.reason})` : ''}`);
   }
   if (kind === 'Namespace') {
-    return `${nameOf(obj)}: ${get<string>(obj, 'status', 'phase') ?? 'Active'}`;
+    return same(`${nameOf(obj)}: ${get<string>(obj, 'status', 'phase') ?? 'Active'}`);
   }
   if (kind === 'Job') {
     const done = conditions(obj).find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
-    return `${nameOf(obj)}: ${done ? done.type : 'running'}, ${get<number>(obj, 'status', 'succeeded') ?? 0} succeeded, ${get<number>(obj, 'status', 'failed') ?? 0} failed`;
+    const succeeded = get<number>(obj, 'status', 'succeeded') ?? 0;
+    const failed = get<number>(obj, 'status', 'failed') ?? 0;
+    return {
+      ja: `${nameOf(obj)}: ${done ? done.type : '実行中'}、成功 ${succeeded}、失敗 ${failed}`,
+      en: `${nameOf(obj)}: ${done ? done.type : 'running'}, ${succeeded} succeeded, ${failed} failed`,
+    };
   }
-  return `${nameOf(obj)}: exists`;
+  return { ja: `${nameOf(obj)}: あり`, en: `${nameOf(obj)}: exists` };
 }
 
-export function describeLastSeen(objects: KubeObject[]): string {
-  if (objects.length === 0) return 'no matching object';
+export function describeLastSeen(objects: KubeObject[]): Text {
+  if (objects.length === 0) return { ja: '一致するオブジェクトなし', en: 'no matching object' };
   const shown = objects.slice(0, 5).map(describeObject);
-  if (objects.length > 5) shown.push(`... and ${objects.length - 5} more`);
-  return shown.join('; ');
+  if (objects.length > 5) shown.push({ ja: `…ほか ${objects.length - 5} 件`, en: `... and ${objects.length - 5} more` });
+  return { ja: shown.map((s) => s.ja).join('; '), en: shown.map((s) => s.en).join('; ') };
 }
 
 const podContainerStatuses = (pod: KubeObject): ContainerStatus[] => [
@@ -126,13 +145,13 @@ const HINTS = {
     en: `Namespace ${ns} waits for finalizers or for objects inside it (listed above). \`kubectl get namespace ${ns} -o yaml\` shows its conditions; a controller that owns a finalizer may be missing.`,
     ja: `Namespace ${ns} がファイナライザーまたは中のオブジェクト（上に表示）の削除を待っています。\`kubectl get namespace ${ns} -o yaml\` で状態を確認してください。ファイナライザーを処理するコントローラーがいないのかもしれません。`,
   }),
-  nothingFound: (what: string): Text => ({
-    en: `Nothing matching ${what} exists. Check the name and namespace, and that the step that creates it ran (\`kindlab reset <lesson>\` starts the lesson over).`,
-    ja: `${what} に一致するものが存在しません。名前と Namespace、それを作るステップが実行されたかを確認してください（\`kindlab reset <lesson>\` でやり直せます）。`,
+  nothingFound: (what: Text): Text => ({
+    en: `Nothing matching ${what.en} exists. Check the name and namespace, and that the step that creates it ran (\`kindlab reset <lesson>\` starts the lesson over).`,
+    ja: `${what.ja} に一致するものが存在しません。名前と Namespace、それを作るステップが実行されたかを確認してください（\`kindlab reset <lesson>\` でやり直せます）。`,
   }),
-  stillThere: (what: string): Text => ({
-    en: `${what} still exists. Something may hold it (a finalizer) or recreate it (a controller that owns it).`,
-    ja: `${what} がまだ存在します。ファイナライザーが削除を止めているか、所有するコントローラーが作り直している可能性があります。`,
+  stillThere: (what: Text): Text => ({
+    en: `${what.en} still exists. Something may hold it (a finalizer) or recreate it (a controller that owns it).`,
+    ja: `${what.ja} がまだ存在します。ファイナライザーが削除を止めているか、所有するコントローラーが作り直している可能性があります。`,
   }),
   describe: (args: string): Text => ({
     en: `\`kubectl describe ${args}\` shows the events and conditions in full.`,
@@ -142,8 +161,8 @@ const HINTS = {
 
 export interface DiagnoseInput {
   namespace?: string;
-  /** What was awaited, e.g. `deployment/web in lab-03`. */
-  what: string;
+  /** What was awaited, e.g. `deployment/web in lab-03` (awaitedObjects). */
+  what: Text;
   condition: string;
   lastSeen: KubeObject[];
   /** Per-request budget; diagnosis runs after the deadline and must not hang. */
@@ -156,7 +175,7 @@ const MAX_PODS = 4;
 
 /** Reads what explains an unfinished wait. Never throws: a read that fails becomes a fact. */
 export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diagnosis> {
-  const facts: string[] = [];
+  const facts: Text[] = [];
   const hints: Text[] = [];
   const timeoutMs = input.requestTimeoutMs ?? 5000;
   const ns = input.namespace;
@@ -182,9 +201,9 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
       const podResource = resourceFor('pod')!;
       const listed = await api.list(podResource, owner.metadata.namespace ?? ns, { labelSelector: selector }, { timeoutMs });
       pods.push(...listed.items);
-      if (listed.items.length === 0) facts.push(`${nameOf(owner)} has no Pods matching ${selector}`);
+      if (listed.items.length === 0) facts.push({ ja: `${nameOf(owner)} には ${selector} に一致する Pod がありません`, en: `${nameOf(owner)} has no Pods matching ${selector}` });
     } catch (err) {
-      facts.push(`could not list the Pods of ${nameOf(owner)}: ${(err as Error).message}`);
+      facts.push({ ja: `${nameOf(owner)} の Pod を一覧できませんでした: ${(err as Error).message}`, en: `could not list the Pods of ${nameOf(owner)}: ${(err as Error).message}` });
     }
   }
   pods = pods.slice(0, MAX_PODS);
@@ -198,17 +217,28 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
     }
     const scheduled = condition(pod, 'PodScheduled');
     if (scheduled?.status === 'False') {
-      facts.push(`  not scheduled: ${scheduled.reason ?? ''}${scheduled.message ? `: ${scheduled.message}` : ''}`);
+      const why = `${scheduled.reason ?? ''}${scheduled.message ? `: ${scheduled.message}` : ''}`;
+      facts.push({ ja: `  ノードに配置されていません: ${why}`, en: `  not scheduled: ${why}` });
       hints.push(HINTS.unschedulable());
     }
     for (const c of podContainerStatuses(pod)) {
       const w = c.state?.waiting;
       const t = c.state?.terminated;
       const last = c.lastState?.terminated;
-      if (w?.reason) facts.push(`  container ${c.name}: waiting, ${w.reason}${w.message ? `: ${w.message}` : ''}`);
-      else if (t) facts.push(`  container ${c.name}: terminated, ${t.reason ?? ''} (exit code ${t.exitCode ?? '?'})`);
-      else if (c.state?.running && c.ready === false) facts.push(`  container ${c.name}: running but not ready (readiness probe failing?)`);
-      if (c.restartCount) facts.push(`  container ${c.name}: restarted ${c.restartCount} times${last ? `, last exit: ${last.reason ?? ''} (exit code ${last.exitCode ?? '?'})` : ''}`);
+      if (w?.reason) {
+        const why = `${w.reason}${w.message ? `: ${w.message}` : ''}`;
+        facts.push({ ja: `  コンテナ ${c.name}: 待機中、${why}`, en: `  container ${c.name}: waiting, ${why}` });
+      } else if (t) {
+        facts.push({ ja: `  コンテナ ${c.name}: 終了、${t.reason ?? ''} (終了コード ${t.exitCode ?? '?'})`, en: `  container ${c.name}: terminated, ${t.reason ?? ''} (exit code ${t.exitCode ?? '?'})` });
+      } else if (c.state?.running && c.ready === false) {
+        facts.push({ ja: `  コンテナ ${c.name}: 動いていますが準備ができていません (readiness probe の失敗?)`, en: `  container ${c.name}: running but not ready (readiness probe failing?)` });
+      }
+      if (c.restartCount) {
+        facts.push({
+          ja: `  コンテナ ${c.name}: ${c.restartCount} 回再起動${last ? `、前回の終了: ${last.reason ?? ''} (終了コード ${last.exitCode ?? '?'})` : ''}`,
+          en: `  container ${c.name}: restarted ${c.restartCount} times${last ? `, last exit: ${last.reason ?? ''} (exit code ${last.exitCode ?? '?'})` : ''}`,
+        });
+      }
       if (w?.reason && IMAGE_PULL.has(w.reason)) hints.push(HINTS.imagePull(c.image ? [c.image] : []));
       if (w?.reason === 'CreateContainerConfigError' || w?.reason === 'CreateContainerError') hints.push(HINTS.configError(podNs, podName));
       if (w?.reason === 'CrashLoopBackOff' || last) {
@@ -216,9 +246,9 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
         try {
           const log = await api.logs(podNs, podName, c.name, { tailLines: LOG_LINES, previous: Boolean(last), timeoutMs });
           const lines = (log ?? '').split('\n').filter((l) => l.length > 0).slice(-LOG_LINES);
-          if (lines.length) facts.push(`  last log lines of ${podName}/${c.name}:`, ...lines.map((l) => `    | ${l}`));
+          if (lines.length) facts.push({ ja: `  ${podName}/${c.name} のログの最後の行:`, en: `  last log lines of ${podName}/${c.name}:` }, ...lines.map((l) => same(`    | ${l}`)));
         } catch (err) {
-          facts.push(`  could not read the logs of ${podName}/${c.name}: ${(err as Error).message}`);
+          facts.push({ ja: `  ${podName}/${c.name} のログを読めませんでした: ${(err as Error).message}`, en: `  could not read the logs of ${podName}/${c.name}: ${(err as Error).message}` });
         }
       }
     }
@@ -227,7 +257,7 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
   for (const node of input.lastSeen.filter((o) => o.kind === 'Node')) {
     const ready = condition(node, 'Ready');
     if (ready?.status !== 'True') {
-      if (ready?.message) facts.push(`  ${nameOf(node)}: ${ready.message}`);
+      if (ready?.message) facts.push(same(`  ${nameOf(node)}: ${ready.message}`));
       hints.push(HINTS.nodeNotReady());
     }
   }
@@ -235,9 +265,9 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
   for (const nsObj of input.lastSeen.filter((o) => o.kind === 'Namespace')) {
     const finalizers = get<string[]>(nsObj, 'spec', 'finalizers') ?? [];
     const metaFinalizers = get<string[]>(nsObj, 'metadata', 'finalizers') ?? [];
-    if (finalizers.length || metaFinalizers.length) facts.push(`  finalizers: ${[...finalizers, ...metaFinalizers].join(', ')}`);
+    if (finalizers.length || metaFinalizers.length) facts.push(same(`  finalizers: ${[...finalizers, ...metaFinalizers].join(', ')}`));
     for (const c of conditions(nsObj)) {
-      if (c.status === 'True') facts.push(`  ${c.type}: ${c.message ?? c.reason ?? ''}`);
+      if (c.status === 'True') facts.push(same(`  ${c.type}: ${c.message ?? c.reason ?? ''}`));
     }
     if (get<string>(nsObj, 'status', 'phase') === 'Terminating') hints.push(HINTS.namespaceStuck(nsObj.metadata.name ?? '?'));
   }
@@ -259,16 +289,18 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
       for (const e of events) {
         seen.add(e.metadata.name ?? '');
         const count = get<number>(e, 'count');
-        facts.push(
-          `event ${get<string>(e, 'type') ?? ''} ${get<string>(e, 'reason') ?? ''} on ${target.kind.toLowerCase()}/${target.name}${count && count > 1 ? ` (x${count})` : ''}: ${get<string>(e, 'message') ?? ''}`.trim(),
-        );
+        const times = count && count > 1 ? ` (x${count})` : '';
+        const [type, why, message] = [get<string>(e, 'type') ?? '', get<string>(e, 'reason') ?? '', get<string>(e, 'message') ?? ''];
+        const on = `${target.kind.toLowerCase()}/${target.name}`;
+        facts.push({ ja: `イベント ${type} ${why} (${on})${times}: ${message}`.trim(), en: `event ${type} ${why} on ${on}${times}: ${message}`.trim() });
         const reason = get<string>(e, 'reason');
         if (reason === 'FailedScheduling') hints.push(HINTS.unschedulable());
         const pullHinted = hints.some((h) => h.en.startsWith('The node could not pull'));
         if (reason === 'Failed' && /pull/i.test(get<string>(e, 'message') ?? '') && !pullHinted) hints.push(HINTS.imagePull([]));
       }
     } catch (err) {
-      facts.push(`could not read the events of ${target.kind.toLowerCase()}/${target.name}: ${(err as Error).message}`);
+      const on = `${target.kind.toLowerCase()}/${target.name}`;
+      facts.push({ ja: `${on} のイベントを読めませんでした: ${(err as Error).message}`, en: `could not read the events of ${on}: ${(err as Error).message}` });
     }
   }
 

@@ -155,6 +155,8 @@ export interface KubeApiOptions {
   kubeconfig?: string;
 }
 
+const DOCTOR_THEN_UP = { ja: 'kindlab doctor   # そのあと: kindlab up', en: 'kindlab doctor   # then: kindlab up' };
+
 /** Loads the kubeconfig and selects `context` in memory; ClusterUnreachable when it is not there. */
 export function loadKubeConfig(opts: KubeApiOptions): KubeConfig {
   const kc = new KubeConfig();
@@ -162,13 +164,22 @@ export function loadKubeConfig(opts: KubeApiOptions): KubeConfig {
     if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
     else kc.loadFromDefault();
   } catch (err) {
-    throw new ClusterUnreachable(`cannot read the kubeconfig${opts.kubeconfig ? ` ${opts.kubeconfig}` : ''}: ${(err as Error).message}`, 'kindlab up');
+    const file = opts.kubeconfig ? ` ${opts.kubeconfig}` : '';
+    throw new ClusterUnreachable(
+      { ja: `kubeconfig${file} を読めません: ${(err as Error).message}`, en: `cannot read the kubeconfig${file}: ${(err as Error).message}` },
+      'kindlab up',
+    );
   }
   if (!kc.getContextObject(opts.context)) {
     const known = kc.getContexts().map((c) => c.name);
     throw new ClusterUnreachable(
-      `the kubeconfig has no context "${opts.context}" (it has: ${known.join(', ') || 'none'})`,
-      opts.context.startsWith('kind-') ? `kindlab up   # or: kind export kubeconfig --name ${opts.context.slice(5)}` : 'kubectl config get-contexts',
+      {
+        ja: `kubeconfig にコンテキスト "${opts.context}" がありません (あるもの: ${known.join(', ') || 'なし'})`,
+        en: `the kubeconfig has no context "${opts.context}" (it has: ${known.join(', ') || 'none'})`,
+      },
+      opts.context.startsWith('kind-')
+        ? { ja: `kindlab up   # または: kind export kubeconfig --name ${opts.context.slice(5)}`, en: `kindlab up   # or: kind export kubeconfig --name ${opts.context.slice(5)}` }
+        : 'kubectl config get-contexts',
     );
   }
   // Only this in-memory copy changes; the user's current-context stays as it was.
@@ -212,8 +223,11 @@ export class KubeApi {
         if (err.name === 'AbortError') return reject(opts.signal?.aborted ? opts.signal.reason ?? err : new Error(`GET ${path} took longer than ${opts.timeoutMs} ms`));
         reject(
           new ClusterUnreachable(
-            `cannot reach the API server ${this.server} of context "${this.context}" (${err.code ?? err.message})`,
-            'kindlab doctor   # then: kindlab up',
+            {
+              ja: `コンテキスト "${this.context}" の API サーバー ${this.server} に接続できません (${err.code ?? err.message})`,
+              en: `cannot reach the API server ${this.server} of context "${this.context}" (${err.code ?? err.message})`,
+            },
+            DOCTOR_THEN_UP,
           ),
         );
       });
