@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { checkMachine } from '../../src/cluster/kind/doctor.js';
 import { planUp } from '../../src/cluster/kind/lifecycle.js';
 import { calicoPin } from '../../src/cluster/kind/profiles/calico-manifest.js';
 import { profileFacts } from '../../src/cluster/kind/profiles/index.js';
@@ -36,6 +37,18 @@ describeWithUpstream('kindlab up --profile calico-* with the recorded pin', UPST
     expect(pin.version).toBe('v3.31.3');
     expect(pin.url).toBe('https://raw.githubusercontent.com/projectcalico/calico/v3.31.3/manifests/calico.yaml');
     expect(pin.sha256).toBe(UPSTREAM_SHA256);
+  });
+
+  it.each(['calico-vxlan', 'calico-ipip', 'calico-bgp'] as const)('%s: the doctor run before up finds the Calico manifest pinned', async (profile) => {
+    // Only the pin is judged here; the other checks answer whatever the fake tools and this host say.
+    const fake = fakeTools([
+      { tool: 'docker', argv: ['...'], exitCode: 1, stderr: 'Cannot connect to the Docker daemon\n' },
+      { tool: 'kind', argv: ['version'], stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' },
+      { tool: 'kubectl', argv: ['...'], exitCode: 1 },
+    ]);
+    const result = await checkMachine({ profile, baseConfigPath: join(REPO_ROOT, 'kind-config.yaml'), addonsDir: join(REPO_ROOT, 'addons'), env: fake.env });
+    const pin = result.checks.find((c) => c.id === 'calico-manifest');
+    expect(pin?.ok).toBe(true);
   });
 
   it.each(['calico-vxlan', 'calico-ipip', 'calico-bgp'] as const)('%s passes the pin check and installs the patched upstream manifest', async (profile) => {
