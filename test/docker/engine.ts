@@ -47,6 +47,7 @@ async function engineProblem(): Promise<string | undefined> {
   if (!existsSync(BUSYBOX)) return `no ${BUSYBOX} (busybox-static) to build the test image from`;
   const r = await runProcess([docker, 'info', '--format', '{{.ServerVersion}}'], { timeoutMs: 15_000 });
   if (r.exitCode !== 0 || !r.stdout.trim()) return `the Docker engine does not answer (${(r.stderr || r.stdout).trim().split('\n').pop() || `exit ${r.exitCode}`})`;
+  recordRealClient('docker', ['docker', 'info', '--format', '{{.ServerVersion}}']);
   return undefined;
 }
 
