@@ -52,9 +52,9 @@ export const start: Command = {
       for (const step of plan.steps) {
         app.out.line(`\n[${step.id}]${step.kind === 'challenge' ? ` (${app.out.t(messages.challenge)})` : ''}`);
         for (const c of step.commands) app.out.line(`  $ ${displayCommand(c)}`);
-        for (const e of step.expectations) app.out.line(`    expect ${e}`);
-        for (const e of step.skipped) app.out.line(app.out.style('dim', `    (not on ${profile}) ${e}`));
-        for (const c of step.solution) app.out.line(`  solve $ ${displayCommand(c)}`);
+        for (const e of step.expectations) app.out.line(`    ${app.out.t(messages.dryRunExpect)} ${e}`);
+        for (const e of step.skipped) app.out.line(app.out.style('dim', `    (${fill(app.out.t(messages.dryRunNotOn), { profile })}) ${e}`));
+        for (const c of step.solution) app.out.line(`  ${app.out.t(messages.dryRunSolve)} $ ${displayCommand(c)}`);
       }
       return EXIT.ok;
     }
