@@ -6,7 +6,8 @@
 // `kubectl get -o json` shows.
 import http from 'node:http';
 import https from 'node:https';
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
+import { startDeadline } from '../deadline.js';
 import { ClusterUnreachable, type KubeObject } from '../port.js';
 
 export interface ResourceInfo {
@@ -201,38 +202,51 @@ export class KubeApi {
     return this.kc.getCurrentCluster()?.server ?? '(no server)';
   }
 
-  /** GET a path; resolves with the status and body (404 included), rejects when unreachable. */
+  /** GET a path; resolves with the status and body (404 included), rejects when unreachable or when the limit passes. */
   async request(path: string, query: Record<string, string | undefined> = {}, opts: RequestOptions = {}): Promise<{ status: number; body: string }> {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
     const reqOpts: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
     await this.kc.applyToHTTPSOptions(reqOpts);
-    const signals = [opts.signal, opts.timeoutMs !== undefined ? AbortSignal.timeout(Math.max(1, opts.timeoutMs)) : undefined].filter(
-      (s): s is AbortSignal => s !== undefined,
-    );
-    if (signals.length) reqOpts.signal = AbortSignal.any(signals);
+    // The limit covers connecting, the answer's headers and its whole body.
+    const deadline = startDeadline(opts.timeoutMs, opts.signal);
+    reqOpts.signal = deadline.signal;
     const lib = url.protocol === 'http:' ? http : https;
-    return new Promise((resolve, reject) => {
-      const req = lib.request(url, reqOpts, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        if (err.name === 'AbortError') return reject(opts.signal?.aborted ? opts.signal.reason ?? err : new Error(`GET ${path} took longer than ${opts.timeoutMs} ms`));
-        reject(
-          new ClusterUnreachable(
+    const aborted = (err: unknown) =>
+      deadline.expired
+        ? new ClusterUnreachable(
             {
-              ja: `コンテキスト "${this.context}" の API サーバー ${this.server} に接続できません (${err.code ?? err.message})`,
-              en: `cannot reach the API server ${this.server} of context "${this.context}" (${err.code ?? err.message})`,
+              ja: `コンテキスト "${this.context}" の API サーバー ${this.server} は接続を受け付けましたが、GET ${path} に ${opts.timeoutMs} ms 以内に応答しませんでした`,
+              en: `the API server ${this.server} of context "${this.context}" accepted the connection but did not answer GET ${path} within ${opts.timeoutMs} ms`,
             },
             DOCTOR_THEN_UP,
-          ),
-        );
+          )
+        : (opts.signal?.reason ?? err);
+    try {
+      return await new Promise((resolve, reject) => {
+        const req = lib.request(url, reqOpts, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', (err) => reject(deadline.signal.aborted ? aborted(err) : err));
+        });
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          if (deadline.signal.aborted) return reject(aborted(err));
+          reject(
+            new ClusterUnreachable(
+              {
+                ja: `コンテキスト "${this.context}" の API サーバー ${this.server} に接続できません (${err.code ?? err.message})`,
+                en: `cannot reach the API server ${this.server} of context "${this.context}" (${err.code ?? err.message})`,
+              },
+              DOCTOR_THEN_UP,
+            ),
+          );
+        });
+        req.end();
       });
-      req.end();
-    });
+    } finally {
+      deadline.clear();
+    }
   }
 
   async getJson<T>(path: string, query: Record<string, string | undefined> = {}, opts: RequestOptions = {}): Promise<T | undefined> {
@@ -315,17 +329,61 @@ export class KubeApi {
   /**
    * WATCH a collection from `resourceVersion`; `onEvent` gets each event, `onDone` is called once
    * when the stream ends (null: closed; an Error: failed, e.g. 410 Gone or a reset connection).
-   * Resolves with the controller that stops the watch.
+   * Resolves at once with the controller that stops the watch, before the server has answered:
+   * client-node's Watch resolves only after the answer's headers and takes no signal, so a server
+   * that accepts and stays silent would leave a connection no deadline could close.
    */
-  watch(
+  async watch(
     r: ResourceInfo,
     namespace: string | undefined,
     query: { labelSelector?: string; fieldSelector?: string; resourceVersion?: string },
     onEvent: (type: WatchEventType, obj: KubeObject) => void,
     onDone: (err: unknown) => void,
   ): Promise<AbortController> {
-    const params: Record<string, string | boolean | undefined> = { ...query, allowWatchBookmarks: true };
-    return new Watch(this.kc).watch(resourcePath(r, namespace), params, (type, obj) => onEvent(type as WatchEventType, obj as KubeObject), onDone);
+    const url = new URL(this.server + resourcePath(r, namespace));
+    for (const [k, v] of Object.entries({ ...query, watch: 'true', allowWatchBookmarks: 'true' })) if (v !== undefined) url.searchParams.set(k, v);
+    const controller = new AbortController();
+    // A watch holds its connection for long: its own connection, not one of the keep-alive pool.
+    const reqOpts: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json', Connection: 'close' }, signal: controller.signal };
+    await this.kc.applyToHTTPSOptions(reqOpts);
+    let done = false;
+    const finish = (err: unknown) => {
+      if (done) return;
+      done = true;
+      controller.abort();
+      onDone(err);
+    };
+    if (controller.signal.aborted) return controller;
+    const lib = url.protocol === 'http:' ? http : https;
+    const req = lib.request(url, reqOpts, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        return finish(Object.assign(new Error(`${res.statusCode} ${http.STATUS_CODES[res.statusCode ?? 0] ?? ''}`.trim()), { statusCode: res.statusCode }));
+      }
+      let pending = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        pending += chunk;
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          if (!line.trim()) continue;
+          try {
+            const event = JSON.parse(line) as { type: WatchEventType; object: KubeObject };
+            onEvent(event.type, event.object);
+          } catch {
+            // a line that is not JSON is not an event
+          }
+        }
+      });
+      res.on('end', () => finish(null));
+      res.on('close', () => finish(null));
+      res.on('error', (err) => finish(controller.signal.aborted ? null : err));
+    });
+    req.on('error', (err) => finish(controller.signal.aborted ? null : err));
+    req.end();
+    return controller;
   }
 }
 

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import { startDeadline } from '../deadline.js';
 import { SetupProblem } from './problem.js';
 
 export interface DownloadOptions {
@@ -49,13 +50,14 @@ export function checksumMismatch(what: string, expected: string, observed: strin
 /** Downloads url to dest if and only if its sha256 equals expectedSha256. Returns the sha256. */
 export async function downloadVerified(url: string, expectedSha256: string | null, dest: string, opts: DownloadOptions): Promise<string> {
   if (!expectedSha256) throw checksumUnknown(url);
-  const signals = [AbortSignal.timeout(opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])];
   await mkdir(dirname(dest), { recursive: true });
   const temp = join(dirname(dest), `.${basename(dest)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+  // A timer the event loop holds (see ../deadline.ts): AbortSignal.any's sources can be collected on Node 20.
+  const deadline = startDeadline(opts.timeoutMs, opts.signal);
   try {
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.any(signals), redirect: 'follow' });
+      response = await fetch(url, { signal: deadline.signal, redirect: 'follow' });
     } catch (err) {
       throw new SetupProblem(
         'download-failed',
@@ -91,6 +93,7 @@ export async function downloadVerified(url: string, expectedSha256: string | nul
     await rename(temp, dest);
     return actual;
   } finally {
+    deadline.clear();
     await rm(temp, { force: true });
   }
 }

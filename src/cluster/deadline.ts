@@ -1,0 +1,46 @@
+// One way to give a call a time limit that an outside signal (Ctrl-C) can also end.
+// Not `AbortSignal.any([outer, AbortSignal.timeout(ms)])`: on Node 20 the combined signal holds its
+// sources weakly, so the inner timeout signal can be garbage-collected before it fires and the call
+// then waits forever on a peer that accepted the connection and never answers. Here a real timer
+// (which the event loop holds) aborts a controller the caller keeps, and `clear()` ends both.
+
+export interface Deadline {
+  /** Aborts when the time is up (reason: DeadlineReached) or when the outer signal aborts (its reason). */
+  signal: AbortSignal;
+  /** True once the time limit, not the outer signal, ended the call. */
+  readonly expired: boolean;
+  /** Stop the timer and the outer listener; call it in `finally`. */
+  clear(): void;
+}
+
+export class DeadlineReached extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
+export function startDeadline(timeoutMs: number | undefined, outer?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  const onOuterAbort = () => controller.abort(outer?.reason ?? new Error('aborted'));
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          expired = true;
+          controller.abort(new DeadlineReached(timeoutMs));
+        }, Math.max(1, timeoutMs));
+  if (outer?.aborted) onOuterAbort();
+  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get expired() {
+      return expired;
+    },
+    clear() {
+      if (timer) clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
+    },
+  };
+}
