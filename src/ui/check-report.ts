@@ -1,6 +1,7 @@
 // Shows what a step's checks saw: the command, its output, and each expectation with expected vs
 // observed side by side (a line diff when multi-line), plus a hint a learner can act on.
 import { diffLines } from 'diff';
+import { forDisplay } from '../cluster/process.js';
 import { displayCommand } from '../cluster/shown-commands.js';
 import type { CheckResult, ExpectationResult } from '../engine/checks.js';
 import type { PollOutcome } from '../engine/poll.js';
@@ -17,7 +18,10 @@ function clipLines(text: string): string {
 }
 
 /** expected | observed in two columns for short values, a unified line diff for multi-line ones. */
-export function sideBySide(out: Output, expected: string, observed: string): string {
+export function sideBySide(out: Output, rawExpected: string, rawObserved: string): string {
+  // Both may hold a program's output: its escape sequences must not act on the learner's terminal.
+  const expected = forDisplay(rawExpected);
+  const observed = forDisplay(rawObserved);
   const label = (text: Text) => out.t(text).padEnd(10);
   if (!expected.includes('\n') || !observed.includes('\n')) {
     const block = (text: string) => (text.includes('\n') ? `\n${indent(clipLines(text), '  ')}` : text);
@@ -58,7 +62,7 @@ export function renderCheck(out: Output, check: CheckResult, showOutput: boolean
     return lines;
   }
   const printed = (showOutput || !check.pass) && check.output ? check.output : undefined;
-  if (printed) lines.push(indent(clipLines(printed), '  │ '));
+  if (printed) lines.push(indent(clipLines(forDisplay(printed)), '  │ '));
   for (const result of check.results) lines.push(...renderExpectation(out, result, printed));
   return lines;
 }

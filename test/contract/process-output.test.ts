@@ -80,3 +80,26 @@ describe('text from a program is made safe to print', () => {
     expect(shown.split('\n')).toEqual(['[… 95 earlier lines left out …]', 'line 95', 'line 96', 'line 97', 'line 98', 'line 99']);
   });
 });
+
+describe('what a check printed reaches the terminal without its control bytes', () => {
+  it('a check output with a terminal title, a clear-screen and colours is shown as plain text', async () => {
+    const { renderCheck } = await import('../../src/ui/check-report.js');
+    const { Output } = await import('../../src/ui/output.js');
+    const out = new Output('plain', 'en', { write: () => {} }, { write: () => {} });
+    const hostile = '\x1b]0;owned\x07\x1b[2J\x1b[31mHTTP/1.1 200 OK\x1b[0m\r\n';
+    const lines = renderCheck(
+      out,
+      {
+        shown: ['kubectl', 'exec', 'netshoot', '--', 'curl', '-si', 'web'],
+        output: hostile,
+        samples: 1,
+        pass: false,
+        results: [{ key: 'stdout.has', params: 'x', verdict: { pass: false, expected: 'x', observed: hostile } }],
+      } as never,
+      true,
+    );
+    const text = lines.join('\n');
+    expect(text).toContain('HTTP/1.1 200 OK');
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+});
