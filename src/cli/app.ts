@@ -8,7 +8,7 @@ import { lessonFolder } from '../lab/lesson-folders.js';
 import { loadLesson, lessonDirs, findLesson, type LoadResult } from '../lab/load.js';
 import type { Lesson } from '../lab/model.js';
 import { langFromEnv, type Lang } from '../lab/text.js';
-import { fill, messages } from '../ui/messages.js';
+import { fill, fillText, messages } from '../ui/messages.js';
 import { Output, type OutputMode } from '../ui/output.js';
 import type { Prompts } from '../ui/prompts.js';
 import { ProgressStore } from '../state/progress.js';
@@ -68,7 +68,7 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
   const settings = new SettingsStore(deps.env);
   const loaded = await settings.load();
   if (options.lang !== undefined && options.lang !== 'ja' && options.lang !== 'en') {
-    throw new UsageError(`--lang takes ja or en, not "${options.lang}"`);
+    throw new UsageError(fillText(messages.langChoice, { value: options.lang }));
   }
   const lang: Lang = (options.lang as Lang | undefined) ?? loaded.settings.lang ?? langFromEnv(deps.env);
   const mode: OutputMode = options.json ? 'json' : options.plain || !deps.stdout.isTTY || deps.env.CI ? 'plain' : 'tty';

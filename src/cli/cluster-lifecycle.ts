@@ -8,7 +8,7 @@ import { formatDuration } from '../lab/duration.js';
 import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
 import { cacheDir, stateDir } from '../state/paths.js';
 import { StateNotSaved } from '../state/settings.js';
-import { messages } from '../ui/messages.js';
+import { fillText, messages } from '../ui/messages.js';
 import { runTasks } from '../ui/run-tasks.js';
 import type { App } from './app.js';
 import { EXIT, UsageError } from './command.js';
@@ -16,7 +16,7 @@ import { EXIT, UsageError } from './command.js';
 export async function chosenProfile(app: App, flag: string | undefined): Promise<ProfileName> {
   const { DEFAULT_PROFILE } = await import('../cluster/kind/profiles/index.js');
   const name = flag ?? (await app.settings.load()).settings.profile ?? DEFAULT_PROFILE;
-  if (!isProfile(name)) throw new UsageError(`--profile takes one of ${PROFILES.join(', ')} (not "${name}")`);
+  if (!isProfile(name)) throw new UsageError(fillText(messages.profileChoice, { profiles: PROFILES.join(', '), value: name }));
   return name;
 }
 

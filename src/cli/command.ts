@@ -33,8 +33,12 @@ export interface Command {
 
 /** Input the user can fix (unknown lesson, bad flag): exit code 2, message without a stack trace. */
 export class UsageError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.badInput) {
-    super(message);
+  /** What the learner reads; a plain string is already in their language, or is data (a usage line). */
+  readonly text: Text;
+  constructor(message: string | Text, readonly exitCode: number = EXIT.badInput) {
+    const text = typeof message === 'string' ? { ja: message, en: message } : message;
+    super(text.en);
+    this.text = text;
     this.name = 'UsageError';
   }
 }

@@ -53,7 +53,7 @@ export async function main(argv: string[], deps: AppDeps): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: toParseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }), allowPositionals: true, strict: true });
   } catch (error) {
-    deps.stderr.write(`${(error as Error).message}\n${messages.seeHelp[errLang()]}\n`);
+    deps.stderr.write(`${optionError(error as NodeJS.ErrnoException, errLang())}\n${messages.seeHelp[errLang()]}\n`);
     return EXIT.badInput;
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
@@ -72,6 +72,18 @@ export async function main(argv: string[], deps: AppDeps): Promise<number> {
   }
 }
 
+/** node:util parseArgs says what is wrong in English; the option or argument it names is data. */
+function optionError(error: NodeJS.ErrnoException, lang: 'ja' | 'en'): string {
+  const named = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  const option = named.split(' ')[0] ?? named;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return fill(messages.optionUnknown[lang], { option });
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return fill(messages.unexpectedArgument[lang], { argument: named });
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return fill((/argument missing/.test(error.message) ? messages.optionNeedsValue : messages.optionTakesNoValue)[lang], { option });
+  }
+  return error.message;
+}
+
 function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja' | 'en'): number {
   const write = (text: string) => deps.stderr.write(`${text}\n`);
   const err = error as Error;
@@ -80,7 +92,7 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
     return EXIT.interrupted;
   }
   if (error instanceof UsageError) {
-    write(err.message);
+    write(error.text[lang]);
     return error.exitCode;
   }
   if (error instanceof ClusterUnreachable) {

@@ -44,6 +44,13 @@ export const messages = {
   dryRunExpect: m('期待', 'expect'),
   dryRunNotOn: m('{profile} では確認しない', 'not on {profile}'),
   dryRunSolve: m('解答', 'solve'),
+  optionUnknown: m('不明なオプションです: {option}', "Unknown option '{option}'"),
+  optionNeedsValue: m('オプション {option} には値が必要です', 'Option {option} needs a value'),
+  optionTakesNoValue: m('オプション {option} は値をとりません', 'Option {option} takes no value'),
+  unexpectedArgument: m('このコマンドは引数 {argument} をとりません', 'This command takes no argument {argument}'),
+  langChoice: m('--lang は ja か en です ("{value}" は使えません)', '--lang takes ja or en, not "{value}"'),
+  profileChoice: m('--profile は {profiles} のどれかです ("{value}" は使えません)', '--profile takes one of {profiles} (not "{value}")'),
+  formatChoice: m('--format は md か json です', '--format takes md or json'),
   noCurrentLesson: m('進行中のレッスンがありません。`kindlab start <レッスン>` で始めてください。', 'No lesson in progress. Begin with `kindlab start <lesson>`.'),
   notAChallenge: m('ステップ {step} は課題ではありません (解答はありません)。', 'Step {step} is not a challenge (it has no solution).'),
   solved: m('解答を適用しました。確認します…', 'Reference solution applied. Checking…'),
@@ -69,3 +76,6 @@ export const messages = {
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }
+
+/** fill() in both languages, for a message shown later in the learner's (e.g. an error's text). */
+export const fillText = (text: Text, values: Record<string, string | number>): Text => ({ ja: fill(text.ja, values), en: fill(text.en, values) });

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../lab/duration.js';
 import { buildReport, reportMarkdown } from '../../state/report.js';
 import { allLessons } from '../lessons.js';
+import { messages } from '../../ui/messages.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 export const report: Command = {
@@ -15,7 +16,7 @@ export const report: Command = {
   ],
   async run(app, args) {
     const format = (args.values.format as string | undefined) ?? (app.out.mode === 'json' ? 'json' : 'md');
-    if (format !== 'md' && format !== 'json') throw new UsageError('--format takes md or json');
+    if (format !== 'md' && format !== 'json') throw new UsageError(messages.formatChoice);
     const { lessons } = await allLessons(app);
     const { progress } = await app.progress.load();
     const rows = buildReport(lessons, progress.clusters[app.clusterName]?.lessons ?? {}, app.lang);

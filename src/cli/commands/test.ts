@@ -8,6 +8,7 @@ import { renderOutcome } from '../../ui/check-report.js';
 import { junitXml } from '../../ui/junit.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { allLessons } from '../lessons.js';
+import { fillText, messages } from '../../ui/messages.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { runUp } from '../cluster-lifecycle.js';
 import { engineFor } from '../lesson-context.js';
@@ -35,7 +36,7 @@ export const test: Command = {
     if (failures.length) throw new UsageError(failures.flatMap((f) => f.errors.map((e) => e.message)).join('\n'));
     const chosen: Lesson[] = args.positionals.length ? await Promise.all(args.positionals.map((name) => app.lesson(name))) : all;
     const profiles = (args.values.profile as string[] | undefined) ?? [];
-    for (const p of profiles) if (!isProfile(p)) throw new UsageError(`--profile takes one of ${PROFILES.join(', ')} (not "${p}")`);
+    for (const p of profiles) if (!isProfile(p)) throw new UsageError(fillText(messages.profileChoice, { profiles: PROFILES.join(', '), value: p }));
     const results: SelfTestResult[] = [];
     const rounds = profiles.length ? profiles : [undefined];
     for (const profile of rounds) {
