@@ -1,8 +1,21 @@
 // Runs progress tasks: listr2 on a TTY (each title shows the command it stands for), numbered
 // lines in plain mode, and events with --json. Stops at the first failure; the error is rethrown.
+import { forDisplay } from '../cluster/process.js';
 import { displayCommand } from '../cluster/shown-commands.js';
 import type { ProgressTask } from '../engine/task.js';
 import { indent, type Output } from './output.js';
+
+/**
+ * Thrown by a task whose work ran to the end with a "no" for an answer (a check that did not
+ * pass): its line ends with a cross, not a tick, and the caller, which knows the answer, goes on.
+ */
+export class TaskNotPassed extends Error {
+  constructor() {
+    // No message: listr2 would print it under the line, and the caller reports the answer itself.
+    super('');
+    this.name = 'TaskNotPassed';
+  }
+}
 
 export interface TaskTiming {
   title: string;
@@ -29,7 +42,7 @@ export async function runTasks(tasks: ProgressTask[], out: Output, signal: Abort
     try {
       const output = await task.run(signal);
       const durationMs = Date.now() - started;
-      if (output) out.line(indent(output));
+      if (output) out.line(indent(forDisplay(output)));
       out.event('task', { title, command, status: 'done', durationMs, output: output || undefined });
       timings.push({ title, durationMs, status: 'done' });
     } catch (error) {
@@ -52,7 +65,7 @@ async function runWithListr(tasks: ProgressTask[], out: Output, signal: AbortSig
         const started = Date.now();
         try {
           const output = await task.run(signal);
-          if (output) listrTask.output = output;
+          if (output) listrTask.output = forDisplay(output);
           timings.push({ title: out.t(task.title), durationMs: Date.now() - started, status: 'done' });
         } catch (error) {
           timings.push({ title: out.t(task.title), durationMs: Date.now() - started, status: 'failed' });

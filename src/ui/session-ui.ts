@@ -6,7 +6,7 @@ import { renderOutcome } from './check-report.js';
 import { fill, messages } from './messages.js';
 import type { Output } from './output.js';
 import type { Prompts } from './prompts.js';
-import { runTasks } from './run-tasks.js';
+import { runTasks, TaskNotPassed } from './run-tasks.js';
 
 export function sessionUI(out: Output, prompts: Prompts, signal: AbortSignal): SessionUI {
   return {
@@ -23,7 +23,25 @@ export function sessionUI(out: Output, prompts: Prompts, signal: AbortSignal): S
     async check(step, run) {
       let outcome: PollOutcome | undefined;
       const window = step.consistently ?? step.eventually ?? '30s';
-      await runTasks([{ title: { ja: fill(messages.checking.ja, { window }), en: fill(messages.checking.en, { window }) }, run: async () => void (outcome = await run()) }], out, signal);
+      const title = { ja: fill(messages.checking.ja, { window }), en: fill(messages.checking.en, { window }) };
+      try {
+        await runTasks(
+          [
+            {
+              title,
+              run: async () => {
+                outcome = await run();
+                // The line must not end with a tick when the check did not pass; the report below says why.
+                if (!outcome.pass) throw new TaskNotPassed();
+              },
+            },
+          ],
+          out,
+          signal,
+        );
+      } catch (error) {
+        if (!(error instanceof TaskNotPassed)) throw error;
+      }
       return outcome!;
     },
     showOutcome(step: Step, outcome) {
