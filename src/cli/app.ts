@@ -87,7 +87,8 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
     context: options.context,
     progress: new ProgressStore(deps.env, undefined, (text) => out.warn(out.t(text))),
     settings,
-    prompts: deps.prompts,
+    // The terminal's prompts draw inquirer's key help in the learner's language.
+    prompts: deps.prompts.forLang?.(lang) ?? deps.prompts,
     interactive: deps.stdinIsTTY && mode === 'tty',
     openCluster: () => deps.openCluster(app),
     async lesson(name) {

@@ -1,5 +1,8 @@
 // Questions to the learner. inquirer is loaded only when a question is asked (cold start), and
 // tests replace the whole interface. Ctrl-C inside a prompt counts as an interrupt.
+// inquirer prints its own key help (`↑↓ navigate • ⏎ select`); the theme gives it in the learner's language.
+import type { Lang } from '../lab/text.js';
+
 export interface Choice<T> {
   name: string;
   value: T;
@@ -10,6 +13,8 @@ export interface Prompts {
   confirm(message: string, initial: boolean): Promise<boolean>;
   /** Enter goes on; typing q quits. */
   pressEnter(message: string): Promise<'go' | 'quit'>;
+  /** The same prompts with their key help in `lang` (the app calls it once it knows the language). */
+  forLang?(lang: Lang): Prompts;
 }
 
 export class PromptInterrupted extends Error {
@@ -19,10 +24,32 @@ export class PromptInterrupted extends Error {
   }
 }
 
-async function ask<T>(question: Record<string, unknown>): Promise<T> {
-  const { default: inquirer } = await import('inquirer');
+/** The actions inquirer's key help names (select: navigate, select), in each language. */
+const KEY_ACTIONS: Record<Lang, Record<string, string>> = {
+  ja: { navigate: '移動', select: '選択' },
+  en: { navigate: 'navigate', select: 'select' },
+};
+
+/** inquirer's theme for `lang`: the key help line with the actions translated (an unknown action stays as inquirer says it). */
+export function promptTheme(lang: Lang) {
+  return {
+    style: {
+      keysHelpTip: (keys: [key: string, action: string][]) => keys.map(([key, action]) => `${key} ${KEY_ACTIONS[lang][action] ?? action}`).join(' • '),
+    },
+  };
+}
+
+/** Where inquirer reads and writes; tests pass streams, the CLI the terminal. */
+export interface PromptStreams {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+async function ask<T>(question: Record<string, unknown>, streams?: PromptStreams): Promise<T> {
+  const { createPromptModule } = await import('inquirer');
+  const prompt = createPromptModule(streams ? { ...streams, skipTTYChecks: true } as never : undefined);
   try {
-    const answers = (await inquirer.prompt([{ name: 'answer', ...question } as never])) as { answer: T };
+    const answers = (await prompt([{ name: 'answer', ...question } as never])) as { answer: T };
     return answers.answer;
   } catch (error) {
     if ((error as Error).name === 'ExitPromptError') throw new PromptInterrupted();
@@ -30,11 +57,18 @@ async function ask<T>(question: Record<string, unknown>): Promise<T> {
   }
 }
 
-export const terminalPrompts: Prompts = {
-  select: (message, choices) => ask({ type: 'select', message, choices, pageSize: 15 }),
-  confirm: (message, initial) => ask({ type: 'confirm', message, default: initial }),
-  pressEnter: async (message) => ((await ask<string>({ type: 'input', message })).trim().toLowerCase().startsWith('q') ? 'quit' : 'go'),
-};
+export function terminalPromptsFor(lang: Lang, streams?: PromptStreams): Prompts {
+  const theme = promptTheme(lang);
+  return {
+    select: (message, choices) => ask({ type: 'select', message, choices, pageSize: 15, theme }, streams),
+    confirm: (message, initial) => ask({ type: 'confirm', message, default: initial, theme }, streams),
+    pressEnter: async (message) => ((await ask<string>({ type: 'input', message, theme }, streams)).trim().toLowerCase().startsWith('q') ? 'quit' : 'go'),
+    forLang: (other) => terminalPromptsFor(other, streams),
+  };
+}
+
+/** The terminal's prompts before the language is known; the app switches them with forLang. */
+export const terminalPrompts: Prompts = terminalPromptsFor('en');
 
 /** For --yes and non-TTY runs: never waits; challenges are left open rather than guessed. */
 export const unattendedPrompts = (challengeAnswer: 'later' | 'solve' = 'later'): Prompts => ({
