@@ -1,6 +1,7 @@
 import { expandProfiles } from '../../lab/profiles.js';
 import { fill, messages } from '../../ui/messages.js';
 import { allLessons } from '../lessons.js';
+import { padColumns, widestOf } from '../../ui/columns.js';
 import { EXIT, type Command } from '../command.js';
 
 export const list: Command = {
@@ -31,9 +32,9 @@ export const list: Command = {
     }
     if (!rows.length && !failures.length) app.out.line(fill(app.out.t(messages.noLessons), { dir: app.labsDir }));
     const mark = { done: app.out.style('green', '✓'), 'in-progress': app.out.style('yellow', '…'), 'not-started': ' ' };
-    const width = Math.max(0, ...rows.map((r) => r.title.length));
+    const width = widestOf(rows.map((r) => r.title));
     for (const r of rows) {
-      app.out.line(`${mark[r.status as keyof typeof mark]} ${r.number}  ${r.title.padEnd(width)}  ${String(r.minutes).padStart(3)} ${app.out.t(messages.minutes)}  ${app.out.style('dim', r.profiles.join(', '))}`);
+      app.out.line(`${mark[r.status as keyof typeof mark]} ${r.number}  ${padColumns(r.title, width)}  ${String(r.minutes).padStart(3)} ${app.out.t(messages.minutes)}  ${app.out.style('dim', r.profiles.join(', '))}`);
     }
     for (const f of failures) {
       const more = f.errors.length > 1 ? ` (+${f.errors.length - 1})` : '';

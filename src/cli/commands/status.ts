@@ -1,5 +1,6 @@
 import { messages } from '../../ui/messages.js';
 import { allLessons } from '../lessons.js';
+import { padColumns, widestOf } from '../../ui/columns.js';
 import { EXIT, type Command } from '../command.js';
 
 export const status: Command = {
@@ -24,10 +25,11 @@ export const status: Command = {
     }
     if (!Object.keys(record).length) app.out.line(app.out.t(messages.statusNone));
     const label = { done: messages.statusDone, 'in-progress': messages.statusInProgress, 'not-started': messages.statusNotStarted };
+    const width = widestOf(rows.map((r) => r.id));
     for (const r of rows) {
       const state = app.out.t(label[r.state as keyof typeof label]);
       const detail = r.state === 'in-progress' ? ` (${r.passed}/${r.steps}${r.current ? `, → ${r.current}` : ''})` : '';
-      app.out.line(`${r.id.padEnd(28)} ${state}${detail}`);
+      app.out.line(`${padColumns(r.id, width)}  ${state}${detail}`);
     }
     if (next) app.out.line(`\n${app.out.t(messages.statusNext)}: kindlab start ${next.id.slice(0, 2)}`);
     return EXIT.ok;
