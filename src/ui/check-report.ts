@@ -7,6 +7,7 @@ import type { CheckResult, ExpectationResult } from '../engine/checks.js';
 import type { PollOutcome } from '../engine/poll.js';
 import { formatDuration } from '../lab/duration.js';
 import type { Text } from '../lab/text.js';
+import { padColumns } from './columns.js';
 import { indent, type Output } from './output.js';
 import { fill, messages } from './messages.js';
 
@@ -22,7 +23,7 @@ export function sideBySide(out: Output, rawExpected: string, rawObserved: string
   // Both may hold a program's output: its escape sequences must not act on the learner's terminal.
   const expected = forDisplay(rawExpected);
   const observed = forDisplay(rawObserved);
-  const label = (text: Text) => out.t(text).padEnd(10);
+  const label = (text: Text) => padColumns(out.t(text), 10);
   if (!expected.includes('\n') || !observed.includes('\n')) {
     const block = (text: string) => (text.includes('\n') ? `\n${indent(clipLines(text), '  ')}` : text);
     return [`${label(messages.expected)}${out.style('green', block(expected))}`, `${label(messages.observed)}${out.style('red', block(observed))}`].join('\n');
