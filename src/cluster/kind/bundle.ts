@@ -236,7 +236,7 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
     });
   } else if (refs.length > 0) {
     notes.push({
-      ja: `クラスター ${opts.clusterName} はまだありません。イメージは Docker に入ります。\`kindlab up\` の後に \`kindlab images load\` でノードへ読み込んでください。`,
+      ja: `クラスタ ${opts.clusterName} はまだありません。イメージは Docker に入ります。\`kindlab up\` の後に \`kindlab images load\` でノードへ読み込んでください。`,
       en: `Cluster ${opts.clusterName} does not exist yet. The images go into Docker; after \`kindlab up\`, run \`kindlab images load\` to put them into the nodes.`,
     });
   }

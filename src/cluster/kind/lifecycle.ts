@@ -136,7 +136,7 @@ export async function inspectCluster(opts: LifecycleOptions & { expectedNodes: n
   if (clusters.exitCode !== 0) {
     throw new SetupProblem(
       'kind-failed',
-      { ja: 'kind がクラスター一覧を返しません', en: 'kind cannot list clusters' },
+      { ja: 'kind がクラスタ一覧を返しません', en: 'kind cannot list clusters' },
       '`kind get clusters` exits 0',
       clusters.timedOut ? 'timed out' : `exit ${clusters.exitCode}: ${(clusters.stderr || clusters.stdout).trim()}`,
       { ja: '`kindlab doctor` で Docker と kind を確認してください。', en: 'Run `kindlab doctor` to check Docker and kind.' },
@@ -221,7 +221,7 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
       tasks: [],
       timings,
       message: {
-        ja: `クラスター ${opts.clusterName}（${opts.profile}）は稼働中です。そのまま使います。`,
+        ja: `クラスタ ${opts.clusterName}（${opts.profile}）は稼働中です。そのまま使います。`,
         en: `Cluster ${opts.clusterName} (${opts.profile}) is up and healthy; reusing it.`,
       },
       labAccess: labAccess(opts.clusterName, undefined),
@@ -232,12 +232,12 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
     const problem = otherProfile
       ? joinText([
           {
-            ja: `クラスター ${opts.clusterName} は ${state.profile} で作られています（今回: ${opts.profile}）。CNI はその場で入れ替えられないため、作り直しが必要です。`,
+            ja: `クラスタ ${opts.clusterName} は ${state.profile} で作られています（今回: ${opts.profile}）。CNI はその場で入れ替えられないため、作り直しが必要です。`,
             en: `Cluster ${opts.clusterName} was made with ${state.profile}, not ${opts.profile}. A CNI cannot be swapped in place, so it must be recreated.`,
           },
           ...state.problems,
         ])
-      : joinText([{ ja: `クラスター ${opts.clusterName} は途中までしかできていません。`, en: `Cluster ${opts.clusterName} is only partly set up.` }, ...state.problems]);
+      : joinText([{ ja: `クラスタ ${opts.clusterName} は途中までしかできていません。`, en: `Cluster ${opts.clusterName} is only partly set up.` }, ...state.problems]);
     if (!opts.consent || !choices.includes(opts.consent)) return { action: 'ask', state, problem, choices };
     action = opts.consent;
   }
@@ -286,7 +286,7 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
   if (action === 'recreate') {
     const argv = c.kind('delete', 'cluster', '--name', opts.clusterName);
     tasks.push({
-      title: { ja: `既存のクラスター ${opts.clusterName} を削除`, en: `Delete the existing cluster ${opts.clusterName}` },
+      title: { ja: `既存のクラスタ ${opts.clusterName} を削除`, en: `Delete the existing cluster ${opts.clusterName}` },
       shown: argv,
       run: async (sig) => void mustSucceed(await c.run(argv, c.t.delete, sig), 'kind delete cluster'),
     });
@@ -296,7 +296,7 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
     // kindlab waits for that itself, with its own deadline and explanation.
     const argv = c.kind('create', 'cluster', '--name', opts.clusterName, '--config', configFile, '--wait', '0s');
     tasks.push({
-      title: { ja: `kind クラスター ${opts.clusterName} を作成（3 ノード）`, en: `Create kind cluster ${opts.clusterName} (3 nodes)` },
+      title: { ja: `kind クラスタ ${opts.clusterName} を作成（3 ノード）`, en: `Create kind cluster ${opts.clusterName} (3 nodes)` },
       shown: argv,
       run: async (sig) => void mustSucceed(await c.run(argv, c.t.create, sig), 'kind create cluster'),
     });
@@ -429,7 +429,7 @@ function restoreContextTask(c: Commands, before: string | null): ProgressTask | 
         `\`${argv.join(' ')}\` exits 0`,
         result.timedOut ? 'timed out' : `exit ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`,
         {
-          ja: `クラスターはできています。今の current-context は ${lab} です。元に戻すには: ${argv.join(' ')}`,
+          ja: `クラスタはできています。今の current-context は ${lab} です。元に戻すには: ${argv.join(' ')}`,
           en: `The cluster was created; your current-context is now ${lab}. To go back: ${argv.join(' ')}`,
         },
       );
@@ -447,7 +447,7 @@ export function labAccess(clusterName: string, before: string | null | undefined
         ? { ja: 'kubectl の current-context は未設定のままです。', en: 'Your kubectl current-context stays unset.' }
         : { ja: `kubectl の current-context は "${before}" のまま変えていません。`, en: `Your kubectl current-context stays "${before}".` };
   return {
-    ja: `${kept.ja}ラボのクラスターを kubectl で操作するときは --context を付けます: kubectl --context ${ctx} get nodes`,
+    ja: `${kept.ja}ラボのクラスタを kubectl で操作するときは --context を付けます: kubectl --context ${ctx} get nodes`,
     en: `${kept.en}${kept.en ? ' ' : ''}Reach the lab cluster by naming its context: kubectl --context ${ctx} get nodes`,
   };
 }
@@ -471,12 +471,12 @@ export async function planDown(opts: LifecycleOptions, signal?: AbortSignal): Pr
       action: 'absent',
       tasks: [],
       timings,
-      message: { ja: `クラスター ${opts.clusterName} はありません。何もしません。`, en: `There is no cluster named ${opts.clusterName}; nothing to do.` },
+      message: { ja: `クラスタ ${opts.clusterName} はありません。何もしません。`, en: `There is no cluster named ${opts.clusterName}; nothing to do.` },
     };
   }
   const argv = c.kind('delete', 'cluster', '--name', opts.clusterName);
   const task: ProgressTask = {
-    title: { ja: `kind クラスター ${opts.clusterName} を削除`, en: `Delete kind cluster ${opts.clusterName}` },
+    title: { ja: `kind クラスタ ${opts.clusterName} を削除`, en: `Delete kind cluster ${opts.clusterName}` },
     shown: argv,
     run: async (sig) => void mustSucceed(await c.run(argv, c.t.delete, sig), 'kind delete cluster'),
   };

@@ -9,7 +9,7 @@ import { lastSample, listOr, sameAddress, sampleText, unreadable, verdict } from
 
 const ROUTE_HINT: Text = {
   en: "Routes to other nodes' Pod CIDRs are written by the CNI: Calico VXLAN uses vxlan.calico, Calico IPIP uses tunl0, BGP and kindnet route via the other node's IP on eth0, and each local Pod has a route to its veth (cali*). Check the cluster profile and that the Pods are scheduled where you think (kubectl get pods -o wide).",
-  ja: '他ノードの Pod CIDR への経路は CNI が書きます。Calico VXLAN は vxlan.calico、Calico IPIP は tunl0、BGP や kindnet は eth0 経由で相手ノードの IP へ、ローカルの Pod にはそれぞれの veth（cali*）への経路があります。クラスターのプロファイルと、Pod が思ったノードにいるか（kubectl get pods -o wide）を確認してください。',
+  ja: '他ノードの Pod CIDR への経路は CNI が書きます。Calico VXLAN は vxlan.calico、Calico IPIP は tunl0、BGP や kindnet は eth0 経由で相手ノードの IP へ、ローカルの Pod にはそれぞれの veth（cali*）への経路があります。クラスタのプロファイルと、Pod が思ったノードにいるか（kubectl get pods -o wide）を確認してください。',
 };
 
 const NO_ROUTE: Text = { en: '(no routes)', ja: '（経路なし）' };

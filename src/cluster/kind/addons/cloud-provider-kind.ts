@@ -84,7 +84,7 @@ async function mustRun(argv: string[], host: HostDocker, opts: CallOptions): Pro
     `${argv.slice(0, 3).join(' ')} succeeds`,
     r.timedOut ? `timed out after ${Math.round(opts.timeoutMs / 1000)}s` : said.split('\n').slice(-3).join(' ') || `exit code ${r.exitCode}`,
     noNetwork
-      ? { ja: 'kind のネットワークがまだありません。先に kindlab up でクラスターを作ってください。', en: 'There is no kind network yet. Create the cluster first with kindlab up.' }
+      ? { ja: 'kind のネットワークがまだありません。先に kindlab up でクラスタを作ってください。', en: 'There is no kind network yet. Create the cluster first with kindlab up.' }
       : {
           ja: `イメージを取得できない場合はネットワークを確認するか、kindlab images pull / bundle load で事前に入れてください。詳しくは docker logs ${CLOUD_PROVIDER_CONTAINER}。`,
           en: `If the image cannot be pulled, check the network or preload it (kindlab images pull, or bundle load). Details: docker logs ${CLOUD_PROVIDER_CONTAINER}.`,
