@@ -1,6 +1,6 @@
 // Everything a command needs, built once from flags and environment: output, language, stores,
 // the lessons folder, and how to reach the cluster (replaced by a fake in tests).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cluster } from '../cluster/port.js';
@@ -13,8 +13,9 @@ import { Output, type OutputMode } from '../ui/output.js';
 import type { Prompts } from '../ui/prompts.js';
 import { ProgressStore } from '../state/progress.js';
 import { SettingsStore } from '../state/settings.js';
+import { cacheDir } from '../state/paths.js';
 import { UsageError, EXIT } from './command.js';
-import { lessonFolderFor, requireLabsDir } from './lessons.js';
+import { lessonFolderFor, requireLabsDir, withSchemaCheck } from './lessons.js';
 
 export interface App {
   out: Output;
@@ -96,13 +97,25 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
       const found = findLesson((await lessonDirs(labsDir)).map(lessonFolder), name);
       if (!found) throw new UsageError(fill(out.t(messages.unknownLesson), { name }));
       await lessonFolderFor(app, found);
-      return lessonOrThrow(await loadLesson(found.dir), out);
+      return lessonOrThrow(await withSchemaCheck(await loadLesson(found.dir), { dir: cacheDir(deps.env), salt: schemaSalt(root) }), out);
     },
   };
   // A damaged progress file is set aside on first read; say so once, whatever the command.
   const progress = await app.progress.load();
   if (progress.warning) out.warn(out.t(progress.warning));
   return app;
+}
+
+/** What a cached "these manifests are valid" depends on besides their bytes: this kindlab and its schema packages. */
+function schemaSalt(root: string): string {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  return [read(path.join(root, 'package.json')), read(path.join(root, 'node_modules', 'kubernetes-models', 'package.json'))].join('\0');
 }
 
 export function lessonOrThrow(result: LoadResult, out: Output): Lesson {

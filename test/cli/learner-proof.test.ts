@@ -206,3 +206,43 @@ describe('lesson folders that break (issue 11.15)', () => {
     expect(run.stderr).toContain('/nonexistent-kindlab-labs');
   });
 });
+
+describe('lesson manifests are checked against the Kubernetes API schemas (issue 11.8)', () => {
+  async function typoLesson(): Promise<{ labs: string; manifest: string }> {
+    const labs = await labsCopy();
+    const manifest = path.join(labs, '03-service-clusterip', 'manifests', 'web.yaml');
+    const text = (await readFile(manifest, 'utf8')).replace('      containers:', '      contianers:').replace('kind: Service', 'kind: Servise');
+    await writeFile(manifest, text);
+    const solution = path.join(labs, '03-service-clusterip', 'manifests', 'solution-nodeport.yaml');
+    await writeFile(solution, (await readFile(solution, 'utf8')).replace(/kind: Service/, 'kind: Pdo'));
+    return { labs, manifest: path.relative(process.cwd(), manifest) };
+  }
+
+  it('validate reports contianers:, kind: Servise and kind: Pdo with file:line:column, exit 2', async () => {
+    const { labs, manifest } = await typoLesson();
+    const run = await runCli(['validate', path.join(labs, '03-service-clusterip')], { home });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(`${manifest}:10:7: Deployment/web .spec.template.spec.contianers: expected a field the Kubernetes API knows (did you mean "containers"?)`);
+    expect(run.stdout).toContain(`${manifest}:16:7: Servise/web .kind: expected a kind of apiVersion v1, found "Servise"`);
+    expect(run.stdout).toContain(`${manifest}:9:5: Deployment/web .spec.template.spec.containers: expected the required field containers, found nothing (the field is missing)`);
+    expect(run.stdout).toMatch(/solution-nodeport\.yaml:\d+:\d+: Pdo\/web \.kind: expected a kind of apiVersion v1, found "Pdo"/);
+    expect(run.stdout).not.toContain('lesson(s) valid');
+  });
+
+  it('imag: instead of image: is caught too', async () => {
+    const labs = await labsCopy();
+    const manifest = path.join(labs, '03-service-clusterip', 'manifests', 'web.yaml');
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace('          image:', '          imag:'));
+    const run = await runCli(['validate', path.join(labs, '03-service-clusterip')], { home });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/web\.yaml:12:11: Deployment\/web \.spec\.template\.spec\.containers\[0\]\.imag: expected a field the Kubernetes API knows \(did you mean "image"\?\)/);
+  });
+
+  it('start refuses a lesson whose manifest is not a valid object, before touching the cluster', async () => {
+    const { labs } = await typoLesson();
+    const run = await runCli(['start', '03', '--yes'], { home, cluster, env: { KINDLAB_LABS: labs } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('contianers');
+    expect(cluster.calls).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ export const test: Command = {
     { command: 'kindlab test --profile kindnet --profile calico-ipip --junit selftest.xml', text: { ja: '2 つのプロファイルで、CI 用に', en: 'On two profiles, for CI' } },
   ],
   async run(app, args) {
-    const { lessons: all, failures } = await allLessons(app);
+    const { lessons: all, failures } = await allLessons(app, { schemas: true });
     if (failures.length) throw new UsageError(failures.flatMap((f) => f.errors.map((e) => e.message)).join('\n'));
     const chosen: Lesson[] = args.positionals.length ? await Promise.all(args.positionals.map((name) => app.lesson(name))) : all;
     const profiles = (args.values.profile as string[] | undefined) ?? [];

@@ -3,15 +3,16 @@ import path from 'node:path';
 import { LESSON_FILE, loadAllLessons, loadLesson, type LoadResult } from '../../lab/load.js';
 import { fill, messages } from '../../ui/messages.js';
 import { EXIT, type Command } from '../command.js';
+import { withSchemaCheck } from '../lessons.js';
 
 async function loadPath(target: string): Promise<LoadResult[]> {
   const info = await stat(target).catch(() => undefined);
   const dir = info?.isFile() ? path.dirname(target) : target;
   if (info?.isDirectory() && !(await stat(path.join(target, LESSON_FILE)).catch(() => undefined))) {
     const { lessons, failures } = await loadAllLessons(target);
-    return [...lessons.map((lesson) => ({ ok: true as const, lesson })), ...failures];
+    return [...(await Promise.all(lessons.map((lesson) => withSchemaCheck({ ok: true as const, lesson })))), ...failures];
   }
-  return [await loadLesson(dir)];
+  return [await withSchemaCheck(await loadLesson(dir))];
 }
 
 export const validate: Command = {
@@ -20,8 +21,8 @@ export const validate: Command = {
   usage: 'kindlab validate [PATH...]',
   summary: { ja: 'レッスンファイルを検証 (ファイル:行:列 でエラーを表示、クラスタ不要)', en: 'Check lesson files (errors as file:line:column; no cluster needed)' },
   details: {
-    ja: 'PATH はレッスンのフォルダ、lesson.yaml、またはレッスンを含むフォルダ。省略時は labs/ 全体。未知のフィールド、存在しないマニフェスト、定義されていない {{capture}} はエラーです。',
-    en: 'PATH is a lesson folder, a lesson.yaml, or a folder of lessons; default: all of labs/. Unknown fields, missing manifests and undefined {{captures}} are errors.',
+    ja: 'PATH はレッスンのフォルダ、lesson.yaml、またはレッスンを含むフォルダ。省略時は labs/ 全体。未知のフィールド、存在しないマニフェスト、定義されていない {{capture}} はエラーです。マニフェストは Kubernetes API のスキーマ (フィールド名、型、必須項目、kind) でも確認します (CRD の種類は対象外)。',
+    en: 'PATH is a lesson folder, a lesson.yaml, or a folder of lessons; default: all of labs/. Unknown fields, missing manifests and undefined {{captures}} are errors. Manifests are checked against the Kubernetes API schemas too (field names, types, required fields, kinds; custom resources are not).',
   },
   examples: [
     { command: 'kindlab validate', text: { ja: '同梱のすべてのレッスンを検証', en: 'Check every bundled lesson' } },
