@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, test } from 'vitest';
 import { planUp, type UpOptions } from '../../src/cluster/kind/lifecycle.js';
+import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { runProcess } from '../../src/cluster/process.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { recordRealClient } from '../real-clients.js';
@@ -146,6 +147,18 @@ if (!kubectl) {
       await up(fake, { HOME: home, KUBECONFIG: '' }, { kubeconfig: file });
       expect((await currentContext(kubectl, file)).context).toBe('work');
       expect(fake.commands()).toContainEqual(['kubectl', '--kubeconfig', file, 'config', 'use-context', 'work']);
+    });
+
+    it('a kubeconfig kubectl cannot read stops up before anything is created, with kubectl\'s own words', async () => {
+      const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
+      const file = join(home, 'broken.kubeconfig');
+      writeFileSync(file, 'clusters: [\n', { mode: 0o600 });
+      const fake = fakeTools(scenario(kubectl));
+      const err = (await up(fake, { KUBECONFIG: file, HOME: home }).catch((e: unknown) => e)) as SetupProblem;
+      expect(err).toBeInstanceOf(SetupProblem);
+      expect(err.code).toBe('kubeconfig-unreadable');
+      expect(err.observed).toContain('error loading config file');
+      expect(fake.commands().some((c) => c[0] === 'kind' && c[1] !== 'get')).toBe(false);
     });
 
     it('when the current-context already was the lab\'s, recreating leaves it on the lab and runs no restore', async () => {
