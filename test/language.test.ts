@@ -1,11 +1,28 @@
 // Every text a learner reads exists in Japanese and English. A `ja` text must contain Japanese
 // (catches English pasted into both); an `en` text must not (catches a forgotten translation).
+import { writeFile } from 'node:fs/promises';
+import { PassThrough, Writable } from 'node:stream';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renderDoctor } from '../src/cli/cluster-lifecycle.js';
 import { GLOBAL_OPTIONS } from '../src/cli/command.js';
 import { commands } from '../src/cli/commands/index.js';
+import { main } from '../src/cli/main.js';
+import { assertWritableContext } from '../src/cluster/kind/context-guard.js';
+import { awaitedObjects, describeLastSeen, describeObject, WaitTimedOut } from '../src/cluster/kind/diagnose.js';
+import { evaluateDoctor, type DoctorFacts } from '../src/cluster/kind/doctor.js';
+import { openLabCluster } from '../src/cluster/open.js';
 import { loadAllLessons } from '../src/lab/load.js';
+import { allKinds } from '../src/engine/expectations/index.js';
+import { expandProfiles } from '../src/lab/profiles.js';
+import { deadlineLines } from '../src/ui/deadline.js';
 import { messages } from '../src/ui/messages.js';
+import { Output } from '../src/ui/output.js';
+import { terminalPromptsFor, unattendedPrompts } from '../src/ui/prompts.js';
+import { runCli, tempHome } from './cli/run-cli.js';
+import { ProseScanner, wordsOf } from './english-prose.js';
+import { FakeCluster } from './fakes/fake-cluster.js';
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
@@ -48,5 +65,313 @@ describe('every learner-facing text exists in Japanese and English', () => {
   it('the check itself notices a missing translation', () => {
     expect(problems({ title: { ja: 'Pod network', en: 'Pod network' } }, 'x')).toEqual(['x.title: ja has no Japanese: "Pod network"']);
     expect(problems({ title: { ja: 'ポッド' } }, 'x')).toEqual(['x.title: no English text']);
+  });
+});
+
+// ------------------------------------------------------------------ a Japanese run, end to end
+// Runs kindlab in Japanese through the scenarios a learner meets (help, list, status, a lesson
+// with a fake cluster, failed checks, every real lesson's dry run, doctor, the errors) and flags
+// every printed line that still holds English prose. Data stays: commands, names, values and the
+// tool output the fake cluster returned.
+
+const CLUSTER_UNREACHABLE_KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters: [{ name: kind-kindlab, cluster: { server: "https://127.0.0.1:9" } }]
+users: [{ name: kind-kindlab, user: { token: x } }]
+contexts: [{ name: kind-kindlab, context: { cluster: kind-kindlab, user: kind-kindlab } }]
+current-context: kind-kindlab
+`;
+
+async function allTexts(): Promise<{ ja: string[]; en: string[] }> {
+  const { lessons } = await loadAllLessons(path.resolve('labs'));
+  const fixture = await loadAllLessons(path.resolve('test/fixtures/labs'));
+  const found = [
+    ...texts(messages, 'messages'),
+    ...texts({ commands: commands.map(({ run: _run, ...spec }) => spec), GLOBAL_OPTIONS }, 'cli'),
+    ...[...lessons, ...fixture.lessons].flatMap((l) => [...texts({ ...l, manifests: undefined }, l.id)]),
+  ];
+  return { ja: found.map((t) => String(t.ja)), en: found.map((t) => String(t.en)) };
+}
+
+/** Keys and plain-word values of a lesson's manifests (container names, field names like `from`, enum values like `None`). */
+function manifestWords(value: unknown, into = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    if (/^[A-Za-z]+$/.test(value)) into.add(value);
+  } else if (Array.isArray(value)) value.forEach((v) => manifestWords(v, into));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (/^[A-Za-z]+$/.test(k)) into.add(k);
+      manifestWords(v, into);
+    }
+  }
+  return into;
+}
+
+async function japaneseScanner(extraIds: string[] = []): Promise<ProseScanner> {
+  const { ja, en } = await allTexts();
+  // A word a Japanese text uses is a name there (Pod, netshoot, kubectl); backticks hold commands.
+  const names = ja.flatMap((t) => wordsOf(t.replace(/`[^`]*`/g, ' ')));
+  const { lessons } = await loadAllLessons(path.resolve('labs'));
+  const fixture = await loadAllLessons(path.resolve('test/fixtures/labs'));
+  const ids = [...lessons, ...fixture.lessons].flatMap((l) => l.steps.map((s) => s.id)).filter((id) => /^[a-z]+$/.test(id));
+  return new ProseScanner(names, en.flatMap(wordsOf), [...ids, ...allKinds.map((k) => k.key), ...extraIds]);
+}
+
+describe('a Japanese run prints no English prose', () => {
+  let scanner: ProseScanner;
+  let home: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    scanner = await japaneseScanner();
+  });
+  beforeEach(async () => {
+    ({ home, cleanup } = await tempHome());
+  });
+  afterEach(() => cleanup());
+
+  const ja = (argv: string[], opts: Parameters<typeof runCli>[1]) => runCli(argv, { ...opts, env: { LANG: 'ja_JP.UTF-8', ...opts.env } });
+  const prose = (run: { stdout: string; stderr: string }, data: string[] = []) => scanner.scan(`${run.stdout}\n${run.stderr}`, data);
+
+  function labCluster(): FakeCluster {
+    const cluster = new FakeCluster('kindnet');
+    cluster.onApply = () => {
+      for (const o of cluster.objects) if (o.kind === 'Service') (o as { spec: { clusterIP?: string } }).spec.clusterIP ??= '10.96.41.7';
+    };
+    cluster.answer(['nslookup'], { stdout: NSLOOKUP, exitCode: 0 });
+    return cluster;
+  }
+  const NSLOOKUP = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.lab-03.svc.cluster.local\nAddress: 10.96.41.7\n';
+
+  it('the scanner catches the English the issue found, and leaves data alone', () => {
+    const english = [
+      '    期待: `docker info` answers',
+      '      sudo usermod -aG docker "$USER"   # then log out and back in',
+      'クラスタに接続できません: cluster "kindlab" (context kind-kindlab) did not answer: connect ECONNREFUSED',
+      '  kindlab up        # create or repair the lab cluster',
+      '↑↓ navigate • ⏎ select',
+      '✓ Docker が使えるメモリが 3 ノードに足りる: unknown (Docker not reachable)',
+      '✗ kind 0.30.0 以上がある: kind: command not found',
+      '      docker info   # wait until it answers',
+    ];
+    for (const line of english) expect(scanner.proseWords(line), line).not.toEqual([]);
+    const data = [
+      '  $ kubectl apply -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/web.yaml',
+      '    期待: kind >= v0.30.0',
+      '次: kindlab start 01',
+      '✓ equals: NodePort',
+      'Name:\tweb.lab-03.svc.cluster.local',
+    ];
+    for (const line of data) expect(scanner.proseWords(line), line).toEqual([]);
+  });
+
+  it('help for kindlab and for every command', async () => {
+    const found: string[] = [];
+    for (const argv of [['--help'], ...commands.map((c) => [c.name, '--help'])]) found.push(...prose(await ja(argv, { home })));
+    expect(found).toEqual([]);
+  });
+
+  it('list, status, lang and validate over the shipped lessons', async () => {
+    const env = { KINDLAB_LABS: path.resolve('labs') };
+    const found: string[] = [];
+    for (const argv of [['list'], ['status'], ['lang'], ['lang', 'ja'], ['validate']]) found.push(...prose(await ja(argv, { home, env })));
+    expect(found).toEqual([]);
+  });
+
+  it('a lesson with a fake cluster: start, failed check, hint, solve, status, report, reset', async () => {
+    const cluster = labCluster();
+    const found: string[] = [];
+    for (const argv of [['start', '03', '--yes'], ['check'], ['hint'], ['solve'], ['status'], ['report'], ['reset', '03', '--yes']]) {
+      found.push(...prose(await ja(argv, { home, cluster }), [NSLOOKUP, ...NSLOOKUP.split('\n')]));
+    }
+    expect(found).toEqual([]);
+  }, 60_000);
+
+  it('the dry run of every shipped lesson on every profile it supports', async () => {
+    const env = { KINDLAB_LABS: path.resolve('labs') };
+    const { lessons } = await loadAllLessons(path.resolve('labs'));
+    const found: string[] = [];
+    for (const lesson of lessons) {
+      for (const profile of expandProfiles(lesson.profiles)) found.push(...prose(await ja(['start', lesson.number, '--dry-run', '--profile', profile], { home, env })));
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('mistakes on the command line: unknown command, lesson, step, option, language', async () => {
+    const found: string[] = [];
+    for (const argv of [['nosuch'], ['start', '99'], ['start', '03', '--step', 'nosuch'], ['start', '03', '--bogus'], ['list', '--lang', 'xx'], ['check'], ['solve', '03', 'deploy'], ['lang', 'fr']]) {
+      found.push(...prose(await ja(argv, { home, cluster: labCluster() })));
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('a wait that runs out of time, and a write to another context', async () => {
+    const waiting = labCluster();
+    waiting.waitFails = true;
+    const wrong = labCluster();
+    wrong.apply = async () => assertWritableContext({ clusterName: 'kindlab', context: 'kind-other' });
+    const found: string[] = [];
+    // The fake's own last-seen text is data it made up ("Pending", an image name).
+    for (const cluster of [waiting, wrong]) found.push(...prose(await ja(['start', '03', '--yes'], { home, cluster })));
+    // What the kind adapter throws when a Deployment never becomes Available (its own texts).
+    const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'lab-03' }, spec: { replicas: 2 }, status: { readyReplicas: 0, updatedReplicas: 2 } };
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'probe', namespace: 'lab-03' }, status: { succeeded: 0, failed: 1 } };
+    const what = awaitedObjects('deployment', { name: 'web' }, 'lab-03');
+    const timedOut = new WaitTimedOut({ ja: `${what.ja} が Available になる`, en: `${what.en} to be Available` }, describeLastSeen([web, job, web, web, web, web]), [describeObject(web), describeObject(job)], []);
+    const app = fakeApp();
+    app.out.line(app.out.t(timedOut.text));
+    for (const line of deadlineLines(timedOut, 'ja', messages.tryThis.ja)) app.out.line(line);
+    found.push(...scanner.scan(app.printed()));
+    expect(found).toEqual([]);
+  });
+
+  it('no cluster: the real adapter cannot reach the API server', async () => {
+    const kubeconfig = path.join(home, 'kubeconfig');
+    await writeFile(kubeconfig, CLUSTER_UNREACHABLE_KUBECONFIG);
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['start', '01', '--yes'], {
+      env: { KINDLAB_HOME: home, LANG: 'ja_JP.UTF-8', KINDLAB_LABS: path.resolve('labs'), PATH: process.env.PATH },
+      stdout: { write: (t: string) => void (stdout += t), isTTY: false },
+      stderr: { write: (t: string) => void (stderr += t) },
+      stdinIsTTY: false,
+      signal: new AbortController().signal,
+      prompts: unattendedPrompts(),
+      openCluster: async (app) => openLabCluster({ clusterName: app.clusterName, kubeconfig, signal: app.signal }),
+    });
+    expect(code).toBe(3);
+    expect(stderr).toContain('クラスタ "kindlab"');
+    expect(scanner.scan(`${stdout}\n${stderr}`)).toEqual([]);
+  }, 30_000);
+
+  it('doctor: every check failing, with its fixes for Linux and macOS', () => {
+    const app = fakeApp();
+    const broken: DoctorFacts = {
+      platform: 'linux',
+      arch: 'amd64',
+      docker: { reachable: false, error: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' },
+      kind: { found: false, error: 'kind: command not found' },
+      kubectl: { found: true, version: 'v1.20.0' },
+      hostMemory: { totalBytes: 8 * 1024 ** 3, availableBytes: 1024 ** 3 },
+      inotify: { maxUserWatches: 8192, maxUserInstances: null },
+      ipip: { loaded: false, evidence: { ja: '/proc/modules になく、/sys/module/ipip もありません', en: 'not in /proc/modules and no /sys/module/ipip' } },
+      nfqueue: { available: false, evidence: { ja: '読み込まれておらず、/lib/modules/6.8.0 にもありません', en: 'not loaded, and neither built in nor a module in /lib/modules/6.8.0' } },
+      ports: [{ port: 18080, address: '127.0.0.1', free: false, error: 'in use' }],
+      calicoPinned: { pinned: false, version: 'v3.31.3' },
+    };
+    const timedOut = (argv: string) => ({ ja: `\`${argv}\` が 15 秒以内に応答しませんでした (タイムアウト)`, en: `\`${argv}\` did not answer within 15 s (timed out)` });
+    const checks = [
+      ...evaluateDoctor(broken, { profile: 'calico-ipip' }),
+      ...evaluateDoctor({ ...broken, docker: { reachable: true, serverVersion: '28.1.1', memTotalBytes: 1024 ** 3 } }, { profile: 'calico-ipip' }),
+      ...evaluateDoctor({ ...broken, platform: 'darwin', inotify: null, ipip: { loaded: null, evidence: { ja: 'この OS からは確かめられません', en: 'cannot be checked from this OS' } } }, { profile: 'calico-ipip' }),
+      // kindnet: the nfqueue check; a kind other than the pinned one; tools that hang.
+      ...evaluateDoctor({ ...broken, kind: { found: true, version: 'v0.32.0' }, kubectl: { found: true, version: 'v1.33.4' } }, { profile: 'kindnet' }),
+      ...evaluateDoctor(
+        { ...broken, docker: { reachable: false, error: timedOut('docker info') }, kind: { found: false, error: timedOut('kind version') }, kubectl: { found: false, error: timedOut('kubectl version --client') } },
+        { profile: 'kindnet' },
+      ),
+    ];
+    renderDoctor(app as never, checks);
+    // What the tools themselves said is data.
+    expect(scanner.scan(app.printed(), ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock'])).toEqual([]);
+  });
+});
+
+/** The part of App that rendering uses, printing into a string, in Japanese. */
+function fakeApp() {
+  let printed = '';
+  const sink = { write: (t: string) => void (printed += t) };
+  const out = new Output('plain', 'ja', sink, sink);
+  return { out, lang: 'ja' as const, printed: () => printed };
+}
+
+describe("inquirer's key help is in the learner's language", () => {
+  /** Runs a real inquirer select on in-memory streams, returns what it drew before Enter chose the first item. */
+  async function drawSelect(lang: 'ja' | 'en'): Promise<string> {
+    const input = new PassThrough();
+    let drawn = '';
+    const output = new Writable({ write: (chunk, _enc, done) => void ((drawn += String(chunk)), done()) });
+    const answer = terminalPromptsFor(lang, { input, output }).select('?', [{ name: 'a', value: 1 }, { name: 'b', value: 2 }]);
+    await new Promise((r) => setTimeout(r, 100));
+    input.write('\r');
+    expect(await answer).toBe(1);
+    return drawn.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  }
+
+  it('a Japanese select names the keys in Japanese', async () => {
+    const drawn = await drawSelect('ja');
+    expect(drawn).toContain('↑↓ 移動 • ⏎ 選択');
+    expect(scanner().proseWords(/↑↓ \S+ • ⏎ \S+/.exec(drawn)?.[0] ?? 'none')).toEqual([]);
+  });
+
+  it('an English select keeps inquirer’s words', async () => {
+    expect(await drawSelect('en')).toContain('↑↓ navigate • ⏎ select');
+  });
+});
+
+const scanner = () => new ProseScanner();
+
+describe('Japanese tables line up on a terminal (CJK characters are two columns wide)', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ home, cleanup } = await tempHome());
+  });
+  afterEach(() => cleanup());
+  const env = { LANG: 'ja_JP.UTF-8', KINDLAB_LABS: path.resolve('labs') };
+  /** The terminal column (string-width) where `column` begins on each line that has it. */
+  const startColumns = (stdout: string, column: RegExp) =>
+    stdout.split('\n').flatMap((line) => {
+      const at = line.search(column);
+      return at < 0 ? [] : [stringWidth(line.slice(0, at))];
+    });
+
+  it('list: the minutes column starts at the same column on every lesson', async () => {
+    const run = await runCli(['list'], { home, env });
+    const columns = startColumns(run.stdout, /\s\d+ 分/);
+    expect(columns.length).toBeGreaterThan(10);
+    expect(new Set(columns).size, run.stdout).toBe(1);
+  });
+
+  it('status: the state column starts at the same column on every lesson', async () => {
+    const run = await runCli(['status'], { home, env });
+    const columns = startColumns(run.stdout, /(完了|進行中|未着手)/);
+    expect(columns.length).toBeGreaterThan(10);
+    expect(new Set(columns).size, run.stdout).toBe(1);
+  });
+});
+
+describe('one spelling for one word', () => {
+  it('Japanese texts in src/ and labs/ write クラスタ, never クラスター', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const found: string[] = [];
+    for (const root of ['src', 'labs']) {
+      for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !/\.(ts|ya?ml|md)$/.test(entry.name)) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        (await readFile(file, 'utf8')).split('\n').forEach((line, i) => line.includes('クラスター') && found.push(`${file}:${i + 1}`));
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
+
+describe('lesson texts as a Japanese run shows them', () => {
+  it('every lesson text, through the output a run uses: no English prose, no space left by YAML folding', async () => {
+    const { lessons } = await loadAllLessons(path.resolve('labs'));
+    // A lesson names what its manifests hold as it is: container `first`, `from:`, `clusterIP: None`.
+    // Cluster and Local: externalTrafficPolicy's values, which lesson 13 names and its manifests leave to the default.
+    const scanner = await japaneseScanner([...manifestWords(lessons.map((l) => [...l.manifests.values()])), 'Cluster', 'Local']);
+    const out = fakeApp().out;
+    const wide = '\\u3000-\\u30ff\\u3400-\\u9fff\\uff01-\\uff60';
+    const folded = new RegExp(`[${wide}][ \\t]+[${wide}]`);
+    const found: string[] = [];
+    for (const lesson of lessons) {
+      for (const text of texts({ ...lesson, manifests: undefined }, lesson.id)) {
+        const shown = out.t({ ja: String(text.ja), en: String(text.en) });
+        found.push(...scanner.scan(shown).map((line) => `${text.where}: ${line}`));
+        if (folded.test(shown)) found.push(`${text.where}: folded space in ${JSON.stringify(folded.exec(shown)![0])}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

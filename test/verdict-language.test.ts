@@ -11,6 +11,7 @@ import type { Observation, Sample, Verdict } from '../src/engine/expectation-kin
 import { allKinds, kindByKey } from '../src/engine/expectations/index.js';
 import { localVerdict } from '../src/ui/check-report.js';
 import { Output } from '../src/ui/output.js';
+import { ProseScanner } from './english-prose.js';
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
@@ -214,6 +215,9 @@ function evaluate(c: Case): Verdict {
   return kind.evaluate(kind.params.parse(c.params), c.observation);
 }
 
+/** Expectation keys and parameter names are identifiers a Japanese verdict may name as they are. */
+const prose = new ProseScanner([], [], allKinds.map((k) => k.key));
+
 /** IPs, CIDRs and numbers in an English text: the data the Japanese text must keep as it is. */
 const data = (text: string) => text.match(/\d+(\.\d+){3}(\/\d+)?|\b\d+\b/g) ?? [];
 
@@ -231,6 +235,11 @@ describe('every expectation verdict exists in Japanese', () => {
     // Where English observes in words, Japanese does too; data alone is left to the English text.
     if (v.ja!.observed !== undefined) expect(v.ja!.observed).toMatch(JAPANESE);
     else expect(v.observed, 'an observation in words needs ja.observed').not.toMatch(/\b(no|not|none|absent|missing|status|exit code)\b|\(no /);
+    // No English sentence is left in the Japanese texts; what the tools printed is data.
+    // curl's error is shown without its `curl: (7) ` prefix.
+    const toolOutput = c.observation.samples.flatMap((s) => [...s.stdout.split('\n'), ...s.stderr.split('\n')]).flatMap((l) => [l, l.replace(/^curl: \(\d+\) /, '')]);
+    const shown = [v.ja!.expected, v.ja!.observed ?? '', v.ja!.differs ?? ''].join('\n');
+    expect(prose.scan(shown, toolOutput.filter((l) => l.trim().length > 3)), 'English prose in ja').toEqual([]);
   });
 
   test('every kind in allKinds is exercised passing and failing', () => {
