@@ -26,13 +26,15 @@ export async function toolEnv(app: App): Promise<Record<string, string | undefin
   return { PATH: `${defaultBinDir(app.env)}${path.delimiter}${app.env.PATH ?? ''}` };
 }
 
-export function renderDoctor(app: App, checks: DoctorCheck[]): void {
+/** `duringUp`: `up` goes on after warnings, so no "next: kindlab up" line then. */
+export function renderDoctor(app: App, checks: DoctorCheck[], opts: { duringUp?: boolean } = {}): void {
   const { out } = app;
   if (out.mode === 'json') return out.json({ checks });
   // A plain string is data (versions, commands, a tool's own words): the same in both languages.
   const show = (text: DoctorText) => (typeof text === 'string' ? text : out.t(text));
   for (const check of checks) {
-    const mark = check.ok ? out.style('green', '✓') : check.severity === 'error' ? out.style('red', '✗') : out.style('yellow', '!');
+    // Not known is not a pass: "?" says doctor could not tell (observed says why).
+    const mark = check.ok ? out.style('green', '✓') : check.unknown ? out.style('yellow', '?') : check.severity === 'error' ? out.style('red', '✗') : out.style('yellow', '!');
     out.line(`${mark} ${out.t(check.title)}: ${show(check.observed)}`);
     if (check.ok) continue;
     out.line(`    ${out.t(messages.expected)}: ${show(check.expected)}`);
@@ -42,6 +44,9 @@ export function renderDoctor(app: App, checks: DoctorCheck[]): void {
       for (const command of commands) out.line(typeof command === 'string' ? out.style('cyan', `      ${command}`) : out.style('dim', `      ${show(command)}`));
     }
   }
+  // Every failure ends with what to run next.
+  if (checks.some((c) => !c.ok && !c.unknown && c.severity === 'error')) out.line(out.t(messages.doctorNextFix));
+  else if (!opts.duringUp && checks.some((c) => !c.ok)) out.line(out.t(messages.doctorNextUp));
 }
 
 function renderTimings(app: App, timings: TaskTiming[], started: number): void {
@@ -68,7 +73,7 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
     const { checkMachine } = await import('../cluster/kind/doctor.js');
     const machine = await checkMachine({ profile, baseConfigPath, addonsDir, env });
     const failed = machine.checks.filter((c) => !c.ok);
-    if (failed.length) renderDoctor(app, failed);
+    if (failed.length) renderDoctor(app, failed, { duringUp: true });
     if (machine.exitCode !== 0) return EXIT.prerequisites;
   }
   const { planUp } = await import('../cluster/kind/lifecycle.js');

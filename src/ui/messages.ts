@@ -68,6 +68,8 @@ export const messages = {
   menuResume: m('{lesson} のステップ {step} から再開', 'Resume {lesson} at step {step}'),
   menuQuit: m('終了', 'Quit'),
   minutes: m('分', 'min'),
+  doctorNextFix: m('次に: 上の ✗ ごとの直し方を実行してから、もう一度 `kindlab doctor` を実行してください。', 'Next: run the fixes shown under each ✗ above, then `kindlab doctor` again.'),
+  doctorNextUp: m('次に: `kindlab up` (上の ! は警告です。止めはしません)。', 'Next: `kindlab up` (the ! lines above are warnings; they do not stop it).'),
   parseUnknownFormat: m('不明な形式です: {format} (使える形式: {formats})', 'Unknown format {format} (formats: {formats})'),
   duplicateNumber: m('レッスン番号 {number} のフォルダが複数あります: {folders}。どれを指すか決められません。番号が重ならないようにしてください。', 'Lesson number {number} is used by more than one folder: {folders}; kindlab cannot tell which you mean. Give each lesson its own number.'),
   labsMissing: m('レッスンのフォルダがありません: {dir}', 'No lessons folder at {dir}'),

@@ -51,6 +51,7 @@ const missingBoth: DoctorFacts = {
   hostMemory: { totalBytes: 8 * 1024 ** 3, availableBytes: 4 * 1024 ** 3 },
   inotify: { maxUserWatches: 524288, maxUserInstances: 512 },
   ipip: { loaded: true, evidence: 'x' },
+  nfqueue: { available: true, evidence: 'x' },
   ports: [],
 };
 const checks = evaluateDoctor(missingBoth, { profile: 'kindnet' });

@@ -15,6 +15,7 @@ const healthy: DoctorFacts = {
   hostMemory: { totalBytes: 16 * GiB, availableBytes: 8 * GiB },
   inotify: { maxUserWatches: 524288, maxUserInstances: 512 },
   ipip: { loaded: true, evidence: 'listed in /proc/modules' },
+  nfqueue: { available: true, evidence: 'listed in /proc/modules' },
   ports: [{ port: 18080, address: '127.0.0.1', free: true }],
   calicoPinned: { pinned: true, version: 'v3.31.3' },
 };
@@ -28,6 +29,7 @@ const broken: DoctorFacts = {
   hostMemory: { totalBytes: 4 * GiB, availableBytes: 1 * GiB },
   inotify: { maxUserWatches: 8192, maxUserInstances: 128 },
   ipip: { loaded: false, evidence: 'not in /proc/modules and no /sys/module/ipip' },
+  nfqueue: { available: false, evidence: 'not in /proc/modules' },
   ports: [{ port: 18080, address: '127.0.0.1', free: false, error: 'in use' }],
   calicoPinned: { pinned: false, version: 'v3.31.3' },
 };
@@ -36,13 +38,13 @@ describe('kindlab doctor: judging the facts', () => {
   it('a ready Linux machine passes every check for the IPIP profile and exits 0', () => {
     const checks = evaluateDoctor(healthy, { profile: 'calico-ipip' });
     expect(checks.filter((c) => !c.ok)).toEqual([]);
-    expect(checks.map((c) => c.id)).toEqual(['docker', 'kind', 'kubectl', 'docker-memory', 'host-memory', 'inotify-watches', 'inotify-instances', 'ipip-module', 'port-18080', 'calico-manifest']);
+    expect(checks.map((c) => c.id)).toEqual(['docker', 'kind', 'kind-pinned', 'kubectl', 'docker-memory', 'host-memory', 'inotify-watches', 'inotify-instances', 'ipip-module', 'port-18080', 'calico-manifest']);
     expect(doctorExitCode(checks)).toBe(0);
   });
 
   it('each failed check has a title in both languages, expected vs observed, and Linux and macOS fixes', () => {
     const failed = evaluateDoctor(broken, { profile: 'calico-ipip' }).filter((c) => !c.ok);
-    expect(failed.map((c) => c.id)).toEqual(['docker', 'kind', 'kubectl', 'host-memory', 'inotify-watches', 'inotify-instances', 'ipip-module', 'port-18080', 'calico-manifest']);
+    expect(failed.map((c) => c.id)).toEqual(['docker', 'kind', 'kubectl', 'docker-memory', 'host-memory', 'inotify-watches', 'inotify-instances', 'ipip-module', 'port-18080', 'calico-manifest']);
     for (const c of failed) {
       expect(c.title.ja.length, c.id).toBeGreaterThan(0);
       expect(c.title.en.length, c.id).toBeGreaterThan(0);
@@ -161,5 +163,125 @@ describe('kindlab doctor on this machine shape (no Docker engine)', () => {
     const pinned = (JSON.parse(readFileSync(`${repo}addons/checksums.json`, 'utf8')) as { addons: { calico: { sha256: string | null } } }).addons.calico.sha256 !== null;
     expect(failed.includes('calico-manifest')).toBe(!pinned);
     expect(result.facts.ports).toEqual([]); // kind-config.yaml maps no host ports
+  });
+});
+
+// Issue 11 points 11 and 13, issue 10 fault 8 and "Versions": what doctor cannot tell is shown as
+// not known (never ✓), answers that are not answers are not passes, a hang is a timeout, stock
+// Linux limits warn, every failure ends with what to run next, and the versions and the host
+// kernel are explained.
+describe('kindlab doctor: unknowns, garbage, hangs, limits, versions', () => {
+  const render = async (checks: ReturnType<typeof evaluateDoctor>, lang: 'ja' | 'en' = 'en') => {
+    const { renderDoctor } = await import('../../src/cli/cluster-lifecycle.js');
+    const { Output } = await import('../../src/ui/output.js');
+    let text = '';
+    const out = new Output('plain', lang, { write: (t: string) => void (text += t) }, { write: (t: string) => void (text += t) });
+    renderDoctor({ out, lang } as never, checks);
+    return text;
+  };
+
+  it('Docker memory that could not be read is shown as not known, not as a pass, and does not stop `up` by itself', async () => {
+    const facts: DoctorFacts = { ...healthy, docker: { reachable: false, error: 'Cannot connect to the Docker daemon' } };
+    const checks = evaluateDoctor(facts, { profile: 'kindnet' });
+    const memory = checks.find((c) => c.id === 'docker-memory')!;
+    expect(memory).toMatchObject({ ok: false, unknown: true });
+    const text = await render(checks);
+    const line = text.split('\n').find((l) => l.includes('enough memory'))!;
+    expect(line).not.toContain('✓');
+    expect(line.startsWith('? ')).toBe(true);
+    expect(doctorExitCode(checks.filter((c) => c.id !== 'docker'))).toBe(0);
+  });
+
+  it('docker that prints something else than a version and a size with exit 0 is not "reachable"', async () => {
+    const fake = fakeTools([
+      { tool: 'docker', argv: ['info', '...'], stdout: 'hello from a docker wrapper\n' },
+      { tool: 'kind', argv: ['version'], stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' },
+      { tool: 'kubectl', argv: ['version', '--client', '-o', 'json'], stdout: JSON.stringify({ clientVersion: { gitVersion: 'v1.33.4' } }) },
+    ]);
+    const facts = await gatherDoctorFacts({ profile: 'kindnet', ports: [], env: fake.env, platform: 'darwin', arch: 'arm64' });
+    expect(facts.docker.reachable).toBe(false);
+    const check = evaluateDoctor(facts, { profile: 'kindnet' }).find((c) => c.id === 'docker')!;
+    expect(check.ok).toBe(false);
+    expect(JSON.stringify(check.observed)).toContain('hello from a docker wrapper');
+  });
+
+  it('a kind, kubectl or docker that hangs is reported as timed out, not as "command not found" or "exit 124"', async () => {
+    const fake = fakeTools([
+      { tool: 'docker', argv: ['info', '...'], sleepMs: 20_000 },
+      { tool: 'kind', argv: ['version'], sleepMs: 20_000 },
+      { tool: 'kubectl', argv: ['version', '--client', '-o', 'json'], sleepMs: 20_000 },
+    ]);
+    const facts = await gatherDoctorFacts({ profile: 'kindnet', ports: [], env: fake.env, platform: 'darwin', arch: 'arm64', timeoutMs: 500 });
+    const byId = Object.fromEntries(evaluateDoctor(facts, { profile: 'kindnet' }).map((c) => [c.id, c]));
+    for (const id of ['docker', 'kind', 'kubectl']) {
+      const observed = JSON.stringify(byId[id]!.observed);
+      expect(observed, id).toMatch(/did not answer within 0\.5 s \(timed out\)/);
+      expect(observed, id).not.toMatch(/command not found|exit 124/);
+    }
+    const text = await render(Object.values(byId), 'ja');
+    expect(text).toContain('0.5 秒以内に応答しませんでした (タイムアウト)');
+  });
+
+  it('the stock Linux inotify limits (8192 watches, 128 instances) warn with the fix but do not stop `up`', () => {
+    const checks = evaluateDoctor({ ...healthy, inotify: { maxUserWatches: 8192, maxUserInstances: 128 } }, { profile: 'kindnet' });
+    for (const id of ['inotify-watches', 'inotify-instances']) expect(checks.find((c) => c.id === id), id).toMatchObject({ ok: false, severity: 'warning' });
+    expect(doctorExitCode(checks)).toBe(0);
+  });
+
+  it('every failure ends with what to run next, in the learner\'s language', async () => {
+    const failing = evaluateDoctor(broken, { profile: 'kindnet' });
+    const en = (await render(failing)).trimEnd().split('\n');
+    expect(en.at(-1)).toBe('Next: run the fixes shown under each ✗ above, then `kindlab doctor` again.');
+    const ja = (await render(failing, 'ja')).trimEnd().split('\n');
+    expect(ja.at(-1)).toBe('次に: 上の ✗ ごとの直し方を実行してから、もう一度 `kindlab doctor` を実行してください。');
+    const warningsOnly = evaluateDoctor({ ...healthy, inotify: { maxUserWatches: 8192, maxUserInstances: 128 } }, { profile: 'kindnet' });
+    expect((await render(warningsOnly)).trimEnd().split('\n').at(-1)).toBe('Next: `kindlab up` (the ! lines above are warnings; they do not stop it).');
+  });
+
+  it('on kindnet, a host kernel without nfnetlink_queue warns that NetworkPolicy is not enforced and names a Calico profile', () => {
+    const missing = evaluateDoctor({ ...healthy, nfqueue: { available: false, evidence: 'x' } }, { profile: 'kindnet' });
+    const check = missing.find((c) => c.id === 'nfqueue-module')!;
+    expect(check).toMatchObject({ ok: false, severity: 'warning' });
+    expect(JSON.stringify(check.fix)).toContain('kindlab up --profile calico-vxlan');
+    expect(JSON.stringify(check.fix)).toContain('sudo modprobe nfnetlink_queue');
+    expect(doctorExitCode(missing)).toBe(0);
+    expect(evaluateDoctor({ ...healthy, nfqueue: { available: true, evidence: 'x' } }, { profile: 'kindnet' }).find((c) => c.id === 'nfqueue-module')?.ok).toBe(true);
+    expect(evaluateDoctor({ ...healthy, nfqueue: { available: null, evidence: 'x' } }, { profile: 'kindnet' }).find((c) => c.id === 'nfqueue-module')).toMatchObject({ unknown: true });
+    // Calico enforces policy itself: no such check there.
+    expect(evaluateDoctor({ ...healthy, nfqueue: { available: false, evidence: 'x' } }, { profile: 'calico-vxlan' }).some((c) => c.id === 'nfqueue-module')).toBe(false);
+  });
+
+  it('finds nfnetlink_queue loaded, built in, or as a module file; not there; or cannot tell', async () => {
+    const fake = fakeTools([]);
+    const gather = (files: Record<string, string>, exists: string[] = []) =>
+      gatherDoctorFacts({ profile: 'kindnet', ports: [], env: fake.env, platform: 'linux', readText: async (p) => files[p] ?? null, exists: async (p) => exists.includes(p), kernelRelease: '6.8.0-1-generic' });
+    const loaded = await gather({ '/proc/modules': 'nfnetlink_queue 28672 2 - Live 0x0\nnfnetlink 20480 4 nfnetlink_queue, Live 0x0\n' });
+    expect(loaded.nfqueue.available).toBe(true);
+    const builtin = await gather({ '/proc/modules': 'ipip 1 0 - Live 0x0\n', '/lib/modules/6.8.0-1-generic/modules.builtin': 'kernel/net/netfilter/nfnetlink_queue.ko\n' });
+    expect(builtin.nfqueue.available).toBe(true);
+    const onDisk = await gather({ '/proc/modules': 'ipip 1 0 - Live 0x0\n', '/lib/modules/6.8.0-1-generic/modules.builtin': '', '/lib/modules/6.8.0-1-generic/modules.dep': 'kernel/net/netfilter/nfnetlink_queue.ko.zst: kernel/net/netfilter/nfnetlink.ko.zst\n' });
+    expect(onDisk.nfqueue.available).toBe(true);
+    const absent = await gather({ '/proc/modules': 'ipip 1 0 - Live 0x0\n', '/lib/modules/6.8.0-1-generic/modules.builtin': 'kernel/net/ipv4/tcp_cubic.ko\n', '/lib/modules/6.8.0-1-generic/modules.dep': 'kernel/net/ipv4/ipip.ko:\n' });
+    expect(absent.nfqueue.available).toBe(false);
+    const cannotTell = await gather({});
+    expect(cannotTell.nfqueue.available).toBeNull();
+    const viaSys = await gather({}, ['/sys/module/nfnetlink_queue']);
+    expect(viaSys.nfqueue.available).toBe(true);
+  });
+
+  it('a kind other than the pinned v0.30.0 is explained: the node image stays pinned, what was reviewed, and doctor --fix', async () => {
+    const checks = evaluateDoctor({ ...healthy, kind: { found: true, version: 'v0.32.0' } }, { profile: 'kindnet' });
+    const check = checks.find((c) => c.id === 'kind-pinned')!;
+    expect(check).toMatchObject({ ok: false, severity: 'warning' });
+    const en = JSON.stringify(check.observed) + JSON.stringify(check.expected);
+    expect(en).toContain('v0.32.0');
+    expect(en).toContain('kindest/node:v1.33.4');
+    expect(en).toContain('docs/versions.md');
+    expect(check.fix.linux[0]).toBe('kindlab doctor --fix');
+    expect(doctorExitCode(checks)).toBe(0);
+    expect(evaluateDoctor(healthy, { profile: 'kindnet' }).find((c) => c.id === 'kind-pinned')?.ok).toBe(true);
+    const { planFix } = await import('../../src/cluster/kind/doctor-fix.js');
+    const tasks = planFix(checks, { binDir: '/tmp/kindlab-bin', platform: 'linux', arch: 'x64' });
+    expect(tasks.map((t) => t.title.en)).toEqual(['Install kind v0.30.0 into /tmp/kindlab-bin (sha256 verified)']);
   });
 });

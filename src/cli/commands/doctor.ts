@@ -28,10 +28,12 @@ export const doctor: Command = {
     const { checkMachine } = await import('../../cluster/kind/doctor.js');
     const machine = await checkMachine({ profile, baseConfigPath: path.join(app.root, 'kind-config.yaml'), addonsDir: path.join(app.root, 'addons'), env });
     renderDoctor(app, machine.checks);
-    if (!args.values.fix || machine.exitCode === 0) return machine.exitCode === 0 ? EXIT.ok : EXIT.prerequisites;
+    const exit = machine.exitCode === 0 ? EXIT.ok : EXIT.prerequisites;
+    if (!args.values.fix) return exit;
     const { planFix, defaultBinDir } = await import('../../cluster/kind/doctor-fix.js');
+    // --fix also installs the pinned kind when another kind works (a warning, not a failure).
     const tasks = planFix(machine.checks, { binDir: defaultBinDir(app.env), platform: os.platform(), arch: os.arch() });
-    if (!tasks.length) return EXIT.prerequisites;
+    if (!tasks.length) return exit;
     await runTasks(tasks, app.out, app.signal);
     const again = await checkMachine({ profile, baseConfigPath: path.join(app.root, 'kind-config.yaml'), addonsDir: path.join(app.root, 'addons'), env });
     renderDoctor(app, again.checks.filter((c) => !c.ok));

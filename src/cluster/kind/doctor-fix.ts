@@ -66,14 +66,20 @@ export interface FixOptions {
   tools?: { kind: PinnedTool; kubectl: PinnedTool };
 }
 
-/** Install tasks for the failed kind/kubectl checks; nothing for the others. */
+/** Which tool a failed check asks for: a missing or old kind/kubectl, or a kind other than the pinned one. */
+const TOOL_OF_CHECK: Record<string, 'kind' | 'kubectl'> = { kind: 'kind', 'kind-pinned': 'kind', kubectl: 'kubectl' };
+
+/** Install tasks for the failed kind/kubectl checks (the pinned kind too when another is installed); nothing for the others. */
 export function planFix(checks: DoctorCheck[], opts: FixOptions): ProgressTask[] {
   const tools = opts.tools ?? { kind: PINNED_KIND, kubectl: PINNED_KUBECTL };
   const key = assetKey(opts.platform, opts.arch);
   const tasks: ProgressTask[] = [];
+  const planned = new Set<string>();
   for (const check of checks) {
-    if (check.ok || (check.id !== 'kind' && check.id !== 'kubectl')) continue;
-    const tool = tools[check.id];
+    const name = TOOL_OF_CHECK[check.id];
+    if (check.ok || check.unknown || !name || planned.has(name)) continue;
+    planned.add(name);
+    const tool = tools[name];
     const asset = key ? tool.assets[key] : undefined;
     const dest = join(opts.binDir, tool.name);
     tasks.push({
