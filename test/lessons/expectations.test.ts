@@ -140,22 +140,28 @@ function dnsRecords(phase: 1 | 2): string[] {
  * and answers SERVFAIL (moby libnetwork/resolver.go: "unable to get an answer from any of the
  * upstream DNS servers" → RcodeServerFailure). The reply follows RFC 1035 §4.1.1 byte by byte.
  */
-const UPSTREAM_PORT = 5354;
-const SERVFAIL_UPSTREAM = `
+const UPSTREAM_PORT = { offline: 5354, nodata: 5355 };
+/** An upstream that answers every query with one rcode and no records: 2 = SERVFAIL, 0 = NOERROR without data. */
+const rcodeUpstream = (rcode: number, port: number) => `
 const dgram = require('node:dgram');
 const s = dgram.createSocket('udp4');
 s.on('message', (q, from) => {
   let i = 12; while (i < q.length && q[i] !== 0) i += q[i] + 1; i += 5;
   const r = Buffer.from(q.slice(0, i));
-  r[2] = 0x80 | (q[2] & 0x01); r[3] = 0x80 | 2;
+  r[2] = 0x80 | (q[2] & 0x01); r[3] = 0x80 | ${rcode};
   r.writeUInt16BE(1, 4); r.writeUInt16BE(0, 6); r.writeUInt16BE(0, 8); r.writeUInt16BE(0, 10);
   s.send(r, from.port, from.address);
 });
-s.bind(${UPSTREAM_PORT}, '127.0.0.1', () => console.log('upstream ready'));
+s.bind(${port}, '127.0.0.1', () => console.log('upstream ready'));
 `;
-type Upstream = 'online' | 'offline';
-/** dnsmasq's answer for names outside cluster.local: online NXDOMAIN itself, offline forwarded to SERVFAIL_UPSTREAM. */
-const upstreamArgs = (upstream: Upstream) => (upstream === 'online' ? ['--address=/#/'] : ['--address=/cluster.local/', `--server=127.0.0.1#${UPSTREAM_PORT}`]);
+/**
+ * online: the internet's DNS says NXDOMAIN; offline: Docker's DNS says SERVFAIL; nodata: a name that
+ * exists upstream without an address (e.g. a delegated top-level domain asked for an A record).
+ */
+type Upstream = 'online' | 'offline' | 'nodata';
+/** dnsmasq's answer for names outside cluster.local: online NXDOMAIN itself, otherwise forwarded to that upstream. */
+const upstreamArgs = (upstream: Upstream) =>
+  upstream === 'online' ? ['--address=/#/'] : ['--address=/cluster.local/', `--server=127.0.0.1#${UPSTREAM_PORT[upstream]}`];
 const UPSTREAMS: Upstream[] = ['online', 'offline'];
 const inWorldA = (lessonId: string) => lessonId !== '01-pod-network' && lessonId !== '09-pod-to-pod-paths';
 
@@ -405,6 +411,7 @@ const FAILS: FailCase[] = [
   { lesson: '04-dns-namespaces', kind: 'dns.server', step: 'short-name', because: 'another server answered than kube-dns', bindings: { dnsIP: '10.96.0.99' }, why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/ },
   { lesson: '04-dns-namespaces', kind: 'stdout.matches', step: 'short-name', because: 'nslookup web gets an address (online)', observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'online'], why: /canonical name = web\.lab-04-other/ },
   { lesson: '04-dns-namespaces', kind: 'stdout.matches', step: 'short-name', because: 'nslookup web gets an address (offline)', observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'offline'], why: /canonical name = web\.lab-04-other/ },
+  { lesson: '04-dns-namespaces', kind: 'stdout.notContains', step: 'short-name', because: 'nslookup web prints an answer (Name:)', observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'offline'], why: /Name:/ },
   { lesson: '04-dns-namespaces', kind: 'stdout.matches', step: 'short-name', because: 'the DNS server did not answer (TIMEOUT is not a failed name)', observe: ['04-dns-namespaces', 'short-name', 97, 'kindnet'], why: /timed out|no servers/ },
   { lesson: '04-dns-namespaces', kind: 'exitCode', step: 'short-name-alias', because: 'before the alias exists the short name does not resolve', observe: ['04-dns-namespaces', 'short-name', 4], why: /6/ },
   { lesson: '04-dns-namespaces', kind: 'http.status', step: 'service-dot-namespace', because: 'no HTTP answer', observe: ['04-dns-namespaces', 'short-name', 4], why: /resolve/ },
@@ -466,7 +473,7 @@ function failItem(f: FailCase, profile: string): ItemRef {
   return ref;
 }
 const key = (lesson: string, step: string, check: number, profile: string, upstream: Upstream = 'online') =>
-  `${lesson}/${step}/${check}@${profile}${upstream === 'offline' ? ' offline' : ''}`;
+  `${lesson}/${step}/${check}@${profile}${upstream === 'online' ? '' : ` ${upstream}`}`;
 
 describe('lesson expectations cover every kind they use', () => {
   test('every (lesson, kind) pair has a failing case, and every failing case names an item that exists', () => {
@@ -559,7 +566,8 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
       await must(['ip', '-n', pair.b.name, 'addr', 'add', `${ip}/32`, 'dev', pair.vethB]);
     }
     await restoreRules(initialRules);
-    await places.node.start(['node', '-e', SERVFAIL_UPSTREAM], { readyText: 'upstream ready' });
+    await places.node.start(['node', '-e', rcodeUpstream(2, UPSTREAM_PORT.offline)], { readyText: 'upstream ready' });
+    await places.node.start(['node', '-e', rcodeUpstream(0, UPSTREAM_PORT.nodata)], { readyText: 'upstream ready' });
     await startDns(1);
     await places.node.start(['node', '-e', NETEXEC, JSON.stringify(backends)], { readyText: 'netexec ready' });
   }
@@ -804,6 +812,13 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
       // lesson 04 short-name when the short name does resolve (the alias of the challenge exists), online and offline
       const l04 = lessonById('04-dns-namespaces');
       const shortName = l04.steps.find((s) => s.id === 'short-name')!;
+      for (const [index] of shortName.checks!.entries()) {
+        await startDns(1, 'nodata');
+        observations.set(
+          key(l04.id, shortName.id, index, 'kindnet', 'nodata'),
+          await observe(l04, shortName.id, shortName.checks![index]!, 'kindnet', bindingsFor(l04, shortName.id, 'kindnet'), []),
+        );
+      }
       for (const upstream of UPSTREAMS) {
         await startDns(2, upstream);
         observations.set(
@@ -835,6 +850,20 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
     rmSync(pcap, { force: true });
+  });
+
+  test('04 short-name also holds when the bare name exists upstream without an address (NOERROR, no data)', () => {
+    const lesson = lessonById('04-dns-namespaces');
+    const step = lesson.steps.find((s) => s.id === 'short-name')!;
+    for (const [index, check] of step.checks!.entries()) {
+      const obs = observations.get(key(lesson.id, step.id, index, 'kindnet', 'nodata'));
+      expect(obs, `no output for check ${index}`).toBeDefined();
+      for (const item of check.expect) {
+        const result = evaluateExpectation(item, obs!, bindingsFor(lesson, step.id, 'kindnet'));
+        const out = obs!.samples.at(-1);
+        expect(result.verdict.pass, `check ${index} ${expectationKey(item)}: ${result.verdict.differs}\n${out?.stdout}${out?.stderr}`).toBe(true);
+      }
+    }
   });
 
   for (const [lessonId, kind] of pairs) {
