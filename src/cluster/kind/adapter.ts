@@ -2,6 +2,7 @@
 // apply, delete, scale, exec) and docker (node exec), always with the lab's --context; reads
 // and waits go through client-node pinned to the same context. The context guard runs before
 // any process starts.
+import { isSharedNamespace } from '../../lab/system-namespaces.js';
 import YAML from 'yaml';
 import {
   ClusterUnreachable,
@@ -224,23 +225,31 @@ export class KindCluster implements Cluster {
     const deadline = Date.now() + opts.timeoutMs;
     const selector = lessonSelector(lessonId);
     const api = this.api();
-    const found: { r: ResourceInfo; count: number }[] = [];
+    const found: { r: ResourceInfo; count: number; names?: string[] }[] = [];
     for (const kind of ['namespace', ...LESSON_CLUSTER_SCOPED_KINDS]) {
       const r = resourceFor(kind);
       if (!r) continue;
       try {
         const listed = await api.list(r, undefined, { labelSelector: selector }, { timeoutMs: remaining(deadline), signal: opts.signal });
-        if (listed.items.length) found.push({ r, count: listed.items.length });
+        // A system or shared namespace is never kindlab's to delete, whatever labels it carries:
+        // then the lesson's own namespaces are deleted (and awaited) by name.
+        const names = listed.items.map((item) => String((item as { metadata?: { name?: string } }).metadata?.name));
+        const owned = kind === 'namespace' ? names.filter((name) => !isSharedNamespace(name)) : names;
+        if (owned.length) found.push({ r, count: owned.length, ...(owned.length < names.length ? { names: owned } : {}) });
       } catch (err) {
         if (err instanceof ApiError && (err.status === 404 || err.status === 403)) continue; // type not served (e.g. no Gateway API CRDs)
         throw err;
       }
     }
-    for (const { r } of found) {
-      const argv = this.kubectlArgv(['delete', kubectlResourceName(r), '-l', selector, '--ignore-not-found', '--wait=false']);
+    for (const { r, names } of found) {
+      const argv = this.kubectlArgv(['delete', kubectlResourceName(r), ...(names ?? ['-l', selector]), '--ignore-not-found', '--wait=false']);
       mustSucceed(await this.run(argv, { timeoutMs: remaining(deadline), signal: opts.signal }), `kubectl delete ${kubectlResourceName(r)}`);
     }
-    await Promise.all(found.map(({ r }) => this.waitOn(r, undefined, { selector }, 'Deleted', deadline, opts.signal)));
+    await Promise.all(
+      found.flatMap(({ r, names }) =>
+        names ? names.map((name) => this.waitOn(r, undefined, { name }, 'Deleted', deadline, opts.signal)) : [this.waitOn(r, undefined, { selector }, 'Deleted', deadline, opts.signal)],
+      ),
+    );
   }
 
   nodeName(nameOrRole: string): string {
