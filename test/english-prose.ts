@@ -16,6 +16,9 @@ context details error errors file field choose start begin quit hint show shows 
   .split(/\s+/)
   .filter(Boolean));
 
+/** A word that is English prose wherever it stands (so never exempted as a name). */
+export const isProseWord = (word: string) => PROSE_WORDS.has(word.toLowerCase());
+
 /** Capitalised words that are Kubernetes' own values (phases, conditions), not prose. */
 const KUBE_VALUES = new Set(['Ready', 'Running', 'Available', 'Pending', 'Complete', 'Exists', 'Deleted', 'Unknown', 'True', 'False']);
 
@@ -67,7 +70,7 @@ export class ProseScanner {
     for (const d of data) if (d.trim()) line = line.split(d.trim()).join(' ');
     line = line.trim().replace(/^[✓✗✔✖!…•>?❯-]\s+/u, '').replace(/(^|\s)\$ .*$/, ' ');
     // A table's first column (`list    レッスンの一覧`) and a `[step-id]` header are names.
-    line = line.replace(/^[\w-]+ {2,}/, ' ').replace(/\[[\w.-]+\]/g, ' ');
+    line = line.replace(/^[\w-]+ {2,}/, ' ').replace(/(^|\s)\[[\w.-]+\]/g, ' ');
     // A command to type: only its `# comment` is prose.
     const first = line.replace(/^\$\s+/, '').split(/\s+/)[0] ?? '';
     const hash = line.search(/\s#\s/);

@@ -9,6 +9,7 @@ import { loadLesson, lessonDirs, findLesson, type LoadResult } from '../lab/load
 import type { Lesson } from '../lab/model.js';
 import { langFromEnv, type Lang } from '../lab/text.js';
 import { fill, fillText, messages } from '../ui/messages.js';
+import { errorText } from '../ui/error-text.js';
 import { Output, type OutputMode } from '../ui/output.js';
 import type { Prompts } from '../ui/prompts.js';
 import { ProgressStore } from '../state/progress.js';
@@ -120,5 +121,5 @@ function schemaSalt(root: string): string {
 
 export function lessonOrThrow(result: LoadResult, out: Output): Lesson {
   if (result.ok) return result.lesson;
-  throw new UsageError([out.t(messages.lessonInvalid), ...result.errors.map((e) => `  ${e.message}`)].join('\n'), EXIT.badInput);
+  throw new UsageError([out.t(messages.lessonInvalid), ...result.errors.map((e) => `  ${errorText(e, out.lang)}`)].join('\n'), EXIT.badInput);
 }

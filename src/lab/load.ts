@@ -9,6 +9,7 @@ import { TEMPLATE_PATTERN } from '../engine/expectation-kind.js';
 import { checkCaptureShapes } from './capture-shapes.js';
 import { duplicateNumbers } from './lesson-folders.js';
 import type { Lesson } from './model.js';
+import type { Text } from './text.js';
 import { lesson as lessonSchema, lessonJsonSchema, type LessonFile } from './schema.js';
 
 let knownFieldNames: string[] | undefined;
@@ -52,18 +53,29 @@ export const LESSON_FILE = 'lesson.yaml';
 export const BUILTIN_TEMPLATES = ['namespace', 'profile', 'cluster'] as const;
 
 export class LessonFileError extends Error {
+  /** What was expected and found, in English (--json, tests); `text` says it in both languages. */
+  readonly expected: string;
+  readonly found: string;
+  readonly text: Text;
+  /** A plain string for expected or found is data (a value, a file name, YAML's or zod's own words). */
   constructor(
     readonly file: string,
     readonly line: number,
     readonly column: number,
     readonly field: string,
-    readonly expected: string,
-    readonly found: string,
+    expected: string | Text,
+    found: string | Text,
   ) {
-    super(`${file}:${line}:${column}: ${field || '(file)'}: expected ${expected}, found ${found}`);
+    const [want, got] = [bilingual(expected), bilingual(found)];
+    super(`${file}:${line}:${column}: ${field || '(file)'}: expected ${want.en}, found ${got.en}`);
+    this.expected = want.en;
+    this.found = got.en;
+    this.text = { ja: `${file}:${line}:${column}: ${field || '(ファイル)'}: 期待 ${want.ja}、実際 ${got.ja}`, en: this.message };
     this.name = 'LessonFileError';
   }
 }
+
+const bilingual = (text: string | Text): Text => (typeof text === 'string' ? { ja: text, en: text } : text);
 
 export type LoadResult = { ok: true; lesson: Lesson } | { ok: false; file: string; errors: LessonFileError[] };
 
@@ -103,11 +115,14 @@ function fieldName(keys: readonly PropertyKey[]): string {
   return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
 }
 
-function describeFound(value: unknown): string {
-  if (value === undefined) return 'nothing';
+const VALID_YAML: Text = { ja: '正しい YAML', en: 'valid YAML' };
+const SMALL_ALIASES: Text = { ja: 'エイリアスを展開しても大きくなりすぎない YAML', en: 'YAML whose aliases expand to a reasonable size' };
+
+function describeFound(value: unknown): string | Text {
+  if (value === undefined) return { ja: 'なし', en: 'nothing' };
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'a map';
+  if (Array.isArray(value)) return { ja: `${value.length} 個のリスト`, en: `a list of ${value.length}` };
+  if (typeof value === 'object') return { ja: 'マップ', en: 'a map' };
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
@@ -127,16 +142,21 @@ function errorsFromIssue(src: Located, root: unknown, issue: z.core.$ZodIssue): 
     return issue.keys.map((key) => {
       const at = position(src, keyNode(src.doc, keys, key)?.range?.[0]);
       const suggestion = didYouMean(key);
-      const expected = suggestion ? `a known field (did you mean "${suggestion}"?)` : 'a known field (check the spelling)';
-      return new LessonFileError(src.file, at.line, at.column, fieldName([...keys, key]), expected, `unknown field "${key}"`);
+      const expected = suggestion
+        ? { ja: `知られているフィールド ("${suggestion}" のことですか?)`, en: `a known field (did you mean "${suggestion}"?)` }
+        : { ja: '知られているフィールド (綴りを確認してください)', en: 'a known field (check the spelling)' };
+      return new LessonFileError(src.file, at.line, at.column, fieldName([...keys, key]), expected, { ja: `不明なフィールド "${key}"`, en: `unknown field "${key}"` });
     });
   }
   const { node, complete } = nodeAt(src.doc, keys);
   const at = position(src, node?.range?.[0]);
-  const found = complete ? describeFound(valueAt(root, keys)) : 'nothing (the field is missing)';
-  let expected = issue.message;
+  const found = complete ? describeFound(valueAt(root, keys)) : { ja: 'なし (フィールドがありません)', en: 'nothing (the field is missing)' };
+  let expected: string | Text = issue.message;
   if (issue.code === 'invalid_type') expected = `${issue.expected}`;
-  if (issue.code === 'invalid_value') expected = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+    expected = { ja: `${values} のどれか`, en: `one of ${values}` };
+  }
   if (issue.code === 'invalid_union') {
     // Report the branch that got furthest: the one whose first issue has the longest path.
     const branches = issue.errors.map((errs) => errs[0]).filter((e): e is z.core.$ZodIssue => e !== undefined);
@@ -144,7 +164,7 @@ function errorsFromIssue(src: Located, root: unknown, issue: z.core.$ZodIssue): 
     if (best && best.path.length > 0) {
       return errorsFromIssue(src, root, { ...best, path: [...keys, ...best.path] } as z.core.$ZodIssue);
     }
-    expected = issue.message === 'Invalid input' ? 'one of the allowed forms (see the JSON Schema)' : issue.message;
+    expected = issue.message === 'Invalid input' ? { ja: '許される形のどれか (JSON Schema を参照)', en: 'one of the allowed forms (see the JSON Schema)' } : issue.message;
   }
   return [new LessonFileError(src.file, at.line, at.column, fieldName(keys), expected, found)];
 }
@@ -171,8 +191,8 @@ function checkTemplates(src: Located, parsed: LessonFile): LessonFileError[] {
     const defined = [...known].join(', ');
     errors.push(
       bad
-        ? new LessonFileError(src.file, at.line, at.column, fieldName(keys), '{{name}}, optionally with filters: {{name|one}}, {{name|dashes}}', name)
-        : new LessonFileError(src.file, at.line, at.column, fieldName(keys), `a capture defined in this or an earlier step (${defined})`, `{{${name}}}`),
+        ? new LessonFileError(src.file, at.line, at.column, fieldName(keys), { ja: '{{name}} (フィルタ付きなら {{name|one}}、{{name|dashes}})', en: '{{name}}, optionally with filters: {{name|one}}, {{name|dashes}}' }, name)
+        : new LessonFileError(src.file, at.line, at.column, fieldName(keys), { ja: `このステップか前のステップで定義した値 (${defined})`, en: `a capture defined in this or an earlier step (${defined})` }, `{{${name}}}`),
     );
   };
   const check = (use: { keys: PropertyKey[]; name: string; bad?: boolean }) => {
@@ -206,31 +226,35 @@ function manifestRefs(parsed: LessonFile): { keys: PropertyKey[]; file: string }
 
 async function loadManifest(lessonDir: string, src: Located, ref: { keys: PropertyKey[]; file: string }): Promise<KubeObject[] | LessonFileError> {
   const at = position(src, nodeAt(src.doc, ref.keys).node?.range?.[0]);
-  const fail = (expected: string, found: string) => new LessonFileError(src.file, at.line, at.column, fieldName(ref.keys), expected, found);
+  const fail = (expected: string | Text, found: string | Text) => new LessonFileError(src.file, at.line, at.column, fieldName(ref.keys), expected, found);
   const full = path.resolve(lessonDir, ref.file);
-  if (!full.startsWith(path.resolve(lessonDir) + path.sep)) return fail('a file inside the lesson folder', ref.file);
+  if (!full.startsWith(path.resolve(lessonDir) + path.sep)) return fail({ ja: 'レッスンのフォルダの中のファイル', en: 'a file inside the lesson folder' }, ref.file);
   let textContent: string;
   try {
     textContent = await readFile(full, 'utf8');
   } catch {
-    return fail('an existing manifest file', `no file ${ref.file}`);
+    return fail({ ja: '存在するマニフェストファイル', en: 'an existing manifest file' }, { ja: `ファイル ${ref.file} がありません`, en: `no file ${ref.file}` });
   }
   const objects: KubeObject[] = [];
   for (const doc of parseAllDocuments(textContent)) {
-    if ('errors' in doc && doc.errors.length) return fail('valid YAML', `${ref.file}: ${doc.errors[0]!.message.split('\n')[0]}`);
+    if ('errors' in doc && doc.errors.length) return fail(VALID_YAML, `${ref.file}: ${doc.errors[0]!.message.split('\n')[0]}`);
     let value: KubeObject | null;
     try {
       value = doc.toJS({ maxAliasCount: 100 }) as KubeObject | null;
     } catch (error) {
-      return fail('YAML whose aliases expand to a reasonable size', `${ref.file}: ${(error as Error).message}`);
+      return fail(SMALL_ALIASES, `${ref.file}: ${(error as Error).message}`);
     }
     if (value === null) continue;
     if (!value || typeof value !== 'object' || !value.apiVersion || !value.kind || !value.metadata?.name) {
-      return fail('Kubernetes objects with apiVersion, kind and metadata.name', `${ref.file}: ${describeFound(value)}`);
+      const found = describeFound(value);
+      return fail(
+        { ja: 'apiVersion、kind、metadata.name のある Kubernetes オブジェクト', en: 'Kubernetes objects with apiVersion, kind and metadata.name' },
+        typeof found === 'string' ? `${ref.file}: ${found}` : { ja: `${ref.file}: ${found.ja}`, en: `${ref.file}: ${found.en}` },
+      );
     }
     objects.push(value);
   }
-  if (objects.length === 0) return fail('at least one Kubernetes object', `${ref.file} is empty`);
+  if (objects.length === 0) return fail({ ja: '1 つ以上の Kubernetes オブジェクト', en: 'at least one Kubernetes object' }, { ja: `${ref.file} は空です`, en: `${ref.file} is empty` });
   return objects;
 }
 
@@ -241,7 +265,7 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
   try {
     content = await readFile(file, 'utf8');
   } catch {
-    return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', `a ${LESSON_FILE} in ${lessonDir}`, 'no such file')] };
+    return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', { ja: `${lessonDir} の ${LESSON_FILE}`, en: `a ${LESSON_FILE} in ${lessonDir}` }, { ja: 'ファイルがありません', en: 'no such file' })] };
   }
   const lines = new LineCounter();
   const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -252,7 +276,7 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
       file: displayFile,
       errors: doc.errors.map((e) => {
         const at = position(src, e.pos[0]);
-        return new LessonFileError(displayFile, at.line, at.column, '', 'valid YAML', e.message.split('\n')[0]!);
+        return new LessonFileError(displayFile, at.line, at.column, '', VALID_YAML, e.message.split('\n')[0]!);
       }),
     };
   }
@@ -261,7 +285,7 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
     root = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // yaml refuses alias bombs ("billion laughs") here, with no position of its own.
-    return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', 'YAML whose aliases expand to a reasonable size', (error as Error).message)] };
+    return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', SMALL_ALIASES, (error as Error).message)] };
   }
   const result = lessonSchema.safeParse(root);
   if (!result.success) {
@@ -275,13 +299,13 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
   const folder = path.basename(path.resolve(lessonDir));
   if (parsed.id !== folder) {
     const at = position(src, nodeAt(doc, ['id']).node?.range?.[0]);
-    errors.push(new LessonFileError(displayFile, at.line, at.column, 'id', `the folder name "${folder}"`, JSON.stringify(parsed.id)));
+    errors.push(new LessonFileError(displayFile, at.line, at.column, 'id', { ja: `フォルダ名 "${folder}"`, en: `the folder name "${folder}"` }, JSON.stringify(parsed.id)));
   }
   const stepIds = new Set<string>();
   for (const [i, step] of parsed.steps.entries()) {
     if (stepIds.has(step.id)) {
       const at = position(src, nodeAt(doc, ['steps', i, 'id']).node?.range?.[0]);
-      errors.push(new LessonFileError(displayFile, at.line, at.column, `steps[${i}].id`, 'a step id unique in the lesson', JSON.stringify(step.id)));
+      errors.push(new LessonFileError(displayFile, at.line, at.column, `steps[${i}].id`, { ja: 'レッスンの中で重ならないステップ id', en: 'a step id unique in the lesson' }, JSON.stringify(step.id)));
     }
     stepIds.add(step.id);
   }
@@ -329,7 +353,17 @@ export async function loadAllLessons(labsDir: string): Promise<{ lessons: Lesson
     group.map(({ dir, number }) => {
       const file = path.relative(process.cwd(), path.join(dir, LESSON_FILE));
       const others = group.filter((g) => g.dir !== dir).map((g) => g.id).join(', ');
-      return { ok: false as const, file, errors: [new LessonFileError(file, 1, 1, 'id', 'a lesson number no other folder uses', `${number} is also the number of ${others}`)] };
+      return {
+        ok: false as const,
+        file,
+        errors: [
+          new LessonFileError(
+            file, 1, 1, 'id',
+            { ja: 'ほかのフォルダが使っていないレッスン番号', en: 'a lesson number no other folder uses' },
+            { ja: `${number} は ${others} の番号でもあります`, en: `${number} is also the number of ${others}` },
+          ),
+        ],
+      };
     }),
   );
   return {
@@ -340,7 +374,7 @@ export async function loadAllLessons(labsDir: string): Promise<{ lessons: Lesson
 
 function unloadable(dir: string, error: unknown): Extract<LoadResult, { ok: false }> {
   const file = path.relative(process.cwd(), path.join(dir, LESSON_FILE));
-  return { ok: false, file, errors: [new LessonFileError(file, 1, 1, '', 'a lesson file kindlab can load', (error as Error)?.message ?? String(error))] };
+  return { ok: false, file, errors: [new LessonFileError(file, 1, 1, '', { ja: 'kindlab が読み込めるレッスンファイル', en: 'a lesson file kindlab can load' }, (error as Error)?.message ?? String(error))] };
 }
 
 /** Finds a lesson by number (`3`, `03`), slug (`service-clusterip`) or id (`03-service-clusterip`). */

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LESSON_FILE, loadAllLessons, loadLesson, type LoadResult } from '../../lab/load.js';
+import { errorText } from '../../ui/error-text.js';
 import { fill, messages } from '../../ui/messages.js';
 import { EXIT, type Command } from '../command.js';
 import { withSchemaCheck } from '../lessons.js';
@@ -38,7 +39,7 @@ export const validate: Command = {
         errors: errors.map((e) => ({ file: e.file, line: e.line, column: e.column, field: e.field, expected: e.expected, found: e.found })),
       });
     } else {
-      for (const e of errors) app.out.line(`${app.out.style('red', '✗')} ${e.message}`);
+      for (const e of errors) app.out.line(`${app.out.style('red', '✗')} ${errorText(e, app.lang)}`);
       const valid = results.filter((r) => r.ok).length;
       if (valid) app.out.line(app.out.style('green', `✓ ${fill(app.out.t(messages.validateOk), { count: valid })}`));
       if (errors.length) app.out.line(app.out.style('red', fill(app.out.t(messages.validateFailed), { count: errors.length })));
