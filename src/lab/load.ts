@@ -1,12 +1,13 @@
 // Loads lesson folders: YAML with positions, schema validation, and the checks that must fail at
 // load time rather than mid-lesson (missing manifests, unknown captures, id/folder mismatch).
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { KubeObject } from '../cluster/port.js';
 import { TEMPLATE_PATTERN } from '../engine/expectation-kind.js';
 import { checkCaptureShapes } from './capture-shapes.js';
+import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { duplicateNumbers } from './lesson-folders.js';
 import type { Lesson } from './model.js';
 import type { Text } from './text.js';
@@ -231,8 +232,9 @@ async function loadManifest(lessonDir: string, src: Located, ref: { keys: Proper
   if (!full.startsWith(path.resolve(lessonDir) + path.sep)) return fail({ ja: 'レッスンのフォルダの中のファイル', en: 'a file inside the lesson folder' }, ref.file);
   let textContent: string;
   try {
-    textContent = await readFile(full, 'utf8');
-  } catch {
+    textContent = await readRegularFile(full);
+  } catch (error) {
+    if (error instanceof NotRegularFile) return fail('a manifest that is a regular file', `${ref.file} is ${error.what.en}`);
     return fail({ ja: '存在するマニフェストファイル', en: 'an existing manifest file' }, { ja: `ファイル ${ref.file} がありません`, en: `no file ${ref.file}` });
   }
   const objects: KubeObject[] = [];
@@ -263,8 +265,11 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
   const displayFile = path.relative(process.cwd(), file) || file;
   let content: string;
   try {
-    content = await readFile(file, 'utf8');
-  } catch {
+    content = await readRegularFile(file);
+  } catch (error) {
+    if (error instanceof NotRegularFile) {
+      return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', `a regular file ${LESSON_FILE}`, error.what.en)] };
+    }
     return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', { ja: `${lessonDir} の ${LESSON_FILE}`, en: `a ${LESSON_FILE} in ${lessonDir}` }, { ja: 'ファイルがありません', en: 'no such file' })] };
   }
   const lines = new LineCounter();
