@@ -234,7 +234,7 @@ async function loadManifest(lessonDir: string, src: Located, ref: { keys: Proper
   try {
     textContent = await readRegularFile(full);
   } catch (error) {
-    if (error instanceof NotRegularFile) return fail('a manifest that is a regular file', `${ref.file} is ${error.what.en}`);
+    if (error instanceof NotRegularFile) return fail({ ja: '通常のファイルのマニフェスト', en: 'a manifest that is a regular file' }, { ja: `${ref.file} は${error.what.ja}です`, en: `${ref.file} is ${error.what.en}` });
     return fail({ ja: '存在するマニフェストファイル', en: 'an existing manifest file' }, { ja: `ファイル ${ref.file} がありません`, en: `no file ${ref.file}` });
   }
   const objects: KubeObject[] = [];
@@ -268,7 +268,7 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
     content = await readRegularFile(file);
   } catch (error) {
     if (error instanceof NotRegularFile) {
-      return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', `a regular file ${LESSON_FILE}`, error.what.en)] };
+      return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', { ja: `通常のファイルの ${LESSON_FILE}`, en: `a regular file ${LESSON_FILE}` }, { ja: `${error.what.ja}です`, en: error.what.en })] };
     }
     return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', { ja: `${lessonDir} の ${LESSON_FILE}`, en: `a ${LESSON_FILE} in ${lessonDir}` }, { ja: 'ファイルがありません', en: 'no such file' })] };
   }
