@@ -6,6 +6,7 @@ import { duplicateNumbers } from '../lab/lesson-folders.js';
 import { loadAllLessons, lessonDirs, type LoadResult } from '../lab/load.js';
 import { manifestSchemaErrors } from '../lab/manifest-schema.js';
 import type { Lesson } from '../lab/model.js';
+import { sharedNamespaceErrors } from '../lab/namespace-rules.js';
 import { fill, messages } from '../ui/messages.js';
 import type { App } from './app.js';
 import { UsageError } from './command.js';
@@ -42,6 +43,9 @@ export async function lessonFolderFor(app: Pick<App, 'labsDir' | 'out'>, found: 
  */
 export async function withSchemaCheck(result: LoadResult, cache?: { dir: string; salt: string }): Promise<LoadResult> {
   if (!result.ok) return result;
+  // Cheap and about safety (reset deletes a lesson's namespaces): never cached.
+  const owned = await sharedNamespaceErrors(result.lesson);
+  if (owned.length) return { ok: false, file: result.lesson.file, errors: owned };
   const marker = cache ? await validMarker(result.lesson, cache) : undefined;
   if (marker && (await stat(marker).catch(() => undefined))) return result;
   const errors = await manifestSchemaErrors(result.lesson);

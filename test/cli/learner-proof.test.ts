@@ -246,3 +246,29 @@ describe('lesson manifests are checked against the Kubernetes API schemas (issue
     expect(cluster.calls).toEqual([]);
   });
 });
+
+describe('a lesson may not own a system or shared namespace (issue 11.9)', () => {
+  it.each(['kube-system', 'default', 'kube-flannel', 'local-path-storage', 'calico-system', 'tigera-operator'])('namespace: %s is refused by validate (file:line:column) and by start before any cluster call', async (ns) => {
+    const labs = await labsCopy();
+    const file = path.join(labs, '03-service-clusterip', 'lesson.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('namespace: lab-03', `namespace: ${ns}`));
+    const validate = await runCli(['validate', path.dirname(file)], { home });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toContain(`${path.relative(process.cwd(), file)}:8:12: namespace: expected a namespace of the lesson's own`);
+    const start = await runCli(['start', '03', '--yes'], { home, cluster, env: { KINDLAB_LABS: labs } });
+    expect(start.code).toBe(2);
+    expect(cluster.calls).toEqual([]);
+  });
+
+  it('extraNamespaces and Namespace objects in manifests are held to the same rule', async () => {
+    const labs = await labsCopy();
+    const file = path.join(labs, '03-service-clusterip', 'lesson.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('namespace: lab-03', 'namespace: lab-03\nextraNamespaces: [lab-03-b, kube-public]'));
+    const manifest = path.join(labs, '03-service-clusterip', 'manifests', 'web.yaml');
+    await writeFile(manifest, `${await readFile(manifest, 'utf8')}---\napiVersion: v1\nkind: Namespace\nmetadata: { name: kube-node-lease }\n`);
+    const validate = await runCli(['validate', path.dirname(file)], { home });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toMatch(/lesson\.yaml:9:29: extraNamespaces\[1\]: expected a namespace of the lesson's own .*found "kube-public"/);
+    expect(validate.stdout).toMatch(/web\.yaml:24:\d+: Namespace\/kube-node-lease metadata\.name: expected a namespace of the lesson's own .*found "kube-node-lease"/);
+  });
+});
