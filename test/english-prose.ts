@@ -49,7 +49,8 @@ export class ProseScanner {
   constructor(japaneseWords: Iterable<string> = [], englishWords: Iterable<string> = [], ids: Iterable<string> = []) {
     const names = new Set([...japaneseWords, ...ids].map((w) => w.toLowerCase()));
     this.extra = new Set([...englishWords].map((w) => w.toLowerCase()).filter((w) => w.length > 2 && !names.has(w)));
-    this.ids = new Set(ids);
+    // An id that is also a prose word (the expectation `exists`) cannot excuse that word everywhere.
+    this.ids = new Set([...ids].filter((id) => !isProseWord(id)));
   }
 
   /** Step ids, expectation keys: identifiers a Japanese sentence names as they are. */

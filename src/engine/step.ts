@@ -104,7 +104,7 @@ export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressT
         const { samples } = await runSamples(run, { cluster, namespace: ns, bindings: ctx.bindings, signal });
         const last = samples[samples.length - 1]!;
         const output = [last.stdout.trimEnd(), last.stderr.trimEnd()].filter(Boolean).join('\n');
-        if (last.exitCode !== 0) throw new Error(`exit code ${last.exitCode}${output ? `: ${output}` : ''}`);
+        if (last.exitCode !== 0) throw new TextError({ ja: `終了コード ${last.exitCode}${output ? `: ${output}` : ''}`, en: `exit code ${last.exitCode}${output ? `: ${output}` : ''}` });
         return output;
       },
     });

@@ -7,8 +7,8 @@ export interface ProgressTask {
   /** The equivalent command, shown so learners can type it themselves. */
   shown?: string[];
   run(signal: AbortSignal): Promise<void | string>;
-  /** Skip with this reason (e.g. cluster already exists). */
-  skip?: () => Promise<string | false>;
+  /** Skip with this reason (e.g. cluster already exists); a plain string is data (a name, a version). */
+  skip?: () => Promise<string | Text | false>;
 }
 
 /** An error whose message exists in both languages; the UI shows the learner's. */

@@ -30,7 +30,8 @@ export async function runTasks(tasks: ProgressTask[], out: Output, signal: Abort
     const title = out.t(task.title);
     const command = task.shown ? displayCommand(task.shown) : undefined;
     const started = Date.now();
-    const skipped = task.skip ? await task.skip() : false;
+    const reason = task.skip ? await task.skip() : false;
+    const skipped = reason === false ? false : typeof reason === 'string' ? reason : out.t(reason);
     if (skipped) {
       out.line(`- ${title} (${skipped})`);
       out.event('task', { title, command, status: 'skipped', reason: skipped });
@@ -60,7 +61,7 @@ async function runWithListr(tasks: ProgressTask[], out: Output, signal: AbortSig
   const list = new Listr(
     tasks.map((task) => ({
       title: `${out.t(task.title)}${task.shown ? out.style('gray', `  $ ${displayCommand(task.shown)}`) : ''}`,
-      skip: task.skip ? () => task.skip!() : undefined,
+      skip: task.skip ? async () => { const reason = await task.skip!(); return reason === false || typeof reason === 'string' ? reason : out.t(reason); } : undefined,
       task: async (_ctx: unknown, listrTask: { output: string }) => {
         const started = Date.now();
         try {
