@@ -70,6 +70,11 @@ export const messages = {
   minutes: m('分', 'min'),
   doctorNextFix: m('次に: 上の ✗ ごとの直し方を実行してから、もう一度 `kindlab doctor` を実行してください。', 'Next: run the fixes shown under each ✗ above, then `kindlab doctor` again.'),
   doctorNextUp: m('次に: `kindlab up` (上の ! は警告です。止めはしません)。', 'Next: `kindlab up` (the ! lines above are warnings; they do not stop it).'),
+  parseWaitingForStdin: m(
+    '標準入力から {format} の出力を待っています。パイプで渡すか (例: kubectl exec … | kindlab parse {format})、貼り付けてから Ctrl-D を押してください。やめるときは Ctrl-C。',
+    'Waiting for {format} output on standard input: pipe it in (e.g. kubectl exec … | kindlab parse {format}) or paste it and press Ctrl-D. Ctrl-C stops.',
+  ),
+  parseInterrupted: m('標準入力を読んでいる途中で中断しました。何も解析していません。', 'Interrupted while reading standard input; nothing was parsed.'),
   parseUnknownFormat: m('不明な形式です: {format} (使える形式: {formats})', 'Unknown format {format} (formats: {formats})'),
   duplicateNumber: m('レッスン番号 {number} のフォルダが複数あります: {folders}。どれを指すか決められません。番号が重ならないようにしてください。', 'Lesson number {number} is used by more than one folder: {folders}; kindlab cannot tell which you mean. Give each lesson its own number.'),
   labsMissing: m('レッスンのフォルダがありません: {dir}', 'No lessons folder at {dir}'),
