@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { LessonFileError } from './load.js';
 import type { Lesson } from './model.js';
+import type { Text } from './text.js';
 
 /** `.spec.ports[0].targetPort` -> ['spec', 'ports', 0, 'targetPort'] */
 function keysOf(dotted: string): (string | number)[] {
@@ -57,12 +58,16 @@ export async function manifestSchemaErrors(lesson: Lesson): Promise<LessonFileEr
         const node = nodeFor(doc.contents, keys, Boolean(unknown));
         const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
         const field = `${object.kind}/${object.metadata?.name} ${issue.path}`;
-        const [expected, found] = unknown
-          ? [`a field the Kubernetes API knows${unknown[2] ? ` (did you mean "${unknown[2]}"?)` : ''}`, `unknown field ${unknown[1]}`]
+        const near = unknown?.[2];
+        const [expected, found]: [string | Text, string | Text] = unknown
+          ? [
+              { ja: `Kubernetes API にあるフィールド${near ? ` ("${near}" のことでは?)` : ''}`, en: `a field the Kubernetes API knows${near ? ` (did you mean "${near}"?)` : ''}` },
+              { ja: `未知のフィールド ${unknown[1]}`, en: `unknown field ${unknown[1]}` },
+            ]
           : missing
-            ? [`the required field ${missing[1]}`, 'nothing (the field is missing)']
+            ? [{ ja: `必須のフィールド ${missing[1]}`, en: `the required field ${missing[1]}` }, { ja: 'なし (フィールドがありません)', en: 'nothing (the field is missing)' }]
             : issue.path === '.kind'
-              ? [`a kind of apiVersion ${object.apiVersion}`, JSON.stringify(object.kind)]
+              ? [{ ja: `apiVersion ${object.apiVersion} の kind`, en: `a kind of apiVersion ${object.apiVersion}` }, JSON.stringify(object.kind)]
               : [issue.message.replace(/^must (be|have|match) /, ''), JSON.stringify(valueAt(object, keys)) ?? 'nothing'];
         errors.push(new LessonFileError(shown, line, col, field, expected, found));
       }

@@ -8,7 +8,10 @@ import { LessonFileError } from './load.js';
 import type { Lesson } from './model.js';
 import { isSharedNamespace, SHARED_NAMESPACES } from './system-namespaces.js';
 
-const EXPECTED = `a namespace of the lesson's own (not ${SHARED_NAMESPACES.join(', ')} or any kube-*)`;
+const EXPECTED = {
+  ja: `レッスン専用の名前空間 (${SHARED_NAMESPACES.join(', ')}、kube-* 以外)`,
+  en: `a namespace of the lesson's own (not ${SHARED_NAMESPACES.join(', ')} or any kube-*)`,
+};
 
 function valueNode(node: unknown, keys: (string | number)[]): Node | undefined {
   for (const key of keys) {
