@@ -14,6 +14,7 @@ import { KubeApi, resourceFor } from '../../src/cluster/kind/kube-api.js';
 import { downloadVerified } from '../../src/cluster/kind/verified-download.js';
 import { runProcess } from '../../src/cluster/process.js';
 import { systemClock } from '../../src/engine/clock.js';
+import { recordRealClient } from '../real-clients.js';
 import { poll } from '../../src/engine/poll.js';
 
 setFlagsFromString('--expose_gc');
@@ -131,6 +132,15 @@ describe('deadlines hold against a silent API server under forced garbage collec
     expect(outcome.result).toMatchObject({ pass: false });
     expect(outcome.result!.checks[0]!.notRun?.en).toMatch(/did not answer/);
   }, 20_000);
+
+  it('the adapter\'s exec (the real kubectl exec against the silent server) ends within its limit', async () => {
+    const cluster = new KindCluster({ clusterName: 'kindlab', kubeconfig, profile: 'kindnet', env: { KUBECONFIG: kubeconfig } });
+    const outcome = await settlesWithin(10_000, () => cluster.exec({ pod: 'netshoot', namespace: 'lab-01' }, ['nslookup', 'web'], { timeoutMs: 1500 }));
+    recordRealClient('kubectl', ['kubectl', '--context', 'kind-kindlab', 'exec', '-n', 'lab-01', 'netshoot', '--', 'nslookup', 'web']);
+    // The real kubectl waits on the silent server; the deadline kills it and the call ends.
+    expect(outcome.result).toMatchObject({ timedOut: true, exitCode: 124 });
+    expect(outcome.ms).toBeLessThan(8000);
+  });
 
   it('a watch returns its stop handle at once and stopping it closes the silent connection', async () => {
     const api = KubeApi.forContext({ context: 'kind-kindlab', kubeconfig });
