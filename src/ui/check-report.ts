@@ -13,9 +13,13 @@ import { fill, messages } from './messages.js';
 
 const MAX_OUTPUT_LINES = 25;
 
+const MAX_OUTPUT_CHARS = 8000;
+
 function clipLines(text: string): string {
   const lines = text.split('\n');
-  return lines.length <= MAX_OUTPUT_LINES ? text : [...lines.slice(0, MAX_OUTPUT_LINES), `… (${lines.length - MAX_OUTPUT_LINES} more lines)`].join('\n');
+  const clipped = lines.length <= MAX_OUTPUT_LINES ? text : [...lines.slice(0, MAX_OUTPUT_LINES), `… (${lines.length - MAX_OUTPUT_LINES} more lines)`].join('\n');
+  // One line can be megabytes (a body without newlines): bound what reaches the terminal by characters too.
+  return clipped.length <= MAX_OUTPUT_CHARS ? clipped : `${clipped.slice(0, MAX_OUTPUT_CHARS)}… (${clipped.length - MAX_OUTPUT_CHARS} more characters)`;
 }
 
 /** expected | observed in two columns for short values, a unified line diff for multi-line ones. */

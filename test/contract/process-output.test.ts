@@ -103,3 +103,16 @@ describe('what a check printed reaches the terminal without its control bytes', 
     expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
 });
+
+describe('a check output that is one huge line', () => {
+  it('is shown clipped by characters too, not whole', async () => {
+    const { renderCheck } = await import('../../src/ui/check-report.js');
+    const { Output } = await import('../../src/ui/output.js');
+    const out = new Output('plain', 'en', { write: () => {} }, { write: () => {} });
+    const huge = 'x'.repeat(2_000_000);
+    const lines = renderCheck(out, { shown: ['curl', 'web'], output: huge, samples: 1, pass: false, results: [] } as never, true);
+    const text = lines.join('\n');
+    expect(text.length).toBeLessThan(20_000);
+    expect(text).toMatch(/more characters/);
+  });
+});
