@@ -201,6 +201,26 @@ describe('a Japanese run prints no English prose', () => {
     expect(found).toEqual([]);
   });
 
+  it('the menu, images list and parse', async () => {
+    const found: string[] = [];
+    const env = { KINDLAB_LABS: path.resolve('labs') };
+    // The menu at a terminal: what it asks and offers (the prompt draws them), then the learner quits.
+    let asked = '';
+    const quit = {
+      ...unattendedPrompts(),
+      select: async <T,>(message: string, choices: { name: string; value: T }[]) => {
+        asked += [message, ...choices.map((c) => c.name)].join('\n');
+        return choices[choices.length - 1]!.value;
+      },
+    };
+    found.push(...prose(await ja([], { home, env, tty: true, prompts: quit, cluster: labCluster() })));
+    expect(asked).toContain('レッスン');
+    found.push(...scanner.scan(asked));
+    found.push(...prose(await ja(['images', 'list'], { home, env })));
+    found.push(...prose(await ja(['parse', 'nslookup', path.join(home, 'nothing-here.txt')], { home, env })));
+    expect(found).toEqual([]);
+  });
+
   it('mistakes on the command line: unknown command, lesson, step, option, language', async () => {
     const found: string[] = [];
     for (const argv of [['nosuch'], ['start', '99'], ['start', '03', '--step', 'nosuch'], ['start', '03', '--bogus'], ['list', '--lang', 'xx'], ['check'], ['solve', '03', 'deploy'], ['lang', 'fr']]) {

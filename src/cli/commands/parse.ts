@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { fill, messages } from '../../ui/messages.js';
+import { fill, fillText, messages } from '../../ui/messages.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 /**
@@ -57,6 +57,8 @@ export const parse: Command = {
         text = await readStdin(app.signal);
       }
     } catch (error) {
+      // A missing file in the learner's words; any other reason is the system's own.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(fillText(messages.fileMissing, { file: file ?? '', reason: (error as Error).message }));
       throw new UsageError(`${file}: ${(error as Error).message}`);
     }
     if (text === undefined) {
