@@ -11,7 +11,7 @@
 // scripts/pin-addons.mjs --check-tools re-downloads the .sha256 files and compares.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ProgressTask } from '../../engine/task.js';
+import { TextError, type ProgressTask } from '../../engine/task.js';
 import type { DoctorCheck } from './doctor.js';
 import { downloadVerified } from './verified-download.js';
 
@@ -86,7 +86,12 @@ export function planFix(checks: DoctorCheck[], opts: FixOptions): ProgressTask[]
       title: { ja: `${tool.name} ${tool.version} を ${opts.binDir} にインストール（sha256 を確認）`, en: `Install ${tool.name} ${tool.version} into ${opts.binDir} (sha256 verified)` },
       shown: asset ? ['curl', '-fLo', dest, asset.url] : undefined,
       run: async (signal) => {
-        if (!asset) throw new Error(`no pinned ${tool.name} build for ${opts.platform}/${opts.arch}; install it by hand`);
+        if (!asset) {
+          throw new TextError({
+            ja: `${opts.platform}/${opts.arch} 用に固定した ${tool.name} はありません。手で入れてください`,
+            en: `no pinned ${tool.name} build for ${opts.platform}/${opts.arch}; install it by hand`,
+          });
+        }
         const sha = await downloadVerified(asset.url, asset.sha256, dest, { timeoutMs: opts.timeoutMs ?? 300_000, signal, mode: 0o755 });
         return `${dest} sha256 ${sha}`;
       },

@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startDeadline } from '../deadline.js';
+import { TextError } from '../../engine/task.js';
 import { ClusterUnreachable, type KubeObject } from '../port.js';
 
 export interface ResourceInfo {
@@ -263,7 +264,12 @@ export class KubeApi {
     const key = name.toLowerCase();
     if (!this.discovered.has(key) && !this.discoveryDone) await this.discover(opts);
     const found = this.discovered.get(key);
-    if (!found) throw new Error(`the cluster has no resource type "${name}" (kubectl api-resources lists what it has)`);
+    if (!found) {
+      throw new TextError({
+        ja: `クラスタにリソースの種類 "${name}" がありません (kubectl api-resources で一覧できます)`,
+        en: `the cluster has no resource type "${name}" (kubectl api-resources lists what it has)`,
+      });
+    }
     return found;
   }
 
@@ -273,7 +279,12 @@ export class KubeApi {
     const { group, version } = splitApiVersion(obj.apiVersion);
     const list = await this.getJson<ApiResourceList>(group ? `/apis/${group}/${version}` : `/api/${version}`, {}, opts);
     const r = list?.resources.find((x) => x.kind === obj.kind && !x.name.includes('/'));
-    if (!r) throw new Error(`the cluster does not serve ${obj.kind} in ${obj.apiVersion} (is its CRD installed?)`);
+    if (!r) {
+      throw new TextError({
+        ja: `クラスタは ${obj.apiVersion} の ${obj.kind} を扱っていません (CRD は入っていますか?)`,
+        en: `the cluster does not serve ${obj.kind} in ${obj.apiVersion} (is its CRD installed?)`,
+      });
+    }
     return { group, version, plural: r.name, kind: r.kind, namespaced: r.namespaced };
   }
 
