@@ -7,51 +7,63 @@ import { randomBytes } from 'node:crypto';
 import type { ExecResult } from './port.js';
 
 /**
- * $1 count, $2 per-sample timeout in whole seconds, $3 the frame token; the rest is the argv.
- * `exec "$@"` runs the program itself (never a shell builtin or function of the same name), with
- * stdin from /dev/null as `kubectl exec` without -i gives. The watchdog kills a sample still
- * running after $2 s, marking it first (the main loop reads the mark only after the watchdog is
- * gone), so a timeout is known, not guessed from an exit code.
- * Runs in dash, bash and BusyBox ash (netshoot is Alpine), needs mktemp, sleep, kill and base64.
+ * $1 count, $2 per-sample timeout in whole seconds, $3 the frame token, $4 how many samples run at
+ * once; the rest is the argv. `exec "$@"` runs the program itself (never a shell builtin or
+ * function of the same name), with stdin from /dev/null as `kubectl exec` without -i gives.
+ * Samples run in groups of $4 started together; one watchdog per group kills a sample still
+ * running after $2 s, marking it first, so a timeout is known, not guessed from an exit code.
+ * While a group runs the script starts no other process (only builtins), so a watchdog's kill can
+ * never reach a reused pid. An empty output is not piped through base64: one process per sample
+ * (its command) and about one base64, plus two per group.
+ * Runs in dash, bash and BusyBox ash (netshoot is Alpine); needs mktemp, sleep and base64.
  */
-export const BATCH_SCRIPT = `n=$1; t=$2; d=$3; shift 3
+export const BATCH_SCRIPT = `n=$1; t=$2; d=$3; q=$4; shift 4
 w=$(mktemp -d 2>/dev/null) || { printf '#%s unsupported mktemp\\n' "$d"; exit 125; }
 trap 'rm -rf "$w"' EXIT
 command -v base64 >/dev/null 2>&1 || { printf '#%s unsupported base64\\n' "$d"; exit 125; }
 i=0
 while [ "$i" -lt "$n" ]; do
-  rm -f "$w/t"
-  ( exec "$@" ) </dev/null >"$w/o" 2>"$w/e" &
-  p=$!
-  ( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep "$t" & s=$!; wait "$s"; : >"$w/t"; kill -9 "$p" 2>/dev/null || rm -f "$w/t" ) </dev/null >/dev/null 2>&1 &
-  k=$!
-  wait "$p"; c=$?
+  g=; j=$i
+  while [ "$j" -lt "$n" ] && [ "$j" -lt $((i + q)) ]; do
+    ( exec "$@" ) </dev/null >"$w/$j.o" 2>"$w/$j.e" &
+    g="$g $!:$j"; j=$((j + 1))
+  done
+  ( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep "$t" & s=$!; wait "$s"
+    for x in $g; do : >"$w/t\${x#*:}"; kill -9 "\${x%:*}" 2>/dev/null || rm -f "$w/t\${x#*:}"; done ) </dev/null >/dev/null 2>&1 &
+  k=$!; r=
+  for x in $g; do wait "\${x%:*}"; r="$r $?:\${x#*:}"; done
   kill "$k" 2>/dev/null; wait "$k" 2>/dev/null
-  m=0; [ -e "$w/t" ] && m=1
-  printf '#%s %s %s %s\\n' "$d" "$i" "$c" "$m"
-  base64 <"$w/o"
-  printf '#%s\\n' "$d"
-  base64 <"$w/e"
-  i=$((i + 1))
+  for x in $r; do
+    e=\${x#*:}; m=0; [ -e "$w/t$e" ] && m=1
+    printf '#%s %s %s %s\\n' "$d" "$e" "\${x%:*}" "$m"
+    [ -s "$w/$e.o" ] && base64 <"$w/$e.o"
+    printf '#%s\\n' "$d"
+    [ -s "$w/$e.e" ] && base64 <"$w/$e.e"
+  done
+  i=$j
 done
 printf '#%s end %s\\n' "$d" "$n"
 `;
 
 export interface Batch {
-  /** `sh -c <script> kindlab-repeat N T TOKEN argv...`, to run where the single command would. */
+  /** `sh -c <script> kindlab-repeat N T TOKEN P argv...`, to run where the single command would. */
   argv: string[];
   token: string;
   count: number;
   timeoutSeconds: number;
 }
 
+/** Samples at once inside the container: as many as the per-sample execs ran before. */
+export const BATCH_PARALLEL = 4;
+
 export function batchFor(argv: string[], count: number, timeoutMs: number, token = randomBytes(16).toString('hex')): Batch {
   const timeoutSeconds = Math.max(1, Math.ceil(timeoutMs / 1000));
-  return { argv: ['sh', '-c', BATCH_SCRIPT, 'kindlab-repeat', String(count), String(timeoutSeconds), token, ...argv], token, count, timeoutSeconds };
+  const argvOut = ['sh', '-c', BATCH_SCRIPT, 'kindlab-repeat', String(count), String(timeoutSeconds), token, String(BATCH_PARALLEL), ...argv];
+  return { argv: argvOut, token, count, timeoutSeconds };
 }
 
-/** Time for the whole batch: every sample may use its full timeout, plus room for the exec itself. */
-export const batchDeadlineMs = (batch: Batch) => batch.count * (batch.timeoutSeconds * 1000 + 1000) + 30_000;
+/** Time for the whole batch: every group may use its full timeout, plus room for the exec itself. */
+export const batchDeadlineMs = (batch: Batch) => Math.ceil(batch.count / BATCH_PARALLEL) * (batch.timeoutSeconds * 1000 + 1000) + 30_000;
 
 export type BatchReading =
   /** The script ran: one result per sample that finished (fewer than asked when the batch was cut short). */

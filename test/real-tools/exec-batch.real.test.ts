@@ -52,18 +52,25 @@ for (const shell of shells) {
       });
     });
 
-    test('each sample keeps its own exit code, and text without a final newline stays so', async () => {
-      const counter = path.join(work, `count-${shell.name.replace(/\W/g, '')}`);
-      const script = 'c=$(cat "$1" 2>/dev/null || echo 0); echo $((c + 1)) >"$1"; printf "応答 %s" "$c"; exit $((c % 4))';
-      const { reading } = await runBatch(shell.argv, batchFor(['sh', '-c', script, 'x', counter], 6, 5000));
-      expect(reading.ran && reading.samples.map((s) => [s.stdout, s.exitCode])).toEqual([0, 1, 2, 3, 4, 5].map((i) => [`応答 ${i}`, i % 4]));
+    test('each sample keeps its own stdout, stderr and exit code, and text without a final newline stays so', async () => {
+      // Samples run a few at once: each says its own pid, and exits with pid mod 4.
+      const script = 'printf "応答 %s" "$$"; printf "エラー %s" "$$" >&2; exit $(($$ % 4))';
+      const { reading } = await runBatch(shell.argv, batchFor(['sh', '-c', script], 9, 5000));
+      const samples = reading.ran ? reading.samples : [];
+      expect(samples).toHaveLength(9);
+      for (const s of samples) {
+        const pid = Number(s.stdout.replace('応答 ', ''));
+        expect([s.stdout, s.stderr, s.exitCode]).toEqual([`応答 ${pid}`, `エラー ${pid}`, pid % 4]);
+      }
+      expect(new Set(samples.map((s) => s.stdout)).size).toBe(9);
     });
 
     test('a sample past its timeout is killed and marked; the run goes on', async () => {
       const started = Date.now();
-      const { reading } = await runBatch(shell.argv, batchFor(['sleep', '30'], 2, 1000));
+      // Six samples: two groups of four and two, each group killed at its deadline.
+      const { reading } = await runBatch(shell.argv, batchFor(['sleep', '30'], 6, 1000));
       expect(Date.now() - started).toBeLessThan(8000);
-      expect(reading.ran && reading.samples.map((s) => [s.exitCode, s.timedOut])).toEqual([[124, true], [124, true]]);
+      expect(reading.ran && reading.samples.map((s) => [s.exitCode, s.timedOut])).toEqual(Array(6).fill([124, true]));
     });
 
     test('a program that is not installed is exit code 127 in every sample, not a shell builtin of that name', async () => {
