@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { PassThrough, Writable } from 'node:stream';
 import path from 'node:path';
 import stringWidth from 'string-width';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderDoctor } from '../src/cli/cluster-lifecycle.js';
 import { GLOBAL_OPTIONS } from '../src/cli/command.js';
 import { commands } from '../src/cli/commands/index.js';
@@ -23,6 +23,7 @@ import { Output } from '../src/ui/output.js';
 import { terminalPromptsFor, unattendedPrompts } from '../src/ui/prompts.js';
 import { runCli, tempHome } from './cli/run-cli.js';
 import { isProseWord, ProseScanner, wordsOf } from './english-prose.js';
+import { fakeTools } from './contract/fakes-lifecycle/harness.js';
 import { FakeCluster } from './fakes/fake-cluster.js';
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
@@ -200,6 +201,31 @@ describe('a Japanese run prints no English prose', () => {
     }
     expect(found).toEqual([]);
   });
+
+  it('doctor, ready, up and down with Docker stopped (fake kind, kubectl and docker on PATH)', async () => {
+    const dockerDown = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
+    const fake = fakeTools([
+      { tool: 'docker', argv: ['...'], stderr: `${dockerDown}\n`, exitCode: 1 },
+      { tool: 'kind', argv: ['version'], stdout: 'kind v0.20.0 go1.20.4 linux/amd64\n' },
+      { tool: 'kind', argv: ['get', 'clusters'], stdout: '', stderr: 'No kind clusters found.\n' },
+      { tool: 'kubectl', argv: ['version', '--client', '-o', 'json'], stdout: '{"clientVersion":{"gitVersion":"v1.33.4"}}\n' },
+    ]);
+    // The tools kindlab starts inherit the process environment (kindlab only puts its own bin first on PATH).
+    for (const [name, value] of Object.entries(fake.env)) vi.stubEnv(name, value);
+    const env = { ...fake.env, KINDLAB_LABS: path.resolve('labs') };
+    const found: string[] = [];
+    try {
+      for (const argv of [['doctor'], ['ready'], ['up'], ['down'], ['doctor', '--profile', 'calico-ipip']]) {
+        const run = await ja(argv, { home, env });
+        if (process.env.DEBUG_LANG) console.log(argv, run);
+        found.push(...prose(run, [dockerDown, 'No kind clusters found.']));
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(fake.commands().some((c) => c[0] === 'docker')).toBe(true);
+    expect(found).toEqual([]);
+  }, 60_000);
 
   it('the menu, images list and parse', async () => {
     const found: string[] = [];
