@@ -216,7 +216,8 @@ export const share = defineKind({
     const tol = toNumber(params.tolerance);
     const enough = successful >= (params.minSamples ?? 1);
     return verdict({
-      pass: enough && Math.abs(got - want) <= tol,
+      // The epsilon absorbs binary floating point: 166/200 = 0.83 is 0.07000000000000006 from 0.9.
+      pass: enough && Math.abs(got - want) <= tol + 1e-9,
       expected: {
         en: `share of ${params.value} = ${want} ± ${tol}${params.minSamples ? ` over at least ${params.minSamples} answers` : ''}`,
         ja: `${params.value} の割合 = ${want} ± ${tol}${params.minSamples ? `（少なくとも ${params.minSamples} 件の応答で）` : ''}`,
