@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Cluster } from '../cluster/port.js';
+import { ClusterUnreachable, type Cluster } from '../cluster/port.js';
 import { lessonFolder } from '../lab/lesson-folders.js';
 import { loadLesson, lessonDirs, findLesson, type LoadResult } from '../lab/load.js';
 import type { Lesson } from '../lab/model.js';
@@ -16,6 +16,7 @@ import { ProgressStore } from '../state/progress.js';
 import { SettingsStore } from '../state/settings.js';
 import { cacheDir } from '../state/paths.js';
 import { UsageError, EXIT } from './command.js';
+import { kubeconfigHasContext, NoLabCluster } from './no-cluster.js';
 import { lessonFolderFor, requireLabsDir, withSchemaCheck } from './lessons.js';
 
 export interface App {
@@ -92,7 +93,13 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
     // The terminal's prompts draw inquirer's key help in the learner's language.
     prompts: deps.prompts.forLang?.(lang) ?? deps.prompts,
     interactive: deps.stdinIsTTY && mode === 'tty',
-    openCluster: () => deps.openCluster(app),
+    openCluster: () =>
+      deps.openCluster(app).catch(async (error: unknown) => {
+        // With no lab context at all, "did not answer" is really "there is no cluster yet".
+        const context = options.context ?? `kind-${app.clusterName}`;
+        if (error instanceof ClusterUnreachable && !options.context && !(await kubeconfigHasContext(deps.env, context))) throw new NoLabCluster(context);
+        throw error;
+      }),
     async lesson(name) {
       await requireLabsDir(app);
       const found = findLesson((await lessonDirs(labsDir)).map(lessonFolder), name);

@@ -35,6 +35,7 @@ export function recorderFor(app: App, lesson: Lesson): ProgressRecorder {
           at: new Date().toISOString(),
           ...(extra.tries !== undefined ? { tries: (previous?.tries ?? 0) + extra.tries } : {}),
           ...(extra.durationMs !== undefined ? { durationMs: extra.durationMs } : {}),
+          ...(extra.checked ? { checks: (previous?.checks ?? 0) + 1 } : {}),
         };
         if (next !== undefined) record.current = next;
       }).then(() => undefined),

@@ -16,6 +16,8 @@ import { createApp, packageRoot, type AppDeps } from './app.js';
 import { EXIT, GLOBAL_OPTIONS, UsageError, type Command, type OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
 import { commandHelp, mainHelp } from './help.js';
+import { cliCommand, suggestionRewriter } from './invocation.js';
+import { NoLabCluster } from './no-cluster.js';
 
 function toParseArgsOptions(options: Record<string, OptionSpec>) {
   return Object.fromEntries(
@@ -31,7 +33,14 @@ export function version(): string {
   }
 }
 
-export async function main(argv: string[], deps: AppDeps): Promise<number> {
+export async function main(argv: string[], given: AppDeps): Promise<number> {
+  // Every `kindlab …` suggestion is said the way that runs here (see invocation.ts).
+  const rewrite = suggestionRewriter(cliCommand(given.env, process.cwd(), packageRoot()), commands.map((c) => c.name));
+  const deps: AppDeps = {
+    ...given,
+    stdout: { write: (text: string) => given.stdout.write(rewrite(text)), isTTY: given.stdout.isTTY },
+    stderr: { write: (text: string) => given.stderr.write(rewrite(text)) },
+  };
   // Only help and errors before the app exists need this; a normal run reads settings once, in createApp.
   const errLang = () => savedLang(deps.env) ?? langFromEnv(deps.env);
   if (argv[0] === '--version' || argv[0] === '-V') {
@@ -94,6 +103,11 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
   if (error instanceof UsageError) {
     write(error.text[lang]);
     return error.exitCode;
+  }
+  if (error instanceof NoLabCluster) {
+    write(error.text[lang]);
+    write(`${messages.tryThis[lang]}:\n${error.fixText[lang].replace(/^/gm, '  ')}`);
+    return EXIT.prerequisites;
   }
   if (error instanceof ClusterUnreachable) {
     write(fill(messages.clusterError[lang], { message: error.text[lang] }));

@@ -20,7 +20,8 @@ export async function reportSessionEnd(app: App, lesson: Lesson, end: SessionEnd
     return EXIT.ok;
   }
   if (end.kind === 'paused') {
-    app.out.line(fill(app.out.t(messages.challengeOpen), { lesson: lesson.number }));
+    const text = end.reason === 'challenge' ? messages.challengeOpen : messages.stoppedBefore;
+    app.out.line(fill(app.out.t(text), { lesson: lesson.number, step: end.at }));
     return EXIT.ok;
   }
   if (end.reason === 'action') {

@@ -24,7 +24,8 @@ export interface SessionUI {
 }
 
 export interface ProgressRecorder {
-  step(stepId: string, status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved', extra?: { tries?: number; durationMs?: number }, next?: string): Promise<void>;
+  /** `checked`: the learner asked for this check (a challenge's "Check my work"); counted in the report. */
+  step(stepId: string, status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved', extra?: { tries?: number; durationMs?: number; checked?: boolean }, next?: string): Promise<void>;
   /** Counts a hint shown; the step's status stays as it is (a passed step stays passed). */
   hint(stepId: string): Promise<void>;
   /** Where `kindlab start` resumes. */
@@ -34,7 +35,8 @@ export interface ProgressRecorder {
 
 export type SessionEnd =
   | { kind: 'completed' }
-  | { kind: 'paused'; at: string } // learner chose to stop, or a challenge is left open
+  /** The learner chose to stop before step `at` ('quit'), or left the challenge `at` open ('challenge'). */
+  | { kind: 'paused'; at: string; reason: 'quit' | 'challenge' }
   | { kind: 'failed'; at: string; reason: 'check' | 'action'; error?: unknown };
 
 export async function runChallenge(step: Step, ctx: EngineContext, ui: SessionUI, record: ProgressRecorder): Promise<'passed' | 'later'> {
@@ -53,11 +55,12 @@ export async function runChallenge(step: Step, ctx: EngineContext, ui: SessionUI
     if (choice === 'solve') await ui.runTasks(actionTasks(step.solve ?? {}, ctx));
     const outcome = await ui.check(step, () => checkStep(step, ctx));
     ui.showOutcome(step, outcome);
+    const checked = choice === 'check';
     if (outcome.pass) {
-      await record.step(step.id, choice === 'solve' ? 'solved' : 'passed', { tries: outcome.tries, durationMs: outcome.elapsedMs });
+      await record.step(step.id, choice === 'solve' ? 'solved' : 'passed', { tries: outcome.tries, durationMs: outcome.elapsedMs, checked });
       return 'passed';
     }
-    await record.step(step.id, 'failed', { tries: outcome.tries }, step.id);
+    await record.step(step.id, 'failed', { tries: outcome.tries, checked }, step.id);
   }
 }
 
@@ -94,7 +97,7 @@ async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, re
       return { kind: 'failed', at: step.id, reason: 'action', error };
     }
     if (step.kind === 'challenge') {
-      if ((await runChallenge(step, ctx, ui, record)) === 'later') return { kind: 'paused', at: step.id };
+      if ((await runChallenge(step, ctx, ui, record)) === 'later') return { kind: 'paused', at: step.id, reason: 'challenge' };
     } else if (step.checks?.length) {
       const outcome = await ui.check(step, () => checkStep(step, ctx));
       ui.showOutcome(step, outcome);
@@ -111,7 +114,7 @@ async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, re
     ui.showExplain(step);
     if (next === undefined) break;
     await record.advance(next);
-    if ((await ui.pause()) === 'quit') return { kind: 'paused', at: next };
+    if ((await ui.pause()) === 'quit') return { kind: 'paused', at: next, reason: 'quit' };
   }
   await record.lessonDone();
   return { kind: 'completed' };

@@ -29,7 +29,8 @@ export function buildReport(lessons: Lesson[], progress: Record<string, LessonPr
       stepsPassed: lesson.steps.filter((s) => ['passed', 'solved'].includes(record?.steps[s.id]?.status ?? '')).length,
       steps: lesson.steps.length,
       solvedWithSolution: steps.filter((s) => s.status === 'solved').length,
-      checkTries: steps.reduce((n, s) => n + (s.tries ?? 0), 0),
+      // The checks the learner asked for; `tries` (retries inside one check) is not the learner's doing.
+      checkTries: steps.reduce((n, s) => n + (s.checks ?? 0), 0),
       hints: steps.reduce((n, s) => n + (s.hints ?? 0), 0),
       spentMs: record ? Math.max(0, Date.parse(record.updatedAt) - Date.parse(record.startedAt)) : 0,
       completedAt: record?.completedAt,

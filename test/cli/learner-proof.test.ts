@@ -272,3 +272,60 @@ describe('a lesson may not own a system or shared namespace (issue 11.9)', () =>
     expect(validate.stdout).toMatch(/web\.yaml:24:\d+: Namespace\/kube-node-lease metadata\.name: expected a namespace of the lesson's own .*found "kube-node-lease"/);
   });
 });
+
+describe('what the learner is told and counted (issue 11.15)', () => {
+  it('q at "Press Enter" after step 1 says where it stopped and how to resume, not "Challenge open"', async () => {
+    const prompts = { ...unattendedPrompts(), pressEnter: async () => 'quit' as const };
+    const run = await runCli(['start', '03'], { home, cluster, prompts });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('Challenge open');
+    expect(run.stdout).toContain('Stopped before step resolve. `kindlab start 03` resumes there.');
+  });
+
+  it('report counts the checks the learner asked for, not the retries inside one check', async () => {
+    await runCli(['start', '03', '--yes'], { home, cluster });
+    expect((await runCli(['check'], { home, cluster })).code).toBe(1);
+    expect((await runCli(['check'], { home, cluster })).code).toBe(1);
+    await runCli(['solve'], { home, cluster });
+    const json = JSON.parse((await runCli(['report', '--format', 'json'], { home })).stdout);
+    expect(json.lessons[0]).toMatchObject({ id: '03-service-clusterip', checkTries: 2 });
+  }, 30_000);
+
+  it('the menu without a cluster offers doctor and up instead of ending with exit 3', async () => {
+    const asked: { message: string; choices: string[] }[] = [];
+    const answers = ['03-service-clusterip', ''];
+    const prompts = {
+      ...unattendedPrompts(),
+      select: async <T,>(message: string, choices: { name: string; value: T }[]) => {
+        asked.push({ message, choices: choices.map((c) => c.name) });
+        return answers.shift() as T;
+      },
+    };
+    const run = await runCli([], { home, prompts: prompts as never, tty: true, noCluster: true, env: { KUBECONFIG: path.join(home, 'no-kubeconfig') } });
+    expect(asked[0]!.choices.join('\n')).toMatch(/kindlab doctor/);
+    expect(asked[0]!.choices.join('\n')).toMatch(/kindlab up/);
+    expect(asked).toHaveLength(2);
+    expect(asked[1]!.choices.join('\n')).toMatch(/kindlab up/);
+    expect(run.stderr + run.stdout).toContain('There is no lab cluster yet');
+    expect(run.code).toBe(3);
+  });
+});
+
+describe('suggested commands work where the learner is (issue 11.14)', () => {
+  it('start without a cluster says to run up first, exit 3, in English and Japanese', async () => {
+    const en = await runCli(['start', '03', '--yes'], { home, noCluster: true, env: { KUBECONFIG: path.join(home, 'no-kubeconfig') } });
+    expect(en.code).toBe(3);
+    expect(en.stderr).toContain('There is no lab cluster yet: run `kindlab up` first');
+    expect(en.stderr).not.toContain('loaded-context');
+    const ja = await runCli(['start', '03', '--yes', '--lang', 'ja'], { home, noCluster: true, env: { KUBECONFIG: path.join(home, 'no-kubeconfig') } });
+    expect(ja.code).toBe(3);
+    expect(ja.stderr).toContain('ラボのクラスタがまだありません。先に `kindlab up` を実行してください');
+  });
+
+  it('without kindlab on PATH, inside the repo the suggestions say npx kindlab', async () => {
+    const run = await runCli(['start', '42'], { home, env: { PATH: '/usr/bin:/bin' } });
+    expect(run.stderr).toContain('`npx kindlab list`');
+    const help = await runCli(['--help'], { home, env: { PATH: '/usr/bin:/bin' } });
+    expect(help.stdout).toContain('npx kindlab doctor → npx kindlab up → npx kindlab start 01');
+  });
+});

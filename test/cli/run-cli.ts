@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
-import type { Cluster } from '../../src/cluster/port.js';
+import { ClusterUnreachable, type Cluster } from '../../src/cluster/port.js';
 import { unattendedPrompts, type Prompts } from '../../src/ui/prompts.js';
 
 export interface CliRun {
@@ -18,21 +18,26 @@ export async function tempHome(): Promise<{ home: string; cleanup: () => Promise
 }
 
 export const fixtureLabs = path.resolve('test/fixtures/labs');
+/** A folder whose `kindlab` links to this checkout's CLI, like the one `npm link` makes. */
+export const fixtureBin = path.resolve('test/fixtures/bin');
 
 export async function runCli(
   argv: string[],
-  opts: { home: string; cluster?: Cluster; prompts?: Prompts; signal?: AbortSignal; env?: Record<string, string>; tty?: boolean },
+  opts: { home: string; cluster?: Cluster; prompts?: Prompts; signal?: AbortSignal; env?: Record<string, string>; tty?: boolean; noCluster?: boolean },
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    env: { KINDLAB_HOME: opts.home, LANG: 'en_US.UTF-8', KINDLAB_LABS: fixtureLabs, ...opts.env },
+    // PATH holds a `kindlab` that is this install (as after npm link), so suggestions say `kindlab …`.
+    env: { KINDLAB_HOME: opts.home, LANG: 'en_US.UTF-8', KINDLAB_LABS: fixtureLabs, PATH: fixtureBin, ...opts.env },
     stdout: { write: (t: string) => void (stdout += t), isTTY: opts.tty ?? false },
     stderr: { write: (t: string) => void (stderr += t) },
     stdinIsTTY: opts.tty ?? false,
     signal: opts.signal ?? new AbortController().signal,
     prompts: opts.prompts ?? unattendedPrompts(),
     openCluster: async () => {
+      // What the real adapter says with no kubeconfig at all (client-node's placeholder context).
+      if (opts.noCluster) throw new ClusterUnreachable('cluster "kindlab" (context kind-kindlab) did not answer: the kubeconfig has no context "kind-kindlab" (it has: loaded-context)', 'kindlab up');
       if (!opts.cluster) throw new Error('test gave no cluster');
       return opts.cluster;
     },

@@ -22,7 +22,7 @@ export const check: Command = {
     const outcome = await checkStep(step, ctx);
     sessionUI(app.out, app.prompts, app.signal).showOutcome(step, outcome);
     const record = recorderFor(app, lesson);
-    await record.step(step.id, outcome.pass ? 'passed' : 'failed', { tries: outcome.tries });
+    await record.step(step.id, outcome.pass ? 'passed' : 'failed', { tries: outcome.tries, checked: true });
     if (outcome.pass) await afterStepPassed(app, lesson, step);
     return outcome.pass ? EXIT.ok : EXIT.checkFailed;
   },
