@@ -21,7 +21,7 @@ import { deadlineLines } from '../src/ui/deadline.js';
 import { messages } from '../src/ui/messages.js';
 import { Output } from '../src/ui/output.js';
 import { terminalPromptsFor, unattendedPrompts } from '../src/ui/prompts.js';
-import { runCli, tempHome } from './cli/run-cli.js';
+import { fixtureLabs, runCli, tempHome } from './cli/run-cli.js';
 import { isProseWord, ProseScanner, wordsOf } from './english-prose.js';
 import { fakeTools } from './contract/fakes-lifecycle/harness.js';
 import { FakeCluster } from './fakes/fake-cluster.js';
@@ -224,6 +224,30 @@ describe('a Japanese run prints no English prose', () => {
       vi.unstubAllEnvs();
     }
     expect(fake.commands().some((c) => c[0] === 'docker')).toBe(true);
+    expect(found).toEqual([]);
+  }, 60_000);
+
+  it('kindlab test (instructors): a passing lesson, a broken challenge and a failing check with Pod states', async () => {
+    const found: string[] = [];
+    const { cp, readFile } = await import('node:fs/promises');
+    const labsWith = async (name: string, edit: (yaml: string) => string) => {
+      const labs = path.join(home, name);
+      await cp(fixtureLabs, labs, { recursive: true });
+      const file = path.join(labs, '03-service-clusterip/lesson.yaml');
+      await writeFile(file, edit(await readFile(file, 'utf8')));
+      return labs;
+    };
+    found.push(...prose(await ja(['test'], { home, cluster: labCluster() }), [NSLOOKUP, ...NSLOOKUP.split('\n')]));
+    const broken = await labsWith('broken', (y) => y.replace("- read: { from: service/web, path: .spec.type }\n        expect: [{ equals: NodePort }]", '- read: { from: service/web, path: ".spec.ports[0].port" }\n        expect: [{ equals: 80 }]'));
+    found.push(...prose(await ja(['test'], { home, cluster: labCluster(), env: { KINDLAB_LABS: broken } }), [NSLOOKUP, ...NSLOOKUP.split('\n')]));
+    const failing = await labsWith('failing', (y) => y.replace('eventually: 5s', 'eventually: 1s'));
+    const cluster = labCluster();
+    const timedOut = ';; connection timed out; no servers could be reached';
+    cluster.answer(['nslookup'], { stdout: '', stderr: `${timedOut}\n`, exitCode: 1 });
+    cluster.objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'netshoot', namespace: 'lab-03' }, status: { phase: 'Pending', containerStatuses: [{ name: 'netshoot', ready: false, state: { waiting: { reason: 'ImagePullBackOff' } } }] } } as never);
+    const run = await ja(['test'], { home, cluster, env: { KINDLAB_LABS: failing } });
+    expect(run.stdout).toContain('pod lab-03/netshoot: Pending netshoot=waiting(ImagePullBackOff) 準備未完了');
+    found.push(...prose(run, [timedOut]));
     expect(found).toEqual([]);
   }, 60_000);
 

@@ -3,6 +3,7 @@
 // PASSES after it, collect Pod states and events on failure (before cleanup), then clean up.
 import type { KubeObject } from '../cluster/port.js';
 import type { Step } from '../lab/model.js';
+import { textOfError, type Text } from '../lab/text.js';
 import { defaults } from './refs.js';
 import type { PollOutcome } from './poll.js';
 import { actionTasks, checkStep, lessonResetTasks, resetTask, stepTasks, type EngineContext } from './step.js';
@@ -12,13 +13,18 @@ export type SelfTestStatus = 'passed' | 'failed' | 'broken';
 
 export interface SelfTestFailure {
   step: string;
-  /** What went wrong, for the summary line. */
+  /** What went wrong, for the summary line, in English (JUnit, --json); `text` in both languages. */
   reason: string;
+  text: Text;
   outcome?: PollOutcome;
   error?: string;
-  /** Pod states and recent events in the lesson's namespaces, read before cleanup. */
+  /** Pod states and recent events in the lesson's namespaces, read before cleanup (English; `diagnosticsText` in both). */
   diagnostics: string[];
+  diagnosticsText: Text[];
 }
+
+/** Both languages of a reason, and its English for `reason`. */
+const because = (text: Text) => ({ reason: text.en, text });
 
 export interface SelfTestResult {
   lesson: string;
@@ -33,8 +39,8 @@ export interface SelfTestDeps {
   now(): number;
 }
 
-async function collectDiagnostics(ctx: EngineContext): Promise<string[]> {
-  const lines: string[] = [];
+async function collectDiagnostics(ctx: EngineContext): Promise<{ diagnostics: string[]; diagnosticsText: Text[] }> {
+  const lines: Text[] = [];
   const namespaces = [ctx.lesson.namespace, ...(ctx.lesson.extraNamespaces ?? [])];
   const opts = { timeoutMs: defaults.readMs, signal: ctx.signal };
   for (const namespace of namespaces) {
@@ -43,58 +49,70 @@ async function collectDiagnostics(ctx: EngineContext): Promise<string[]> {
       const events = (await ctx.cluster.read({ kind: 'event', namespace }, opts)).slice(-10);
       for (const event of events) {
         const e = event as KubeObject & { type?: string; reason?: string; message?: string; involvedObject?: { kind?: string; name?: string } };
-        lines.push(`event ${namespace} ${e.involvedObject?.kind}/${e.involvedObject?.name}: ${e.type} ${e.reason}: ${e.message}`);
+        const about = `${namespace} ${e.involvedObject?.kind}/${e.involvedObject?.name}: ${e.type} ${e.reason}: ${e.message}`;
+        lines.push({ ja: `イベント ${about}`, en: `event ${about}` });
       }
     } catch (error) {
-      lines.push(`could not read ${namespace}: ${(error as Error).message}`);
+      const why = textOfError(error);
+      lines.push({ ja: `${namespace} を読めませんでした: ${why.ja}`, en: `could not read ${namespace}: ${why.en}` });
     }
   }
-  return lines;
+  return { diagnostics: lines.map((l) => l.en), diagnosticsText: lines };
 }
 
-function describePod(pod: KubeObject): string {
+function describePod(pod: KubeObject): Text {
   const status = (pod as { status?: { phase?: string; containerStatuses?: { name: string; ready: boolean; state?: Record<string, { reason?: string }> }[] } }).status;
-  const containers = (status?.containerStatuses ?? []).map((c) => {
+  // Kubernetes' own words (phase, state, reason) stay; only kindlab's "not ready" is said in Japanese.
+  const containers = (lang: 'ja' | 'en') => (status?.containerStatuses ?? []).map((c) => {
     const [state, detail] = Object.entries(c.state ?? {})[0] ?? ['unknown', {}];
-    return `${c.name}=${state}${detail?.reason ? `(${detail.reason})` : ''}${c.ready ? '' : ' not ready'}`;
+    return `${c.name}=${state}${detail?.reason ? `(${detail.reason})` : ''}${c.ready ? '' : lang === 'ja' ? ' 準備未完了' : ' not ready'}`;
   });
-  return `pod ${pod.metadata.namespace}/${pod.metadata.name}: ${status?.phase ?? 'unknown'} ${containers.join(', ')}`.trim();
+  const line = (lang: 'ja' | 'en') => `pod ${pod.metadata.namespace}/${pod.metadata.name}: ${status?.phase ?? 'unknown'} ${containers(lang).join(', ')}`.trim();
+  return { ja: line('ja'), en: line('en') };
 }
 
-function firstFailure(outcome: PollOutcome): string {
-  // For instructors' summaries and JUnit: English.
-  for (const capture of outcome.captures) if (capture.value === undefined) return `{{${capture.name}}}: ${capture.missing?.en}`;
+function firstFailure(outcome: PollOutcome): Text {
+  for (const capture of outcome.captures) if (capture.value === undefined) return { ja: `{{${capture.name}}}: ${capture.missing?.ja}`, en: `{{${capture.name}}}: ${capture.missing?.en}` };
   for (const check of outcome.checks) {
-    if (check.notRun) return check.notRun.en;
+    if (check.notRun) return check.notRun;
     const bad = check.results.find((r) => !r.verdict.pass);
-    if (bad) return `${bad.key}: expected ${bad.verdict.expected}, observed ${bad.verdict.observed}`;
+    if (bad) {
+      const v = bad.verdict;
+      return { ja: `${bad.key}: 期待 ${v.ja?.expected ?? v.expected}、実際 ${v.ja?.observed ?? v.observed}`, en: `${bad.key}: expected ${v.expected}, observed ${v.observed}` };
+    }
   }
-  return 'checks did not pass';
+  return { ja: '確認が通りませんでした', en: 'checks did not pass' };
 }
 
-async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Promise<Omit<SelfTestFailure, 'diagnostics'> & { status: SelfTestStatus } | undefined> {
+async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Promise<Omit<SelfTestFailure, 'diagnostics' | 'diagnosticsText'> & { status: SelfTestStatus } | undefined> {
   try {
     await deps.runTasks(stepTasks(step, ctx));
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
-    return { status: 'failed', step: step.id, reason: `action failed: ${(error as Error).message}`, error: (error as Error).message };
+    const why = textOfError(error);
+    return { status: 'failed', step: step.id, ...because({ ja: `操作が失敗しました: ${why.ja}`, en: `action failed: ${why.en}` }), error: (error as Error).message };
   }
   if (step.kind === 'challenge') {
     // One try: an unsolved challenge must not pass. If it does, the lesson is broken, not the cluster.
     const before = await checkStep(step, ctx, { windowMs: 0 });
-    if (before.pass) return { status: 'broken', step: step.id, reason: 'the challenge check passes before the solution is applied', outcome: before };
+    if (before.pass) {
+      const broken = { ja: '解答を適用する前から課題の確認が通ってしまいます', en: 'the challenge check passes before the solution is applied' };
+      return { status: 'broken', step: step.id, ...because(broken), outcome: before };
+    }
     try {
       await deps.runTasks(actionTasks(step.solve ?? {}, ctx));
     } catch (error) {
       if (ctx.signal?.aborted) throw error;
-      return { status: 'failed', step: step.id, reason: `solution failed to apply: ${(error as Error).message}`, error: (error as Error).message };
+      const why = textOfError(error);
+      return { status: 'failed', step: step.id, ...because({ ja: `解答を適用できませんでした: ${why.ja}`, en: `solution failed to apply: ${why.en}` }), error: (error as Error).message };
     }
   }
   if (!step.checks?.length) return undefined;
   const outcome = await checkStep(step, ctx);
   if (outcome.pass) return undefined;
-  const after = step.kind === 'challenge' ? 'after the reference solution: ' : '';
-  return { status: 'failed', step: step.id, reason: `${after}${firstFailure(outcome)}`, outcome };
+  const first = firstFailure(outcome);
+  const text = step.kind === 'challenge' ? { ja: `解答の適用後: ${first.ja}`, en: `after the reference solution: ${first.en}` } : first;
+  return { status: 'failed', step: step.id, ...because(text), outcome };
 }
 
 export async function selfTestLesson(ctx: EngineContext, deps: SelfTestDeps): Promise<SelfTestResult> {
@@ -109,14 +127,14 @@ export async function selfTestLesson(ctx: EngineContext, deps: SelfTestDeps): Pr
       const problem = await runStep(step, ctx, deps);
       if (problem) {
         status = problem.status;
-        failure = { ...problem, diagnostics: await collectDiagnostics(ctx) };
+        failure = { ...problem, ...(await collectDiagnostics(ctx)) };
         break;
       }
     }
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
     status = 'failed';
-    failure = { step: '(setup)', reason: (error as Error).message, error: (error as Error).message, diagnostics: await collectDiagnostics(ctx) };
+    failure = { step: '(setup)', ...because(textOfError(error)), error: (error as Error).message, ...(await collectDiagnostics(ctx)) };
   } finally {
     if (!ctx.signal?.aborted) await deps.runTasks([resetTask(lesson.id, cluster, ctx.signal)]).catch(() => undefined);
   }

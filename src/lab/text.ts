@@ -7,6 +7,14 @@ export interface Text {
   en: string;
 }
 
+/** What an error says in both languages: its `text` where kindlab wrote one, else its message (a tool's or library's own words). */
+export function textOfError(error: unknown): Text {
+  const text = (error as { text?: Partial<Text> } | null)?.text;
+  if (typeof text?.ja === 'string' && typeof text.en === 'string') return { ja: text.ja, en: text.en };
+  const message = error instanceof Error ? error.message : String(error);
+  return { ja: message, en: message };
+}
+
 /** Language from --lang, then a saved preference, then LANG/LC_ALL (ja* gives Japanese), else English. */
 export function langFromEnv(env: NodeJS.ProcessEnv): Lang {
   const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';

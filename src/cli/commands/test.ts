@@ -8,7 +8,9 @@ import { renderOutcome } from '../../ui/check-report.js';
 import { junitXml } from '../../ui/junit.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { allLessons } from '../lessons.js';
-import { fillText, messages } from '../../ui/messages.js';
+import { padColumns, widestOf } from '../../ui/columns.js';
+import { errorText } from '../../ui/error-text.js';
+import { fill, fillText, messages } from '../../ui/messages.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { runUp } from '../cluster-lifecycle.js';
 import { engineFor } from '../lesson-context.js';
@@ -33,7 +35,7 @@ export const test: Command = {
   ],
   async run(app, args) {
     const { lessons: all, failures } = await allLessons(app, { schemas: true });
-    if (failures.length) throw new UsageError(failures.flatMap((f) => f.errors.map((e) => e.message)).join('\n'));
+    if (failures.length) throw new UsageError(failures.flatMap((f) => f.errors.map((e) => errorText(e, app.lang))).join('\n'));
     const chosen: Lesson[] = args.positionals.length ? await Promise.all(args.positionals.map((name) => app.lesson(name))) : all;
     const profiles = (args.values.profile as string[] | undefined) ?? [];
     for (const p of profiles) if (!isProfile(p)) throw new UsageError(fillText(messages.profileChoice, { profiles: PROFILES.join(', '), value: p }));
@@ -52,19 +54,24 @@ export const test: Command = {
         const result = await selfTestLesson(ctx, { runTasks: (tasks) => runTasks(tasks, app.out, app.signal).then(() => undefined), now: Date.now });
         results.push(result);
         if (result.failure) {
-          app.out.error(`${lesson.id} ${result.status} at step ${result.failure.step}: ${result.failure.reason}`);
+          const status = app.out.t(result.status === 'broken' ? messages.selfTestWasBroken : messages.selfTestWasFailed);
+          app.out.error(fill(app.out.t(messages.selfTestFailedAt), { lesson: lesson.id, status, step: result.failure.step, reason: app.out.t(result.failure.text) }));
           if (result.failure.outcome) renderOutcome(app.out, result.failure.outcome, { showOutput: true, mode: 'eventually' });
-          for (const line of result.failure.diagnostics) app.out.line(`  ${line}`);
+          for (const line of result.failure.diagnosticsText) app.out.line(`  ${app.out.t(line)}`);
         }
       }
     }
     if (args.values.junit) await writeFile(path.resolve(args.values.junit as string), junitXml(results));
     if (app.out.mode === 'json') app.out.json({ results: results.map(({ failure, ...r }) => ({ ...r, failure: failure && { step: failure.step, reason: failure.reason, diagnostics: failure.diagnostics } })) });
     else {
-      app.out.line(`\n${'lesson'.padEnd(28)} ${'profile'.padEnd(14)} ${'result'.padEnd(8)} time`);
+      const [lessonHead = '', profileHead = '', resultHead = '', timeHead = ''] = app.out.t(messages.selfTestColumns).split('|');
+      const label = { passed: messages.selfTestPassed, failed: messages.selfTestFailed, broken: messages.selfTestBroken };
+      const widths = [widestOf([lessonHead, ...results.map((r) => r.lesson)]), widestOf([profileHead, ...results.map((r) => r.profile)]), widestOf([resultHead, ...Object.values(label).map((l) => app.out.t(l))])];
+      app.out.line(`\n${padColumns(lessonHead, widths[0]!)} ${padColumns(profileHead, widths[1]!)} ${padColumns(resultHead, widths[2]!)} ${timeHead}`);
       for (const r of results) {
-        const mark = r.status === 'passed' ? app.out.style('green', 'pass') : app.out.style('red', r.status === 'broken' ? 'BROKEN' : 'FAIL');
-        app.out.line(`${r.lesson.padEnd(28)} ${r.profile.padEnd(14)} ${mark.padEnd(8)} ${formatDuration(r.durationMs)}`);
+        const word = padColumns(app.out.t(label[r.status]), widths[2]!);
+        const mark = r.status === 'passed' ? app.out.style('green', word) : app.out.style('red', word);
+        app.out.line(`${padColumns(r.lesson, widths[0]!)} ${padColumns(r.profile, widths[1]!)} ${mark} ${formatDuration(r.durationMs)}`);
       }
     }
     if (!results.length) {
