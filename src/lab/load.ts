@@ -221,6 +221,7 @@ function manifestRefs(parsed: LessonFile): { keys: PropertyKey[]; file: string }
   for (const [i, step] of parsed.steps.entries()) {
     collect(step, ['steps', i]);
     collect(step.solve, ['steps', i, 'solve']);
+    for (const [j, wrong] of (step.wrongFixes ?? []).entries()) collect(wrong, ['steps', i, 'wrongFixes', j]);
   }
   return refs;
 }

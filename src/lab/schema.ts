@@ -128,6 +128,17 @@ const actions = {
 
 export const actionsOnly = z.object(actions).strict();
 
+/** A shortcut a learner might try for a challenge: the self-test proves the check fails for it. */
+export const wrongFix = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case words joined by -'),
+    why: text.describe('One line: the shortcut, and why it misses the point of the challenge.'),
+    ...actions,
+  })
+  .strict()
+  .refine((w) => (['apply', 'delete', 'scale', 'exec'] as const).some((field) => w[field] !== undefined), { message: 'at least one action (apply, delete, scale or exec)' })
+  .describe('A wrong fix: actions that perform a plausible shortcut; the challenge check must fail after them.');
+
 export const step = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case words joined by -'),
@@ -143,6 +154,7 @@ export const step = z
     eventually: duration.optional().describe('Retry the checks until all pass at once, up to this long (default 30s).'),
     consistently: duration.optional().describe('The checks must pass on every try for this long (e.g. a blocked connection stays blocked).'),
     solve: actionsOnly.optional().describe('Challenge only: the reference solution kindlab solve applies.'),
+    wrongFixes: z.array(wrongFix).optional().describe('Challenge only: shortcuts a learner might try; kindlab test proves the check fails for each.'),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -152,6 +164,14 @@ export const step = z
       }
     } else if (s.solve !== undefined || s.task !== undefined) {
       ctx.addIssue({ code: 'custom', path: [s.solve ? 'solve' : 'task'], message: 'only challenge steps have task and solve' });
+    }
+    if (s.kind !== 'challenge' && s.wrongFixes !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['wrongFixes'], message: 'only challenge steps have wrongFixes' });
+    }
+    const wrongFixIds = new Set<string>();
+    for (const [i, w] of (s.wrongFixes ?? []).entries()) {
+      if (wrongFixIds.has(w.id)) ctx.addIssue({ code: 'custom', path: ['wrongFixes', i, 'id'], message: 'a wrong-fix id unique in the step' });
+      wrongFixIds.add(w.id);
     }
     if (s.eventually !== undefined && s.consistently !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['consistently'], message: 'either eventually or consistently, not both' });
@@ -185,6 +205,7 @@ export type CheckFile = z.infer<typeof check>;
 export type ExpectationFile = z.infer<typeof expectation>;
 export type ActionsFile = z.infer<typeof actionsOnly>;
 export type RunFile = z.infer<typeof run>;
+export type WrongFixFile = z.infer<typeof wrongFix>;
 export type CaptureFile = z.infer<typeof capture>;
 
 export function lessonJsonSchema(): unknown {
