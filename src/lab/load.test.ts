@@ -27,7 +27,7 @@ namespace: lab-03
 `;
 const service = `apiVersion: v1
 kind: Service
-metadata: { name: web }
+metadata: { name: web, labels: { app.kubernetes.io/managed-by: kindlab, kindlab.dev/lesson: 03-service-clusterip } }
 spec: { ports: [{ port: 80 }] }
 `;
 

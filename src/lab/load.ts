@@ -1,6 +1,5 @@
 // Loads lesson folders: YAML with positions, schema validation, and the checks that must fail at
 // load time rather than mid-lesson (missing manifests, unknown captures, id/folder mismatch).
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
@@ -8,7 +7,8 @@ import type { KubeObject } from '../cluster/port.js';
 import { TEMPLATE_PATTERN } from '../engine/expectation-kind.js';
 import { checkCaptureShapes } from './capture-shapes.js';
 import { NotRegularFile, readRegularFile } from './regular-file.js';
-import { duplicateNumbers } from './lesson-folders.js';
+import { duplicateNumbers, lessonDirs } from './lesson-folders.js';
+import { manifestFileIssues } from './manifest-rules.js';
 import type { Lesson } from './model.js';
 import type { Text } from './text.js';
 import { lesson as lessonSchema, lessonJsonSchema, type LessonFile } from './schema.js';
@@ -329,27 +329,17 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
     const loaded = await loadManifest(lessonDir, src, ref);
     if (loaded instanceof LessonFileError) errors.push(loaded);
     else manifests.set(ref.file, loaded);
+    if (!(loaded instanceof LessonFileError)) {
+      for (const i of await manifestFileIssues(lessonDir, ref.file, parsed)) errors.push(new LessonFileError(i.file, i.line, i.column, i.field, i.expected, i.found));
+    }
   }
   if (errors.length) return { ok: false, file: displayFile, errors };
   const [, number = '', slug = ''] = /^(\d\d)-(.*)$/.exec(parsed.id) ?? [];
   return { ok: true, lesson: { ...parsed, dir: path.resolve(lessonDir), file: displayFile, number, slug, manifests } };
 }
 
-/** Lesson folders (NN-slug) under a labs directory, in order. */
-export async function lessonDirs(labsDir: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(labsDir);
-  } catch {
-    return [];
-  }
-  const dirs: string[] = [];
-  for (const name of entries.sort()) {
-    if (!/^\d\d-[a-z0-9-]+$/.test(name)) continue;
-    if ((await stat(path.join(labsDir, name)).catch(() => undefined))?.isDirectory()) dirs.push(path.join(labsDir, name));
-  }
-  return dirs;
-}
+/** Lesson folders (NN-slug) under a labs directory, in order (lesson-folders.ts, which `list` loads without YAML). */
+export { lessonDirs };
 
 export async function loadAllLessons(labsDir: string): Promise<{ lessons: Lesson[]; failures: Extract<LoadResult, { ok: false }>[] }> {
   const dirs = await lessonDirs(labsDir);
