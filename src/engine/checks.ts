@@ -1,7 +1,7 @@
 // Runs one check (a command in a Pod or on a node, or a read of an object field) and evaluates
 // its typed expectations. A probe that could not run is a failed try, never a crash.
 import type { Cluster, ExecResult, ExecTarget } from '../cluster/port.js';
-import { shown } from '../cluster/shown-commands.js';
+import { shownCommands } from '../cluster/shown-commands.js';
 import { expandProfiles } from '../lab/profiles.js';
 import type { CheckFile, ExpectationFile, RunFile } from '../lab/schema.js';
 import { parseDuration } from '../lab/duration.js';
@@ -57,7 +57,7 @@ export async function runSamples(run: RunFile, ctx: CheckContext): Promise<{ sho
   const toSample = (r: ExecResult): Sample => ({ stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, timedOut: r.timedOut });
   if (count > 1 && ctx.cluster.execRepeated) {
     const results = await ctx.cluster.execRepeated(target, argv, count, { timeoutMs, signal: ctx.signal });
-    if (results) return { shown: shown.exec(target, argv), samples: results.map(toSample) };
+    if (results) return { shown: shownCommands(ctx.cluster.context).exec(target, argv), samples: results.map(toSample) };
   }
   const samples: Sample[] = new Array(count);
   let next = 0;
@@ -69,7 +69,7 @@ export async function runSamples(run: RunFile, ctx: CheckContext): Promise<{ sho
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, count) }, worker));
-  return { shown: shown.exec(target, argv), samples };
+  return { shown: shownCommands(ctx.cluster.context).exec(target, argv), samples };
 }
 
 export function appliesToProfile(item: ExpectationFile, profile: string): boolean {
@@ -134,7 +134,7 @@ export async function runCheck(check: CheckFile, ctx: CheckContext, profile: str
     } else {
       const read = substitute(check.read!, ctx.bindings);
       const ref = toObjectRef(read.from, read.selector, read.namespace ?? ctx.namespace);
-      shownCommand = shown.read(ref, read.path);
+      shownCommand = shownCommands(ctx.cluster.context).read(ref, read.path);
       const objects = await ctx.cluster.read(ref, { timeoutMs: defaults.readMs, signal: ctx.signal });
       const values = objects.map((o) => evaluateJsonPath(o, read.path));
       const value = ref.name ? values[0] : values.flat();

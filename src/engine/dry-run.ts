@@ -1,12 +1,13 @@
 // What a lesson would do, without a cluster: every command of every step, with {{captures}} shown
 // as placeholders. Built from the same tasks a real run executes, so the two cannot drift apart.
 import type { Cluster } from '../cluster/port.js';
-import { shown } from '../cluster/shown-commands.js';
+import { labContextName } from '../cluster/kind/context-guard.js';
+import { shownCommands } from '../cluster/shown-commands.js';
 import type { Lesson } from '../lab/model.js';
 import { appliesToProfile, expectationKey, runTarget } from './checks.js';
 import { systemClock } from './clock.js';
 import { toObjectRef } from './refs.js';
-import { actionTasks, addonTasks, initialBindings, namespaceTask, type EngineContext } from './step.js';
+import { actionTasks, addonTasks, initialBindings, namespaceTasks, type EngineContext } from './step.js';
 
 export interface DryRunStep {
   id: string;
@@ -22,7 +23,7 @@ export interface DryRunStep {
 function offlineCluster(profile: string, clusterName: string): Cluster {
   const refuse = () => Promise.reject(new Error('dry run: no cluster calls'));
   return {
-    context: `kind-${clusterName}`,
+    context: labContextName(clusterName),
     profile,
     apply: refuse, delete: refuse, scale: refuse, wait: refuse, read: refuse, exec: refuse, deleteLessonObjects: refuse, ensureAddon: refuse,
     nodeName: (name) => (name.startsWith(`${clusterName}-`) || name.includes('{{') ? name : `${clusterName}-${name}`),
@@ -33,7 +34,8 @@ export function dryRun(lesson: Lesson, profile: string, clusterName = 'kindlab')
   const cluster = offlineCluster(profile, clusterName);
   const ctx: EngineContext = { lesson, cluster, clock: systemClock, bindings: initialBindings(lesson, cluster) };
   const commandsOf = (tasks: { shown?: string[] }[]) => tasks.flatMap((t) => (t.shown ? [t.shown] : []));
-  const setup = commandsOf([...addonTasks(ctx), namespaceTask(ctx), ...actionTasks(lesson.setup ?? {}, ctx)]);
+  const shown = shownCommands(cluster.context);
+  const setup = commandsOf([...addonTasks(ctx), ...namespaceTasks(ctx), ...actionTasks(lesson.setup ?? {}, ctx)]);
   const steps = lesson.steps.map((step): DryRunStep => {
     const commands = commandsOf(actionTasks(step, ctx));
     for (const capture of Object.values(step.capture ?? {})) {

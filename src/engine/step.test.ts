@@ -37,9 +37,10 @@ describe('running a guided step', () => {
   it('creates the labelled namespace first, applies labelled objects into it, waits, then reads the capture', async () => {
     await runAll(tasksToReach(0, ctx));
     await runAll(stepTasks(lesson.steps[0]!, ctx));
+    // Shown as kubectl create and kubectl label; kindlab creates it labelled, so the label task has nothing left to do.
     expect(cluster.ops()).toEqual(['apply', 'apply', 'wait', 'read']);
-    const [nsCall, applyCall] = cluster.calls.map((c) => c.detail as any);
-    expect(nsCall.names).toEqual(['Namespace/lab-03']);
+    const [createCall, applyCall] = cluster.calls.map((c) => c.detail as any);
+    expect(createCall.names).toEqual(['Namespace/lab-03']);
     expect(applyCall.namespace).toBe('lab-03');
     for (const object of applyCall.objects) {
       expect(object.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'kindlab', 'kindlab.dev/lesson': '03-service-clusterip' });

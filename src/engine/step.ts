@@ -3,8 +3,9 @@
 import path from 'node:path';
 import type { Cluster, KubeObject } from '../cluster/port.js';
 import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/port.js';
-import { shown } from '../cluster/shown-commands.js';
+import { shownCommands } from '../cluster/shown-commands.js';
 import { parseDuration } from '../lab/duration.js';
+import { manifestNamespace } from '../lab/manifest-rules.js';
 import type { Lesson, Step } from '../lab/model.js';
 import { addonInfo } from '../lab/addons.js';
 import type { ActionsFile, CaptureFile } from '../lab/schema.js';
@@ -47,35 +48,68 @@ export function lessonNamespaces(lesson: Lesson): KubeObject[] {
 
 const manifestShownPath = (lesson: Lesson, file: string) => path.relative(process.cwd(), path.join(lesson.dir, file)) || file;
 
-export function namespaceTask(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): ProgressTask {
-  const names = lessonNamespaces(ctx.lesson);
-  return {
-    title: { ja: `名前空間を用意: ${names.map((n) => n.metadata.name).join(', ')}`, en: `Create namespace ${names.map((n) => n.metadata.name).join(', ')}` },
-    shown: ['kubectl', 'create', 'namespace', ctx.lesson.namespace],
-    run: (signal) => ctx.cluster.apply(names, undefined, { timeoutMs: defaults.applyMs, signal }),
-  };
+/**
+ * The lesson's namespaces, shown as a learner would make them: `kubectl create namespace` for each
+ * (skipped when it exists, where create would refuse), then one `kubectl label` with kindlab's
+ * labels. kindlab itself applies each namespace already labelled, so none is ever left unlabelled.
+ */
+export function namespaceTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): ProgressTask[] {
+  const objects = lessonNamespaces(ctx.lesson);
+  const names = objects.map((n) => n.metadata.name!);
+  const shown = shownCommands(ctx.cluster.context);
+  const created = new Set<string>(); // created labelled just now: labelling again would change nothing
+  return [
+    ...objects.map((object): ProgressTask => {
+      const name = object.metadata.name!;
+      return {
+        title: { ja: `名前空間を作成: ${name}`, en: `Create namespace ${name}` },
+        shown: shown.createNamespace(name),
+        run: async (signal) => {
+          await ctx.cluster.apply([object], undefined, { timeoutMs: defaults.applyMs, signal });
+          created.add(name);
+        },
+        skip: async () => {
+          const found = await ctx.cluster.read({ kind: 'namespace', name }, { timeoutMs: defaults.readMs });
+          return found.length ? 'exists' : false;
+        },
+      };
+    }),
+    {
+      title: { ja: `名前空間にラベル: ${names.join(', ')}`, en: `Label namespace ${names.join(', ')}` },
+      shown: shown.labelNamespaces(names, ctx.lesson.id),
+      run: async (signal) => {
+        const unlabelled = objects.filter((o) => !created.has(o.metadata.name!));
+        if (unlabelled.length) await ctx.cluster.apply(unlabelled, undefined, { timeoutMs: defaults.applyMs, signal });
+      },
+    },
+  ];
 }
 
 /** Tasks for the cluster-changing part of a step, setup or solution, in a fixed order. */
 export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressTask[] {
   const { lesson, cluster } = ctx;
   const ns = lesson.namespace;
+  const shown = shownCommands(cluster.context);
   const tasks: ProgressTask[] = [];
+  // A manifest file goes to kubectl exactly as it is (the loader made sure it carries kindlab's
+  // labels, which reset and the adapter's delete rely on), so the shown `-f FILE` is the same
+  // command; `-n` only when its objects do not name their namespace (src/lab/manifest-rules.ts).
   for (const file of actions.delete ?? []) {
-    // Labelled like apply's: the adapter deletes only objects it can tell are this lesson's.
-    const objects = lesson.manifests.get(file)!.map((o) => labelled(o, lesson.id));
+    const objects = lesson.manifests.get(file)!;
+    const fileNs = manifestNamespace(objects, ns);
     tasks.push({
       title: { ja: `削除: ${file}`, en: `Delete ${file}` },
-      shown: shown.delete(manifestShownPath(lesson, file), ns),
-      run: (signal) => cluster.delete(objects, ns, { timeoutMs: defaults.applyMs, signal }),
+      shown: shown.delete(manifestShownPath(lesson, file), fileNs),
+      run: (signal) => cluster.delete(objects, fileNs, { timeoutMs: defaults.applyMs, signal }),
     });
   }
   for (const file of actions.apply ?? []) {
-    const objects = lesson.manifests.get(file)!.map((o) => labelled(o, lesson.id));
+    const objects = lesson.manifests.get(file)!;
+    const fileNs = manifestNamespace(objects, ns);
     tasks.push({
       title: { ja: `適用: ${file}`, en: `Apply ${file}` },
-      shown: shown.apply(manifestShownPath(lesson, file), ns),
-      run: (signal) => cluster.apply(objects, ns, { timeoutMs: defaults.applyMs, signal }),
+      shown: shown.apply(manifestShownPath(lesson, file), fileNs),
+      run: (signal) => cluster.apply(objects, fileNs, { timeoutMs: defaults.applyMs, signal }),
     });
   }
   for (const [target, replicas] of Object.entries(actions.scale ?? {})) {
@@ -153,7 +187,7 @@ export function tasksToReach(stepIndex: number, ctx: EngineContext): ProgressTas
 
 /** tasksToReach without the add-ons, for callers that ensured them already (before a reset). */
 function tasksAfterAddons(stepIndex: number, ctx: EngineContext): ProgressTask[] {
-  const tasks = [namespaceTask(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
+  const tasks = [...namespaceTasks(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
   for (const step of ctx.lesson.steps.slice(0, stepIndex)) {
     tasks.push(...actionTasks(step, ctx));
     if (step.solve) tasks.push(...actionTasks(step.solve, ctx));
@@ -167,7 +201,7 @@ export function captureTask(name: string, capture: CaptureFile, ctx: EngineConte
   const ref = toObjectRef(capture.from, capture.selector, capture.namespace ?? ctx.lesson.namespace);
   return {
     title: { ja: `値を読む: ${name}`, en: `Read ${name}` },
-    shown: shown.read(ref, capture.path),
+    shown: shownCommands(ctx.cluster.context).read(ref, capture.path),
     run: async (signal) => {
       const outcome = await poll(
         { checks: [], captures: { [name]: capture }, mode: 'eventually', windowMs: defaults.eventuallyMs },
@@ -212,7 +246,7 @@ export async function resumeTasks(stepIndex: number, ctx: EngineContext): Promis
 export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSignal): ProgressTask {
   return {
     title: { ja: `レッスン ${lessonId} のオブジェクトを削除`, en: `Delete lesson ${lessonId}'s objects` },
-    shown: ['kubectl', 'delete', 'namespace', '-l', `kindlab.dev/lesson=${lessonId}`],
+    shown: shownCommands(cluster.context).deleteLessonNamespaces(lessonId),
     run: (s) => cluster.deleteLessonObjects(lessonId, { timeoutMs: defaults.deleteLessonMs, signal: s ?? signal }),
   };
 }

@@ -27,8 +27,9 @@ describe('a learner working through a lesson', () => {
     const run = await runCli(['start', '03', '--yes'], { home, cluster });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('$ kubectl apply -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/web.yaml');
-    expect(run.stdout).toContain('$ kubectl exec -n lab-03 netshoot -- nslookup web');
+    // Shown commands run as typed: the lab's context and the flags kindlab uses (issue 11.6).
+    expect(run.stdout).toContain('$ kubectl --context kind-kindlab apply --server-side --field-manager=kindlab --force-conflicts -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/web.yaml');
+    expect(run.stdout).toContain('$ kubectl --context kind-kindlab exec -n lab-03 netshoot -- nslookup web');
     expect(run.stdout).toContain('✓ stdout.contains: output contains "10.96.41.7"');
     expect(run.stdout).toContain('Your task: Change service web to type NodePort');
     expect(run.stdout).toContain('When done, run `kindlab check 03`');
@@ -51,7 +52,7 @@ describe('a learner working through a lesson', () => {
     await runCli(['start', '03', '--yes'], { home, cluster });
     const run = await runCli(['solve'], { home, cluster });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('$ kubectl apply -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/solution-nodeport.yaml');
+    expect(run.stdout).toContain('$ kubectl --context kind-kindlab apply --server-side --field-manager=kindlab --force-conflicts -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/solution-nodeport.yaml');
     expect(run.stdout).toContain('✓ step passed');
     expect((await progressFile()).clusters.kindlab.lessons['03-service-clusterip'].steps.nodeport.status).toBe('solved');
   });
@@ -143,7 +144,7 @@ describe('machine-readable output', () => {
     const run = await runCli(['start', '03', '--yes', '--json'], { home, cluster });
     const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(events.map((e) => e.type)).toContain('checks');
-    expect(events.find((e) => e.type === 'task' && e.command?.startsWith('kubectl apply'))).toBeTruthy();
+    expect(events.find((e) => e.type === 'task' && e.command?.startsWith('kubectl --context kind-kindlab apply'))).toBeTruthy();
     expect(events.at(-1)).toMatchObject({ type: 'end', kind: 'paused', at: 'nodeport' });
   });
 });
@@ -229,7 +230,8 @@ describe('start --from-scratch (instructors)', () => {
     cluster.calls.length = 0;
     const run = await runCli(['start', '03', '--from-scratch', '--step', 'nodeport', '--yes'], { home, cluster });
     expect(run.code).toBe(0);
-    expect(cluster.ops().slice(0, 4)).toEqual(['deleteLessonObjects', 'apply', 'apply', 'wait']);
+    // After the reset: the namespace does not exist (read), is created labelled, then step 1's apply and wait.
+    expect(cluster.ops().slice(0, 5)).toEqual(['deleteLessonObjects', 'read', 'apply', 'apply', 'wait']);
     expect(run.stdout).toContain('Step 3/3: Make it a NodePort');
     expect(run.stdout).not.toContain('Step 1/3');
   });

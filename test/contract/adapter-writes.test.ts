@@ -135,7 +135,7 @@ describe('delete and scale', () => {
     await cluster.delete([web], 'lab-03', { timeoutMs: 10_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     const [call] = tools.calls();
-    expect(call!.argv).toEqual(['--kubeconfig', kubeconfig, '--context', 'kind-kindlab', 'delete', '-n', 'lab-03', '--ignore-not-found', '--wait=false', '-f', '-']);
+    expect(call!.argv).toEqual(['--kubeconfig', kubeconfig, '--context', 'kind-kindlab', 'delete', '--ignore-not-found', '--wait=false', '-n', 'lab-03', '-f', '-']);
     expect(YAML.parse(call!.stdin ?? '')).toEqual(web);
     const watch = api.requests.find((r) => r.query.watch === 'true');
     expect(watch).toMatchObject({ path: '/apis/apps/v1/namespaces/lab-03/deployments', query: { fieldSelector: 'metadata.name=web' } });

@@ -33,5 +33,7 @@ describe.each(dirs.map((d) => path.basename(d)))('lesson %s dry run', (id) => {
 it('a plain dry run is readable and says it touches no cluster', async () => {
   const run = await runCli(['start', '03', '--dry-run'], { home, env: { KINDLAB_LABS: labs } });
   expect(run.stdout).toContain('Dry run: prints every command; touches no cluster');
-  expect(run.stdout).toMatch(/\$ kubectl exec -n lab-03 /);
+  // Runnable as shown: the lab's context whatever the current one (issue 11.6).
+  expect(run.stdout).toMatch(/\$ kubectl --context kind-kindlab exec -n lab-03 /);
+  expect(run.stdout).toContain('$ kubectl --context kind-kindlab apply --server-side --field-manager=kindlab --force-conflicts -n lab-03 -f labs/03-service-clusterip/manifests/hello.yaml');
 });

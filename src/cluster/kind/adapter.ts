@@ -6,7 +6,6 @@ import { isSharedNamespace } from '../../lab/system-namespaces.js';
 import YAML from 'yaml';
 import {
   ClusterUnreachable,
-  LESSON_LABEL,
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   type CallOptions,
@@ -20,6 +19,7 @@ import {
 } from '../port.js';
 import { batchDeadlineMs, batchFor, readBatch } from '../exec-batch.js';
 import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
+import { APPLY_ARGS, DELETE_ARGS, lessonSelector, nsArgs, podExecArgs, refArgs } from '../shown-commands.js';
 import { TextError } from '../../engine/task.js';
 import { resolveIptablesArgv } from './iptables-backend.js';
 import { assertWritableContext, kubectlTargetArgs, labContextName } from './context-guard.js';
@@ -76,8 +76,7 @@ function remoteOutcome(target: ExecTarget, r: ProcessResult): Omit<ExecResult, '
   return { stdout: r.stdout, stderr, exitCode, timedOut: r.timedOut };
 }
 
-/** The selector that names exactly what kindlab created for one lesson. */
-export const lessonSelector = (lessonId: string) => `${LESSON_LABEL}=${lessonId},${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+export { lessonSelector };
 
 export class KindCluster implements Cluster {
   readonly clusterName: string;
@@ -123,9 +122,8 @@ export class KindCluster implements Cluster {
   async apply(objects: KubeObject[], namespace: string | undefined, opts: CallOptions): Promise<void> {
     this.guardWrite();
     if (objects.length === 0) return;
-    // --force-conflicts: a lesson's apply sets the state the lesson declares, even where a step
-    // or the learner changed a field since (e.g. `kubectl scale` owns .spec.replicas).
-    const argv = this.kubectlArgv(['apply', '--server-side', '--field-manager=kindlab', '--force-conflicts', ...nsArgs(namespace), '-f', '-']);
+    // The flags of the shown command (shown-commands.ts), with the objects on stdin.
+    const argv = this.kubectlArgv([...APPLY_ARGS, ...nsArgs(namespace), '-f', '-']);
     mustSucceed(await this.run(argv, opts, toYamlStream(objects)), 'kubectl apply');
   }
 
@@ -139,7 +137,7 @@ export class KindCluster implements Cluster {
       );
     }
     const deadline = Date.now() + opts.timeoutMs;
-    const argv = this.kubectlArgv(['delete', ...nsArgs(namespace), '--ignore-not-found', '--wait=false', '-f', '-']);
+    const argv = this.kubectlArgv([...DELETE_ARGS, ...nsArgs(namespace), '-f', '-']);
     mustSucceed(await this.run(argv, opts, toYamlStream(objects)), 'kubectl delete');
     const api = this.api();
     await Promise.all(
@@ -211,7 +209,7 @@ export class KindCluster implements Cluster {
   private execArgv(target: ExecTarget, command: string[]): string[] {
     return 'node' in target
       ? ['docker', 'exec', this.nodeName(target.node), ...command]
-      : this.kubectlArgv(['exec', '-n', target.namespace, target.pod, ...(target.container ? ['-c', target.container] : []), '--', ...command]);
+      : this.kubectlArgv([...podExecArgs(target), ...command]);
   }
 
   async ensureAddon(name: string, opts: CallOptions): Promise<void> {
@@ -456,8 +454,6 @@ function assertArgvOfStrings(argv: readonly unknown[]): void {
 }
 
 const remaining = (deadline: number) => Math.max(1, deadline - Date.now());
-const nsArgs = (namespace?: string) => (namespace ? ['-n', namespace] : []);
-const refArgs = (ref: ObjectRef) => (ref.name ? [`${ref.kind}/${ref.name}`] : [ref.kind, ...(ref.selector ? ['-l', ref.selector] : [])]);
 
 /** `namespaces`, `clusterroles.rbac.authorization.k8s.io`: names kubectl cannot mistake. */
 const kubectlResourceName = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
