@@ -4,15 +4,28 @@ import type { Cluster } from '../cluster/port.js';
 import { labContextName } from '../cluster/kind/context-guard.js';
 import { shownCommands } from '../cluster/shown-commands.js';
 import type { Lesson } from '../lab/model.js';
+import type { Text } from '../lab/text.js';
 import { appliesToProfile, expectationKey, runTarget } from './checks.js';
 import { systemClock } from './clock.js';
 import { toObjectRef } from './refs.js';
 import { actionTasks, addonTasks, initialBindings, namespaceTasks, type EngineContext } from './step.js';
 
+/** One check: its command, then what is expected of that command's output. */
+export interface DryRunCheck {
+  title?: Text;
+  command: string[];
+  expectations: string[];
+  skipped: string[];
+}
+
 export interface DryRunStep {
   id: string;
   kind: 'guided' | 'challenge';
+  /** Every command in order: the step's actions and captures, then each check's. */
   commands: string[][];
+  /** The actions and captures alone; `checks` holds the rest, each with its expectations. */
+  actions: string[][];
+  checks: DryRunCheck[];
   /** `key: params` of each expectation on this profile; others listed as skipped. */
   expectations: string[];
   skipped: string[];
@@ -41,18 +54,24 @@ export function dryRun(lesson: Lesson, profile: string, clusterName = 'kindlab')
     for (const capture of Object.values(step.capture ?? {})) {
       commands.push(shown.read(toObjectRef(capture.from, capture.selector, capture.namespace ?? lesson.namespace), capture.path));
     }
-    const expectations: string[] = [];
-    const skipped: string[] = [];
+    const actions = [...commands];
+    const checks: DryRunCheck[] = [];
     for (const check of step.checks ?? []) {
-      if (check.run) commands.push(shown.exec(runTarget(check.run, { cluster, namespace: lesson.namespace }), check.run.argv));
-      else commands.push(shown.read(toObjectRef(check.read!.from, check.read!.selector, check.read!.namespace ?? lesson.namespace), check.read!.path));
+      const command = check.run
+        ? shown.exec(runTarget(check.run, { cluster, namespace: lesson.namespace }), check.run.argv)
+        : shown.read(toObjectRef(check.read!.from, check.read!.selector, check.read!.namespace ?? lesson.namespace), check.read!.path);
+      commands.push(command);
+      const planned: DryRunCheck = { ...(check.title ? { title: check.title } : {}), command, expectations: [], skipped: [] };
       for (const item of check.expect) {
         const key = expectationKey(item);
         const text = `${key}: ${JSON.stringify((item as Record<string, unknown>)[key])}`;
-        (appliesToProfile(item, profile) ? expectations : skipped).push(text);
+        (appliesToProfile(item, profile) ? planned.expectations : planned.skipped).push(text);
       }
+      checks.push(planned);
     }
-    return { id: step.id, kind: step.kind, commands, expectations, skipped, solution: commandsOf(actionTasks(step.solve ?? {}, ctx)) };
+    const expectations = checks.flatMap((c) => c.expectations);
+    const skipped = checks.flatMap((c) => c.skipped);
+    return { id: step.id, kind: step.kind, commands, actions, checks, expectations, skipped, solution: commandsOf(actionTasks(step.solve ?? {}, ctx)) };
   });
   return { setup, steps };
 }

@@ -329,3 +329,35 @@ describe('suggested commands work where the learner is (issue 11.14)', () => {
     expect(help.stdout).toContain('npx kindlab doctor → npx kindlab up → npx kindlab start 01');
   });
 });
+
+describe('the dry run reads as a plan (issue 11.17)', () => {
+  const labs = path.resolve('labs');
+  const stepBlock = (stdout: string, id: string) => {
+    const from = stdout.indexOf(`[${id}]`);
+    const to = stdout.indexOf('\n[', from + 1);
+    return stdout.slice(from, to === -1 ? undefined : to);
+  };
+
+  it("each check's expectations stand right under its own command, and a repeated command is not printed twice", async () => {
+    const run = await runCli(['start', '01', '--dry-run', '--profile', 'kindnet'], { home, env: { KINDLAB_LABS: labs } });
+    expect(run.code).toBe(0);
+    const block = stepBlock(run.stdout, 'node-to-pod');
+    const lines = block.split('\n');
+    const curl = lines.filter((l) => l.includes('$ docker exec') && l.includes('curl'));
+    expect(curl).toHaveLength(1);
+    const at = lines.indexOf(curl[0]!);
+    expect(lines[at + 1]).toMatch(/expect exitCode: 0/);
+    expect(lines[at + 2]).toMatch(/expect stdout\.matches: "\^\[0-9\.\]\+:\[0-9\]\+\$"/);
+    // The second check runs the same command again: said so, then its own expectations.
+    expect(lines[at + 3]).toMatch(/with host routing, the source is the node's own IP/);
+    expect(lines[at + 4]).toMatch(/\(the same command again\)/);
+    expect(lines[at + 5]).toMatch(/expect stdout\.matches: "\^\{\{clientNodeIP\|one\}\}/);
+  });
+
+  it('one legend line at the top explains {{placeholders}}, in English and Japanese', async () => {
+    const en = await runCli(['start', '01', '--dry-run', '--profile', 'kindnet'], { home, env: { KINDLAB_LABS: labs } });
+    expect(en.stdout.split('\n').slice(0, 3).join('\n')).toContain('{{name}} stands for a value kindlab reads from the cluster during the lesson');
+    const ja = await runCli(['start', '01', '--dry-run', '--profile', 'kindnet', '--lang', 'ja'], { home, env: { KINDLAB_LABS: labs } });
+    expect(ja.stdout.split('\n').slice(0, 3).join('\n')).toContain('{{名前}} はレッスンの途中でクラスタから読み取る値です');
+  });
+});

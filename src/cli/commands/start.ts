@@ -48,12 +48,19 @@ export const start: Command = {
         return EXIT.ok;
       }
       app.out.line(app.out.style('dim', `${app.out.t(messages.dryRunHeader)} (${lesson.id}, ${profile})`));
+      if (JSON.stringify(plan).includes('{{')) app.out.line(app.out.style('dim', app.out.t(messages.dryRunLegend)));
       for (const c of plan.setup) app.out.line(`  $ ${displayCommand(c)}`);
       for (const step of plan.steps) {
         app.out.line(`\n[${step.id}]${step.kind === 'challenge' ? ` (${app.out.t(messages.challenge)})` : ''}`);
-        for (const c of step.commands) app.out.line(`  $ ${displayCommand(c)}`);
-        for (const e of step.expectations) app.out.line(`    ${app.out.t(messages.dryRunExpect)} ${e}`);
-        for (const e of step.skipped) app.out.line(app.out.style('dim', `    (${fill(app.out.t(messages.dryRunNotOn), { profile })}) ${e}`));
+        for (const c of step.actions) app.out.line(`  $ ${displayCommand(c)}`);
+        // Each check: its title, its command (once, when the check before ran the same), then its expectations.
+        for (const [i, check] of step.checks.entries()) {
+          if (check.title) app.out.line(`  # ${app.out.t(check.title).trimEnd()}`);
+          const same = i > 0 && displayCommand(step.checks[i - 1]!.command) === displayCommand(check.command);
+          app.out.line(same ? app.out.style('dim', `  ${app.out.t(messages.dryRunSameCommand)}`) : `  $ ${displayCommand(check.command)}`);
+          for (const e of check.expectations) app.out.line(`      ${app.out.t(messages.dryRunExpect)} ${e}`);
+          for (const e of check.skipped) app.out.line(app.out.style('dim', `      (${fill(app.out.t(messages.dryRunNotOn), { profile })}) ${e}`));
+        }
         for (const c of step.solution) app.out.line(`  ${app.out.t(messages.dryRunSolve)} $ ${displayCommand(c)}`);
       }
       return EXIT.ok;
