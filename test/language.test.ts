@@ -334,23 +334,28 @@ describe('a Japanese run prints no English prose', () => {
     expect(found).toEqual([]);
   });
 
-  it('no cluster: the real adapter cannot reach the API server', async () => {
+  it('no cluster: none in the kubeconfig, and one whose API server does not answer (the real adapter)', async () => {
     const kubeconfig = path.join(home, 'kubeconfig');
     await writeFile(kubeconfig, CLUSTER_UNREACHABLE_KUBECONFIG);
-    let stdout = '';
-    let stderr = '';
-    const code = await main(['start', '01', '--yes'], {
-      env: { KINDLAB_HOME: home, LANG: 'ja_JP.UTF-8', KINDLAB_LABS: path.resolve('labs'), PATH: process.env.PATH },
-      stdout: { write: (t: string) => void (stdout += t), isTTY: false },
-      stderr: { write: (t: string) => void (stderr += t) },
-      stdinIsTTY: false,
-      signal: new AbortController().signal,
-      prompts: unattendedPrompts(),
-      openCluster: async (app) => openLabCluster({ clusterName: app.clusterName, kubeconfig, signal: app.signal }),
-    });
-    expect(code).toBe(3);
-    expect(stderr).toContain('クラスタ');
-    expect(scanner.scan(`${stdout}\n${stderr}`)).toEqual([]);
+    const startWith = async (KUBECONFIG: string) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await main(['start', '01', '--yes'], {
+        env: { KINDLAB_HOME: home, HOME: home, KUBECONFIG, LANG: 'ja_JP.UTF-8', KINDLAB_LABS: path.resolve('labs'), PATH: process.env.PATH },
+        stdout: { write: (t: string) => void (stdout += t), isTTY: false },
+        stderr: { write: (t: string) => void (stderr += t) },
+        stdinIsTTY: false,
+        signal: new AbortController().signal,
+        prompts: unattendedPrompts(),
+        openCluster: async (app) => openLabCluster({ clusterName: app.clusterName, kubeconfig, signal: app.signal }),
+      });
+      expect(code).toBe(3);
+      return `${stdout}\n${stderr}`;
+    };
+    const none = await startWith(path.join(home, 'no-such-kubeconfig'));
+    const silent = await startWith(kubeconfig);
+    expect(silent).toContain('応答しません');
+    expect([...scanner.scan(none), ...scanner.scan(silent)]).toEqual([]);
   }, 30_000);
 
   it('doctor: every check failing, with its fixes for Linux and macOS', () => {
