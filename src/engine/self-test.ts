@@ -1,15 +1,18 @@
 // Self-test of a lesson on the current cluster, for instructors before a workshop: reset, run
-// every guided step and its checks, prove each challenge's check FAILS before its solution and
-// PASSES after it, collect Pod states and events on failure (before cleanup), then clean up.
+// every guided step and its checks, prove each challenge's check FAILS before its solution, FAILS
+// after each of its wrong fixes (each on a fresh start of the step) and PASSES after the solution;
+// collect Pod states and events on failure (before cleanup), then clean up.
 import type { KubeObject } from '../cluster/port.js';
 import type { Step } from '../lab/model.js';
+import type { WrongFixFile } from '../lab/schema.js';
 import { textOfError, type Text } from '../lab/text.js';
 import { defaults } from './refs.js';
 import type { PollOutcome } from './poll.js';
-import { actionTasks, checkStep, lessonResetTasks, resetTask, stepTasks, type EngineContext } from './step.js';
+import { actionTasks, captureTask, checkStep, lessonResetTasks, resetTask, stepTasks, type EngineContext } from './step.js';
 import type { ProgressTask } from './task.js';
 
-export type SelfTestStatus = 'passed' | 'failed' | 'broken';
+/** `bypassable`: a wrong fix passes the challenge's check, so the check teaches the shortcut. */
+export type SelfTestStatus = 'passed' | 'failed' | 'broken' | 'bypassable';
 
 export interface SelfTestFailure {
   step: string;
@@ -37,6 +40,23 @@ export interface SelfTestResult {
 export interface SelfTestDeps {
   runTasks(tasks: ProgressTask[]): Promise<void>;
   now(): number;
+  /** Told when a wrong fix was seen failing the check, as it should (for the progress output). */
+  wrongFixRejected?(step: Step, wrongFix: WrongFixFile): void;
+}
+
+/**
+ * Brings the lesson back to the start of a step: the lesson reset (add-ons, delete, namespaces,
+ * setup), every earlier step's actions, solution and captures, then the step's own actions.
+ */
+export function stepStartTasks(step: Step, ctx: EngineContext): ProgressTask[] {
+  const index = ctx.lesson.steps.indexOf(step);
+  const tasks = lessonResetTasks(ctx);
+  for (const earlier of ctx.lesson.steps.slice(0, index)) {
+    tasks.push(...actionTasks(earlier, ctx));
+    if (earlier.solve) tasks.push(...actionTasks(earlier.solve, ctx));
+    for (const [name, capture] of Object.entries(earlier.capture ?? {})) tasks.push(captureTask(name, capture, ctx));
+  }
+  return [...tasks, ...actionTasks(step, ctx)];
 }
 
 async function collectDiagnostics(ctx: EngineContext): Promise<{ diagnostics: string[]; diagnosticsText: Text[] }> {
@@ -84,7 +104,7 @@ function firstFailure(outcome: PollOutcome): Text {
   return { ja: '確認が通りませんでした', en: 'checks did not pass' };
 }
 
-async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Promise<Omit<SelfTestFailure, 'diagnostics' | 'diagnosticsText'> & { status: SelfTestStatus } | undefined> {
+async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Promise<StepProblem | undefined> {
   try {
     await deps.runTasks(stepTasks(step, ctx));
   } catch (error) {
@@ -99,7 +119,13 @@ async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Prom
       const broken = { ja: '解答を適用する前から課題の確認が通ってしまいます', en: 'the challenge check passes before the solution is applied' };
       return { status: 'broken', step: step.id, ...because(broken), outcome: before };
     }
+    for (const wrong of step.wrongFixes ?? []) {
+      const problem = await tryWrongFix(step, wrong, ctx, deps);
+      if (problem) return problem;
+    }
     try {
+      // After a wrong fix the step starts afresh, so the solution is judged on its own.
+      if (step.wrongFixes?.length) await deps.runTasks(stepStartTasks(step, ctx));
       await deps.runTasks(actionTasks(step.solve ?? {}, ctx));
     } catch (error) {
       if (ctx.signal?.aborted) throw error;
@@ -113,6 +139,32 @@ async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Prom
   const first = firstFailure(outcome);
   const text = step.kind === 'challenge' ? { ja: `解答の適用後: ${first.ja}`, en: `after the reference solution: ${first.en}` } : first;
   return { status: 'failed', step: step.id, ...because(text), outcome };
+}
+
+type StepProblem = Omit<SelfTestFailure, 'diagnostics' | 'diagnosticsText'> & { status: SelfTestStatus };
+
+/** A fresh start of the step, the wrong fix, then the step's check with its own window: it must never pass. */
+async function tryWrongFix(step: Step, wrong: WrongFixFile, ctx: EngineContext, deps: SelfTestDeps): Promise<StepProblem | undefined> {
+  try {
+    await deps.runTasks(stepStartTasks(step, ctx));
+    await deps.runTasks(actionTasks(wrong, ctx));
+  } catch (error) {
+    if (ctx.signal?.aborted) throw error;
+    const why = textOfError(error);
+    const text = { ja: `誤った解き方 ${wrong.id} を適用できませんでした: ${why.ja}`, en: `wrong fix ${wrong.id} failed to apply: ${why.en}` };
+    return { status: 'failed', step: step.id, ...because(text), error: (error as Error).message };
+  }
+  // The learner's own `kindlab check` waits as long as this, so a check that passes within the window is a bypass.
+  const outcome = await checkStep(step, ctx);
+  if (outcome.pass) {
+    const text = {
+      ja: `誤った解き方 ${wrong.id} でも確認が通ってしまいます (${wrong.why.ja})`,
+      en: `the check passes after wrong fix ${wrong.id} (${wrong.why.en})`,
+    };
+    return { status: 'bypassable', step: step.id, ...because(text), outcome };
+  }
+  deps.wrongFixRejected?.(step, wrong);
+  return undefined;
 }
 
 export async function selfTestLesson(ctx: EngineContext, deps: SelfTestDeps): Promise<SelfTestResult> {

@@ -1,4 +1,5 @@
-// JUnit XML for `kindlab test --junit FILE`: one suite per profile, one case per lesson.
+// JUnit XML for `kindlab test --junit FILE`: one suite per profile, one case per lesson; a failure's type is
+// the lesson's status (failed, broken, or bypassable when a wrong fix passes a challenge's check).
 import type { SelfTestResult } from '../engine/self-test.js';
 
 const escape = (text: string) =>

@@ -21,8 +21,8 @@ export const test: Command = {
   usage: 'kindlab test [LESSON...] [--profile NAME...] [--junit FILE]',
   summary: { ja: '講師向け自己テスト: 各レッスンを解いて確認する (課題は解答前に不合格、解答後に合格であること)', en: 'Instructor self-test: solve and check every lesson (each challenge must fail before its solution and pass after)' },
   details: {
-    ja: '各レッスンをリセットし、ガイド付きステップを実行・確認し、課題は解答前に確認が失敗すること・解答後に成功することを確かめ、片付けます。--profile を指定すると、そのプロファイルでクラスタを作り直してから実行します (複数可)。失敗したレッスンは、ステップ、期待値と実際の値、Pod の状態とイベントを表示します。',
-    en: 'For each lesson: reset, run the guided steps and their checks, prove each challenge\'s check fails before its solution and passes after it, clean up. With --profile (repeatable) the cluster is recreated with that profile first. A failing lesson shows the step, expected vs observed, and Pod states and events.',
+    ja: '各レッスンをリセットし、ガイド付きステップを実行・確認し、課題は解答前に確認が失敗すること、誤った解き方 (wrongFixes) をステップの最初から試すたびに確認が失敗すること (通れば「抜け道あり」)、解答後に成功することを確かめ、片付けます。--profile を指定すると、そのプロファイルでクラスタを作り直してから実行します (複数可)。失敗したレッスンは、ステップ、期待値と実際の値、Pod の状態とイベントを表示します。',
+    en: 'For each lesson: reset, run the guided steps and their checks, prove each challenge\'s check fails before its solution, fails after each of its wrong fixes tried from the start of the step (a pass is BYPASSABLE), and passes after the solution; clean up. With --profile (repeatable) the cluster is recreated with that profile first. A failing lesson shows the step, expected vs observed, and Pod states and events.',
   },
   options: {
     profile: { type: 'string', multiple: true, value: 'NAME', description: { ja: `このプロファイルで (繰り返し可: ${PROFILES.join(', ')})`, en: `On this profile (repeatable: ${PROFILES.join(', ')})` } },
@@ -51,10 +51,15 @@ export const test: Command = {
         if (!(expandProfiles(lesson.profiles) as string[]).includes(cluster.profile)) continue;
         app.out.line(app.out.style('bold', `\n▶ ${lesson.id} (${cluster.profile})`));
         const ctx = await engineFor(app, lesson, cluster);
-        const result = await selfTestLesson(ctx, { runTasks: (tasks) => runTasks(tasks, app.out, app.signal).then(() => undefined), now: Date.now });
+        const result = await selfTestLesson(ctx, {
+          runTasks: (tasks) => runTasks(tasks, app.out, app.signal).then(() => undefined),
+          now: Date.now,
+          wrongFixRejected: (_step, wrong) => app.out.line(app.out.style('green', `✓ ${fill(app.out.t(messages.selfTestWrongFixRejected), { id: wrong.id })}`)),
+        });
         results.push(result);
         if (result.failure) {
-          const status = app.out.t(result.status === 'broken' ? messages.selfTestWasBroken : messages.selfTestWasFailed);
+          const was = { broken: messages.selfTestWasBroken, bypassable: messages.selfTestWasBypassable, failed: messages.selfTestWasFailed, passed: messages.selfTestWasFailed };
+          const status = app.out.t(was[result.status]);
           app.out.error(fill(app.out.t(messages.selfTestFailedAt), { lesson: lesson.id, status, step: result.failure.step, reason: app.out.t(result.failure.text) }));
           if (result.failure.outcome) renderOutcome(app.out, result.failure.outcome, { showOutput: true, mode: 'eventually' });
           for (const line of result.failure.diagnosticsText) app.out.line(`  ${app.out.t(line)}`);
@@ -65,7 +70,7 @@ export const test: Command = {
     if (app.out.mode === 'json') app.out.json({ results: results.map(({ failure, ...r }) => ({ ...r, failure: failure && { step: failure.step, reason: failure.reason, diagnostics: failure.diagnostics } })) });
     else {
       const [lessonHead = '', profileHead = '', resultHead = '', timeHead = ''] = app.out.t(messages.selfTestColumns).split('|');
-      const label = { passed: messages.selfTestPassed, failed: messages.selfTestFailed, broken: messages.selfTestBroken };
+      const label = { passed: messages.selfTestPassed, failed: messages.selfTestFailed, broken: messages.selfTestBroken, bypassable: messages.selfTestBypassable };
       const widths = [widestOf([lessonHead, ...results.map((r) => r.lesson)]), widestOf([profileHead, ...results.map((r) => r.profile)]), widestOf([resultHead, ...Object.values(label).map((l) => app.out.t(l))])];
       app.out.line(`\n${padColumns(lessonHead, widths[0]!)} ${padColumns(profileHead, widths[1]!)} ${padColumns(resultHead, widths[2]!)} ${timeHead}`);
       for (const r of results) {
