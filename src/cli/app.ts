@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClusterUnreachable, type Cluster } from '../cluster/port.js';
 import { lessonFolder } from '../lab/lesson-folders.js';
-import { loadLesson, lessonDirs, findLesson, type LoadResult } from '../lab/load.js';
+import type { LoadResult } from '../lab/load.js';
 import type { Lesson } from '../lab/model.js';
 import { langFromEnv, type Lang } from '../lab/text.js';
 import { fill, fillText, messages } from '../ui/messages.js';
@@ -17,7 +17,6 @@ import { SettingsStore } from '../state/settings.js';
 import { cacheDir } from '../state/paths.js';
 import { UsageError, EXIT } from './command.js';
 import { kubeconfigHasContext, NoLabCluster } from './no-cluster.js';
-import { lessonFolderFor, requireLabsDir, withSchemaCheck } from './lessons.js';
 
 export interface App {
   out: Output;
@@ -101,6 +100,8 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
         throw error;
       }),
     async lesson(name) {
+      // Loaded here, not at start: YAML, zod and the API schemas cost most of a cold start that `list` or `--help` need not pay.
+      const [{ loadLesson, lessonDirs, findLesson }, { lessonFolderFor, requireLabsDir, withSchemaCheck }] = await Promise.all([import('../lab/load.js'), import('./lessons.js')]);
       await requireLabsDir(app);
       const found = findLesson((await lessonDirs(labsDir)).map(lessonFolder), name);
       if (!found) throw new UsageError(fill(out.t(messages.unknownLesson), { name }));

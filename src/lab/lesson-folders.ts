@@ -1,6 +1,23 @@
 // Which lesson folders a labs directory holds, and the ways a set of folders is wrong as a whole
-// (two folders with one number). Pure: takes folder paths, returns findings.
+// (two folders with one number). Only `lessonDirs` reads the disk; the rest takes folder paths.
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+
+/** Lesson folders (NN-slug) under a labs directory, in order. */
+export async function lessonDirs(labsDir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(labsDir);
+  } catch {
+    return [];
+  }
+  const dirs: string[] = [];
+  for (const name of entries.sort()) {
+    if (!/^\d\d-[a-z0-9-]+$/.test(name)) continue;
+    if ((await stat(path.join(labsDir, name)).catch(() => undefined))?.isDirectory()) dirs.push(path.join(labsDir, name));
+  }
+  return dirs;
+}
 
 export interface LessonFolder {
   id: string;

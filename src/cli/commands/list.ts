@@ -1,6 +1,7 @@
 import { expandProfiles } from '../../lab/profiles.js';
 import { fill, messages } from '../../ui/messages.js';
-import { allLessons } from '../lessons.js';
+import { lessonIndex } from '../../lab/lesson-index.js';
+import { cacheDir } from '../../state/paths.js';
 import { padColumns, widestOf } from '../../ui/columns.js';
 import { EXIT, type Command } from '../command.js';
 
@@ -14,7 +15,10 @@ export const list: Command = {
     { command: 'kindlab list --json', text: { ja: 'スクリプト向けに JSON で', en: 'As JSON, for scripts' } },
   ],
   async run(app) {
-    const { lessons, failures } = await allLessons(app);
+    // From the lesson index: YAML and schema work only for lessons whose files changed.
+    const { lessons, failures } = await lessonIndex(app.labsDir, cacheDir(app.env));
+    // Nothing listed: say so if --labs / KINDLAB_LABS names no folder (a typo), as other commands do.
+    if (!lessons.length && !failures.length) await (await import('../lessons.js')).requireLabsDir(app);
     const { progress } = await app.progress.load();
     const record = progress.clusters[app.clusterName]?.lessons ?? {};
     const rows = lessons.map((l) => ({
@@ -23,7 +27,7 @@ export const list: Command = {
       title: app.out.t(l.title),
       minutes: l.durationMinutes,
       profiles: expandProfiles(l.profiles),
-      steps: l.steps.length,
+      steps: l.stepCount,
       status: record[l.id]?.completedAt ? 'done' : record[l.id] ? 'in-progress' : 'not-started',
     }));
     if (app.out.mode === 'json') {
