@@ -132,9 +132,11 @@ export class KindCluster implements Cluster {
     if (objects.length === 0) return;
     const unlabelled = objects.filter((o) => o.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE);
     if (unlabelled.length) {
-      throw new Error(
-        `refusing to delete objects without the label ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}: ${unlabelled.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
-      );
+      const names = unlabelled.map((o) => `${o.kind}/${o.metadata.name}`).join(', ');
+      throw new TextError({
+        ja: `ラベル ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE} のないオブジェクトは削除しません: ${names}`,
+        en: `refusing to delete objects without the label ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}: ${names}`,
+      });
     }
     const deadline = Date.now() + opts.timeoutMs;
     const argv = this.kubectlArgv([...DELETE_ARGS, ...nsArgs(namespace), '-f', '-']);
