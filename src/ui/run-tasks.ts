@@ -47,7 +47,7 @@ export async function runTasks(tasks: ProgressTask[], out: Output, signal: Abort
       out.event('task', { title, command, status: 'done', durationMs, output: output || undefined });
       timings.push({ title, durationMs, status: 'done' });
     } catch (error) {
-      out.event('task', { title, command, status: 'failed', error: (error as Error).message });
+      out.event('task', { title, command, status: 'failed', error: error instanceof TaskNotPassed ? 'not passed' : (error as Error).message });
       timings.push({ title, durationMs: Date.now() - started, status: 'failed' });
       throw error;
     }
