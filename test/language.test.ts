@@ -312,11 +312,24 @@ describe('a Japanese run prints no English prose', () => {
         '',
       ].join('\n'),
     );
+    // A lesson that reads well but whose manifest lacks kindlab's labels and mixes namespaced objects.
+    const unlabelled = path.join(home, 'labs', '43-unlabelled');
+    await mkdir(path.join(unlabelled, 'manifests'), { recursive: true });
+    await writeFile(
+      path.join(unlabelled, 'lesson.yaml'),
+      ['id: 43-unlabelled', 'title: { ja: ラベルなし, en: Unlabelled }', 'summary: { ja: ラベルなし, en: Unlabelled }', 'source: [a test]', 'profiles: [all]', 'durationMinutes: 5',
+        'namespace: lab-43', 'steps:', '  - id: one', '    title: { ja: 一, en: One }', '    say: { ja: 一, en: One }', '    apply: [manifests/web.yaml]', ''].join('\n'),
+    );
+    await writeFile(
+      path.join(unlabelled, 'manifests', 'web.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: a, namespace: lab-43 }\nspec: { containers: [{ name: a, image: x }] }\n---\napiVersion: v1\nkind: Pod\nmetadata: { name: b }\nspec: { containers: [{ name: b, image: x }] }\n',
+    );
     const env = { KINDLAB_LABS: path.join(home, 'labs') };
     const found: string[] = [];
     // `list` names a broken lesson too, but list.ts is another helper's (it prints the English message).
-    for (const argv of [['validate', dir], ['start', '42', '--yes']]) {
+    for (const argv of [['validate', dir], ['start', '42', '--yes'], ['validate', unlabelled]]) {
       const run = await ja(argv, { home, env, cluster: labCluster() });
+      if (argv[1] === unlabelled) expect(run.stdout, run.stdout).toContain('ラベル app.kubernetes.io/managed-by なし');
       expect(run.code, run.stdout + run.stderr).toBe(2);
       found.push(...prose(run));
     }

@@ -330,7 +330,9 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
     if (loaded instanceof LessonFileError) errors.push(loaded);
     else manifests.set(ref.file, loaded);
     if (!(loaded instanceof LessonFileError)) {
-      for (const i of await manifestFileIssues(lessonDir, ref.file, parsed)) errors.push(new LessonFileError(i.file, i.line, i.column, i.field, i.expected, i.found));
+      for (const i of await manifestFileIssues(lessonDir, ref.file, parsed)) {
+        errors.push(new LessonFileError(i.file, i.line, i.column, i.field, { ja: i.ja.expected, en: i.expected }, { ja: i.ja.found, en: i.found }));
+      }
     }
   }
   if (errors.length) return { ok: false, file: displayFile, errors };

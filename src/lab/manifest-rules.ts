@@ -23,8 +23,10 @@ export interface ManifestRuleIssue {
   line: number;
   column: number;
   field: string;
+  /** In English (tests, --json); `ja` says the same in Japanese. */
   expected: string;
   found: string;
+  ja: { expected: string; found: string };
 }
 
 interface LessonScope {
@@ -79,6 +81,7 @@ export function manifestRuleIssues(text: string, lesson: LessonScope): ManifestR
             field: `${what} metadata.namespace`,
             expected: `one of the lesson's namespaces (${[...ours].join(', ')}; add others to extraNamespaces in lesson.yaml)`,
             found: JSON.stringify(ns),
+            ja: { expected: `レッスンの名前空間のどれか (${[...ours].join(', ')}。ほかは lesson.yaml の extraNamespaces に加えます)`, found: JSON.stringify(ns) },
           });
         }
       } else withoutNamespace.push({ name: what, node: metadata ?? (doc.contents as Node) });
@@ -96,6 +99,10 @@ export function manifestRuleIssues(text: string, lesson: LessonScope): ManifestR
         field: `${what} metadata.labels`,
         expected: `the labels ${wanted.map(([k, v]) => `${k}: ${v}`).join(' and ')} (kindlab applies the file as it is; reset finds its objects by these labels; add them with: ${LABEL_SCRIPT})`,
         found: wrong.map(([k]) => (labels[k] === undefined ? `no label ${k}` : `${k}: ${labels[k]}`)).join(', '),
+        ja: {
+          expected: `ラベル ${wanted.map(([k, v]) => `${k}: ${v}`).join(' と ')} (kindlab はファイルをそのまま適用し、\`kindlab reset\` はこのラベルでオブジェクトを探します。付けるには: ${LABEL_SCRIPT})`,
+          found: wrong.map(([k]) => (labels[k] === undefined ? `ラベル ${k} なし` : `${k}: ${labels[k]}`)).join('、'),
+        },
       });
     }
   }
@@ -106,6 +113,10 @@ export function manifestRuleIssues(text: string, lesson: LessonScope): ManifestR
       field: `${first.name} metadata.namespace`,
       expected: `a namespace on every object of this file, as ${withNamespace.map((o) => o.name).join(', ')} name theirs (kubectl applies a file with one -n; add "namespace: ${lesson.namespace}" or move the objects to another file)`,
       found: `no namespace on ${withoutNamespace.map((o) => o.name).join(', ')}`,
+      ja: {
+        expected: `${withNamespace.map((o) => o.name).join(', ')} と同じく、このファイルのすべてのオブジェクトに名前空間 (kubectl はファイルを 1 つの -n で適用します。"namespace: ${lesson.namespace}" を加えるか、オブジェクトを別のファイルに移してください)`,
+        found: `${withoutNamespace.map((o) => o.name).join(', ')} に名前空間がありません`,
+      },
     });
   }
   return issues;
