@@ -121,13 +121,48 @@ export function parseIptables(text: string): IptablesResult {
   return result;
 }
 
+/**
+ * Lookups by chain while parsing, kept in step with result.chains and result.rules (each new
+ * element is indexed on the next lookup): a linear search per line made a large table
+ * (kube-proxy with thousands of Services) quadratic.
+ */
+interface Lookup {
+  chains: Map<string, IptablesChain>;
+  chainsSeen: number;
+  /** Rules so far by `table\0chain`, and by chain alone (the -L listing has no table). */
+  rules: Map<string, number>;
+  rulesSeen: number;
+}
+const lookups = new WeakMap<IptablesResult, Lookup>();
+const chainKey = (name: string, table: string | undefined) => `${table ?? ''}\0${name}`;
+
+function lookupOf(result: IptablesResult): Lookup {
+  let lookup = lookups.get(result);
+  if (!lookup) lookups.set(result, (lookup = { chains: new Map(), chainsSeen: 0, rules: new Map(), rulesSeen: 0 }));
+  for (; lookup.chainsSeen < result.chains.length; lookup.chainsSeen++) {
+    const c = result.chains[lookup.chainsSeen]!;
+    const key = chainKey(c.name, c.table);
+    if (!lookup.chains.has(key)) lookup.chains.set(key, c);
+  }
+  for (; lookup.rulesSeen < result.rules.length; lookup.rulesSeen++) {
+    const r = result.rules[lookup.rulesSeen]!;
+    for (const key of [chainKey(r.chain, r.table), `\u0001${r.chain}`]) lookup.rules.set(key, (lookup.rules.get(key) ?? 0) + 1);
+  }
+  return lookup;
+}
+
 function chainOf(result: IptablesResult, name: string, table?: string): IptablesChain {
-  let chain = result.chains.find((c) => c.name === name && c.table === table);
+  let chain = lookupOf(result).chains.get(chainKey(name, table));
   if (!chain) {
     chain = { name, table };
     result.chains.push(chain);
   }
   return chain;
+}
+
+/** How many rules of this chain (and table, when given as `table`) are in the result so far. */
+function rulesSoFar(result: IptablesResult, chain: string, table?: string | null): number {
+  return lookupOf(result).rules.get(table === null ? `\u0001${chain}` : chainKey(chain, table)) ?? 0;
 }
 
 function parseSaveOrRules(raw: string, result: IptablesResult): void {
@@ -184,7 +219,7 @@ function ruleFromWords(line: string, table: string | undefined, result: Iptables
   i += 2;
   if (op === '-I' && /^\d+$/.test(words[i] ?? '')) i++;
   chainOf(result, chainName, table);
-  const position = result.rules.filter((r) => r.chain === chainName && r.table === table).length + 1;
+  const position = rulesSoFar(result, chainName, table) + 1;
   const rule: IptablesRule = { chain: chainName, table, position, matches: [], raw: line, packets, bytes };
   let negate = false;
   let afterTarget = false;
@@ -335,7 +370,7 @@ function listRule(line: string, columns: string[], chainName: string, result: Ip
   const src = tokens[after];
   const dst = tokens[after + 1];
   if (!src || !dst) return undefined;
-  const position = hasNum ? Number(tokens[0]!.word) : result.rules.filter((r) => r.chain === chainName).length + 1;
+  const position = hasNum ? Number(tokens[0]!.word) : rulesSoFar(result, chainName, null) + 1;
   const counter = (w: string | undefined) => {
     const mm = /^(\d+)([KMGT]?)$/.exec(w ?? '');
     if (!mm) return undefined;
