@@ -11,6 +11,7 @@ import { kindByKey } from './expectations/index.js';
 import { evaluateJsonPath } from '../cluster/jsonpath.js';
 import { defaults, toObjectRef } from './refs.js';
 import { NotExactlyOne, substitute, substituteArgv, UnboundTemplate, type Bindings } from './templating.js';
+import { TextError } from './task.js';
 
 export interface ExpectationResult {
   key: string;
@@ -143,7 +144,8 @@ export async function runCheck(check: CheckFile, ctx: CheckContext, profile: str
   } catch (error) {
     if ((error as Error).name === 'AbortError' || ctx.signal?.aborted) throw error;
     const message = (error as Error).message;
-    const why: Text = error instanceof UnboundTemplate || error instanceof NotExactlyOne ? error.text : { ja: `実行できませんでした: ${message}`, en: `could not run: ${message}` };
+    const said = error instanceof TextError ? error.text : { ja: message, en: message };
+    const why: Text = error instanceof UnboundTemplate || error instanceof NotExactlyOne ? error.text : { ja: `実行できませんでした: ${said.ja}`, en: `could not run: ${said.en}` };
     return { title: check.title, shown: [], output: '', samples: 0, results: [], notRun: why, pass: false };
   }
   const results = items.map((item) => evaluateExpectation(item, observation, ctx.bindings));

@@ -19,6 +19,12 @@ const INSTALL = 'apt-get install docker.io busybox-static, then start the engine
 export const BUSYBOX_IMAGE = 'kindlab-test/busybox:local';
 /** busybox plus Debian's iptables (nft and legacy) with their libraries: enough of a kind node for the backend detection. */
 export const IPTABLES_IMAGE = 'kindlab-test/iptables:local';
+/**
+ * busybox plus Debian's iptables-nft only, with plain `iptables` pointing at xtables-nft-multi and
+ * no iptables-legacy: the iptables programs nicolaka/netshoot:v0.14 has (Alpine's `iptables`
+ * package; docs/lessons-facts.md), built from Debian's binaries since no registry is reachable.
+ */
+export const NFT_ONLY_IMAGE = 'kindlab-test/iptables-nft-only:local';
 const BUSYBOX = '/bin/busybox';
 /** Raise when the way images are built changes. */
 const IMAGE_RECIPE_VERSION = 2;
@@ -126,7 +132,7 @@ export class DockerEngine {
   }
 }
 
-export type TestImage = typeof BUSYBOX_IMAGE | typeof IPTABLES_IMAGE;
+export type TestImage = typeof BUSYBOX_IMAGE | typeof IPTABLES_IMAGE | typeof NFT_ONLY_IMAGE;
 
 const recipeOf = (ref: TestImage) => createHash('sha256').update(JSON.stringify([IMAGE_RECIPE_VERSION, APPLETS, ref])).digest('hex').slice(0, 16);
 
@@ -138,7 +144,12 @@ export function rootfsTar(ref: TestImage, dir: string): string {
   copyFileSync(BUSYBOX, join(root, 'bin', 'busybox'));
   chmodSync(join(root, 'bin', 'busybox'), 0o755);
   for (const applet of APPLETS) symlinkSync('busybox', join(root, 'bin', applet));
-  if (ref === IPTABLES_IMAGE) addIptables(root);
+  if (ref === IPTABLES_IMAGE) addIptables(root, ['nft', 'legacy']);
+  if (ref === NFT_ONLY_IMAGE) {
+    addIptables(root, ['nft']);
+    // Alpine (since iptables 1.8.9-r4) points the plain names at xtables-nft-multi
+    for (const name of ['iptables', 'iptables-save', 'ip6tables', 'ip6tables-save']) symlinkSync('xtables-nft-multi', join(root, 'usr/sbin', name));
+  }
   const tar = `${root}.tar`;
   // fixed owner and times: the same tar, byte for byte, from the same inputs
   execFileSync('tar', ['-C', root, '--owner=0', '--group=0', '--numeric-owner', '--mtime=@0', '--sort=name', '-cf', tar, '.']);
@@ -147,12 +158,12 @@ export function rootfsTar(ref: TestImage, dir: string): string {
 }
 
 /** The host's iptables-nft / iptables-legacy binaries, their shared libraries and the xtables extensions. */
-function addIptables(root: string): void {
+function addIptables(root: string, modes: ('nft' | 'legacy')[]): void {
   const copy = (file: string) => {
     mkdirSync(join(root, dirname(file)), { recursive: true });
     if (!existsSync(join(root, file))) copyFileSync(file, join(root, file));
   };
-  for (const multi of ['/usr/sbin/xtables-nft-multi', '/usr/sbin/xtables-legacy-multi']) {
+  for (const multi of modes.map((mode) => `/usr/sbin/xtables-${mode}-multi`)) {
     copy(multi);
     chmodSync(join(root, multi), 0o755);
     const libs = execFileSync('ldd', [multi], { encoding: 'utf8' }).match(/\/\S+/g) ?? [];
@@ -161,7 +172,7 @@ function addIptables(root: string): void {
   const ext = '/usr/lib/x86_64-linux-gnu/xtables';
   mkdirSync(join(root, dirname(ext)), { recursive: true });
   execFileSync('cp', ['-a', ext, join(root, dirname(ext))]);
-  for (const mode of ['nft', 'legacy']) {
+  for (const mode of modes) {
     for (const base of ['iptables', 'ip6tables']) {
       symlinkSync(`xtables-${mode}-multi`, join(root, 'usr/sbin', `${base}-${mode}`));
       symlinkSync(`xtables-${mode}-multi`, join(root, 'usr/sbin', `${base}-${mode}-save`));

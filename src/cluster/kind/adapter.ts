@@ -21,7 +21,7 @@ import { batchDeadlineMs, batchFor, readBatch } from '../exec-batch.js';
 import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { APPLY_ARGS, DELETE_ARGS, lessonSelector, nsArgs, podExecArgs, refArgs } from '../shown-commands.js';
 import { TextError } from '../../engine/task.js';
-import { resolveIptablesArgv } from './iptables-backend.js';
+import { checkPodIptablesArgv, resolveIptablesArgv } from './iptables-backend.js';
 import { assertWritableContext, kubectlTargetArgs, labContextName } from './context-guard.js';
 import { awaitedObjects, describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';
 import { ApiError, KubeApi, resourceFor, type ResourceInfo } from './kube-api.js';
@@ -203,9 +203,9 @@ export class KindCluster implements Cluster {
     return Array.from({ length: count }, (_, i) => ({ ...(reading.samples[i] ?? cutShort), durationMs: perSample }));
   }
 
-  /** On a node, `iptables …` reads the backend (nft or legacy) that holds kube-proxy's rules. */
+  /** On a node, `iptables …` reads the backend (nft or legacy) that holds kube-proxy's rules; in a Pod it runs as written once the Pod's `iptables` is known to read that backend. */
   private async commandAt(target: ExecTarget, argv: string[], opts: CallOptions): Promise<string[]> {
-    return 'node' in target ? resolveIptablesArgv(this, target.node, argv, opts) : argv;
+    return 'node' in target ? resolveIptablesArgv(this, target.node, argv, opts) : checkPodIptablesArgv(this, target, argv, opts);
   }
 
   private execArgv(target: ExecTarget, command: string[]): string[] {
