@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { ClusterUnreachable } from '../cluster/port.js';
 
 export class NoLabCluster extends ClusterUnreachable {
@@ -24,6 +23,8 @@ export class NoLabCluster extends ClusterUnreachable {
 
 /** Whether any kubeconfig file kubectl would read (KUBECONFIG, else ~/.kube/config) names `context`. */
 export async function kubeconfigHasContext(env: NodeJS.ProcessEnv, context: string): Promise<boolean> {
+  // yaml only on this error path: every command imports this module, and yaml costs ~0.1 s to load.
+  const { parse } = await import('yaml');
   const files = env.KUBECONFIG ? env.KUBECONFIG.split(path.delimiter).filter(Boolean) : [path.join(env.HOME || os.homedir(), '.kube', 'config')];
   for (const file of files) {
     try {
