@@ -42,6 +42,7 @@ const ruleFields = {
   commentContains: z.string().optional(),
   toDestination: z.string().optional().describe('DNAT destination, e.g. 10.244.1.5:8080.'),
   probability: numberOrTemplate.optional(),
+  position: numberOrTemplate.optional().describe('1-based place in its chain: the `num` column of -L --line-numbers, or counted in -S / iptables-save.'),
 };
 
 type RuleFilter = { [K in keyof typeof ruleFields]?: z.infer<(typeof ruleFields)[K]> };
@@ -59,6 +60,7 @@ function ruleMatches(rule: IptablesRule, f: RuleFilter): boolean {
   if (f.commentContains !== undefined && !(rule.comment ?? '').includes(f.commentContains)) return false;
   if (f.toDestination !== undefined && rule.toDestination !== f.toDestination) return false;
   if (f.probability !== undefined && (rule.probability === undefined || Math.abs(rule.probability - toNumber(f.probability)) > 5e-5)) return false;
+  if (f.position !== undefined && rule.position !== toNumber(f.position)) return false;
   return true;
 }
 
@@ -79,7 +81,7 @@ function rulesWith(f: RuleFilter, count: 'some' | 'none' | number): Text {
 }
 
 export function describeRule(r: IptablesRule): string {
-  const parts = [`${r.chain}:`];
+  const parts = [`${r.chain}${r.position ? ` #${r.position}` : ''}:`];
   if (r.protocol) parts.push(r.protocol);
   if (r.source) parts.push(`src ${r.sourceNegated ? '!' : ''}${r.source}`);
   if (r.destination) parts.push(`dst ${r.destinationNegated ? '!' : ''}${r.destination}`);
