@@ -224,7 +224,9 @@ describe('a Japanese run prints no English prose', () => {
     const env = { ...fake.env, KINDLAB_LABS: path.resolve('labs') };
     const found: string[] = [];
     try {
-      for (const argv of [['doctor'], ['ready'], ['up'], ['down'], ['doctor', '--profile', 'calico-ipip']]) {
+      const emptyBundle = path.join(home, 'bundle');
+      await mkdir(emptyBundle);
+      for (const argv of [['doctor'], ['ready'], ['up'], ['down'], ['doctor', '--profile', 'calico-ipip'], ['bundle', 'load', emptyBundle]]) {
         const run = await ja(argv, { home, env });
         if (process.env.DEBUG_LANG) console.log(argv, run);
         found.push(...prose(run, [dockerDown, 'No kind clusters found.']));

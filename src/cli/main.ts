@@ -124,8 +124,8 @@ function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja'
   }
   if (error instanceof SetupProblem) {
     write(`${error.what[lang]}`);
-    write(`  ${lang === 'ja' ? '期待' : 'expected'}: ${error.expected}`);
-    write(`  ${lang === 'ja' ? '実際' : 'observed'}: ${error.observed}`);
+    write(`  ${messages.expected[lang]}: ${error.expectedText[lang]}`);
+    write(`  ${messages.observed[lang]}: ${error.observedText[lang]}`);
     write(`${messages.tryThis[lang]}: ${error.fix[lang]}`);
     return EXIT.prerequisites;
   }

@@ -59,6 +59,7 @@ const bilingual = (text: string | Text): Text => (typeof text === 'string' ? { j
 /** Thrown by a wait that reached its deadline; says what was awaited and what was last seen (both data). */
 export class DeadlineExceeded extends Error {
   readonly text: Text;
+  readonly lastSeenText: Text;
   constructor(
     readonly awaited: string,
     readonly lastSeen: string,
@@ -68,6 +69,7 @@ export class DeadlineExceeded extends Error {
   ) {
     super(`timed out waiting for ${awaited}; last seen: ${lastSeen}`);
     this.text = { ja: `時間切れです (待っていたもの: ${ja.awaited})。最後の状態: ${ja.lastSeen}`, en: this.message };
+    this.lastSeenText = { ja: ja.lastSeen, en: lastSeen };
     this.name = 'DeadlineExceeded';
   }
 }

@@ -134,8 +134,8 @@ export async function readBundleManifest(dir: string): Promise<BundleManifest> {
     throw new SetupProblem(
       'bundle-missing',
       { ja: `${dir} はバンドルではありません`, en: `${dir} is not a bundle` },
-      'manifest.json in the folder',
-      'no manifest.json',
+      { ja: 'フォルダの中の manifest.json', en: 'manifest.json in the folder' },
+      { ja: 'manifest.json がありません', en: 'no manifest.json' },
       { ja: '`kindlab bundle create DIR` で作ったフォルダを指定してください。', en: 'Point to a folder made by `kindlab bundle create DIR`.' },
     );
   }
@@ -163,7 +163,7 @@ export async function verifyBundle(dir: string, manifest: BundleManifest): Promi
     throw new SetupProblem(
       'bundle-checksum',
       { ja: 'バンドルのファイルが壊れているか欠けています。何も読み込んでいません', en: 'Bundle files are damaged or missing; nothing was loaded' },
-      'every sha256 as listed in manifest.json',
+      { ja: 'manifest.json のとおりのすべての sha256', en: 'every sha256 as listed in manifest.json' },
       bad.join(', '),
       { ja: 'バンドルをもう一度コピーしてください（USB コピーの途中切れがよくある原因です）。', en: 'Copy the bundle again (an interrupted USB copy is the usual cause).' },
     );
@@ -202,7 +202,7 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
           throw new SetupProblem(
             'digest-lost',
             { ja: '読み込んだノードイメージがダイジェスト指定で見つかりません', en: 'The loaded node image cannot be found by its digest' },
-            `docker image inspect ${image.ref} succeeds`,
+            { ja: `docker image inspect ${image.ref} が成功する`, en: `docker image inspect ${image.ref} succeeds` },
             (r.stderr || r.stdout).trim() || `exit ${r.exitCode}`,
             {
               ja: 'Docker の containerd イメージストアを有効にして（Docker Desktop: Settings → General → Use containerd for pulling and storing images）もう一度 bundle load するか、会場前にネットワークのある所で `kindlab images pull` を実行してください。',

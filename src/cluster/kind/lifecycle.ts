@@ -11,7 +11,7 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../port.js';
 import { parseKindConfig, renderKindConfig, summarizeKindConfig } from './kind-config.js';
 import { profileFacts } from './profiles/index.js';
 import { ensureCalicoManifest, parseManifest, patchCalicoObjects, renderManifest } from './profiles/calico-manifest.js';
-import { SetupProblem } from './problem.js';
+import { commandOutcome, SetupProblem } from './problem.js';
 
 export const INFO_CONFIGMAP = 'kindlab-info';
 export const INFO_NAMESPACE = 'kube-system';
@@ -137,8 +137,8 @@ export async function inspectCluster(opts: LifecycleOptions & { expectedNodes: n
     throw new SetupProblem(
       'kind-failed',
       { ja: 'kind がクラスタ一覧を返しません', en: 'kind cannot list clusters' },
-      '`kind get clusters` exits 0',
-      clusters.timedOut ? 'timed out' : `exit ${clusters.exitCode}: ${(clusters.stderr || clusters.stdout).trim()}`,
+      { ja: '`kind get clusters` が 0 で終わる', en: '`kind get clusters` exits 0' },
+      commandOutcome(clusters),
       { ja: '`kindlab doctor` で Docker と kind を確認してください。', en: 'Run `kindlab doctor` to check Docker and kind.' },
     );
   }
@@ -400,8 +400,8 @@ async function readCurrentContext(c: Commands, signal?: AbortSignal): Promise<{ 
   throw new SetupProblem(
     'kubeconfig-unreadable',
     { ja: 'kubectl が kubeconfig を読めません', en: 'kubectl cannot read your kubeconfig' },
-    '`kubectl config current-context` answers',
-    got.timedOut ? 'timed out' : `exit ${got.exitCode}: ${(got.stderr || got.stdout).trim()}`,
+    { ja: '`kubectl config current-context` が応答する', en: '`kubectl config current-context` answers' },
+    commandOutcome(got),
     {
       ja: 'kind もこのファイルに書き込むため、先に直してください（`kubectl config view` で確認できます）。',
       en: 'kind writes to this file too, so fix it first (`kubectl config view` shows what kubectl reads).',
@@ -426,8 +426,8 @@ function restoreContextTask(c: Commands, before: string | null): ProgressTask | 
       throw new SetupProblem(
         'context-not-restored',
         { ja: `kubectl の current-context を "${before ?? ''}" に戻せませんでした`, en: `Could not put your kubectl current-context back to "${before ?? ''}"` },
-        `\`${argv.join(' ')}\` exits 0`,
-        result.timedOut ? 'timed out' : `exit ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`,
+        { ja: `\`${argv.join(' ')}\` が 0 で終わる`, en: `\`${argv.join(' ')}\` exits 0` },
+        commandOutcome(result),
         {
           ja: `クラスタはできています。今の current-context は ${lab} です。元に戻すには: ${argv.join(' ')}`,
           en: `The cluster was created; your current-context is now ${lab}. To go back: ${argv.join(' ')}`,

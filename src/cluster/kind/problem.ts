@@ -3,14 +3,34 @@
 import type { Text } from '../../lab/text.js';
 
 export class SetupProblem extends Error {
+  /** Expected and observed in English (tests, logs); the Text fields say them in both languages. */
+  readonly expected: string;
+  readonly observed: string;
+  readonly expectedText: Text;
+  readonly observedText: Text;
+  /** A plain string for expected or observed is data (a command, a checksum, a tool's own words). */
   constructor(
     readonly code: string,
     readonly what: Text,
-    readonly expected: string,
-    readonly observed: string,
+    expected: string | Text,
+    observed: string | Text,
     readonly fix: Text,
   ) {
-    super(`${what.en} (expected: ${expected}; observed: ${observed}). ${fix.en}`);
+    const [want, got] = [bilingual(expected), bilingual(observed)];
+    super(`${what.en} (expected: ${want.en}; observed: ${got.en}). ${fix.en}`);
+    this.expected = want.en;
+    this.observed = got.en;
+    this.expectedText = want;
+    this.observedText = got;
     this.name = 'SetupProblem';
   }
+}
+
+const bilingual = (text: string | Text): Text => (typeof text === 'string' ? { ja: text, en: text } : text);
+
+/** "timed out" / "exit N: what the tool said", as a setup step observes a command. */
+export function commandOutcome(r: { timedOut: boolean; exitCode: number; stderr: string; stdout: string }): Text {
+  if (r.timedOut) return { ja: '時間切れ', en: 'timed out' };
+  const said = `${r.exitCode}: ${(r.stderr || r.stdout).trim()}`;
+  return { ja: `終了コード ${said}`, en: `exit ${said}` };
 }

@@ -25,8 +25,8 @@ export function checksumUnknown(url: string): SetupProblem {
   return new SetupProblem(
     'checksum-unknown',
     { ja: `${url} の sha256 が固定されていないため、ダウンロードしません`, en: `No pinned sha256 for ${url}, so kindlab will not download it` },
-    'a pinned sha256',
-    'none recorded',
+    { ja: '固定した sha256', en: 'a pinned sha256' },
+    { ja: '記録がありません', en: 'none recorded' },
     {
       ja: 'メンテナーが scripts/pin-addons.mjs を実行して値を記録するまで、手動でインストールしてください。',
       en: 'Install it by hand until a maintainer records the value with scripts/pin-addons.mjs.',
@@ -62,7 +62,7 @@ export async function downloadVerified(url: string, expectedSha256: string | nul
       throw new SetupProblem(
         'download-failed',
         { ja: `${url} をダウンロードできません`, en: `Cannot download ${url}` },
-        'an HTTP 200 answer',
+        { ja: 'HTTP 200 の応答', en: 'an HTTP 200 answer' },
         err instanceof Error ? err.message : String(err),
         { ja: 'ネットワーク接続とプロキシ設定を確認してください。', en: 'Check the network connection and proxy settings.' },
       );

@@ -52,7 +52,7 @@ const dockerUnreachable = (r: ProcessResult) =>
   new SetupProblem(
     'docker-unreachable',
     { ja: 'Docker に接続できないため cloud-provider-kind を起動できません', en: 'Cannot reach Docker, so cloud-provider-kind cannot be started' },
-    'docker answers',
+    { ja: 'docker が応答する', en: 'docker answers' },
     (r.stderr || r.stdout).trim().split('\n')[0] || `exit code ${r.exitCode}`,
     { ja: 'Docker（Docker Desktop）が起動しているか確認し、kindlab doctor を実行してください。', en: 'Check that Docker (Docker Desktop) is running, then run kindlab doctor.' },
   );
@@ -81,8 +81,10 @@ async function mustRun(argv: string[], host: HostDocker, opts: CallOptions): Pro
   throw new SetupProblem(
     'cloud-provider-start',
     { ja: 'cloud-provider-kind のコンテナを起動できませんでした', en: 'The cloud-provider-kind container did not start' },
-    `${argv.slice(0, 3).join(' ')} succeeds`,
-    r.timedOut ? `timed out after ${Math.round(opts.timeoutMs / 1000)}s` : said.split('\n').slice(-3).join(' ') || `exit code ${r.exitCode}`,
+    { ja: `${argv.slice(0, 3).join(' ')} が成功する`, en: `${argv.slice(0, 3).join(' ')} succeeds` },
+    r.timedOut
+      ? { ja: `${Math.round(opts.timeoutMs / 1000)}s で時間切れ`, en: `timed out after ${Math.round(opts.timeoutMs / 1000)}s` }
+      : said.split('\n').slice(-3).join(' ') || { ja: `終了コード ${r.exitCode}`, en: `exit code ${r.exitCode}` },
     noNetwork
       ? { ja: 'kind のネットワークがまだありません。先に kindlab up でクラスタを作ってください。', en: 'There is no kind network yet. Create the cluster first with kindlab up.' }
       : {
@@ -145,8 +147,8 @@ export async function installCloudProviderKind(
       throw new SetupProblem(
         'cloud-provider-not-ready',
         { ja: `cloud-provider-kind が ${ref.kind}/${ref.name} を作りませんでした`, en: `cloud-provider-kind did not create ${ref.kind}/${ref.name}` },
-        `${ref.kind}/${ref.name} exists`,
-        err.lastSeen || 'absent',
+        { ja: `${ref.kind}/${ref.name} がある`, en: `${ref.kind}/${ref.name} exists` },
+        err.lastSeen ? err.lastSeenText : { ja: 'なし', en: 'absent' },
         {
           ja: `docker logs ${CLOUD_PROVIDER_CONTAINER} を確認してください。別の cloud-provider-kind が動いていると衝突します（docker ps で確認）。`,
           en: `Read docker logs ${CLOUD_PROVIDER_CONTAINER}. Another cloud-provider-kind running on this machine would conflict (check docker ps).`,
@@ -171,7 +173,7 @@ export async function cloudProviderProxyImages(host: HostDocker, opts: CallOptio
     throw new SetupProblem(
       'cloud-provider-images',
       { ja: 'cloud-provider-kind が使うイメージの一覧を読めませんでした', en: 'Could not read the images cloud-provider-kind uses' },
-      'image references from list-images',
+      { ja: 'list-images が返すイメージ名', en: 'image references from list-images' },
       (r.stderr || r.stdout).trim().split('\n')[0] || `exit code ${r.exitCode}`,
       { ja: `先に docker pull ${CLOUD_PROVIDER_KIND_IMAGE.ref} を実行してください。`, en: `Run docker pull ${CLOUD_PROVIDER_KIND_IMAGE.ref} first.` },
     );

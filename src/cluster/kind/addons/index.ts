@@ -18,7 +18,7 @@ export async function ensureAddon(cluster: Cluster, name: string, opts: CallOpti
     throw new SetupProblem(
       'unknown-addon',
       { ja: `アドオン ${name} はこの kindlab にありません`, en: `Add-on ${name} is not part of this kindlab` },
-      `one of: ${Object.keys(ADDON_INSTALLERS).join(', ') || '(none)'}`,
+      { ja: `${Object.keys(ADDON_INSTALLERS).join(', ') || '(なし)'} のどれか`, en: `one of: ${Object.keys(ADDON_INSTALLERS).join(', ') || '(none)'}` },
       name,
       { ja: 'レッスンの addons: を確認してください (kindlab validate)', en: "Check the lesson's addons: (kindlab validate)" },
     );

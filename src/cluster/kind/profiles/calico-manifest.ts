@@ -34,7 +34,7 @@ const notPinned = (pin: AddonPin) =>
   new SetupProblem(
     'calico-not-pinned',
     { ja: `Calico ${pin.version} のマニフェストの sha256 がまだ記録されていません`, en: `The sha256 of the Calico ${pin.version} manifest is not recorded yet` },
-    'a sha256 in addons/checksums.json',
+    { ja: 'addons/checksums.json に sha256 がある', en: 'a sha256 in addons/checksums.json' },
     'null',
     {
       ja: 'インターネットにつながるマシンで `node scripts/pin-addons.mjs` を実行して記録するか、今は `--profile kindnet` を使ってください。',
@@ -67,8 +67,8 @@ export async function ensureCalicoManifest(opts: EnsureOptions): Promise<{ path:
     throw new SetupProblem(
       'calico-missing',
       { ja: `Calico ${pin.version} のマニフェストが見つかりません`, en: `The Calico ${pin.version} manifest is not here` },
-      `${join(opts.addonsDir, pin.file)} or ${join(opts.cacheDir, pin.file)}`,
-      'neither exists',
+      { ja: `${join(opts.addonsDir, pin.file)} か ${join(opts.cacheDir, pin.file)}`, en: `${join(opts.addonsDir, pin.file)} or ${join(opts.cacheDir, pin.file)}` },
+      { ja: 'どちらもありません', en: 'neither exists' },
       { ja: 'ネットワークのある状態で `kindlab up` を実行するか、オフラインバンドルを `kindlab bundle load` してください。', en: 'Run `kindlab up` once with network, or `kindlab bundle load` an offline bundle.' },
     );
   }
