@@ -8,11 +8,16 @@ import path from 'node:path';
 import type { Text } from '../lab/text.js';
 
 export async function writeJsonAtomic(file: string, data: unknown): Promise<void> {
+  await writeTextAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** Any text file, written the same way (the map's HTML page is one). */
+export async function writeTextAtomic(file: string, text: string, mode = 0o600): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
+  const handle = await open(temp, 'w', mode);
   try {
-    await handle.writeFile(`${JSON.stringify(data, null, 2)}\n`);
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

@@ -8,6 +8,7 @@ import { images } from './images.js';
 import { hint } from './hint.js';
 import { lang } from './lang.js';
 import { list } from './list.js';
+import { map } from './map.js';
 import { menu } from './menu.js';
 import { parse } from './parse.js';
 import { ready } from './ready.js';
@@ -20,4 +21,4 @@ import { test } from './test.js';
 import { up } from './up.js';
 import { validate } from './validate.js';
 
-export const commands: Command[] = [menu, list, start, check, hint, solve, status, report, lang, doctor, up, down, reset, test, ready, images, bundle, validate, parse];
+export const commands: Command[] = [menu, list, start, check, hint, solve, status, map, report, lang, doctor, up, down, reset, test, ready, images, bundle, validate, parse];

@@ -1,0 +1,57 @@
+// The words of the map pictures (terminal and SVG), in Japanese and English. Values read from the
+// cluster (names, IPs, devices, commands) are data and are drawn as they are.
+import type { Text } from '../../lab/text.js';
+
+const m = (ja: string, en: string): Text => ({ ja, en });
+
+export const mapLabels = {
+  title: m('kindlab map — クラスタの今の姿', 'kindlab map — the cluster as it is now'),
+  namespace: m('名前空間', 'namespace'),
+  profile: m('プロファイル', 'profile'),
+  nodes: m('ノード', 'Nodes'),
+  pods: m('Pod', 'Pods'),
+  routes: m('経路 (ip route)', 'Routes (ip route)'),
+  none: m('(なし)', '(none)'),
+  noPods: m('(この名前空間の Pod はありません)', '(no Pods of this namespace)'),
+  unscheduled: m('ノード未割り当ての Pod', 'Pods not on a node yet'),
+  services: m('Service と、その後ろのエンドポイント (EndpointSlice)', 'Services and the endpoints behind them (EndpointSlice)'),
+  noServices: m('(この名前空間に Service はありません)', '(no Services in this namespace)'),
+  noEndpoints: m('(エンドポイントなし: セレクタに合う Ready な Pod がありません)', '(no endpoints: no Ready Pod matches the selector)'),
+  notReady: m('(未 Ready)', '(not ready)'),
+  on: m('ノード', 'on'),
+  ownBlock: m('このノードのブロック', "this node's block"),
+  toNode: m('行き先', 'to'),
+  routeError: m('ip route を読めませんでした', 'could not read ip route'),
+  dataPath: m('データの通り道', 'Data path'),
+  sameNode: m('同じノード', 'same node'),
+  acrossNodes: m('ノードをまたぐ', 'across nodes'),
+  noPath: m('(Pod が 2 つ以上いると、ここに実際の経路を描きます)', '(with two or more Pods, the real path is drawn here)'),
+  readFrom: m('読み取ったコマンド', 'Read with'),
+  tunnel: m('トンネル', 'tunnel'),
+  legend: m('凡例', 'Legend'),
+  endpoint: m('エンドポイント', 'endpoint'),
+  htmlWritten: m('HTML を書きました: {file} (ブラウザで開けます。ネットワークは不要です)', 'Wrote {file} (opens in any browser, no network needed)'),
+  openWith: m('開くには: {command}', 'To open it: {command}'),
+  openFailed: m('ブラウザを開けませんでした ({reason})。ファイルを自分で開いてください: {file}', 'Could not start a browser ({reason}); open the file yourself: {file}'),
+  htmlExtension: m('--html には書き出す .html ファイルを指定します (例: --html map.html)', '--html names the .html file to write (e.g. --html map.html)'),
+} as const;
+
+/** One line per profile: what the path between Pods looks like there. */
+export const profilePath: Record<string, Text> = {
+  kindnet: m(
+    'kindnet: Pod ─ veth ─ ノード ─ eth0 ─ (相手ノードの IP へ静的ルート、カプセル化なし) ─ ノード ─ veth ─ Pod',
+    'kindnet: Pod ─ veth ─ node ─ eth0 ─ (static route via the other node\'s IP, no encapsulation) ─ node ─ veth ─ Pod',
+  ),
+  'calico-vxlan': m(
+    'Calico VXLAN: Pod ─ cali* ─ ノード ─ vxlan.calico ─ eth0 (UDP 4789 で包む) ─ ノード ─ vxlan.calico ─ cali* ─ Pod',
+    'Calico VXLAN: Pod ─ cali* ─ node ─ vxlan.calico ─ eth0 (wrapped in UDP 4789) ─ node ─ vxlan.calico ─ cali* ─ Pod',
+  ),
+  'calico-ipip': m(
+    'Calico IPIP: Pod ─ cali* ─ ノード ─ tunl0 ─ eth0 (IP in IP で包む) ─ ノード ─ tunl0 ─ cali* ─ Pod',
+    'Calico IPIP: Pod ─ cali* ─ node ─ tunl0 ─ eth0 (wrapped IP in IP) ─ node ─ tunl0 ─ cali* ─ Pod',
+  ),
+  'calico-bgp': m(
+    'Calico BGP: Pod ─ cali* ─ ノード ─ eth0 (BGP で覚えた経路、カプセル化なし) ─ ノード ─ cali* ─ Pod',
+    'Calico BGP: Pod ─ cali* ─ node ─ eth0 (routes learnt over BGP, no encapsulation) ─ node ─ cali* ─ Pod',
+  ),
+};

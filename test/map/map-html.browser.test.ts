@@ -1,0 +1,92 @@
+// The map's HTML opened in a real headless browser (Debian's chromium, driven by playwright-core):
+// a screenshot is taken, the key labels are in the DOM, nothing is logged as an error, and the
+// text boxes as the browser laid them out (getBBox) do not overlap and fit the columns the layout
+// assumed. Without chromium the test is skipped with the install command; with
+// KINDLAB_REQUIRE_REAL_TOOLS=1 a missing browser fails.
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { readClusterMap } from '../../src/engine/map/read.js';
+import { CHAR_WIDTH, FONT_SIZE, renderMapHtml } from '../../src/ui/map/svg.js';
+import { REQUIRED } from '../real-tools/harness.js';
+import { labWorld } from './world.js';
+import stringWidth from 'string-width';
+
+const CHROMIUM = process.env.KINDLAB_CHROMIUM ?? '/usr/bin/chromium';
+const present = (() => {
+  try {
+    accessSync(CHROMIUM, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const INSTALL = 'apt-get install -y chromium';
+
+if (!present) {
+  describe('kindlab map HTML in a real browser', () => {
+    if (REQUIRED) test(`chromium is present (${CHROMIUM})`, () => { throw new Error(`KINDLAB_REQUIRE_REAL_TOOLS=1 but ${CHROMIUM} is missing: ${INSTALL}`); });
+    else test.skip(`skipped: needs ${CHROMIUM} (${INSTALL})`, () => {});
+  });
+} else {
+  describe('kindlab map HTML in a real browser', () => {
+    let dir: string;
+    let context: BrowserContext;
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'kindlab-map-browser-'));
+      // A fresh user-data dir per run: nothing from another profile, nothing kept.
+      context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        viewport: { width: 1400, height: 900 },
+        offline: true,
+      });
+    });
+    afterAll(async () => {
+      await context?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const [profile, lang] of [['calico-vxlan', 'ja'], ['kindnet', 'en']] as const) {
+      test(`${profile}, ${lang}: the page renders offline, shows the labels, logs no error, and its text boxes do not overlap`, async () => {
+        const map = await readClusterMap(labWorld(profile), 'lab-01', { timeoutMs: 1000 });
+        const file = path.join(dir, `map-${profile}-${lang}.html`);
+        writeFileSync(file, renderMapHtml(map, lang));
+        const page = await context.newPage();
+        const problems: string[] = [];
+        page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+        page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+        page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
+        const requests: string[] = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(`file://${file}`, { waitUntil: 'load', timeout: 20_000 });
+        // KINDLAB_MAP_SCREENSHOTS=DIR keeps the screenshots there, to look at them.
+        const shot = path.join(process.env.KINDLAB_MAP_SCREENSHOTS ?? dir, `map-${profile}-${lang}.png`);
+        await page.screenshot({ path: shot, fullPage: true, timeout: 20_000 });
+        expect(statSync(shot).size).toBeGreaterThan(20_000);
+
+        const body = await page.locator('svg').textContent();
+        for (const label of [...map.nodes.map((n) => n.name), 'netshoot', 'server', 'svc/server (NodePort)', lang === 'ja' ? 'データの通り道' : 'Data path']) expect(body).toContain(label);
+        const boxes = await page.$$eval('svg text', (els) => els.map((el) => {
+          const b = (el as SVGTextElement).getBBox();
+          return { text: el.textContent ?? '', size: Number(el.getAttribute('font-size')), x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+        }));
+        expect(boxes.length).toBeGreaterThan(30);
+        const clashes: string[] = [];
+        // A hair of tolerance: glyph boxes of adjacent lines touch by design (line height 16-18 px at 12-13 px).
+        const hit = (a: typeof boxes[0], b: typeof boxes[0]) => a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1;
+        boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => hit(a, b) && clashes.push(`"${a.text}" / "${b.text}"`)));
+        expect(clashes).toEqual([]);
+        // The layout sized its columns from display columns at CHAR_WIDTH px: the real text is no wider.
+        const wider = boxes.filter((b) => b.x1 - b.x0 > stringWidth(b.text) * CHAR_WIDTH * (b.size / FONT_SIZE) + 1).map((b) => `${b.text} ${(b.x1 - b.x0).toFixed(1)}px`);
+        expect(wider).toEqual([]);
+        expect(problems).toEqual([]);
+        expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+        await page.close();
+      });
+    }
+  });
+}
