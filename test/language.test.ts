@@ -20,6 +20,8 @@ import { expandProfiles } from '../src/lab/profiles.js';
 import { deadlineLines } from '../src/ui/deadline.js';
 import { messages } from '../src/ui/messages.js';
 import { Output } from '../src/ui/output.js';
+import { runTasks } from '../src/ui/run-tasks.js';
+import { TextError } from '../src/engine/task.js';
 import { terminalPromptsFor, unattendedPrompts } from '../src/ui/prompts.js';
 import { fixtureLabs, runCli, tempHome } from './cli/run-cli.js';
 import { isProseWord, ProseScanner, wordsOf } from './english-prose.js';
@@ -512,5 +514,28 @@ describe('lesson texts as a Japanese run shows them', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('task progress on a terminal (listr2) in Japanese', () => {
+  it('a failed task does not print the error in English (the caller reports it in the learner’s language)', async () => {
+    const drawn: string[] = [];
+    const capture = (chunk: unknown) => void drawn.push(String(chunk));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (capture(chunk), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (capture(chunk), true));
+    // listr2 draws its default (terminal) renderer only when stdout is a terminal.
+    const wasTTY = process.stdout.isTTY;
+    Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
+    const failing = { title: { ja: '名前空間を作成: lab-03', en: 'Create namespace lab-03' }, run: async () => { throw new TextError({ ja: '終了コード 1: だめでした', en: 'exit code 1: it did not work' }); } };
+    try {
+      await expect(runTasks([failing], new Output('tty', 'ja', { write() {} }, { write() {} }), new AbortController().signal)).rejects.toThrow();
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      Object.defineProperty(process.stdout, 'isTTY', { value: wasTTY, configurable: true });
+    }
+    const shown = drawn.join('').replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(shown).toContain('名前空間を作成: lab-03');
+    expect(shown).not.toContain('it did not work');
   });
 });

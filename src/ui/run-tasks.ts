@@ -75,7 +75,8 @@ async function runWithListr(tasks: ProgressTask[], out: Output, signal: AbortSig
       },
       rendererOptions: { persistentOutput: true, outputBar: 12 },
     })),
-    { exitOnError: true, rendererOptions: { collapseSubtasks: false, showErrorMessage: true }, registerSignalListeners: false },
+    // listr2 would print the error's message, which is English; the caller reports it in the learner's language.
+    { exitOnError: true, rendererOptions: { collapseSubtasks: false, showErrorMessage: false }, registerSignalListeners: false },
   );
   await list.run();
   return timings;
