@@ -150,6 +150,7 @@ COMMIT
 
 const cond = (type: string, status = 'True') => ({ type, status, reason: type, message: '', lastTransitionTime: '2026-01-01T00:00:00Z' });
 const OBJECTS: Obj[] = [
+  { kind: 'NetworkPolicy', metadata: { name: 'default-deny-ingress', namespace: 'lab-10' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
   { kind: 'IngressClass', metadata: { name: 'cloud-provider-kind' }, spec: { controller: 'kind.sigs.k8s.io/ingress-controller' } },
   { kind: 'Ingress', metadata: { name: 'sites', namespace: 'lab-11' }, status: { loadBalancer: { ingress: [{ ip: SERVER }] } } },
   { kind: 'Gateway', metadata: { name: 'kind-ingress-gateway', namespace: 'lab-11' }, spec: { gatewayClassName: 'cloud-provider-kind' } },
@@ -175,7 +176,7 @@ const BINDINGS: Record<string, Bindings> = Object.fromEntries(Object.entries({
 function worldFor(lesson: string, step: string): World {
   const w: World = { dropped: [], v1Share: 0.9, www: true, canary: true };
   if (lesson === '10-networkpolicy') {
-    w.dropped = { open: [], 'deny-all': ['frontend', 'intruder', 'monitor'], 'stays-denied': ['frontend', 'intruder', 'monitor'] }[step] ?? ['intruder'];
+    w.dropped = { open: [], 'deny-all': ['frontend', 'intruder', 'monitor'], 'stays-denied': ['frontend', 'intruder', 'monitor'], 'allow-by-namespace': ['intruder', 'bystander'] }[step] ?? ['intruder'];
   }
   if (lesson === '12-gateway-api' && step === 'even-split') w.v1Share = 0.5;
   return w;
