@@ -3,7 +3,7 @@
 // Output is kept bounded: a head and a tail of each stream (what checks parse and what a learner
 // reads); when a stream is larger, all of it goes to a file under the cache folder and the result
 // says where, so 50 MB of `kind create` stderr neither fills memory nor floods the terminal.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { cacheDir } from '../state/paths.js';
@@ -44,6 +44,8 @@ export interface SavedStream {
  * iptables-save of a 3-node lab cluster is well under 1 MiB); beyond it the middle is left out.
  */
 export const KEEP_BYTES = 8 * 1024 * 1024;
+/** Saved outputs kept in the folder; older ones go when a new one is saved, so the cache cannot grow without end. */
+export const SAVED_OUTPUTS_KEPT = 20;
 /** After the deadline (or Ctrl-C) and the kill, how long to wait for the output pipes to close. */
 const DRAIN_AFTER_KILL_MS = 1000;
 
@@ -154,6 +156,7 @@ export class BoundedCapture {
         this.file = this.fileName();
         mkdirSync(path.dirname(this.file), { recursive: true });
         this.fd = openSync(this.file, 'wx', 0o600);
+        pruneSaved(path.dirname(this.file));
         for (const b of [...this.head, ...this.tail]) writeSync(this.fd, b);
       }
       writeSync(this.fd, chunk);
@@ -179,6 +182,16 @@ export class BoundedCapture {
     if (this.total <= this.limit) return Buffer.concat([...this.head, ...this.tail]).toString('utf8');
     const left = this.total - this.headBytes - this.tailBytes;
     return `${head}\n[… ${left} bytes left out${this.file ? `; all ${this.total} bytes in ${this.file}` : ''} …]\n${tail}`;
+  }
+}
+
+/** Names start with an ISO time, so name order is age order; best effort. */
+function pruneSaved(dir: string): void {
+  try {
+    const saved = readdirSync(dir).filter((n) => /\.(stdout|stderr)\.log$/.test(n)).sort();
+    for (const name of saved.slice(0, Math.max(0, saved.length - SAVED_OUTPUTS_KEPT))) rmSync(path.join(dir, name), { force: true });
+  } catch {
+    // a folder we cannot list is not worth failing a command for
   }
 }
 
