@@ -3,6 +3,10 @@
 // "serverside-applied", delete's `kind "name" deleted`, scale's "scaled"; client-go's
 // "command terminated with exit code N"; docker's "Error response from daemon: No such
 // container: NAME"); they are not recordings.
+// The same argv is run by the machine's REAL kubectl in real-kubectl.test.ts (apply, delete, scale,
+// exec, the reset, every shown command). The fake kubectl stays here only for what the real one
+// cannot be made to do against the fake API server: hang past a deadline, be interrupted mid-exec,
+// and answer for a second cluster ("prod") without one; and to pin the exact argv cheaply.
 import path from 'node:path';
 import YAML from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -130,7 +134,13 @@ describe('delete and scale', () => {
     api.put(deployment('web', 'lab-03', { replicas: 2, ready: 2 }));
     tools.setRules([{ program: 'kubectl', argvIncludes: ['delete'], stdout: 'deployment.apps "web" deleted\n' }]);
     const cluster = lab();
-    setTimeout(() => api.remove({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'lab-03' } }), 300);
+    // The object goes away 300 ms after the adapter starts watching (not after a fixed time: the
+    // fake kubectl alone can take that long on a busy machine, and then there is nothing to watch).
+    const gone = setInterval(() => {
+      if (!api.requests.some((r) => r.query.watch === 'true')) return;
+      clearInterval(gone);
+      setTimeout(() => api.remove({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'lab-03' } }), 300);
+    }, 10);
     const started = Date.now();
     await cluster.delete([web], 'lab-03', { timeoutMs: 10_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);

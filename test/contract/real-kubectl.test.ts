@@ -17,7 +17,7 @@ import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { displayCommand } from '../../src/cluster/shown-commands.js';
 import { dryRun } from '../../src/engine/dry-run.js';
 import { systemClock } from '../../src/engine/clock.js';
-import { actionTasks, initialBindings, namespaceTasks, type EngineContext } from '../../src/engine/step.js';
+import { actionTasks, initialBindings, namespaceTasks, resetTask, type EngineContext } from '../../src/engine/step.js';
 import { expandProfiles } from '../../src/lab/profiles.js';
 import { lessonDirs, loadLesson } from '../../src/lab/load.js';
 import type { Lesson } from '../../src/lab/model.js';
@@ -173,6 +173,45 @@ describeWithRealKubectl('the real kubectl', (binary) => {
       ['--kubeconfig', kubeconfig, '--context', 'kind-kindlab', 'exec', '-n', 'lab-03', 'netshoot', '--', 'nslookup', 'hello svc'],
       ['--kubeconfig', kubeconfig, '--context', 'kind-kindlab', 'exec', '-n', 'lab-03', 'netshoot', '-c', 'netshoot', '--', 'fail'],
     ]);
+  });
+
+  it('a failed apply reports the real kubectl’s own words (the namespace does not exist)', async () => {
+    const l = await lesson('03-service-clusterip');
+    const objects = l.manifests.get('manifests/hello.yaml')!;
+    await expect(lab().apply(objects, 'lab-03', { timeoutMs: 20_000 })).rejects.toThrow(/kubectl apply failed \(exit code 1\).*namespaces "lab-03" not found/s);
+    kubectl.newCalls();
+  });
+
+  it('exec in a Pod that does not exist keeps the real kubectl’s message and exit code', async () => {
+    api.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'lab-03' } });
+    const r = await lab().exec({ pod: 'nope', namespace: 'lab-03' }, ['true'], { timeoutMs: 20_000 });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('Error from server (NotFound): pods "nope" not found');
+    kubectl.newCalls();
+  });
+
+  it('scale by selector is accepted as the adapter writes it, and PATCHes the scale subresource of each match', async () => {
+    const l = await lesson('03-service-clusterip');
+    await runLessonThroughAdapter(l);
+    await lab().scale({ kind: 'deployment', selector: 'app=hello', namespace: 'lab-03' }, 4, { timeoutMs: 20_000 });
+    expect(kubectl.newCalls().at(-1)).toEqual(['--kubeconfig', kubeconfig, '--context', 'kind-kindlab', 'scale', '-n', 'lab-03', 'deployment', '-l', 'app=hello', '--replicas=4']);
+    expect(api.list('Deployment').find((d) => d.metadata.name === 'hello')?.spec).toMatchObject({ replicas: 4 });
+  });
+
+  it('the shown delete of a manifest and the shown reset run as typed and remove what kindlab’s own calls remove', async () => {
+    const l = await lesson('04-dns-namespaces');
+    await runLessonThroughAdapter(l);
+    const [del] = actionTasks({ delete: ['manifests/web-other.yaml'] }, engine(l));
+    expect(del!.shown).toEqual(['kubectl', '--context', 'kind-kindlab', 'delete', '--ignore-not-found', '-f', 'labs/04-dns-namespaces/manifests/web-other.yaml']);
+    const r1 = await kubectl.run(del!.shown!, { kubeconfig: userKubeconfig, cwd: REPO_ROOT });
+    expect(r1.exitCode, r1.stderr).toBe(0);
+    expect(api.has('Deployment', 'web', 'lab-04-other')).toBe(false);
+    const reset = resetTask(l.id, lab());
+    const r2 = await kubectl.run(reset.shown!, { kubeconfig: userKubeconfig, cwd: REPO_ROOT });
+    expect(r2.exitCode, r2.stderr).toBe(0);
+    expect(api.list('Namespace').map((n) => n.metadata.name)).toEqual([]);
+    expect(other.requests).toEqual([]);
+    kubectl.newCalls();
   });
 
   it.each(lessonIds)('lesson %s: the adapter’s writes, then the reset, are accepted by the real kubectl', async (id) => {
