@@ -10,6 +10,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { duplicateNumbers, lessonDirs } from './lesson-folders.js';
+import { readRegularBytes } from './regular-file.js';
 import type { LoadResult } from './load.js';
 import type { Lesson } from './model.js';
 import type { Text } from './text.js';
@@ -47,7 +48,8 @@ async function folderFingerprint(dir: string): Promise<string> {
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const child = path.join(rel, entry.name);
       if (entry.isDirectory()) await walk(child);
-      else hash.update(`\0${child}\0`).update(await readFile(path.join(dir, child)).catch(() => Buffer.from('\0unreadable')));
+      // readRegularBytes: a FIFO in a lesson folder must not make `list` wait forever for a writer.
+      else hash.update(`\0${child}\0`).update(await readRegularBytes(path.join(dir, child)).catch(() => Buffer.from('\0not a readable regular file')));
     }
   };
   await walk('');

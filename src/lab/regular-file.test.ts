@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonIndex } from './lesson-index.js';
 import { loadLesson } from './load.js';
 import { NotRegularFile, readRegularFile } from './regular-file.js';
 
@@ -54,5 +55,13 @@ describe('reading lesson files', () => {
     const result = await within(2000, loadLesson(lessonDir));
     expect(result.ok).toBe(false);
     expect(JSON.stringify(!result.ok && result.errors.map((e) => e.message))).toMatch(/lesson\.yaml:\d+:\d+: .*manifests\/web\.yaml is a named pipe \(FIFO\)/);
+  });
+
+  it('the lesson index behind list does not wait on a FIFO in a lesson folder', async () => {
+    const labs = path.join(dir, 'labs-with-fifo');
+    cpSync(path.resolve('test/fixtures/labs/03-service-clusterip'), path.join(labs, '03-service-clusterip'), { recursive: true });
+    execFileSync('mkfifo', [path.join(labs, '03-service-clusterip', 'notes.fifo')]);
+    const index = await within(3000, lessonIndex(labs, path.join(dir, 'index-cache')));
+    expect(index.lessons.map((l) => l.id)).toEqual(['03-service-clusterip']);
   });
 });

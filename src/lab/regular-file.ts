@@ -21,6 +21,10 @@ const KINDS: Array<[keyof import('node:fs').Stats, Text]> = [
 ];
 
 export async function readRegularFile(file: string): Promise<string> {
+  return (await readRegularBytes(file)).toString('utf8');
+}
+
+export async function readRegularBytes(file: string): Promise<Buffer> {
   const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = await handle.stat();
@@ -28,7 +32,7 @@ export async function readRegularFile(file: string): Promise<string> {
       const what = KINDS.find(([test]) => (stats[test] as () => boolean).call(stats))?.[1] ?? { ja: '通常のファイル以外', en: 'not a regular file' };
       throw new NotRegularFile(file, what);
     }
-    return await handle.readFile('utf8');
+    return await handle.readFile();
   } finally {
     await handle.close();
   }
