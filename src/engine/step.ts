@@ -70,7 +70,7 @@ export function namespaceTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): 
         },
         skip: async () => {
           const found = await ctx.cluster.read({ kind: 'namespace', name }, { timeoutMs: defaults.readMs });
-          return found.length ? 'exists' : false;
+          return found.length ? { ja: '作成済み', en: 'exists' } : false;
         },
       };
     }),
