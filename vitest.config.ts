@@ -8,7 +8,8 @@ export default defineConfig({
     // real-tools tests create network namespaces with fixed names; one file at a time keeps them apart
     fileParallelism: true,
     pool: 'forks',
-    globalSetup: ['./test/real-clients-setup.ts'],
+    // The ledger folder is made first, outside the per-run temp folder: the reporter reads it after teardown.
+    globalSetup: ['./test/real-clients-setup.ts', './test/temp-root-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -265,11 +265,11 @@ describe('a lesson may not own a system or shared namespace (issue 11.9)', () =>
     const file = path.join(labs, '03-service-clusterip', 'lesson.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('namespace: lab-03', 'namespace: lab-03\nextraNamespaces: [lab-03-b, kube-public]'));
     const manifest = path.join(labs, '03-service-clusterip', 'manifests', 'web.yaml');
-    await writeFile(manifest, `${await readFile(manifest, 'utf8')}---\napiVersion: v1\nkind: Namespace\nmetadata: { name: kube-node-lease }\n`);
+    await writeFile(manifest, `${await readFile(manifest, 'utf8')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-node-lease\n  labels: { app.kubernetes.io/managed-by: kindlab, kindlab.dev/lesson: 03-service-clusterip }\n`);
     const validate = await runCli(['validate', path.dirname(file)], { home });
     expect(validate.code).toBe(2);
     expect(validate.stdout).toMatch(/lesson\.yaml:9:29: extraNamespaces\[1\]: expected a namespace of the lesson's own .*found "kube-public"/);
-    expect(validate.stdout).toMatch(/web\.yaml:24:\d+: Namespace\/kube-node-lease metadata\.name: expected a namespace of the lesson's own .*found "kube-node-lease"/);
+    expect(validate.stdout).toMatch(/web\.yaml:25:\d+: Namespace\/kube-node-lease metadata\.name: expected a namespace of the lesson's own .*found "kube-node-lease"/);
   });
 });
 

@@ -1,5 +1,6 @@
 // Puts the fake kind/kubectl/docker first on PATH with a scenario, and reads back what was called.
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +30,15 @@ export interface Call {
 
 const fakesDir = dirname(fileURLToPath(import.meta.url));
 
+/** Folders made by fakeTools in this test file, removed after the file's tests. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function fakeTools(rules: Rule[]) {
   const dir = mkdtempSync(join(tmpdir(), 'kindlab-fake-'));
+  made.push(dir);
   const scenario = join(dir, 'scenario.json');
   const log = join(dir, 'calls.jsonl');
   writeFileSync(scenario, JSON.stringify({ rules }));
