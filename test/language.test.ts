@@ -539,3 +539,38 @@ describe('task progress on a terminal (listr2) in Japanese', () => {
     expect(shown).not.toContain('it did not work');
   });
 });
+
+describe('every Japanese text written in src/', () => {
+  it('messages.ts and each `ja:` literal in src/ hold no English prose (placeholders and ${…} are data)', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const scanner = await japaneseScanner();
+    const found: string[] = [];
+    /** Takes out `${…}` (balanced, as code nests braces) and `{placeholder}`: they are filled with data. */
+    const strip = (text: string) => {
+      let out = '';
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === '$' && text[i + 1] === '{') {
+          let depth = 0;
+          for (i++; i < text.length; i++) {
+            if (text[i] === '{') depth++;
+            else if (text[i] === '}' && --depth === 0) break;
+          }
+          out += ' ';
+        } else out += text[i];
+      }
+      return out.replace(/\{\w+\}/g, ' ');
+    };
+    for (const [key, text] of Object.entries(messages)) found.push(...scanner.scan(strip(text.ja)).map((l) => `messages.${key}: ${l}`));
+    for (const entry of await readdir('src', { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const source = await readFile(file, 'utf8');
+      // ja: '…', ja: "…" or ja: `…` (a template without nested backticks), and m('…', …) in messages.ts.
+      for (const match of source.matchAll(/\bja: (?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`)/g)) {
+        const text = (match[1] ?? match[2] ?? match[3] ?? '').replace(/\\`/g, '`').replace(/\\n/g, '\n');
+        found.push(...scanner.scan(strip(text)).map((l) => `${file}: ${l}`));
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});

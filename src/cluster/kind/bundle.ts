@@ -205,7 +205,7 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
             { ja: `docker image inspect ${image.ref} が成功する`, en: `docker image inspect ${image.ref} succeeds` },
             (r.stderr || r.stdout).trim() || `exit ${r.exitCode}`,
             {
-              ja: 'Docker の containerd イメージストアを有効にして（Docker Desktop: Settings → General → Use containerd for pulling and storing images）もう一度 bundle load するか、会場前にネットワークのある所で `kindlab images pull` を実行してください。',
+              ja: 'Docker の containerd イメージストアを有効にして（Docker Desktop の「Settings → General → Use containerd for pulling and storing images」）もう一度 `kindlab bundle load` するか、会場前にネットワークのある所で `kindlab images pull` を実行してください。',
               en: 'Turn on Docker\'s containerd image store (Docker Desktop: Settings → General → Use containerd for pulling and storing images) and run bundle load again, or run `kindlab images pull` somewhere with network before the workshop.',
             },
           );

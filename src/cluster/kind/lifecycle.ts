@@ -174,7 +174,7 @@ export async function inspectCluster(opts: LifecycleOptions & { expectedNodes: n
     }
     if (profile === null) {
       problems.push({
-        ja: `${INFO_NAMESPACE}/${INFO_CONFIGMAP} がありません。前回の up が最後まで終わっていません。`,
+        ja: `${INFO_NAMESPACE}/${INFO_CONFIGMAP} がありません。前回の \`kindlab up\` が最後まで終わっていません。`,
         en: `${INFO_NAMESPACE}/${INFO_CONFIGMAP} is missing: the last \`up\` did not finish.`,
       });
     }
