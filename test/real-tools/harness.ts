@@ -30,6 +30,20 @@ export function missingFor(programs: string[]): string[] {
   return missing;
 }
 
+/** Debian's packages for every program the real-tools tests run (dnsmasq serves their DNS). */
+export const INSTALL_COMMAND = 'apt-get install bind9-dnsutils dnsmasq-base curl iptables iproute2 tcpdump';
+
+/** What is missing, and what to run to get it. */
+export function skipReason(missing: string[]): string {
+  const programs = missing.filter((m) => m !== 'Linux' && !m.startsWith('root'));
+  const fix = programs.length
+    ? `install with: ${INSTALL_COMMAND}`
+    : missing.includes('Linux')
+      ? 'run them on Linux'
+      : 'run the tests as root (sudo npx vitest run test/real-tools)';
+  return `needs ${missing.join(', ')} — ${fix}`;
+}
+
 /**
  * describe() when everything is present; otherwise one skipped test whose name says what is
  * missing, or, with KINDLAB_REQUIRE_REAL_TOOLS=1, one failing test saying the same.
@@ -40,7 +54,7 @@ export function describeRealTools(name: string, programs: string[], body: () => 
     describe(name, body);
     return;
   }
-  const reason = `needs ${missing.join(', ')}`;
+  const reason = skipReason(missing);
   describe(name, () => {
     if (REQUIRED) {
       test(`real tools are present (${reason})`, () => {
