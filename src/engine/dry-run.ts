@@ -9,6 +9,7 @@ import { appliesToProfile, expectationKey, runTarget } from './checks.js';
 import { systemClock } from './clock.js';
 import { toObjectRef } from './refs.js';
 import { actionTasks, addonTasks, initialBindings, namespaceTasks, type EngineContext } from './step.js';
+import { placeholderDiagram, type StepDiagram } from './diagram/step-diagram.js';
 
 /** One check: its command, then what is expected of that command's output. */
 export interface DryRunCheck {
@@ -30,6 +31,8 @@ export interface DryRunStep {
   expectations: string[];
   skipped: string[];
   solution: string[][];
+  /** The step's picture with placeholders for the values read when it runs. */
+  diagram?: StepDiagram;
 }
 
 /** A Cluster that can only name nodes: any other call is a bug in the dry run. */
@@ -71,7 +74,8 @@ export function dryRun(lesson: Lesson, profile: string, clusterName = 'kindlab')
     }
     const expectations = checks.flatMap((c) => c.expectations);
     const skipped = checks.flatMap((c) => c.skipped);
-    return { id: step.id, kind: step.kind, commands, actions, checks, expectations, skipped, solution: commandsOf(actionTasks(step.solve ?? {}, ctx)) };
+    const diagram = step.diagram ? { diagram: placeholderDiagram(step.diagram, lesson, profile, cluster.context, cluster.nodeName) } : {};
+    return { id: step.id, kind: step.kind, commands, actions, checks, expectations, skipped, solution: commandsOf(actionTasks(step.solve ?? {}, ctx)), ...diagram };
   });
   return { setup, steps };
 }

@@ -3,6 +3,7 @@
 // through ProgressRecorder, so this flow is testable with fakes.
 import type { Step } from '../lab/model.js';
 import type { PollOutcome } from './poll.js';
+import { drawStepDiagram, type StepDiagram } from './diagram/step-diagram.js';
 import { actionTasks, checkStep, stepTasks, type EngineContext } from './step.js';
 import type { ProgressTask } from './task.js';
 
@@ -16,11 +17,29 @@ export interface SessionUI {
   check(step: Step, run: () => Promise<PollOutcome>): Promise<PollOutcome>;
   showOutcome(step: Step, outcome: PollOutcome): void;
   showExplain(step: Step): void;
+  /** The step's picture (lesson field `diagram`), or why it could not be drawn. */
+  showDiagram(step: Step, drawn: DrawnDiagram): void;
   showTask(step: Step): void;
   showHint(step: Step): void;
   /** Between steps: go on or quit (non-interactive: always go on). */
   pause(): Promise<'go' | 'quit'>;
   challenge(step: Step): Promise<ChallengeChoice>;
+}
+
+export type DrawnDiagram = { ok: true; diagram: StepDiagram } | { ok: false; reason: string };
+
+/**
+ * After a step passed: its picture, read from the cluster now. A picture that cannot be drawn is
+ * said and the lesson goes on (the step has passed); only an interrupt goes up.
+ */
+export async function showStepDiagram(step: Step, ctx: EngineContext, ui: Pick<SessionUI, 'showDiagram'>): Promise<void> {
+  if (!step.diagram) return;
+  try {
+    ui.showDiagram(step, { ok: true, diagram: await drawStepDiagram(step.diagram, ctx) });
+  } catch (error) {
+    if (ctx.signal?.aborted) throw error;
+    ui.showDiagram(step, { ok: false, reason: (error as Error)?.message ?? String(error) });
+  }
 }
 
 export interface ProgressRecorder {
@@ -111,6 +130,7 @@ async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, re
     }
     // From here on nothing can undo the pass: an interrupt is no longer this step's.
     entering(undefined);
+    await showStepDiagram(step, ctx, ui);
     ui.showExplain(step);
     if (next === undefined) break;
     await record.advance(next);

@@ -139,6 +139,26 @@ export const wrongFix = z
   .refine((w) => (['apply', 'delete', 'scale', 'exec'] as const).some((field) => w[field] !== undefined), { message: 'at least one action (apply, delete, scale or exec)' })
   .describe('A wrong fix: actions that perform a plausible shortcut; the challenge check must fail after them.');
 
+/**
+ * A picture drawn after a step's checks pass, from the live cluster and the step's captures, in the
+ * learner's language; `kindlab start --dry-run` draws it with placeholders (src/engine/diagram/).
+ */
+export const diagram = z.union([
+  z.object({
+    podPath: z.object({
+      from: z.string().describe('Pod name in the lesson namespace (or a {{capture}}).'),
+      to: z.string().describe('Pod name in the lesson namespace (or a {{capture}}).'),
+      nodes: z.enum(['same', 'different']).optional().describe('Where the step puts the two Pods; the dry run draws that path (a live run draws what it finds).'),
+    }).strict().describe('The path between two Pods, same node or across nodes, with the real IPs, devices and the route the node used (kindnet: veth and podCIDR via nodeIP; Calico: cali*, tunl0 / vxlan.calico).'),
+  }).strict(),
+  z.object({
+    serviceChain: z.object({
+      service: z.string().describe('Service name in the lesson namespace (or a {{capture}}).'),
+      node: z.string().default('worker').describe('kind node whose nat table is read with iptables-save -t nat: control-plane, worker, worker2, or a {{capture}}.'),
+    }).strict().describe("The Service through kube-proxy's chains: KUBE-SERVICES → KUBE-SVC-… (with the real probabilities) → KUBE-SEP-… → DNAT podIP:port, and KUBE-NODEPORTS → KUBE-EXT-… for a NodePort, with the chain names read from the node."),
+  }).strict(),
+]);
+
 export const step = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case words joined by -'),
@@ -148,6 +168,7 @@ export const step = z
     task: text.optional().describe('Challenge only: what the learner must do.'),
     hint: text.optional(),
     explain: text.optional().describe('Shown after the step passes: what the learner just saw.'),
+    diagram: diagram.optional().describe('A picture drawn after the checks pass, from the live cluster and the captures; --dry-run draws it with placeholders.'),
     ...actions,
     capture: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), capture).optional(),
     checks: z.array(check).optional(),

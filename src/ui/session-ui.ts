@@ -1,5 +1,7 @@
 // The terminal side of a guided session: headers, texts, task progress, check reports, prompts.
 import type { ChallengeChoice, SessionUI } from '../engine/session.js';
+import { renderDiagramText } from './map/diagram-text.js';
+import { diagramLabels } from './map/labels.js';
 import type { PollOutcome } from '../engine/poll.js';
 import type { Step } from '../lab/model.js';
 import { renderOutcome } from './check-report.js';
@@ -49,6 +51,15 @@ export function sessionUI(out: Output, prompts: Prompts, signal: AbortSignal): S
     },
     showExplain(step) {
       if (step.explain) out.line(`${out.style('cyan', out.t(messages.explain))}: ${out.t(step.explain).trimEnd()}`);
+    },
+    showDiagram(step, drawn) {
+      if (!drawn.ok) {
+        out.warn(fill(out.t(diagramLabels.unavailable), { reason: drawn.reason }));
+        return;
+      }
+      out.event('diagram', { step: step.id, diagram: drawn.diagram });
+      const width = (out.mode === 'tty' && process.stdout.columns) || 80;
+      out.line(renderDiagramText(drawn.diagram, { lang: out.lang, width, ascii: out.mode !== 'tty', paint: (style, text) => out.style(style, text) }).trimEnd());
     },
     showTask(step) {
       if (step.task) out.line(`${out.style('yellow', out.t(messages.task))}: ${out.t(step.task).trimEnd()}`);

@@ -1,4 +1,5 @@
 import { checkStep } from '../../engine/step.js';
+import { showStepDiagram } from '../../engine/session.js';
 import { EXIT, type Command } from '../command.js';
 import { afterStepPassed, engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
 import { sessionUI } from '../../ui/session-ui.js';
@@ -20,7 +21,9 @@ export const check: Command = {
     const { lesson, step } = await lessonAndStep(app, args.positionals);
     const ctx = await engineFor(app, lesson);
     const outcome = await checkStep(step, ctx);
-    sessionUI(app.out, app.prompts, app.signal).showOutcome(step, outcome);
+    const ui = sessionUI(app.out, app.prompts, app.signal);
+    ui.showOutcome(step, outcome);
+    if (outcome.pass) await showStepDiagram(step, ctx, ui);
     const record = recorderFor(app, lesson);
     await record.step(step.id, outcome.pass ? 'passed' : 'failed', { tries: outcome.tries, checked: true });
     if (outcome.pass) await afterStepPassed(app, lesson, step);

@@ -1,3 +1,5 @@
+import { renderDiagramText } from '../../ui/map/diagram-text.js';
+import { indent } from '../../ui/output.js';
 import { displayCommand } from '../../cluster/shown-commands.js';
 import { dryRun } from '../../engine/dry-run.js';
 import { runGuided } from '../../engine/session.js';
@@ -62,6 +64,7 @@ export const start: Command = {
           for (const e of check.skipped) app.out.line(app.out.style('dim', `      (${fill(app.out.t(messages.dryRunNotOn), { profile })}) ${e}`));
         }
         for (const c of step.solution) app.out.line(`  ${app.out.t(messages.dryRunSolve)} $ ${displayCommand(c)}`);
+        if (step.diagram) app.out.line(indent(renderDiagramText(step.diagram, { lang: app.lang, width: 78, ascii: Boolean(args.values.plain), paint: (style, text) => app.out.style(style, text) }).trimEnd(), '  '));
       }
       return EXIT.ok;
     }

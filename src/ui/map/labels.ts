@@ -55,3 +55,16 @@ export const profilePath: Record<string, Text> = {
     'Calico BGP: Pod ─ cali* ─ node ─ eth0 (routes learnt over BGP, no encapsulation) ─ node ─ cali* ─ Pod',
   ),
 };
+
+/** Words of the lesson pictures (lesson field `diagram`). */
+export const diagramLabels = {
+  podPathTitle: m('図: {from} から {to} への道 ({profile})', 'Picture: the path from {from} to {to} ({profile})'),
+  serviceChainTitle: m('図: Service {service} を kube-proxy のチェーンでたどる (ノード {node} の nat テーブル)', "Picture: Service {service} through kube-proxy's chains ({node}'s nat table)"),
+  placeholder: m('(ドライラン: <…> は実行時にクラスタから読む値)', '(dry run: <…> are the values read from the cluster when the step runs)'),
+  noPath: m('(経路を描けません: Pod に IP がないか、ノードに相手への経路がありません)', '(no path to draw: a Pod has no IP yet, or the node holds no route to the other)'),
+  noChain: m('(KUBE-SERVICES にこの Service の規則がありません: ClusterIP がないか、kube-proxy がまだ書いていません)', '(no rule for this Service in KUBE-SERVICES: it has no ClusterIP, or kube-proxy has not written it yet)'),
+  share: m('新しい接続の {share}', '{share} of new connections'),
+  rest: m('残り全部', 'the rest'),
+  noEndpoints: m('(KUBE-SEP なし: エンドポイントがありません。kube-proxy は接続を拒否します)', '(no KUBE-SEP: no endpoints; kube-proxy rejects the connection)'),
+  unavailable: m('図を描けませんでした: {reason}', 'Could not draw the picture: {reason}'),
+};

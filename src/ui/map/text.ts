@@ -72,12 +72,8 @@ function wrapLine(line: Line, width: number, indent = '    '): Line[] {
 
 export function renderMapText(map: ClusterMap, options: TextMapOptions): string {
   const g = options.ascii ? ASCII : UNICODE;
-  const paint = options.ascii || !options.paint ? (_s: MapStyle, text: string) => text : options.paint;
   const t = (text: Text) => text[options.lang];
   const width = Math.max(40, options.width);
-  // --plain: the same picture in ASCII; Japanese words stay, the drawing characters go.
-  const ascii = (text: string) => (options.ascii ? text.replace(/[─—]/g, '-').replace(/·/g, '/').replace(/→/g, '->').replace(/⇄/g, '<->').replace(/←/g, '<-') : text);
-  const toText = (line: Line) => line.map((s) => (s.style ? paint(s.style, s.text) : s.text)).join('');
   const padTo = (line: Line, w: number): Line => [...line, { text: ' '.repeat(Math.max(0, w - lineWidth(line))) }];
 
   /** A box `w` columns wide: the title in the top edge, the body padded inside. */
@@ -136,7 +132,7 @@ export function renderMapText(map: ClusterMap, options: TextMapOptions): string 
   if (!paths.length) out.push([{ text: `  ${t(mapLabels.noPath)}`, style: 'dim' }]);
   for (const p of paths) {
     out.push([{ text: `  ${t(p.sameNode ? mapLabels.sameNode : mapLabels.acrossNodes)}:`, style: 'bold' }]);
-    out.push([{ text: '    ' }, ...hopsLine(p.hops, g)]);
+    out.push([{ text: '    ' }, ...hopsLine(p.hops, options.ascii)]);
     if (p.route) out.push([{ text: `    ip route: ${p.route.raw}`, style: 'dim' }]);
   }
   out.push([]);
@@ -144,9 +140,21 @@ export function renderMapText(map: ClusterMap, options: TextMapOptions): string 
   out.push([{ text: t(mapLabels.readFrom), style: 'bold' }]);
   for (const s of map.sources) out.push([{ text: `  $ ${displayCommand(s.argv)}`, style: 'gray' }]);
 
+  return finishLines(out, options);
+}
+
+/** Lines to terminal text: ASCII for --plain, wrapped and cut to the width, trailing spaces gone, then coloured. */
+export function finishLines(out: Line[], options: TextMapOptions): string {
+  const g = options.ascii ? ASCII : UNICODE;
+  const paint = options.ascii || !options.paint ? (_s: MapStyle, text: string) => text : options.paint;
+  const width = Math.max(40, options.width);
+  // --plain: the same picture in ASCII; Japanese words stay, the drawing characters go.
+  const ascii = (text: string) => (options.ascii ? text.replace(/[─—]/g, '-').replace(/·/g, '/').replace(/→/g, '->').replace(/⇄/g, '<->').replace(/←/g, '<-').replace(/[├└]/g, '+').replace(/│/g, '|') : text);
+  const toText = (line: Line) => line.map((s) => (s.style ? paint(s.style, s.text) : s.text)).join('');
   return out
     .map((l) => l.map((seg) => ({ ...seg, text: ascii(seg.text) })))
-    .flatMap((l) => wrapLine(l, width)).map((l) => toText(trimEnd(fitLine(l, width, g.ellipsis)))).join('\n') + '\n';
+    .flatMap((l) => wrapLine(l, width))
+    .map((l) => toText(trimEnd(fitLine(l, width, g.ellipsis)))).join('\n') + '\n';
 }
 
 /** The line without trailing spaces, trimmed before colouring so colour codes do not hide them. */
@@ -243,7 +251,8 @@ export function examplePaths(map: ClusterMap): NonNullable<ReturnType<typeof pod
   return out;
 }
 
-function hopsLine(hops: PathHop[], g: Glyphs): Line {
+export function hopsLine(hops: PathHop[], ascii: boolean): Line {
+  const g = ascii ? ASCII : UNICODE;
   return hops.flatMap((h, i): Seg[] => [
     ...(i ? [{ text: ` ${g.arrow} ` }] : []),
     { text: h.label, style: h.kind === 'pod' ? 'cyan' : h.kind === 'node' ? 'bold' : 'yellow' },

@@ -1,0 +1,99 @@
+// A step's picture (lesson field `diagram`): drawn after its checks pass, from the live cluster
+// through the Cluster port and the step's captures; the dry run draws the same shape with
+// placeholders. The renderers in src/ui/map/ turn a StepDiagram into terminal lines.
+import { shownCommands } from '../../cluster/shown-commands.js';
+import type { Lesson, Step } from '../../lab/model.js';
+import { parseIptables } from '../../parse/iptables.js';
+import { readClusterMap } from '../map/read.js';
+import { podPath, type PathHop } from '../map/model.js';
+import type { EngineContext } from '../step.js';
+import { substitute } from '../templating.js';
+import { serviceChainFrom, type ServiceChainPicture } from './service-chain.js';
+
+export type DiagramSpec = NonNullable<Step['diagram']>;
+
+export const IPTABLES_NAT_ARGV = ['iptables-save', '-t', 'nat'];
+
+export type StepDiagram =
+  | {
+    kind: 'podPath';
+    from: string;
+    to: string;
+    profile: string;
+    /** Undefined when a Pod has no IP yet or the node holds no route to the other. */
+    path?: { sameNode: boolean; hops: PathHop[]; route?: string };
+    commands: string[][];
+    placeholder?: true;
+  }
+  | { kind: 'serviceChain'; node: string; picture: ServiceChainPicture; commands: string[][]; placeholder?: true };
+
+const DIAGRAM_TIMEOUT_MS = 30_000;
+
+export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext): Promise<StepDiagram> {
+  const opts = { timeoutMs: DIAGRAM_TIMEOUT_MS, signal: ctx.signal };
+  if ('podPath' in spec) {
+    const { from, to } = substitute({ from: spec.podPath.from, to: spec.podPath.to }, ctx.bindings);
+    const map = await readClusterMap(ctx.cluster, ctx.lesson.namespace, opts);
+    const path = podPath(map, from, to);
+    return {
+      kind: 'podPath', from, to, profile: ctx.cluster.profile,
+      ...(path ? { path: { sameNode: path.sameNode, hops: path.hops, ...(path.route ? { route: path.route.raw } : {}) } } : {}),
+      commands: map.sources.map((s) => s.argv),
+    };
+  }
+  const { service, node: nodeName } = substitute(spec.serviceChain, ctx.bindings);
+  const node = ctx.cluster.nodeName(nodeName);
+  const result = await ctx.cluster.exec({ node }, IPTABLES_NAT_ARGV, opts);
+  if (result.exitCode !== 0) throw new Error(`${IPTABLES_NAT_ARGV.join(' ')} on ${node}: ${result.stderr.trim() || `exit ${result.exitCode}`}`);
+  return {
+    kind: 'serviceChain', node,
+    picture: serviceChainFrom(parseIptables(result.stdout), ctx.lesson.namespace, service),
+    commands: [shownCommands(ctx.cluster.context).exec({ node }, IPTABLES_NAT_ARGV)],
+  };
+}
+
+/** The same picture without a cluster: every value a placeholder in <angle brackets>. */
+export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: string, context: string, nodeName: (n: string) => string): StepDiagram {
+  if ('podPath' in spec) {
+    const { from, to } = spec.podPath;
+    // Unknown without a cluster: drawn as the step arranges the Pods (`nodes`), across nodes when it does not say.
+    const podDev = profile === 'kindnet' ? '<veth>' : '<cali…>';
+    const tunnel = profile === 'calico-vxlan' ? 'vxlan.calico' : profile === 'calico-ipip' ? 'tunl0' : undefined;
+    const middle: PathHop[] = tunnel
+      ? [{ kind: 'dev', label: tunnel }, { kind: 'dev', label: 'eth0', detail: '<nodeIP> → <nodeIP>' }, { kind: 'dev', label: tunnel }]
+      : [{ kind: 'dev', label: 'eth0', detail: 'via <nodeIP>' }];
+    if (spec.podPath.nodes === 'same') {
+      return {
+        kind: 'podPath', from, to, profile, placeholder: true, commands: [],
+        path: { sameNode: true, hops: [{ kind: 'pod', label: from, detail: '<podIP>' }, { kind: 'dev', label: podDev }, { kind: 'node', label: '<node>', detail: '<nodeIP>' }, { kind: 'dev', label: podDev }, { kind: 'pod', label: to, detail: '<podIP>' }] },
+      };
+    }
+    return {
+      kind: 'podPath', from, to, profile, placeholder: true,
+      path: {
+        sameNode: false,
+        hops: [
+          { kind: 'pod', label: from, detail: '<podIP>' }, { kind: 'dev', label: podDev }, { kind: 'node', label: '<node>', detail: '<nodeIP>' },
+          ...middle,
+          { kind: 'node', label: '<node>', detail: '<nodeIP>' }, { kind: 'dev', label: podDev }, { kind: 'pod', label: to, detail: '<podIP>' },
+        ],
+        route: profile === 'kindnet' ? '<podCIDR> via <nodeIP> dev eth0' : `<block>/26 via <next hop> dev ${tunnel ?? 'eth0'}${tunnel ? ' onlink' : ' proto bird'}`,
+      },
+      commands: [],
+    };
+  }
+  const node = nodeName(spec.serviceChain.node);
+  const sep = (n: number) => `KUBE-SEP-<${n}>`;
+  return {
+    kind: 'serviceChain', node, placeholder: true,
+    picture: {
+      service: `${lesson.namespace}/${spec.serviceChain.service}`,
+      entries: [{
+        comment: `${lesson.namespace}/${spec.serviceChain.service} cluster IP`, clusterIP: '<clusterIP>', port: '<port>', protocol: 'tcp', svcChain: 'KUBE-SVC-<hash>',
+        endpoints: [{ sep: sep(1), probability: 0.5, share: 0.5, dnat: '<podIP>:<targetPort>' }, { sep: sep(2), share: 0.5, dnat: '<podIP>:<targetPort>' }],
+      }],
+      nodePorts: [],
+    },
+    commands: [shownCommands(context).exec({ node }, IPTABLES_NAT_ARGV)],
+  };
+}

@@ -1,0 +1,52 @@
+// A lesson step's picture (StepDiagram) as terminal lines: the Pod-to-Pod path as a chain of hops,
+// or a Service fanning out through kube-proxy's chains to its endpoints with the real shares.
+import { displayCommand } from '../../cluster/shown-commands.js';
+import type { ChainEndpoint } from '../../engine/diagram/service-chain.js';
+import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
+import type { Text } from '../../lab/text.js';
+import { fill } from '../messages.js';
+import { diagramLabels, mapLabels } from './labels.js';
+import { finishLines, hopsLine, type Line, type TextMapOptions } from './text.js';
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+export function renderDiagramText(d: StepDiagram, options: TextMapOptions): string {
+  const t = (x: Text) => x[options.lang];
+  const out: Line[] = [];
+  if (d.kind === 'podPath') {
+    out.push([{ text: fill(t(diagramLabels.podPathTitle), { from: d.from, to: d.to, profile: d.profile }), style: 'bold' }]);
+    if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);
+    if (!d.path) out.push([{ text: `  ${t(diagramLabels.noPath)}`, style: 'yellow' }]);
+    else {
+      out.push([{ text: `  ${t(d.path.sameNode ? mapLabels.sameNode : mapLabels.acrossNodes)}:`, style: 'bold' }]);
+      out.push([{ text: '    ' }, ...hopsLine(d.path.hops, options.ascii)]);
+      if (d.path.route) out.push([{ text: `    ip route: ${d.path.route}`, style: 'dim' }]);
+    }
+  } else {
+    const p = d.picture;
+    out.push([{ text: fill(t(diagramLabels.serviceChainTitle), { service: p.service, node: d.node }), style: 'bold' }]);
+    if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);
+    if (!p.entries.length) out.push([{ text: `  ${t(diagramLabels.noChain)}`, style: 'yellow' }]);
+    const svcLines = (svcChain: string, endpoints: ChainEndpoint[], indent: string) => {
+      out.push([{ text: `${indent}└→ ` }, { text: svcChain, style: 'cyan' }]);
+      if (!endpoints.length) out.push([{ text: `${indent}     ${t(diagramLabels.noEndpoints)}`, style: 'red' }]);
+      endpoints.forEach((e, i) => {
+        const last = i === endpoints.length - 1;
+        const odds = e.probability !== undefined ? `p=${e.probability}` : t(diagramLabels.rest);
+        out.push([
+          { text: `${indent}     ${last ? '└' : '├'}─ ` }, { text: odds, style: 'yellow' }, { text: ` (${fill(t(diagramLabels.share), { share: percent(e.share) })}) → ` },
+          { text: e.sep, style: 'cyan' }, { text: ' → DNAT ' }, { text: e.dnat ?? '?', style: 'green' },
+        ]);
+      });
+    };
+    for (const e of p.entries) {
+      out.push([{ text: 'KUBE-SERVICES', style: 'bold' }, { text: '  ' }, { text: `${e.clusterIP ?? '?'}:${e.port ?? '?'}/${e.protocol ?? 'all'}`, style: 'green' }, ...(e.comment ? [{ text: `  "${e.comment}"`, style: 'dim' as const }] : [])]);
+      svcLines(e.svcChain, e.endpoints, '  ');
+    }
+    for (const n of p.nodePorts) {
+      out.push([{ text: 'KUBE-NODEPORTS', style: 'bold' }, { text: '  ' }, { text: `:${n.port ?? '?'}/${n.protocol ?? 'all'}`, style: 'yellow' }, { text: ' → ' }, { text: n.extChain, style: 'cyan' }, ...(n.svcChain && n.svcChain !== n.extChain ? [{ text: ` → ${n.svcChain}`, style: 'cyan' as const }] : [])]);
+    }
+  }
+  for (const c of d.commands) out.push([{ text: `  $ ${displayCommand(c)}`, style: 'gray' }]);
+  return finishLines(out, options);
+}
