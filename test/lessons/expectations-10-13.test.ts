@@ -157,6 +157,8 @@ const OBJECTS: Obj[] = [
   { kind: 'GatewayClass', metadata: { name: 'cloud-provider-kind' }, spec: { controllerName: 'kind.sigs.k8s.io/gateway-controller' }, status: { conditions: [cond('Accepted'), cond('SupportedVersion')] } },
   { kind: 'Gateway', metadata: { name: 'lab-gw', namespace: 'lab-12' }, status: { addresses: [{ type: 'IPAddress', value: SERVER }], conditions: [cond('Accepted'), cond('Programmed')] } },
   { kind: 'HTTPRoute', metadata: { name: 'echo', namespace: 'lab-12' }, status: { parents: [{ parentRef: { name: 'lab-gw' }, controllerName: 'kind.sigs.k8s.io/gateway-controller', conditions: [cond('Accepted'), cond('ResolvedRefs')] }] } },
+  // the node-network netshoot, placed on echo's node by podAffinity
+  { kind: 'Pod', metadata: { name: 'node-netshoot', namespace: 'lab-13', labels: { app: 'node-netshoot' } }, spec: { nodeName: 'kindlab-worker', hostNetwork: true } },
   { kind: 'Service', metadata: { name: 'echo-lb', namespace: 'lab-13' }, spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', ports: [{ name: 'http', port: 80, nodePort: 31380 }] }, status: { loadBalancer: { ingress: [{ ip: SERVER, ipMode: 'VIP' }] } } },
   { kind: 'Service', metadata: { name: 'echo-local', namespace: 'lab-13' }, spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: HC_PORT, ports: [{ name: 'http', port: 80, nodePort: 31381 }] }, status: { loadBalancer: { ingress: [{ ip: LOCAL_LB, ipMode: 'VIP' }] } } },
 ];

@@ -254,7 +254,8 @@ const SCENARIOS: Record<string, Scenario> = {
   '05-kube-proxy-iptables': {
     profiles: ['kindnet'],
     bindings: { deploy: { clusterIP: L05.clusterIP }, 'svc-and-sep': { podIPs: L05.ips.slice(0, 3) } },
-    pods: { netshoot: { place: 'pod', resolv: resolvFor('lab-05') } },
+    // node-netshoot* run with hostNetwork: true, so they are the node's network namespace
+    pods: { netshoot: { place: 'pod', resolv: resolvFor('lab-05') }, 'node-netshoot': { place: 'node' }, 'node-netshoot-cp': { place: 'node' } },
     nodes: { 'kindlab-worker': 'node', 'kindlab-control-plane': 'node' },
     objects: { deploy: [endpointSlice('lab-05', 'web', L05.ips.slice(0, 3))] },
     rules: {
@@ -272,7 +273,7 @@ const SCENARIOS: Record<string, Scenario> = {
         controlPlaneIP: NODE_IPS['control-plane'], workerIP: NODE_IPS.worker, worker2IP: NODE_IPS.worker2,
       },
     },
-    pods: { netshoot: { place: 'pod', resolv: resolvFor('lab-06') } },
+    pods: { netshoot: { place: 'pod', resolv: resolvFor('lab-06') }, 'node-netshoot': { place: 'node' } },
     nodes: { 'kindlab-worker': 'node', 'kindlab-control-plane': 'node' },
     objects: {
       deploy: [service('lab-06', 'web-np', { type: 'NodePort', clusterIP: L06.clusterIP, ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: L06.nodePort }] })],
@@ -308,6 +309,7 @@ const SCENARIOS: Record<string, Scenario> = {
     pods: {
       netshoot: { place: 'pod', resolv: resolvFor('lab-08') },
       nodeshell: { place: 'pod', resolv: resolvFor('lab-08') },
+      'node-netshoot': { place: 'node' },
       'custom-dns': { place: 'pod', resolv: `search lab-08.svc.cluster.local\nnameserver ${DNS_IP}\noptions ndots:1\n` },
     },
     nodes: { 'kindlab-worker': 'node', 'kindlab-control-plane': 'node' },
@@ -360,6 +362,8 @@ interface FailCase {
   kind: string;
   /** Step whose item is evaluated: the first item of `kind` there that applies to `itemProfile` and uses a changed capture. */
   step: string;
+  /** Narrows the candidates to the items whose check and parameters (as JSON) match, e.g. /-L/ or /"position":4/. */
+  item?: RegExp;
   /** Why it fails, as a learner would be told. */
   because: string;
   /** Capture values that differ from the cluster's (a different ClusterIP, another namespace). */
@@ -425,6 +429,9 @@ const FAILS: FailCase[] = [
   { lesson: '05-kube-proxy-iptables', kind: 'iptables.count', step: 'svc-and-sep', because: '5 endpoints after scaling, 3 expected', observe: ['05-kube-proxy-iptables', 'scale', 0], why: /5/ },
   { lesson: '05-kube-proxy-iptables', kind: 'iptables.fairSplit', step: 'svc-and-sep', because: 'probabilities of 2 endpoints when 3 are expected', rules: { lab05Endpoints: 2 }, why: /2 endpoints, not 3/ },
   { lesson: '05-kube-proxy-iptables', kind: 'iptables.rule', step: 'kube-services', because: 'a different ClusterIP', bindings: { clusterIP: '10.96.5.99' }, why: /10\.96\.5\.99[\s\S]*10\.96\.5\.10/ },
+  { lesson: '05-kube-proxy-iptables', kind: 'iptables.rule', step: 'kube-services', item: /"-L"/, because: '-L lists a different ClusterIP', bindings: { clusterIP: '10.96.5.99' }, why: /10\.96\.5\.99[\s\S]*KUBE-SERVICES #\d+: tcp dst 10\.96\.5\.10/ },
+  { lesson: '05-kube-proxy-iptables', kind: 'iptables.rule', step: 'kube-services', item: /"-S"/, because: '-S shows a different ClusterIP', bindings: { clusterIP: '10.96.5.99' }, why: /10\.96\.5\.99[\s\S]*KUBE-SERVICES #\d+: tcp dst 10\.96\.5\.10/ },
+  { lesson: '05-kube-proxy-iptables', kind: 'iptables.rule', step: 'svc-and-sep', item: /"position":4/, because: 'with 2 endpoints the unconditional jump is on row 3 of -L --line-numbers', rules: { lab05Endpoints: 2 }, why: /position=4[\s\S]*#3: .*-> KUBE-SEP-/ },
   // 06
   { lesson: '06-nodeport', kind: 'equals', step: 'deploy', because: 'the Service is a ClusterIP Service', objects: [service('lab-06', 'web-np', { clusterIP: L06.clusterIP })], why: /ClusterIP/ },
   { lesson: '06-nodeport', kind: 'exists', step: 'deploy', because: 'the Service has no ClusterIP', objects: [service('lab-06', 'web-np', { type: 'NodePort' })], why: /absent|missing|undefined|not/i },
@@ -465,7 +472,7 @@ const FAILS: FailCase[] = [
 const lessonById = (id: string) => lessons.find((l) => l.id === id)!;
 
 function failItem(f: FailCase, profile: string): ItemRef {
-  const candidates = items.filter((i) => i.lesson.id === f.lesson && i.step.id === f.step && i.key === f.kind && appliesToProfile(i.item, f.itemProfile ?? profile));
+  const candidates = items.filter((i) => i.lesson.id === f.lesson && i.step.id === f.step && i.key === f.kind && appliesToProfile(i.item, f.itemProfile ?? profile) && (!f.item || f.item.test(JSON.stringify([i.check.run?.argv, i.item]))));
   const changed = Object.keys(f.bindings ?? {});
   const uses = (i: ItemRef) => changed.some((name) => JSON.stringify(i.item).includes(`{{${name}}}`));
   const ref = candidates.find(uses) ?? candidates[0];
