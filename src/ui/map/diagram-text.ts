@@ -27,14 +27,16 @@ export function renderDiagramText(d: StepDiagram, options: TextMapOptions): stri
     out.push([{ text: fill(t(diagramLabels.serviceChainTitle), { service: p.service, node: d.node }), style: 'bold' }]);
     if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);
     if (!p.entries.length) out.push([{ text: `  ${t(diagramLabels.noChain)}`, style: 'yellow' }]);
+    else out.push([{ text: t(diagramLabels.shareLegend), style: 'dim' }]);
     const svcLines = (svcChain: string, endpoints: ChainEndpoint[], indent: string) => {
       out.push([{ text: `${indent}└→ ` }, { text: svcChain, style: 'cyan' }]);
-      if (!endpoints.length) out.push([{ text: `${indent}     ${t(diagramLabels.noEndpoints)}`, style: 'red' }]);
+      if (!endpoints.length) out.push([{ text: `${indent}   ${t(diagramLabels.noEndpoints)}`, style: 'red' }]);
       endpoints.forEach((e, i) => {
         const last = i === endpoints.length - 1;
-        const odds = e.probability !== undefined ? `p=${e.probability}` : t(diagramLabels.rest);
+        // iptables prints the probability as stored (0.33333333349 for kube-proxy's 0.3333333333): four places say it.
+        const odds = e.probability !== undefined ? `p=${Number(e.probability.toFixed(4))}` : t(diagramLabels.rest);
         out.push([
-          { text: `${indent}     ${last ? '└' : '├'}─ ` }, { text: odds, style: 'yellow' }, { text: ` (${fill(t(diagramLabels.share), { share: percent(e.share) })}) → ` },
+          { text: `${indent}   ${last ? '└' : '├'}─ ` }, { text: percent(e.share), style: 'bold' }, { text: ' ' }, { text: odds, style: 'yellow' }, { text: ' → ' },
           { text: e.sep, style: 'cyan' }, { text: ' → DNAT ' }, { text: e.dnat ?? '?', style: 'green' },
         ]);
       });
@@ -44,7 +46,8 @@ export function renderDiagramText(d: StepDiagram, options: TextMapOptions): stri
       svcLines(e.svcChain, e.endpoints, '  ');
     }
     for (const n of p.nodePorts) {
-      out.push([{ text: 'KUBE-NODEPORTS', style: 'bold' }, { text: '  ' }, { text: `:${n.port ?? '?'}/${n.protocol ?? 'all'}`, style: 'yellow' }, { text: ' → ' }, { text: n.extChain, style: 'cyan' }, ...(n.svcChain && n.svcChain !== n.extChain ? [{ text: ` → ${n.svcChain}`, style: 'cyan' as const }] : [])]);
+      out.push([{ text: 'KUBE-NODEPORTS', style: 'bold' }, { text: '  ' }, { text: `:${n.port ?? '?'}/${n.protocol ?? 'all'}`, style: 'yellow' }]);
+      out.push([{ text: '  └→ ' }, { text: n.extChain, style: 'cyan' }, ...(n.svcChain && n.svcChain !== n.extChain ? [{ text: ` → ${n.svcChain}`, style: 'cyan' as const }] : [])]);
     }
   }
   for (const c of d.commands) out.push([{ text: `  $ ${displayCommand(c)}`, style: 'gray' }]);

@@ -63,7 +63,7 @@ export const diagramLabels = {
   placeholder: m('(ドライラン: <…> は実行時にクラスタから読む値)', '(dry run: <…> are the values read from the cluster when the step runs)'),
   noPath: m('(経路を描けません: Pod に IP がないか、ノードに相手への経路がありません)', '(no path to draw: a Pod has no IP yet, or the node holds no route to the other)'),
   noChain: m('(KUBE-SERVICES にこの Service の規則がありません: ClusterIP がないか、kube-proxy がまだ書いていません)', '(no rule for this Service in KUBE-SERVICES: it has no ClusterIP, or kube-proxy has not written it yet)'),
-  share: m('新しい接続の {share}', '{share} of new connections'),
+  shareLegend: m('(% = 新しい接続がその KUBE-SEP へ進む割合、p = その行の --probability)', "(% = share of new connections reaching that KUBE-SEP, p = the rule's --probability)"),
   rest: m('残り全部', 'the rest'),
   noEndpoints: m('(KUBE-SEP なし: エンドポイントがありません。kube-proxy は接続を拒否します)', '(no KUBE-SEP: no endpoints; kube-proxy rejects the connection)'),
   unavailable: m('図を描けませんでした: {reason}', 'Could not draw the picture: {reason}'),
