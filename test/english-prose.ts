@@ -35,7 +35,7 @@ const COMMAND_WORDS = new Set([
 
 /** A command inside a sentence: a tool and one of its verbs, up to the next Japanese character or ; , ( ). */
 const INLINE_COMMAND = new RegExp(
-  String.raw`\b(?:(?:npx )?kindlab (?:${KINDLAB_VERBS})|kubectl (?:get|apply|exec|describe|logs|config|delete|create|wait|run|port-forward|rollout|scale|label|annotate|edit|explain|top|cluster-info|version|-n)|docker (?:info|exec|run|load|pull|save|ps|inspect|rm|images|network)|kind (?:create|delete|export|get|load|version)|npm (?:ci|install|link|run|test)|sudo \S+|brew install)\b[^\u3040-\u30ff\u3400-\u9fff\uff00-\uffef、。（）;,()]*`,
+  String.raw`\b(?:(?:npx )?kindlab (?:${KINDLAB_VERBS})|kubectl (?:get|apply|exec|describe|logs|config|delete|create|wait|run|port-forward|rollout|scale|label|annotate|edit|explain|top|cluster-info|version|-n)|docker (?:info|exec|run|load|pull|save|ps|inspect|rm|images|image|network|logs|container)|kind (?:create|delete|export|get|load|version)|npm (?:ci|install|link|run|test)|sudo \S+|brew install)\b[^\u3040-\u30ff\u3400-\u9fff\uff00-\uffef、。（）;,()]*`,
   'g',
 );
 
