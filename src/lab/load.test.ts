@@ -109,7 +109,7 @@ describe('loading a lesson', () => {
     const result = await loadLesson(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(String(result.errors[0])).toMatch(/argv\[1\]: expected \{\{name\}\} or \{\{name\|dashes\}\}, found \{\{namespace\|upper\}\}/);
+    expect(String(result.errors[0])).toMatch(/argv\[1\]: expected \{\{name\}\}, optionally with filters: \{\{name\|one\}\}, \{\{name\|dashes\}\}, found \{\{namespace\|upper\}\}/);
   });
 
   it('a wrong value type names what was expected and what was found', async () => {

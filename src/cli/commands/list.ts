@@ -1,4 +1,5 @@
 import { expandProfiles } from '../../lab/profiles.js';
+import { errorText } from '../../ui/error-text.js';
 import { fill, messages } from '../../ui/messages.js';
 import { lessonIndex } from '../../lab/lesson-index.js';
 import { cacheDir } from '../../state/paths.js';
@@ -42,7 +43,7 @@ export const list: Command = {
     }
     for (const f of failures) {
       const more = f.errors.length > 1 ? ` (+${f.errors.length - 1})` : '';
-      app.out.error(`${f.errors[0]?.message ?? f.file}${more} — kindlab validate ${f.file.replace(/\/lesson\.yaml$/, '')}`);
+      app.out.error(`${f.errors[0] ? errorText(f.errors[0], app.lang) : f.file}${more} — kindlab validate ${f.file.replace(/\/lesson\.yaml$/, '')}`);
     }
     return failures.length ? EXIT.badInput : EXIT.ok;
   },
