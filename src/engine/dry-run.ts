@@ -8,7 +8,7 @@ import type { Text } from '../lab/text.js';
 import { appliesToProfile, expectationKey, runTarget } from './checks.js';
 import { systemClock } from './clock.js';
 import { toObjectRef } from './refs.js';
-import { actionTasks, addonTasks, initialBindings, namespaceTasks, type EngineContext } from './step.js';
+import { actionTasks, addonTasks, fillKnown, initialBindings, namespaceTasks, type EngineContext } from './step.js';
 import { placeholderDiagram, type StepDiagram } from './diagram/step-diagram.js';
 
 /** One check: its command, then what is expected of that command's output. */
@@ -51,18 +51,20 @@ export function dryRun(lesson: Lesson, profile: string, clusterName = 'kindlab')
   const ctx: EngineContext = { lesson, cluster, clock: systemClock, bindings: initialBindings(lesson, cluster) };
   const commandsOf = (tasks: { shown?: string[] }[]) => tasks.flatMap((t) => (t.shown ? [t.shown] : []));
   const shown = shownCommands(cluster.context);
+  // {{namespace}}, {{cluster}} and {{profile}} are known without a cluster; captures stay placeholders.
+  const fill = (text: string) => fillKnown(text, ctx.bindings);
   const setup = commandsOf([...addonTasks(ctx), ...namespaceTasks(ctx), ...actionTasks(lesson.setup ?? {}, ctx)]);
   const steps = lesson.steps.map((step): DryRunStep => {
     const commands = commandsOf(actionTasks(step, ctx));
     for (const capture of Object.values(step.capture ?? {})) {
-      commands.push(shown.read(toObjectRef(capture.from, capture.selector, capture.namespace ?? lesson.namespace), capture.path));
+      commands.push(shown.read(toObjectRef(fill(capture.from), capture.selector, capture.namespace ?? lesson.namespace), capture.path));
     }
     const actions = [...commands];
     const checks: DryRunCheck[] = [];
     for (const check of step.checks ?? []) {
       const command = check.run
-        ? shown.exec(runTarget(check.run, { cluster, namespace: lesson.namespace }), check.run.argv)
-        : shown.read(toObjectRef(check.read!.from, check.read!.selector, check.read!.namespace ?? lesson.namespace), check.read!.path);
+        ? shown.exec(runTarget({ ...check.run, ...(check.run.node ? { node: fill(check.run.node) } : {}), ...(check.run.pod ? { pod: fill(check.run.pod) } : {}) }, { cluster, namespace: lesson.namespace }), check.run.argv.map(fill))
+        : shown.read(toObjectRef(fill(check.read!.from), check.read!.selector, check.read!.namespace ?? lesson.namespace), check.read!.path);
       commands.push(command);
       const planned: DryRunCheck = { ...(check.title ? { title: check.title } : {}), command, expectations: [], skipped: [] };
       for (const item of check.expect) {

@@ -14,6 +14,7 @@ import { runSamples } from './checks.js';
 import { poll, type PollOutcome } from './poll.js';
 import { defaults, toObjectRef } from './refs.js';
 import { TextError, type ProgressTask } from './task.js';
+import { TEMPLATE_PATTERN } from './expectation-kind.js';
 import { substitute, type Bindings } from './templating.js';
 
 export interface EngineContext {
@@ -44,6 +45,22 @@ export function lessonNamespaces(lesson: Lesson): KubeObject[] {
   return [lesson.namespace, ...(lesson.extraNamespaces ?? [])].map((name) =>
     labelled({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, lesson.id),
   );
+}
+
+/**
+ * A shown command's value with every template whose value is known now filled in ({{cluster}},
+ * {{namespace}}, captures already read), so the command can be typed as shown; the rest stay as
+ * placeholders (the dry run's captures).
+ */
+export function fillKnown(text: string, bindings: Bindings): string {
+  return text.replace(TEMPLATE_PATTERN, (whole) => {
+    try {
+      const value = substitute(whole, bindings) as unknown;
+      return Array.isArray(value) ? value.join(',') : String(value);
+    } catch {
+      return whole;
+    }
+  });
 }
 
 const manifestShownPath = (lesson: Lesson, file: string) => path.relative(process.cwd(), path.join(lesson.dir, file)) || file;
@@ -116,7 +133,7 @@ export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressT
     const ref = () => toObjectRef(substitute(target, ctx.bindings), undefined, ns);
     tasks.push({
       title: { ja: `${target} を ${replicas} 個にスケール`, en: `Scale ${target} to ${replicas}` },
-      shown: shown.scale(toObjectRef(target, undefined, ns), replicas),
+      shown: shown.scale(toObjectRef(fillKnown(target, ctx.bindings), undefined, ns), replicas),
       run: (signal) => cluster.scale(ref(), replicas, { timeoutMs: defaults.applyMs, signal }),
     });
   }
@@ -126,14 +143,17 @@ export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressT
     const what = `${item.for}${item.selector ? ` (${item.selector})` : ''}`;
     tasks.push({
       title: { ja: `${what} が ${item.condition} になるまで待つ`, en: `Wait until ${what} is ${item.condition}` },
-      shown: shown.wait({ ...spec(), ref: toObjectRef(item.for, item.selector, item.namespace ?? ns) }),
+      shown: shown.wait({ ...spec(), ref: toObjectRef(fillKnown(item.for, ctx.bindings), item.selector, item.namespace ?? ns) }),
       run: (signal) => cluster.wait(spec(), { signal }),
     });
   }
   for (const run of actions.exec ?? []) {
     tasks.push({
       title: { ja: `実行: ${run.argv.join(' ')}`, en: `Run ${run.argv.join(' ')}` },
-      shown: shown.exec(run.node !== undefined ? { node: cluster.nodeName(run.node) } : { pod: run.pod!, namespace: run.namespace ?? ns }, run.argv),
+      shown: shown.exec(
+        run.node !== undefined ? { node: cluster.nodeName(fillKnown(run.node, ctx.bindings)) } : { pod: fillKnown(run.pod!, ctx.bindings), namespace: run.namespace ?? ns },
+        run.argv.map((a) => fillKnown(a, ctx.bindings)),
+      ),
       run: async (signal) => {
         const { samples } = await runSamples(run, { cluster, namespace: ns, bindings: ctx.bindings, signal });
         const last = samples[samples.length - 1]!;
@@ -198,7 +218,7 @@ function tasksAfterAddons(stepIndex: number, ctx: EngineContext): ProgressTask[]
 
 /** Reads one capture until it has a value (an IP is assigned a moment after creation), with a deadline. */
 export function captureTask(name: string, capture: CaptureFile, ctx: EngineContext): ProgressTask {
-  const ref = toObjectRef(capture.from, capture.selector, capture.namespace ?? ctx.lesson.namespace);
+  const ref = toObjectRef(fillKnown(capture.from, ctx.bindings), capture.selector, capture.namespace ?? ctx.lesson.namespace);
   return {
     title: { ja: `値を読む: ${name}`, en: `Read ${name}` },
     shown: shownCommands(ctx.cluster.context).read(ref, capture.path),
