@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Text } from '../../lab/text.js';
 import type { ProfileName } from '../../lab/profiles.js';
 import type { ProgressTask } from '../../engine/task.js';
-import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
+import { displayTail, mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../port.js';
 import { parseKindConfig, renderKindConfig, summarizeKindConfig } from './kind-config.js';
 import { profileFacts } from './profiles/index.js';
@@ -161,8 +161,8 @@ export async function inspectCluster(opts: LifecycleOptions & { expectedNodes: n
     }));
   } else {
     problems.push({
-      ja: `API サーバーに届きません（${(got.stderr || got.stdout).trim() || `exit ${got.exitCode}`}）。ノードのコンテナが止まっている可能性があります。`,
-      en: `The API server does not answer (${(got.stderr || got.stdout).trim() || `exit ${got.exitCode}`}); the node containers may be stopped.`,
+      ja: `API サーバーに届きません（${displayTail(got.stderr || got.stdout, 20, 4000) || `exit ${got.exitCode}`}）。ノードのコンテナが止まっている可能性があります。`,
+      en: `The API server does not answer (${displayTail(got.stderr || got.stdout, 20, 4000) || `exit ${got.exitCode}`}); the node containers may be stopped.`,
     });
   }
   let profile: string | null = null;

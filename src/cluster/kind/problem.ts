@@ -1,6 +1,7 @@
 // The error kind/lifecycle code throws when setup cannot go on: what was expected, what was
 // observed, and what to try, in Japanese and English. The CLI prints it without a stack trace.
 import type { Text } from '../../lab/text.js';
+import { displayTail } from '../process.js';
 
 export class SetupProblem extends Error {
   /** Expected and observed in English (tests, logs); the Text fields say them in both languages. */
@@ -31,6 +32,7 @@ const bilingual = (text: string | Text): Text => (typeof text === 'string' ? { j
 /** "timed out" / "exit N: what the tool said", as a setup step observes a command. */
 export function commandOutcome(r: { timedOut: boolean; exitCode: number; stderr: string; stdout: string }): Text {
   if (r.timedOut) return { ja: '時間切れ', en: 'timed out' };
-  const said = `${r.exitCode}: ${(r.stderr || r.stdout).trim()}`;
+  // A tool may print megabytes (kind create's stderr): the learner sees the last lines, cleaned.
+  const said = `${r.exitCode}: ${displayTail(r.stderr || r.stdout, 20, 4000)}`;
   return { ja: `終了コード ${said}`, en: `exit ${said}` };
 }
