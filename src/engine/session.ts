@@ -18,7 +18,7 @@ export interface SessionUI {
   showOutcome(step: Step, outcome: PollOutcome): void;
   showExplain(step: Step): void;
   /** The step's picture (lesson field `diagram`), or why it could not be drawn. */
-  showDiagram(step: Step, drawn: DrawnDiagram): void;
+  showDiagram(step: Step, drawn: DrawnDiagram): void | Promise<void>;
   showTask(step: Step): void;
   showHint(step: Step): void;
   /** Between steps: go on or quit (non-interactive: always go on). */
@@ -35,10 +35,11 @@ export type DrawnDiagram = { ok: true; diagram: StepDiagram } | { ok: false; rea
 export async function showStepDiagram(step: Step, ctx: EngineContext, ui: Pick<SessionUI, 'showDiagram'>): Promise<void> {
   if (!step.diagram) return;
   try {
-    ui.showDiagram(step, { ok: true, diagram: await drawStepDiagram(step.diagram, ctx) });
+    const diagram = await drawStepDiagram(step.diagram, ctx);
+    await ui.showDiagram(step, { ok: true, diagram });
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
-    ui.showDiagram(step, { ok: false, reason: (error as Error)?.message ?? String(error) });
+    await ui.showDiagram(step, { ok: false, reason: (error as Error)?.message ?? String(error) });
   }
 }
 

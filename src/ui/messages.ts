@@ -53,7 +53,7 @@ export const messages = {
   unexpectedArgument: m('このコマンドは引数 {argument} をとりません', 'This command takes no argument {argument}'),
   langChoice: m('--lang は ja か en です ("{value}" は使えません)', '--lang takes ja or en, not "{value}"'),
   profileChoice: m('--profile は {profiles} のどれかです ("{value}" は使えません)', '--profile takes one of {profiles} (not "{value}")'),
-  formatChoice: m('--format は md か json です', '--format takes md or json'),
+  formatChoice: m('--format は md、json、html のどれかです', '--format takes md, json or html'),
   fileMissing: m('ファイル {file} がありません', '{file}: {reason}'),
   selfTestFailedAt: m('{lesson}: ステップ {step} で{status}: {reason}', '{lesson} {status} at step {step}: {reason}'),
   selfTestPassed: m('合格', 'pass'),

@@ -1,26 +1,11 @@
 // The map's SVG, parsed as XML: well-formed, every node, Pod, IP and Service drawn as text, and no
 // text box overlapping another (boxes from the layout's font metrics: monospace, display columns).
 import { describe, expect, test } from 'vitest';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import stringWidth from 'string-width';
+import { XMLValidator } from 'fast-xml-parser';
 import { readClusterMap } from '../../src/engine/map/read.js';
-import { CHAR_WIDTH, FONT_SIZE, renderMapHtml, renderMapSvg } from '../../src/ui/map/svg.js';
+import { renderMapHtml, renderMapSvg } from '../../src/ui/map/svg.js';
+import { svgTextBoxes, type TextBox } from './svg-boxes.js';
 import { labWorld } from './world.js';
-
-interface TextBox { text: string; x0: number; y0: number; x1: number; y1: number }
-
-export function svgTextBoxes(svg: string): { boxes: TextBox[]; width: number; height: number } {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'text' || name === 'rect' || name === 'line' }).parse(svg);
-  const root = doc.svg;
-  const boxes = (root.text as { '#text'?: string | number; x: string; y: string; 'font-size': string }[]).map((t) => {
-    const text = String(t['#text'] ?? '');
-    const size = Number(t['font-size']);
-    const x = Number(t.x);
-    const y = Number(t.y);
-    return { text, x0: x, y0: y - size, x1: x + stringWidth(text) * CHAR_WIDTH * (size / FONT_SIZE), y1: y + size * 0.25 };
-  });
-  return { boxes, width: Number(root.width), height: Number(root.height) };
-}
 
 const overlaps = (a: TextBox, b: TextBox) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 

@@ -3,6 +3,7 @@ import { showStepDiagram } from '../../engine/session.js';
 import { EXIT, type Command } from '../command.js';
 import { afterStepPassed, engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
 import { sessionUI } from '../../ui/session-ui.js';
+import { keepingPictures } from '../pictures.js';
 
 export const check: Command = {
   name: 'check',
@@ -21,7 +22,7 @@ export const check: Command = {
     const { lesson, step } = await lessonAndStep(app, args.positionals);
     const ctx = await engineFor(app, lesson);
     const outcome = await checkStep(step, ctx);
-    const ui = sessionUI(app.out, app.prompts, app.signal);
+    const ui = keepingPictures(app, lesson, sessionUI(app.out, app.prompts, app.signal));
     ui.showOutcome(step, outcome);
     if (outcome.pass) await showStepDiagram(step, ctx, ui);
     const record = recorderFor(app, lesson);

@@ -9,6 +9,7 @@ import { fill, messages } from '../../ui/messages.js';
 import { unattendedPrompts } from '../../ui/prompts.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { sessionUI } from '../../ui/session-ui.js';
+import { keepingPictures } from '../pictures.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { chosenProfile } from '../cluster-lifecycle.js';
 import { currentLessonName, engineFor, findStep, recorderFor } from '../lesson-context.js';
@@ -75,7 +76,7 @@ export const start: Command = {
     const step = findStep(app, lesson, resumeAt, undefined);
     const index = lesson.steps.indexOf(step);
     const prompts = args.values.yes ? unattendedPrompts() : app.prompts;
-    const ui = sessionUI(app.out, prompts, app.signal);
+    const ui = keepingPictures(app, lesson, sessionUI(app.out, prompts, app.signal));
     app.out.line(app.out.style('bold', `${lesson.id}: ${app.out.t(lesson.title)}`));
     app.out.line(app.out.t(lesson.summary).trimEnd());
     if (index > 0 && !args.values['from-scratch']) app.out.line(fill(app.out.t(messages.resumeAt), { step: step.id }));

@@ -16,15 +16,15 @@ export const FONT_SIZE = 13;
 export const CHAR_WIDTH = 8;
 export const LINE_HEIGHT = 18;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const textWidth = (s: string, size = FONT_SIZE) => columnsOf(s) * CHAR_WIDTH * (size / FONT_SIZE);
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const textWidth = (s: string, size = FONT_SIZE) => columnsOf(s) * CHAR_WIDTH * (size / FONT_SIZE);
 
-const COLOURS = {
+export const COLOURS = {
   node: '#eef3fb', nodeEdge: '#5b7db1', pod: '#e8f6ec', podEdge: '#3f8f57', podPending: '#fff6dd', service: '#fdf0e6', serviceEdge: '#c0702a',
   text: '#1d2330', dim: '#5d6677', route: '#2f5d9e', network: '#8a95a8', notReady: '#b7791f', hop: '#f3f4f7',
 };
 
-class Svg {
+export class Svg {
   readonly parts: string[] = [];
   rect(x: number, y: number, w: number, h: number, fill: string, stroke: string, cls: string, extra = ''): void {
     this.parts.push(`<rect class="${cls}" x="${x}" y="${y}" width="${w}" height="${h}" rx="6" fill="${fill}" stroke="${stroke}"${extra}/>`);
@@ -217,7 +217,7 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
 }
 
 /** Hops as small boxes joined by arrows, carried to a new row before `right`. Returns the y below. */
-function hopChain(svg: Svg, hops: PathHop[], left: number, top: number, right: number): number {
+export function hopChain(svg: Svg, hops: PathHop[], left: number, top: number, right: number): number {
   let x = left;
   let y = top;
   const h = 2 * LINE_HEIGHT + 8;

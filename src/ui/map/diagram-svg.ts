@@ -1,0 +1,103 @@
+// A lesson step's picture (StepDiagram) as SVG, for the HTML report: the Pod-to-Pod path as a chain
+// of hops; a Service's chains as boxes, one row per endpoint with a bar as long as its share.
+// Sized from display columns like the map's SVG (svg.ts), so no text box runs into another. Pure.
+import { displayCommand } from '../../cluster/shown-commands.js';
+import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
+import type { Lang, Text } from '../../lab/text.js';
+import { fill } from '../messages.js';
+import { diagramLabels, mapLabels } from './labels.js';
+import { COLOURS, esc, hopChain, LINE_HEIGHT, Svg, textWidth } from './svg.js';
+
+const M = 16;
+
+export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
+  const t = (x: Text) => x[lang];
+  const svg = new Svg();
+  let y = M;
+  let right = M + 600;
+  const title = d.kind === 'podPath'
+    ? fill(t(diagramLabels.podPathTitle), { from: d.from, to: d.to, profile: d.profile })
+    : fill(t(diagramLabels.serviceChainTitle), { service: d.picture.service, node: d.node });
+  svg.text(M, y + 14, title, { bold: true, size: 14, cls: 'heading' });
+  right = Math.max(right, M + textWidth(title, 14));
+  y += 26;
+  if (d.placeholder) {
+    svg.text(M, y + 12, t(diagramLabels.placeholder), { size: 12, fill: COLOURS.dim });
+    y += 20;
+  }
+  if (d.kind === 'podPath') {
+    if (!d.path) {
+      svg.text(M, y + 13, t(diagramLabels.noPath), { fill: COLOURS.notReady });
+      y += LINE_HEIGHT + 6;
+    } else {
+      svg.text(M, y + 13, `${t(d.path.sameNode ? mapLabels.sameNode : mapLabels.acrossNodes)}${d.path.route ? ` — ip route: ${d.path.route}` : ''}`, { bold: true, cls: 'path-title' });
+      y += 24;
+      y = hopChain(svg, d.path.hops, M, y, Math.max(right, 900)) + 12;
+      right = Math.max(right, 900);
+    }
+  } else {
+    const p = d.picture;
+    if (!p.entries.length) {
+      svg.text(M, y + 13, t(diagramLabels.noChain), { fill: COLOURS.notReady });
+      y += LINE_HEIGHT + 6;
+    } else {
+      svg.text(M, y + 12, t(diagramLabels.shareLegend), { size: 12, fill: COLOURS.dim });
+      y += 22;
+    }
+    const box = (x: number, top: number, lines: string[], fillColour: string, stroke: string): number => {
+      const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, 12))) + 16);
+      svg.rect(x, top, w, lines.length * LINE_HEIGHT + 8, fillColour, stroke, 'chain');
+      lines.forEach((l, i) => svg.text(x + 8, top + 16 + i * LINE_HEIGHT, l, { size: 12, bold: i === 0, fill: i === 0 ? COLOURS.text : COLOURS.dim, cls: 'chain-label' }));
+      return x + w;
+    };
+    for (const n of p.nodePorts) {
+      let x = box(M, y, ['KUBE-NODEPORTS', `:${n.port ?? '?'}/${n.protocol ?? 'all'}`], COLOURS.service, COLOURS.serviceEdge);
+      svg.line(x + 2, y + 21, x + 26, y + 21, COLOURS.dim, 'hop-arrow');
+      x = box(x + 30, y, [n.extChain, n.svcChain ? `→ ${n.svcChain}` : ''], COLOURS.hop, COLOURS.network);
+      right = Math.max(right, x + M);
+      y += 2 * LINE_HEIGHT + 8 + 14;
+    }
+    for (const e of p.entries) {
+      const top = y;
+      let x = box(M, top, ['KUBE-SERVICES', `${e.clusterIP ?? '?'}:${e.port ?? '?'}/${e.protocol ?? 'all'}`], COLOURS.service, COLOURS.serviceEdge);
+      svg.line(x + 2, top + 21, x + 26, top + 21, COLOURS.dim, 'hop-arrow');
+      const svcRight = box(x + 30, top, [e.svcChain, e.comment ?? ''], COLOURS.hop, COLOURS.network);
+      const sepLeft = svcRight + 40;
+      if (!e.endpoints.length) {
+        svg.text(sepLeft, top + 21, t(diagramLabels.noEndpoints), { fill: COLOURS.notReady });
+        right = Math.max(right, sepLeft + textWidth(t(diagramLabels.noEndpoints)) + M);
+        y += 2 * LINE_HEIGHT + 8 + 14;
+      }
+      e.endpoints.forEach((ep, i) => {
+        const rowTop = top + i * (2 * LINE_HEIGHT + 8 + 10);
+        svg.parts.push(`<path class="fan" d="M ${svcRight} ${top + 21} C ${svcRight + 20} ${top + 21}, ${sepLeft - 20} ${rowTop + 21}, ${sepLeft - 2} ${rowTop + 21}" fill="none" stroke="${COLOURS.dim}" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+        const odds = ep.probability !== undefined ? `p=${Number(ep.probability.toFixed(4))}` : t(diagramLabels.rest);
+        let xx = box(sepLeft, rowTop, [ep.sep, odds], COLOURS.hop, COLOURS.network);
+        svg.line(xx + 2, rowTop + 21, xx + 26, rowTop + 21, COLOURS.dim, 'hop-arrow');
+        xx = box(xx + 30, rowTop, ['DNAT', ep.dnat ?? '?'], COLOURS.pod, COLOURS.podEdge);
+        // The share of new connections as a bar (full width 120 px = 100 %).
+        const bar = Math.max(2, Math.round(ep.share * 120));
+        svg.parts.push(`<rect class="share-track" x="${xx + 16}" y="${rowTop + 14}" width="120" height="12" fill="${COLOURS.hop}" stroke="${COLOURS.network}" stroke-width="0.5"/>`);
+        svg.parts.push(`<rect class="share-bar" x="${xx + 16}" y="${rowTop + 14}" width="${bar}" height="12" fill="${COLOURS.route}"/>`);
+        svg.text(xx + 16 + 128, rowTop + 25, `${Math.round(ep.share * 1000) / 10}%`, { size: 12, bold: true, cls: 'share' });
+        right = Math.max(right, xx + 16 + 128 + textWidth('100.0%', 12) + M);
+        y = rowTop + 2 * LINE_HEIGHT + 8 + 14;
+      });
+    }
+  }
+  for (const c of d.commands) {
+    const line = `$ ${displayCommand(c)}`;
+    svg.text(M, y + 12, line, { size: 12, fill: COLOURS.dim, cls: 'command' });
+    right = Math.max(right, M + textWidth(line, 12) + M);
+    y += 16;
+  }
+  y += M;
+  const width = Math.ceil(right);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="'DejaVu Sans Mono', 'Noto Sans Mono CJK JP', 'Noto Sans CJK JP', monospace" role="img" aria-label="${esc(title)}">`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLOURS.dim}"/></marker></defs>`,
+    `<rect x="0" y="0" width="${width}" height="${y}" fill="#ffffff"/>`,
+    ...svg.parts,
+    '</svg>',
+  ].join('\n');
+}

@@ -1,0 +1,57 @@
+// `kindlab report --format html`: the learner's record as one self-contained HTML page (no script,
+// nothing fetched) with the pictures their own run drew, lesson by lesson, step by step.
+import type { Lesson } from '../lab/model.js';
+import type { Lang } from '../lab/text.js';
+import type { LessonReport } from '../state/report.js';
+import type { Pictures } from '../state/pictures.js';
+import { renderDiagramSvg } from './map/diagram-svg.js';
+import { esc } from './map/svg.js';
+
+export function reportHtml(rows: LessonReport[], lessons: Lesson[], pictures: Pictures[string] | undefined, lang: Lang, formatDuration: (ms: number) => string): string {
+  const ja = lang === 'ja';
+  const h = ja
+    ? ['レッスン', '状態', 'ステップ', '解答使用', '確認回数', 'ヒント', '時間']
+    : ['Lesson', 'State', 'Steps', 'Solutions used', 'Check tries', 'Hints', 'Time'];
+  const state = { done: ja ? '完了' : 'done', 'in-progress': ja ? '進行中' : 'in progress', 'not-started': ja ? '未着手' : 'not started' };
+  const title = ja ? 'kindlab 学習記録' : 'kindlab learning record';
+  let n = 0;
+  // Each SVG defines its arrow marker; ids must be unique in one page.
+  const svgOf = (svg: string) => {
+    n++;
+    return svg.replace(/id="arrow"/g, `id="arrow-${n}"`).replace(/url\(#arrow\)/g, `url(#arrow-${n})`);
+  };
+  const sections = lessons.flatMap((lesson) => {
+    const drawn = pictures?.[lesson.id];
+    if (!drawn) return [];
+    const steps = lesson.steps.filter((s) => drawn[s.id]);
+    return [
+      `<section class="lesson"><h2>${esc(lesson.id)} ${esc(lesson.title[lang])}</h2>`,
+      ...steps.map((s) => {
+        const p = drawn[s.id]!;
+        return `<figure data-step="${esc(s.id)}"><figcaption>${esc(s.title[lang])} <time datetime="${esc(p.at)}">${esc(p.at.replace('T', ' ').slice(0, 16))}</time></figcaption>\n${svgOf(renderDiagramSvg(p.diagram, lang))}</figure>`;
+      }),
+      '</section>',
+    ];
+  });
+  return [
+    '<!doctype html>',
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${esc(title)}</title>`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<style>body{margin:0;padding:16px 24px;font-family:system-ui,sans-serif;color:#1d2330;background:#f6f7f9}table{border-collapse:collapse;background:#fff}th,td{border:1px solid #d5d9e0;padding:4px 10px;text-align:left}figure{margin:12px 0 24px}figcaption{font-weight:bold;margin-bottom:6px}time{font-weight:normal;color:#5d6677;margin-left:8px}svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #d5d9e0;border-radius:8px}</style>',
+    '</head>',
+    '<body>',
+    `<h1>${esc(title)}</h1>`,
+    `<table><thead><tr>${h.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>`,
+    ...rows.map((r) => `<tr><td>${esc(`${r.id} ${r.title}`)}</td><td>${esc(state[r.state])}</td><td>${r.stepsPassed}/${r.steps}</td><td>${r.solvedWithSolution}</td><td>${r.checkTries}</td><td>${r.hints}</td><td>${esc(r.spentMs ? formatDuration(r.spentMs) : '-')}</td></tr>`),
+    '</tbody></table>',
+    `<p>${esc(ja ? '完了したレッスン' : 'Lessons done')}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}</p>`,
+    sections.length ? `<h2>${esc(ja ? 'あなたのクラスタで描いた図' : 'Pictures drawn from your cluster')}</h2>` : `<p>${esc(ja ? '(まだ図はありません: 図のあるステップに合格すると、ここに残ります)' : '(no pictures yet: passing a step that has one keeps it here)')}</p>`,
+    ...sections,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
