@@ -153,6 +153,7 @@ const OBJECTS: Obj[] = [
   { kind: 'NetworkPolicy', metadata: { name: 'default-deny-ingress', namespace: 'lab-10' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
   { kind: 'IngressClass', metadata: { name: 'cloud-provider-kind' }, spec: { controller: 'kind.sigs.k8s.io/ingress-controller' } },
   { kind: 'Ingress', metadata: { name: 'sites', namespace: 'lab-11' }, status: { loadBalancer: { ingress: [{ ip: SERVER }] } } },
+  { kind: 'Ingress', metadata: { name: 'www', namespace: 'lab-11' }, spec: manifestObjects('11-ingress', 'manifests/solution-paths.yaml')[0]!.spec, status: { loadBalancer: { ingress: [{ ip: SERVER }] } } },
   { kind: 'Gateway', metadata: { name: 'kind-ingress-gateway', namespace: 'lab-11' }, spec: { gatewayClassName: 'cloud-provider-kind' } },
   { kind: 'GatewayClass', metadata: { name: 'cloud-provider-kind' }, spec: { controllerName: 'kind.sigs.k8s.io/gateway-controller' }, status: { conditions: [cond('Accepted'), cond('SupportedVersion')] } },
   { kind: 'Gateway', metadata: { name: 'lab-gw', namespace: 'lab-12' }, status: { addresses: [{ type: 'IPAddress', value: SERVER }], conditions: [cond('Accepted'), cond('Programmed')] } },

@@ -3,9 +3,9 @@
 //
 // The lesson is driven exactly as `kindlab test` drives it: the engine's own replay to the start of
 // the challenge (stepStartTasks: setup, earlier steps, their solutions and captures, the step's own
-// actions), the wrong fix's actions, then the engine's own checkStep. Under it sits a model cluster:
-// the objects the lesson applied (nothing hand-written per wrong fix), and two models, named as such,
-// that decide what the data path does with them:
+// actions), the wrong fix's actions, then the engine's own checkStep. Under it sits the model cluster
+// of model-cluster.ts (the objects the lesson applied; nothing hand-written per wrong fix), and two
+// models, named as such, that decide what the data path does with them:
 //   - NetworkPolicy (k8s.io/api networking/v1 NetworkPolicy semantics: a Pod selected by an Ingress
 //     policy admits only what some rule of some such policy allows; a peer with only a podSelector
 //     selects Pods of the policy's own namespace; namespaceSelector and podSelector in one peer AND,
@@ -20,18 +20,12 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CallOptions, Cluster, ExecTarget, KubeObject, ObjectRef } from '../../src/cluster/port.js';
-import { stepStartTasks } from '../../src/engine/self-test.js';
-import { actionTasks, checkStep, initialBindings, type EngineContext } from '../../src/engine/step.js';
-import type { ProgressTask } from '../../src/engine/task.js';
 import { loadLesson } from '../../src/lab/load.js';
-import type { Lesson, Step } from '../../src/lab/model.js';
-import type { ActionsFile } from '../../src/lab/schema.js';
-import type { PollOutcome } from '../../src/engine/poll.js';
+import type { Lesson } from '../../src/lab/model.js';
 import { describeRealTools, netnsPair, type Netns } from '../real-tools/harness.js';
-import { FakeClock } from '../fakes/fake-cluster.js';
-import { selectObjects, type Obj } from './expectations-world.js';
+import type { Obj } from './expectations-world.js';
 import { LABS } from './lesson-helpers.js';
+import { failures, judge, ModelCluster } from './model-cluster.js';
 
 const SUBNET = '10.96.214';
 const SERVER = `${SUBNET}.10`; // web's Pod (lesson 10) and the Gateway's address (lesson 12)
@@ -55,7 +49,7 @@ function selects(selector: Selector | undefined, labels: Record<string, string> 
 }
 
 /** Whether `client` may open TCP `port` (named or numbered) on `target`, under the policies that exist. */
-export function policyAdmits(policies: Obj[], client: Obj, target: Obj, port: { number: number; name?: string }): boolean {
+function policyAdmits(policies: Obj[], client: Obj, target: Obj, port: { number: number; name?: string }): boolean {
   const namespaceLabels = (ns: string) => ({ 'kubernetes.io/metadata.name': ns });
   const selecting = policies.filter(
     (p) => p.metadata.namespace === target.metadata.namespace && selects(p.spec.podSelector, target.metadata.labels) && (p.spec.policyTypes ?? ['Ingress']).includes('Ingress'),
@@ -84,7 +78,7 @@ interface Backend {
 type RouteTable = Record<'plain' | 'canary', Backend[] | null>;
 
 /** Which backends a request for `host` (with or without X-Canary: true) goes to, under the HTTPRoutes that exist. */
-export function routeBackends(objects: Obj[], created: Map<Obj, number>, host: string, headers: Record<string, string>): Backend[] | null {
+function routeBackends(objects: Obj[], created: Map<Obj, number>, host: string, headers: Record<string, string>): Backend[] | null {
   const candidates: { route: Obj; rule: any; ruleIndex: number; headerCount: number }[] = [];
   for (const route of objects.filter((o) => o.kind === 'HTTPRoute')) {
     if (route.spec.hostnames?.length && !route.spec.hostnames.includes(host)) continue;
@@ -137,103 +131,6 @@ http.createServer((req, res) => {
   res.end(pods[s.next[best]++ % pods.length]);
 }).listen(80, '0.0.0.0', () => console.log('gateway ready'));
 `;
-
-// ------------------------------------------------------------------ the model cluster
-
-const CLUSTER_SCOPED = new Set(['Namespace', 'GatewayClass', 'IngressClass']);
-
-/** Objects the lesson applied, in order; Pods of Deployments and controllers' status derived when read. */
-class ModelCluster {
-  readonly context = 'kind-kindlab';
-  readonly profile = 'calico-vxlan';
-  objects: Obj[] = [];
-  created = new Map<Obj, number>();
-  private clock = 0;
-  constructor(private readonly onExec: (model: ModelCluster, target: ExecTarget, argv: string[], opts: CallOptions) => Promise<{ stdout: string; stderr: string; exitCode: number; timedOut: boolean; durationMs: number }>) {}
-
-  private key = (o: KubeObject, ns?: string) => `${o.kind}/${CLUSTER_SCOPED.has(o.kind) ? '' : (o.metadata.namespace ?? ns)}/${o.metadata.name}`;
-
-  async apply(objects: KubeObject[], namespace: string | undefined) {
-    for (const o of objects) {
-      const k = this.key(o, namespace);
-      const old = this.objects.find((x) => this.key(x) === k);
-      const copy = structuredClone({ ...o, metadata: { ...o.metadata, ...(CLUSTER_SCOPED.has(o.kind) ? {} : { namespace: o.metadata.namespace ?? namespace }) } }) as Obj;
-      this.objects = this.objects.filter((x) => x !== old);
-      this.objects.push(copy);
-      // an update keeps the object's creation time (route precedence depends on it)
-      this.created.set(copy, old ? this.created.get(old)! : ++this.clock);
-    }
-  }
-
-  async delete(objects: KubeObject[], namespace: string | undefined) {
-    const gone = new Set(objects.map((o) => this.key(o, namespace)));
-    this.objects = this.objects.filter((o) => !gone.has(this.key(o)));
-  }
-
-  async scale(ref: ObjectRef, replicas: number) {
-    const found = this.objects.find((o) => o.kind.toLowerCase() === ref.kind && o.metadata.name === ref.name && o.metadata.namespace === ref.namespace);
-    if (!found) throw new Error(`${ref.kind}/${ref.name} not found`);
-    found.spec.replicas = replicas;
-  }
-
-  async wait() {}
-  async ensureAddon() {}
-  async deleteLessonObjects(lessonId: string) {
-    this.objects = this.objects.filter((o) => o.metadata.labels?.['kindlab.dev/lesson'] !== lessonId);
-  }
-  nodeName(n: string) {
-    return n.startsWith('kindlab-') ? n : `kindlab-${n}`;
-  }
-
-  /** What the API server would hold: the applied objects, each Deployment's Pods, Pods Running and Ready, Gateways programmed. */
-  view(): Obj[] {
-    const out: Obj[] = [];
-    let ip = 20;
-    const ready = (pod: Obj): Obj => ({ ...pod, spec: { nodeName: 'kindlab-worker', ...pod.spec }, status: { phase: 'Running', podIP: `10.244.1.${ip++}`, conditions: [{ type: 'Ready', status: 'True' }] } });
-    for (const o of this.objects) {
-      if (o.kind === 'Deployment') {
-        for (let i = 0; i < (o.spec.replicas ?? 1); i++) {
-          out.push(ready({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `${o.metadata.name}-6b7c8d9f5-${'abcdefghij'[i]}x${i}k2`, namespace: o.metadata.namespace, labels: o.spec.template.metadata.labels }, spec: o.spec.template.spec }));
-        }
-      }
-      if (o.kind === 'Pod') out.push(ready(o));
-      else if (o.kind === 'Gateway') out.push({ ...o, status: { addresses: [{ type: 'IPAddress', value: SERVER }], conditions: [{ type: 'Programmed', status: 'True' }] } });
-      else out.push(o);
-    }
-    return out;
-  }
-
-  async read(ref: ObjectRef): Promise<KubeObject[]> {
-    return selectObjects(this.view(), ref) as KubeObject[];
-  }
-
-  exec(target: ExecTarget, argv: string[], opts: CallOptions) {
-    return this.onExec(this, target, argv, opts);
-  }
-}
-
-async function runAll(tasks: ProgressTask[]): Promise<void> {
-  for (const task of tasks) {
-    if (await task.skip?.()) continue;
-    await task.run(new AbortController().signal);
-  }
-}
-
-/** The challenge from a fresh start of its step with `actions` applied, judged once by the engine. */
-async function judge(lesson: Lesson, step: Step, model: ModelCluster, actions: ActionsFile | undefined): Promise<PollOutcome> {
-  const ctx: EngineContext = { lesson, cluster: model as unknown as Cluster, clock: new FakeClock(), bindings: initialBindings(lesson, model) };
-  await runAll(stepStartTasks(step, ctx));
-  if (actions) await runAll(actionTasks(actions, ctx));
-  return checkStep(step, ctx, { windowMs: 0 });
-}
-
-/** Each failing item as "check title: expected …, observed …". */
-function failures(outcome: PollOutcome): string[] {
-  return outcome.checks.flatMap((c) => [
-    ...(c.notRun ? [`${c.title?.en}: not run: ${c.notRun.en}`] : []),
-    ...c.results.filter((r) => !r.verdict.pass).map((r) => `${c.title?.en}: ${r.key}: expected ${r.verdict.expected}, observed ${r.verdict.observed}`),
-  ]);
-}
 
 // ------------------------------------------------------------------ the wrong fixes
 
@@ -304,7 +201,7 @@ describeRealTools('wrong fixes of lessons 10 and 12 fail their challenge on real
       } finally {
         if (denied) await server.must(['iptables', '-D', ...rule]);
       }
-    }));
+    }), SERVER);
 
   beforeAll(async () => {
     const pair = await netnsPair('wf', SUBNET);
@@ -329,7 +226,7 @@ describeRealTools('wrong fixes of lessons 10 and 12 fail their challenge on real
       const step = challengeOf(lesson);
       expect((await judge(lesson, step, model(), undefined)).pass).toBe(false);
       const solved = await judge(lesson, step, model(), step.solve);
-      expect(failures(solved)).toEqual([]);
+      expect(failures(step, solved)).toEqual([]);
       expect(solved.pass).toBe(true);
     }, 120_000);
 
@@ -347,7 +244,7 @@ describeRealTools('wrong fixes of lessons 10 and 12 fail their challenge on real
         expect(wrong, `${id} is not in ${lessonId}`).toBeDefined();
         const outcome = await judge(lesson, step, model(), wrong);
         expect(outcome.pass).toBe(false);
-        expect(failures(outcome).join('\n')).toMatch(reason);
+        expect(failures(step, outcome).join('\n')).toMatch(reason);
       }, 120_000);
     }
   }

@@ -34,7 +34,7 @@ import { loadLesson } from '../../src/lab/load.js';
 import type { Lesson, Step } from '../../src/lab/model.js';
 import type { CheckFile, ExpectationFile } from '../../src/lab/schema.js';
 import { describeRealTools, must, Netns, netnsPair, uniqueName, writeResolvConf, type Daemon } from '../real-tools/harness.js';
-import { LABS, lessonDirs } from './lesson-helpers.js';
+import { LABS, lessonDirs, manifestObjects } from './lesson-helpers.js';
 import {
   deployment, endpointSlice, ipipPcap, kubeProxyNatRules, NETEXEC, node, PING, pod, selectObjects, service,
   type Listener, type Obj, type ServicePort,
@@ -187,6 +187,13 @@ interface Scenario {
   podServers?: Record<string, Listener[]>;
 }
 
+/** A Pod as the API server holds it after the lesson's own manifest was applied: its spec, placed on a node. */
+const fromManifest = (lesson: string, file: string, extra: Parameters<typeof pod>[2] & { ownerReferences?: Obj['metadata']['ownerReferences'] } = {}): Obj => {
+  const manifest = manifestObjects(lesson, file)[0]!;
+  const made = pod(`lab-${lesson.slice(0, 2)}`, manifest.metadata.name, extra);
+  return { ...made, metadata: { ...made.metadata, ...(extra.ownerReferences ? { ownerReferences: extra.ownerReferences } : {}) }, spec: { ...manifest.spec, ...made.spec } };
+};
+
 const lab01Objects = [node('kindlab-worker', NODE_IPS.worker, '10.244.1.0/24'), node('kindlab-worker2', NODE_IPS.worker2, '10.244.2.0/24')];
 
 const SCENARIOS: Record<string, Scenario> = {
@@ -201,6 +208,7 @@ const SCENARIOS: Record<string, Scenario> = {
     nodes: { 'kindlab-worker': 'nodeA', 'kindlab-worker2': 'nodeB' },
     objects: {
       'pods-and-ips': [...lab01Objects, pod('lab-01', 'neighbor', { ip: '10.244.1.7', node: 'kindlab-worker' })],
+      'same-node-neighbor': [fromManifest('01-pod-network', 'manifests/solution-neighbor.yaml', { ip: '10.244.1.7', node: 'kindlab-worker' })],
     },
   },
   '02-containers-in-a-pod': {
@@ -221,6 +229,7 @@ const SCENARIOS: Record<string, Scenario> = {
         }),
         pod('lab-02', 'fixed', { ip: '10.244.1.2' }),
       ],
+      'fix-clash': [fromManifest('02-containers-in-a-pod', 'manifests/solution-fixed.yaml', { ip: '10.244.1.2' })],
     },
     podServers: {
       localhost: [{ host: '0.0.0.0', port: 8080, name: 'duo' }],
@@ -248,7 +257,7 @@ const SCENARIOS: Record<string, Scenario> = {
     bindings: { 'resolv-conf': { dnsIP: DNS_IP, webIP: L04.webIP }, 'short-name-alias': { webPods: L04.names } },
     pods: { netshoot: { place: 'pod', resolv: resolvFor('lab-04') } },
     nodes: {},
-    objects: {},
+    objects: { 'short-name-alias': [service('lab-04', 'web', manifestObjects('04-dns-namespaces', 'manifests/solution-externalname.yaml')[0]!.spec)] },
     dnsPhase: { 'short-name-alias': 2 },
   },
   '05-kube-proxy-iptables': {
@@ -296,6 +305,7 @@ const SCENARIOS: Record<string, Scenario> = {
         ...[0, 1, 2].map((i) => pod('lab-07', `db-${i}`, { ip: L07.ips[i], labels: { app: 'db' } })),
         service('lab-07', 'api-alias', { type: 'ExternalName', externalName: 'kubernetes.default.svc.cluster.local' }),
       ],
+      'fourth-member': [{ ...pod('lab-07', 'db-3', { ip: L07.ips[3], labels: { app: 'db' } }), metadata: { name: 'db-3', namespace: 'lab-07', labels: { app: 'db' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true }] } }],
     },
     dnsPhase: { 'fourth-member': 2 },
   },
@@ -315,6 +325,7 @@ const SCENARIOS: Record<string, Scenario> = {
     nodes: { 'kindlab-worker': 'node', 'kindlab-control-plane': 'node' },
     objects: {
       'kube-dns': [deployment('kube-system', 'coredns', 2, 2), endpointSlice('kube-system', 'kube-dns', COREDNS, 53)],
+      'custom-dns': [fromManifest('08-coredns', 'manifests/solution-custom-dns.yaml', { ip: '10.244.1.9' })],
     },
   },
   '09-pod-to-pod-paths': {
@@ -333,6 +344,7 @@ const SCENARIOS: Record<string, Scenario> = {
         pod('lab-09', 'target', { ip: '10.244.2.6', node: 'kindlab-worker2' }),
         pod('lab-09', 'neighbor', { ip: '10.244.1.7', node: 'kindlab-worker' }),
       ],
+      'same-node': [fromManifest('09-pod-to-pod-paths', 'manifests/solution-neighbor.yaml', { ip: '10.244.1.7', node: 'kindlab-worker' })],
     },
   },
 };
@@ -390,6 +402,7 @@ const FAILS: FailCase[] = [
   { lesson: '01-pod-network', kind: 'stdout.matches', step: 'no-nat', because: 'the server saw another client address', bindings: { clientIP: '10.244.1.99' }, why: /10\\?\.244\\?\.1\\?\.99[\s\S]*10\.244\.1\.5:/ },
   { lesson: '01-pod-network', kind: 'stdout.notContains', step: 'node-to-pod', because: 'on host routing the server sees the node IP', itemProfile: 'calico-vxlan', profile: 'kindnet', why: /172\.18\.0\.3:/ },
   { lesson: '01-pod-network', kind: 'route.get', step: 'same-node-path', because: 'Calico names the host side cali*, not veth*', itemProfile: 'kindnet', profile: 'calico-bgp', why: /cali/ },
+  { lesson: '09-pod-to-pod-paths', kind: 'exists', step: 'same-node', because: 'wrong fix: neighbor on the host network', objects: [fromManifest('09-pod-to-pod-paths', 'manifests/wrong-neighbor-host-network.yaml', { ip: NODE_IPS.worker, node: 'kindlab-worker' })], why: /true/ },
   // 02
   { lesson: '02-containers-in-a-pod', kind: 'addr.has', step: 'localhost', because: 'the Pod holds another address', bindings: { duoIP: '10.244.1.99' }, why: /10\.244\.1\.99[\s\S]*10\.244\.1\.2/ },
   { lesson: '02-containers-in-a-pod', kind: 'equals', step: 'localhost', because: 'localhost:8080 is served by another Pod', observe: ['02-containers-in-a-pod', 'port-clash', 1], why: /duo[\s\S]*clash/ },
@@ -417,6 +430,7 @@ const FAILS: FailCase[] = [
   { lesson: '04-dns-namespaces', kind: 'stdout.matches', step: 'short-name', because: 'nslookup web gets an address (offline)', observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'offline'], why: /canonical name = web\.lab-04-other/ },
   { lesson: '04-dns-namespaces', kind: 'stdout.notContains', step: 'short-name', because: 'nslookup web prints an answer (Name:)', observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'offline'], why: /Name:/ },
   { lesson: '04-dns-namespaces', kind: 'stdout.matches', step: 'short-name', because: 'the DNS server did not answer (TIMEOUT is not a failed name)', observe: ['04-dns-namespaces', 'short-name', 97, 'kindnet'], why: /timed out|no servers/ },
+  { lesson: '04-dns-namespaces', kind: 'equals', step: 'short-name-alias', because: 'wrong fix: a Service web in lab-04 selecting app=web', objects: [service('lab-04', 'web', manifestObjects('04-dns-namespaces', 'manifests/wrong-selector-across-namespaces.yaml')[0]!.spec)], why: /ClusterIP/ },
   { lesson: '04-dns-namespaces', kind: 'exitCode', step: 'short-name-alias', because: 'before the alias exists the short name does not resolve', observe: ['04-dns-namespaces', 'short-name', 4], why: /6/ },
   { lesson: '04-dns-namespaces', kind: 'http.status', step: 'service-dot-namespace', because: 'no HTTP answer', observe: ['04-dns-namespaces', 'short-name', 4], why: /resolve/ },
   { lesson: '04-dns-namespaces', kind: 'oneOf', step: 'short-name-alias', because: 'answered by a Pod of another Service', bindings: { webPods: L03.names }, why: /web-7c9d8f6b5/ },
