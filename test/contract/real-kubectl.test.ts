@@ -90,6 +90,7 @@ describeWithRealKubectl('the real kubectl', (binary) => {
     userKubeconfig = api.writeKubeconfig(path.join(kubectl.dir, 'user-kubeconfig'), { currentContext: 'prod', extra: [{ name: 'prod', server: other.url }] });
   });
   afterEach(async () => {
+    kubectl.newCalls(); // every command the adapter ran through the real kubectl goes into the ledger
     await api.stop();
     await other.stop();
     kubectl.cleanup();
