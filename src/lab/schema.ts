@@ -157,6 +157,12 @@ export const diagram = z.union([
       node: z.string().default('worker').describe('kind node whose nat table is read with iptables-save -t nat: control-plane, worker, worker2, or a {{capture}}.'),
     }).strict().describe("The Service through kube-proxy's chains: KUBE-SERVICES → KUBE-SVC-… (with the real probabilities) → KUBE-SEP-… → DNAT podIP:port, and KUBE-NODEPORTS → KUBE-EXT-… for a NodePort, with the chain names read from the node."),
   }).strict(),
+  z.object({
+    dnsSearch: z.object({
+      pod: z.string().describe('Pod (in the lesson namespace) whose resolver is drawn; it needs cat and dig (netshoot has both).'),
+      name: z.string().describe('The name as the learner typed it, e.g. web or web.lab-04-other.'),
+    }).strict().describe("A name walking the Pod's search list (from its /etc/resolv.conf, ndots), each candidate asked with dig: which answered and from which server; and the CoreDNS Pods behind the kube-dns ClusterIP."),
+  }).strict(),
 ]);
 
 export const step = z

@@ -9,6 +9,10 @@ import { podPath, type PathHop } from '../map/model.js';
 import type { EngineContext } from '../step.js';
 import { substitute } from '../templating.js';
 import { serviceChainFrom, type ServiceChainPicture } from './service-chain.js';
+import { searchCandidates, tryFrom, type DnsSearchPicture, type DnsTry } from './dns-search.js';
+import { parseResolvConf } from '../../parse/resolv.js';
+import { parseDig } from '../../parse/dig.js';
+import type { KubeObject } from '../../cluster/port.js';
 
 export type DiagramSpec = NonNullable<Step['diagram']>;
 
@@ -25,7 +29,8 @@ export type StepDiagram =
     commands: string[][];
     placeholder?: true;
   }
-  | { kind: 'serviceChain'; node: string; picture: ServiceChainPicture; commands: string[][]; placeholder?: true };
+  | { kind: 'serviceChain'; node: string; picture: ServiceChainPicture; commands: string[][]; placeholder?: true }
+  | { kind: 'dnsSearch'; picture: DnsSearchPicture; commands: string[][]; placeholder?: true };
 
 const DIAGRAM_TIMEOUT_MS = 30_000;
 
@@ -41,6 +46,7 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext): Pr
       commands: map.sources.map((s) => s.argv),
     };
   }
+  if ('dnsSearch' in spec) return drawDnsSearch(spec.dnsSearch, ctx);
   const { service, node: nodeName } = substitute(spec.serviceChain, ctx.bindings);
   const node = ctx.cluster.nodeName(nodeName);
   const result = await ctx.cluster.exec({ node }, IPTABLES_NAT_ARGV, opts);
@@ -49,6 +55,55 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext): Pr
     kind: 'serviceChain', node,
     picture: serviceChainFrom(parseIptables(result.stdout), ctx.lesson.namespace, service),
     commands: [shownCommands(ctx.cluster.context).exec({ node }, IPTABLES_NAT_ARGV)],
+  };
+}
+
+export const digArgv = (name: string) => ['dig', '+time=2', '+tries=1', name];
+
+async function drawDnsSearch(spec: { pod: string; name: string }, ctx: EngineContext): Promise<StepDiagram> {
+  const { pod, name } = substitute(spec, ctx.bindings);
+  const opts = { timeoutMs: DIAGRAM_TIMEOUT_MS, signal: ctx.signal };
+  const target = { pod, namespace: ctx.lesson.namespace };
+  const shown = shownCommands(ctx.cluster.context);
+  const commands: string[][] = [];
+  const resolvArgv = ['cat', '/etc/resolv.conf'];
+  const resolvRun = await ctx.cluster.exec(target, resolvArgv, opts);
+  commands.push(shown.exec(target, resolvArgv));
+  if (resolvRun.exitCode !== 0) throw new Error(`cat /etc/resolv.conf in ${pod}: ${resolvRun.stderr.trim() || `exit ${resolvRun.exitCode}`}`);
+  const resolv = parseResolvConf(resolvRun.stdout);
+  const { candidates, searchFirst } = searchCandidates(name, resolv);
+  const tries: DnsTry[] = [];
+  let answeredBy: string | undefined;
+  for (const candidate of candidates) {
+    // The resolver stops at the first address; later candidates are drawn as not asked.
+    if (answeredBy) {
+      tries.push({ name: candidate, addresses: [] });
+      continue;
+    }
+    const r = await ctx.cluster.exec(target, digArgv(candidate), opts);
+    commands.push(shown.exec(target, digArgv(candidate)));
+    const t = tryFrom(candidate, parseDig(r.stdout));
+    tries.push(t);
+    if (t.addresses.length) answeredBy = candidate;
+  }
+  const [services, slices] = await Promise.all([
+    ctx.cluster.read({ kind: 'service', name: 'kube-dns', namespace: 'kube-system' }, opts),
+    ctx.cluster.read({ kind: 'endpointslice', selector: 'kubernetes.io/service-name=kube-dns', namespace: 'kube-system' }, opts),
+  ]);
+  commands.push(['kubectl', '--context', ctx.cluster.context, 'get', 'endpointslices', '-n', 'kube-system', '-l', 'kubernetes.io/service-name=kube-dns']);
+  const clusterIP = (services[0]?.spec as { clusterIP?: string } | undefined)?.clusterIP;
+  const endpoints = new Map<string, string | undefined>();
+  for (const slice of slices as (KubeObject & { endpoints?: { addresses?: string[]; targetRef?: { name?: string } }[] })[]) {
+    for (const e of slice.endpoints ?? []) for (const ip of e.addresses ?? []) endpoints.set(ip, e.targetRef?.name);
+  }
+  return {
+    kind: 'dnsSearch',
+    picture: {
+      pod, name, ndots: resolv.ndots ?? 1, ...(resolv.nameservers[0] ? { nameserver: resolv.nameservers[0] } : {}), search: resolv.search, searchFirst, tries,
+      ...(answeredBy ? { answeredBy } : {}),
+      kubeDns: { ...(clusterIP ? { clusterIP } : {}), endpoints: [...endpoints].map(([ip, p]) => ({ ip, ...(p ? { pod: p } : {}) })) },
+    },
+    commands,
   };
 }
 
@@ -80,6 +135,17 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
         route: profile === 'kindnet' ? '<podCIDR> via <nodeIP> dev eth0' : `<block>/26 via <next hop> dev ${tunnel ?? 'eth0'}${tunnel ? ' onlink' : ' proto bird'}`,
       },
       commands: [],
+    };
+  }
+  if ('dnsSearch' in spec) {
+    const { pod, name } = spec.dnsSearch;
+    // A Pod's search list as the kubelet writes it (ClusterFirst): <ns>.svc.cluster.local svc.cluster.local cluster.local, ndots:5.
+    const search = [`${lesson.namespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'];
+    const { candidates, searchFirst } = searchCandidates(name, { search, ndots: 5 });
+    return {
+      kind: 'dnsSearch', placeholder: true,
+      picture: { pod, name, ndots: 5, nameserver: '<kube-dns ClusterIP>', search, searchFirst, tries: candidates.map((c) => ({ name: c, status: '<status>', addresses: [] })), kubeDns: { clusterIP: '<clusterIP>', endpoints: [{ ip: '<CoreDNS Pod IP>' }] } },
+      commands: [shownCommands(context).exec({ pod, namespace: lesson.namespace }, ['cat', '/etc/resolv.conf']), ...candidates.map((c) => shownCommands(context).exec({ pod, namespace: lesson.namespace }, digArgv(c)))],
     };
   }
   const node = nodeName(spec.serviceChain.node);

@@ -17,7 +17,9 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
   let right = M + 600;
   const title = d.kind === 'podPath'
     ? fill(t(diagramLabels.podPathTitle), { from: d.from, to: d.to, profile: d.profile })
-    : fill(t(diagramLabels.serviceChainTitle), { service: d.picture.service, node: d.node });
+    : d.kind === 'dnsSearch'
+      ? fill(t(diagramLabels.dnsTitle), { pod: d.picture.pod, name: d.picture.name, ndots: d.picture.ndots, nameserver: d.picture.nameserver ?? '?' })
+      : fill(t(diagramLabels.serviceChainTitle), { service: d.picture.service, node: d.node });
   svg.text(M, y + 14, title, { bold: true, size: 14, cls: 'heading' });
   right = Math.max(right, M + textWidth(title, 14));
   y += 26;
@@ -34,6 +36,30 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       y += 24;
       y = hopChain(svg, d.path.hops, M, y, Math.max(right, 900)) + 12;
       right = Math.max(right, 900);
+    }
+  } else if (d.kind === 'dnsSearch') {
+    const p = d.picture;
+    const dots = (p.name.match(/\./g) ?? []).length;
+    const note = fill(t(p.searchFirst ? diagramLabels.dnsSearchFirst : diagramLabels.dnsAsIsFirst), { name: p.name, dots, ndots: p.ndots });
+    svg.text(M, y + 12, note, { size: 12, fill: COLOURS.dim });
+    right = Math.max(right, M + textWidth(note, 12) + M);
+    y += 24;
+    const nameWidth = Math.max(...p.tries.map((x) => textWidth(`${x.name}`, 12))) + 16;
+    p.tries.forEach((x, i) => {
+      const answered = x.addresses.length > 0;
+      const colour = answered ? COLOURS.podEdge : x.status === undefined ? COLOURS.network : COLOURS.notReady;
+      svg.rect(M, y, nameWidth + 24, LINE_HEIGHT + 10, answered ? COLOURS.pod : COLOURS.hop, colour, 'candidate');
+      svg.text(M + 8, y + 18, `${i + 1} ${x.name}`, { size: 12, bold: answered, cls: 'candidate-name' });
+      const status = x.status === undefined ? t(diagramLabels.dnsNotAsked) : `${x.status}${x.server ? ` @${x.server}` : ''}${answered ? ` → ${x.addresses.join(', ')}` : ''}`;
+      svg.text(M + nameWidth + 40, y + 18, status, { size: 12, bold: answered, fill: colour, cls: 'candidate-status' });
+      right = Math.max(right, M + nameWidth + 40 + textWidth(status, 12) + M);
+      y += LINE_HEIGHT + 16;
+    });
+    if (p.kubeDns) {
+      const line = `${fill(t(diagramLabels.dnsBehind), { clusterIP: p.kubeDns.clusterIP ?? '?' })}: ${p.kubeDns.endpoints.map((e) => `${e.ip}${e.pod ? ` (${e.pod})` : ''}`).join(', ') || '-'}`;
+      svg.text(M, y + 13, line, { cls: 'kube-dns' });
+      right = Math.max(right, M + textWidth(line) + M);
+      y += LINE_HEIGHT + 8;
     }
   } else {
     const p = d.picture;

@@ -6,7 +6,7 @@ import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
 import type { Text } from '../../lab/text.js';
 import { fill } from '../messages.js';
 import { diagramLabels, mapLabels } from './labels.js';
-import { finishLines, hopsLine, type Line, type TextMapOptions } from './text.js';
+import { finishLines, hopsLine, type Line, type MapStyle, type TextMapOptions } from './text.js';
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
@@ -21,6 +21,33 @@ export function renderDiagramText(d: StepDiagram, options: TextMapOptions): stri
       out.push([{ text: `  ${t(d.path.sameNode ? mapLabels.sameNode : mapLabels.acrossNodes)}:`, style: 'bold' }]);
       out.push([{ text: '    ' }, ...hopsLine(d.path.hops, options.ascii)]);
       if (d.path.route) out.push([{ text: `    ip route: ${d.path.route}`, style: 'dim' }]);
+    }
+  } else if (d.kind === 'dnsSearch') {
+    const p = d.picture;
+    const dots = (p.name.match(/\./g) ?? []).length;
+    out.push([{ text: fill(t(diagramLabels.dnsTitle), { pod: p.pod, name: p.name, ndots: p.ndots, nameserver: p.nameserver ?? '?' }), style: 'bold' }]);
+    if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);
+    out.push([{ text: `  ${fill(t(p.searchFirst ? diagramLabels.dnsSearchFirst : diagramLabels.dnsAsIsFirst), { name: p.name, dots, ndots: p.ndots })}`, style: 'dim' }]);
+    const widest = Math.max(...p.tries.map((x) => x.name.length));
+    p.tries.forEach((x, i) => {
+      const answered = x.addresses.length > 0;
+      out.push([
+        { text: `  ${i + 1} ` }, { text: x.name.padEnd(widest), style: answered ? 'green' : x.status === undefined ? 'dim' : undefined },
+        { text: '  ' },
+        ...(x.status === undefined
+          ? [{ text: t(diagramLabels.dnsNotAsked), style: 'dim' as const }]
+          : [{ text: x.status, style: (x.status === 'NOERROR' && answered ? 'green' : x.status.startsWith('<') ? 'dim' : 'yellow') as MapStyle }, ...(x.server ? [{ text: ` @${x.server}`, style: 'dim' as const }] : [])]),
+        ...(answered ? [{ text: ` → ${x.addresses.join(', ')}`, style: 'green' as const }] : []),
+      ]);
+    });
+    if (!d.placeholder) {
+      const winner = p.tries.find((x) => x.addresses.length);
+      out.push(winner
+        ? [{ text: `  → ${fill(t(diagramLabels.dnsAnswered), { name: winner.name, addresses: winner.addresses.join(', ') })}`, style: 'green' }]
+        : [{ text: `  → ${t(diagramLabels.dnsNoAddress)}`, style: 'red' }]);
+    }
+    if (p.kubeDns) {
+      out.push([{ text: `  ${fill(t(diagramLabels.dnsBehind), { clusterIP: p.kubeDns.clusterIP ?? '?' })}: ` }, { text: p.kubeDns.endpoints.map((e) => `${e.ip}${e.pod ? ` (${e.pod})` : ''}`).join(', ') || '-', style: 'cyan' }]);
     }
   } else {
     const p = d.picture;

@@ -67,4 +67,11 @@ export const diagramLabels = {
   rest: m('残り全部', 'the rest'),
   noEndpoints: m('(KUBE-SEP なし: エンドポイントがありません。kube-proxy は接続を拒否します)', '(no KUBE-SEP: no endpoints; kube-proxy rejects the connection)'),
   unavailable: m('図を描けませんでした: {reason}', 'Could not draw the picture: {reason}'),
+  dnsTitle: m('図: Pod {pod} が名前 "{name}" を引く順番 (ndots:{ndots}, nameserver {nameserver})', 'Picture: how Pod {pod} looks up "{name}" (ndots:{ndots}, nameserver {nameserver})'),
+  dnsSearchFirst: m('"{name}" のドットは {dots} 個で ndots {ndots} 未満: search リストを先に試し、最後にそのままの名前', '"{name}" has {dots} dot(s), fewer than ndots {ndots}: the search list first, the name as it is last'),
+  dnsAsIsFirst: m('"{name}" のドットは {dots} 個 (ndots {ndots} 以上): そのままの名前を先に、次に search リスト', '"{name}" has {dots} dot(s), ndots {ndots} or more: the name as it is first, then the search list'),
+  dnsNotAsked: m('(問い合わせない: 先の候補が答えた)', '(not asked: an earlier candidate answered)'),
+  dnsAnswered: m('{name} が答えた: {addresses}', '{name} answered: {addresses}'),
+  dnsNoAddress: m('どの候補もアドレスを返しませんでした', 'no candidate returned an address'),
+  dnsBehind: m('kube-dns {clusterIP} の後ろの CoreDNS Pod', 'CoreDNS Pods behind kube-dns {clusterIP}'),
 };
