@@ -36,13 +36,15 @@ export function recorderFor(app: App, lesson: Lesson): ProgressRecorder {
           ...(extra.tries !== undefined ? { tries: (previous?.tries ?? 0) + extra.tries } : {}),
           ...(extra.durationMs !== undefined ? { durationMs: extra.durationMs } : {}),
           ...(extra.checked ? { checks: (previous?.checks ?? 0) + 1 } : {}),
+          ...(extra.failed?.length ? { failedChecks: Object.fromEntries([...new Set([...Object.keys(previous?.failedChecks ?? {}), ...extra.failed])].map((t) => [t, (previous?.failedChecks?.[t] ?? 0) + (extra.failed!.includes(t) ? 1 : 0)])) } : {}),
         };
         if (next !== undefined) record.current = next;
       }).then(() => undefined),
-    hint: (stepId) =>
+    hint: (stepId, level = 1) =>
       store.update(app.clusterName, lesson.id, (record) => {
         const previous = record.steps[stepId];
-        record.steps[stepId] = { ...previous, status: previous?.status ?? 'started', at: new Date().toISOString(), hints: (previous?.hints ?? 0) + 1 };
+        const hintLevel = Math.max(previous?.hintLevel ?? 0, level);
+        record.steps[stepId] = { ...previous, status: previous?.status ?? 'started', at: new Date().toISOString(), hints: (previous?.hints ?? 0) + 1, hintLevel };
       }).then(() => undefined),
     advance: (next) => store.update(app.clusterName, lesson.id, (record) => void (record.current = next)).then(() => undefined),
     lessonDone: () => store.update(app.clusterName, lesson.id, (record) => {

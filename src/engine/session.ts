@@ -43,11 +43,17 @@ export async function showStepDiagram(step: Step, ctx: EngineContext, ui: Pick<S
   }
 }
 
+/** The English titles of the checks that failed (or "check N" for an untitled one), for the record. */
+export function failedCheckTitles(outcome: PollOutcome): string[] {
+  return outcome.checks.flatMap((c, i) => (c.pass ? [] : [c.title?.en ?? `check ${i + 1}`]));
+}
+
 export interface ProgressRecorder {
   /** `checked`: the learner asked for this check (a challenge's "Check my work"); counted in the report. */
-  step(stepId: string, status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved', extra?: { tries?: number; durationMs?: number; checked?: boolean }, next?: string): Promise<void>;
-  /** Counts a hint shown; the step's status stays as it is (a passed step stays passed). */
-  hint(stepId: string): Promise<void>;
+  /** `failed`: the checks that failed (English titles), counted per check for the class view. */
+  step(stepId: string, status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved', extra?: { tries?: number; durationMs?: number; checked?: boolean; failed?: string[] }, next?: string): Promise<void>;
+  /** Counts a hint shown and the furthest level reached (default 1); the step's status stays as it is. */
+  hint(stepId: string, level?: 1 | 2 | 3): Promise<void>;
   /** Where `kindlab start` resumes. */
   advance(nextStepId: string): Promise<void>;
   lessonDone(): Promise<void>;
@@ -80,7 +86,7 @@ export async function runChallenge(step: Step, ctx: EngineContext, ui: SessionUI
       await record.step(step.id, choice === 'solve' ? 'solved' : 'passed', { tries: outcome.tries, durationMs: outcome.elapsedMs, checked });
       return 'passed';
     }
-    await record.step(step.id, 'failed', { tries: outcome.tries, checked }, step.id);
+    await record.step(step.id, 'failed', { tries: outcome.tries, checked, failed: failedCheckTitles(outcome) }, step.id);
   }
 }
 

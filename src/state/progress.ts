@@ -20,6 +20,10 @@ const stepSchema = z.object({
   /** Written by earlier versions: polls inside checks. Read, never counted as the learner's checks. */
   tries: count,
   hints: count,
+  /** The furthest `kindlab hint` went for this step: 1 the author's hint, 2 the failing check, 3 the offer to solve. */
+  hintLevel: z.number().int().min(1).max(3).optional(),
+  /** How often each check (by its English title) failed when the learner asked for a check. */
+  failedChecks: z.record(z.string(), z.number().int().nonnegative()).optional(),
   durationMs: z.number().nonnegative().optional(),
 });
 export type StepProgress = z.infer<typeof stepSchema>;

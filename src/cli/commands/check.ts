@@ -1,5 +1,5 @@
 import { checkStep } from '../../engine/step.js';
-import { showStepDiagram } from '../../engine/session.js';
+import { failedCheckTitles, showStepDiagram } from '../../engine/session.js';
 import { EXIT, type Command } from '../command.js';
 import { afterStepPassed, engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
 import { sessionUI } from '../../ui/session-ui.js';
@@ -26,7 +26,7 @@ export const check: Command = {
     ui.showOutcome(step, outcome);
     if (outcome.pass) await showStepDiagram(step, ctx, ui);
     const record = recorderFor(app, lesson);
-    await record.step(step.id, outcome.pass ? 'passed' : 'failed', { tries: outcome.tries, checked: true });
+    await record.step(step.id, outcome.pass ? 'passed' : 'failed', { tries: outcome.tries, checked: true, ...(outcome.pass ? {} : { failed: failedCheckTitles(outcome) }) });
     if (outcome.pass) await afterStepPassed(app, lesson, step);
     return outcome.pass ? EXIT.ok : EXIT.checkFailed;
   },

@@ -1,12 +1,21 @@
-import { EXIT, type Command } from '../command.js';
-import { lessonAndStep, recorderFor } from '../lesson-context.js';
+import { failingCheckHint, nextHintLevel } from '../../engine/hint-levels.js';
+import { capturesUpTo, checkStep } from '../../engine/step.js';
+import { textOfError } from '../../lab/text.js';
+import { fill, messages } from '../../ui/messages.js';
 import { sessionUI } from '../../ui/session-ui.js';
+import { EXIT, type Command } from '../command.js';
+import { engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
+import { solve } from './solve.js';
 
 export const hint: Command = {
   name: 'hint',
   group: 'learn',
   usage: 'kindlab hint [lesson] [step]',
-  summary: { ja: 'いまのステップのヒントを表示', en: 'Show the hint for the current step' },
+  summary: { ja: 'いまのステップのヒントを表示 (聞くたびに一段ずつ詳しく)', en: 'Show the hint for the current step (one level more each time you ask)' },
+  details: {
+    ja: '1 回目は作者のヒント。同じステップでもう一度聞くと、いま通っていない確認 (期待と実際、見るべきオブジェクト、実行するコマンド) から作ったヒント。3 回目は模範解答を適用するか尋ねます。学習記録には、どの段階まで使ったかが残ります。',
+    en: "First the author's hint. Asked again for the same step, a hint built from the check that fails now (expected and observed, the object to look at, the command to run). The third time it offers to apply the reference solution, asking first. Your record keeps how far the hints went.",
+  },
   examples: [
     { command: 'kindlab hint', text: { ja: 'いまの課題のヒント', en: 'Hint for the challenge you are on' } },
     { command: 'kindlab hint 06 reach-nodeport', text: { ja: '特定のステップのヒント', en: 'Hint for a given step' } },
@@ -14,10 +23,35 @@ export const hint: Command = {
   async run(app, args) {
     const { lesson, step } = await lessonAndStep(app, args.positionals, (s) => s.hint !== undefined);
     const ui = sessionUI(app.out, app.prompts, app.signal);
-    ui.showTask(step);
-    ui.showHint(step);
-    if (!step.hint) app.out.line(app.out.t(step.say));
-    await recorderFor(app, lesson).hint(step.id);
+    const { progress } = await app.progress.load();
+    const reached = progress.clusters[app.clusterName]?.lessons[lesson.id]?.steps[step.id]?.hintLevel;
+    // Only a challenge has a solution to offer; a guided step stops at the failing check.
+    const level = Math.min(nextHintLevel(reached), step.solve ? 3 : 2) as 1 | 2 | 3;
+    const record = recorderFor(app, lesson);
+    app.out.line(app.out.style('bold', fill(app.out.t(messages.hintLevel), { level: String(level) })));
+    const authorsHint = () => {
+      ui.showTask(step);
+      ui.showHint(step);
+      if (!step.hint) app.out.line(app.out.t(step.say));
+    };
+    if (level === 1) authorsHint();
+    if (level === 2) {
+      try {
+        const ctx = await engineFor(app, lesson);
+        const outcome = await checkStep(step, ctx, { windowMs: 0 });
+        const built = failingCheckHint(step, outcome, capturesUpTo(lesson, lesson.steps.indexOf(step)), lesson.namespace);
+        app.out.line(built ? app.out.t(built) : app.out.t(messages.hintChecksPass));
+      } catch (error) {
+        if (app.signal.aborted) throw error;
+        app.out.line(fill(app.out.t(messages.hintNoCluster), { reason: app.out.t(textOfError(error)) }));
+        authorsHint();
+      }
+    }
+    await record.hint(step.id, level);
+    if (level === 3) {
+      if (await app.prompts.confirm(app.out.t(messages.hintOfferSolve), false)) return solve.run(app, { ...args, positionals: [lesson.id, step.id] });
+      app.out.line(fill(app.out.t(messages.hintSolveLater), { lesson: lesson.number, step: step.id }));
+    }
     return EXIT.ok;
   },
 };
