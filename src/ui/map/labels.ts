@@ -70,7 +70,7 @@ export const diagramLabels = {
   dnsTitle: m('図: Pod {pod} が名前 "{name}" を引く順番 (ndots:{ndots}, nameserver {nameserver})', 'Picture: how Pod {pod} looks up "{name}" (ndots:{ndots}, nameserver {nameserver})'),
   dnsSearchFirst: m('"{name}" のドットは {dots} 個で ndots {ndots} 未満: search リストを先に試し、最後にそのままの名前', '"{name}" has {dots} dot(s), fewer than ndots {ndots}: the search list first, the name as it is last'),
   dnsAsIsFirst: m('"{name}" のドットは {dots} 個 (ndots {ndots} 以上): そのままの名前を先に、次に search リスト', '"{name}" has {dots} dot(s), ndots {ndots} or more: the name as it is first, then the search list'),
-  dnsNotAsked: m('(問い合わせない: 先の候補が答えた)', '(not asked: an earlier candidate answered)'),
+  dnsNotAsked: m('(問い合わせない)', '(not asked)'),
   dnsAnswered: m('{name} が答えた: {addresses}', '{name} answered: {addresses}'),
   dnsNoAddress: m('どの候補もアドレスを返しませんでした', 'no candidate returned an address'),
   dnsBehind: m('kube-dns {clusterIP} の後ろの CoreDNS Pod', 'CoreDNS Pods behind kube-dns {clusterIP}'),
