@@ -155,6 +155,7 @@ export const diagram = z.union([
     serviceChain: z.object({
       service: z.string().describe('Service name in the lesson namespace (or a {{capture}}).'),
       node: z.string().default('worker').describe('kind node whose nat table is read with iptables-save -t nat: control-plane, worker, worker2, or a {{capture}}.'),
+      namespace: z.string().optional().describe("The Service's namespace when it is not the lesson's (e.g. kube-system for kube-dns)."),
     }).strict().describe("The Service through kube-proxy's chains: KUBE-SERVICES → KUBE-SVC-… (with the real probabilities) → KUBE-SEP-… → DNAT podIP:port, and KUBE-NODEPORTS → KUBE-EXT-… for a NodePort, with the chain names read from the node."),
   }).strict(),
   z.object({

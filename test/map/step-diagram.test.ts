@@ -67,6 +67,42 @@ describe('lesson pictures', () => {
     expect(shown.diagram.picture.entries[0]!.endpoints).toHaveLength(3);
   });
 
+  test('a Service in another namespace (lesson 08: kube-dns in kube-system): each port its own KUBE-SERVICES entry', async () => {
+    const l = await lesson('08-coredns');
+    const step = stepOf(l, 'kube-dns');
+    expect(step.diagram).toEqual({ serviceChain: { service: 'kube-dns', namespace: 'kube-system', node: 'worker' } });
+    const cluster = labWorld('kindnet');
+    // Written for this test in kube-proxy's shape (as kube-proxy-nat.rules), not recorded.
+    const rules = [
+      '*nat',
+      '-A KUBE-SERVICES -d 10.96.0.10/32 -p udp -m comment --comment "kube-system/kube-dns:dns cluster IP" -m udp --dport 53 -j KUBE-SVC-TCOU7JCQXEZGVUNU',
+      '-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m comment --comment "kube-system/kube-dns:dns-tcp cluster IP" -m tcp --dport 53 -j KUBE-SVC-ERIFXISQEP7F7OF4',
+      '-A KUBE-SVC-TCOU7JCQXEZGVUNU -m comment --comment "kube-system/kube-dns:dns -> 10.244.0.2:53" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-YIL6JZP7A3QYXJU2',
+      '-A KUBE-SVC-TCOU7JCQXEZGVUNU -m comment --comment "kube-system/kube-dns:dns -> 10.244.0.3:53" -j KUBE-SEP-6E7XQMQ4RAYOWTTM',
+      '-A KUBE-SEP-YIL6JZP7A3QYXJU2 -p udp -m comment --comment "kube-system/kube-dns:dns" -m udp -j DNAT --to-destination 10.244.0.2:53',
+      '-A KUBE-SEP-6E7XQMQ4RAYOWTTM -p udp -m comment --comment "kube-system/kube-dns:dns" -m udp -j DNAT --to-destination 10.244.0.3:53',
+      'COMMIT',
+    ].join('\n');
+    cluster.answer(['iptables-save', '-t', 'nat'], { stdout: rules });
+    const ctx: EngineContext = { lesson: l, cluster, clock: systemClock, bindings: initialBindings(l, cluster) };
+    let shown: DrawnDiagram | undefined;
+    await showStepDiagram(step, ctx, { showDiagram: (_s, d) => void (shown = d) });
+    if (!shown?.ok || shown.diagram.kind !== 'serviceChain') throw new Error(JSON.stringify(shown));
+    expect(shown.diagram.picture.service).toBe('kube-system/kube-dns');
+    expect(shown.diagram.picture.entries.map((e) => [e.port, e.protocol, e.endpoints.map((x) => x.dnat)])).toEqual([
+      ['53', 'udp', ['10.244.0.2:53', '10.244.0.3:53']], ['53', 'tcp', []],
+    ]);
+  });
+
+  test('lesson 08 forward: the node name walks the search list (with {{cluster}} filled in)', async () => {
+    const l = await lesson('08-coredns');
+    expect(stepOf(l, 'forward').diagram).toEqual({ dnsSearch: { pod: 'netshoot', name: '{{cluster}}-control-plane' } });
+    const plan = dryRun(l, 'kindnet');
+    const d = plan.steps.find((s) => s.id === 'forward')!.diagram!;
+    if (d.kind !== 'dnsSearch') throw new Error('not dnsSearch');
+    expect(d.picture.tries.map((x) => x.name)).toEqual(['{{cluster}}-control-plane.lab-08.svc.cluster.local.', '{{cluster}}-control-plane.svc.cluster.local.', '{{cluster}}-control-plane.cluster.local.', '{{cluster}}-control-plane.']);
+  });
+
   test('a picture that cannot be drawn says why and does not throw (the step has passed)', async () => {
     const l = await lesson('05-kube-proxy-iptables');
     const cluster = labWorld('kindnet');

@@ -47,13 +47,13 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext): Pr
     };
   }
   if ('dnsSearch' in spec) return drawDnsSearch(spec.dnsSearch, ctx);
-  const { service, node: nodeName } = substitute(spec.serviceChain, ctx.bindings);
+  const { service, node: nodeName, namespace } = substitute(spec.serviceChain, ctx.bindings);
   const node = ctx.cluster.nodeName(nodeName);
   const result = await ctx.cluster.exec({ node }, IPTABLES_NAT_ARGV, opts);
   if (result.exitCode !== 0) throw new Error(`${IPTABLES_NAT_ARGV.join(' ')} on ${node}: ${result.stderr.trim() || `exit ${result.exitCode}`}`);
   return {
     kind: 'serviceChain', node,
-    picture: serviceChainFrom(parseIptables(result.stdout), ctx.lesson.namespace, service),
+    picture: serviceChainFrom(parseIptables(result.stdout), namespace ?? ctx.lesson.namespace, service),
     commands: [shownCommands(ctx.cluster.context).exec({ node }, IPTABLES_NAT_ARGV)],
   };
 }
@@ -153,9 +153,9 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
   return {
     kind: 'serviceChain', node, placeholder: true,
     picture: {
-      service: `${lesson.namespace}/${spec.serviceChain.service}`,
+      service: `${spec.serviceChain.namespace ?? lesson.namespace}/${spec.serviceChain.service}`,
       entries: [{
-        comment: `${lesson.namespace}/${spec.serviceChain.service} cluster IP`, clusterIP: '<clusterIP>', port: '<port>', protocol: 'tcp', svcChain: 'KUBE-SVC-<hash>',
+        comment: `${spec.serviceChain.namespace ?? lesson.namespace}/${spec.serviceChain.service} cluster IP`, clusterIP: '<clusterIP>', port: '<port>', protocol: 'tcp', svcChain: 'KUBE-SVC-<hash>',
         endpoints: [{ sep: sep(1), probability: 0.5, share: 0.5, dnat: '<podIP>:<targetPort>' }, { sep: sep(2), share: 0.5, dnat: '<podIP>:<targetPort>' }],
       }],
       nodePorts: [],
