@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { bundle } from './bundle.js';
 import { check } from './check.js';
+import { classView } from './class.js';
 import { doctor } from './doctor.js';
 import { down } from './down.js';
 import { images } from './images.js';
@@ -21,4 +22,4 @@ import { test } from './test.js';
 import { up } from './up.js';
 import { validate } from './validate.js';
 
-export const commands: Command[] = [menu, list, start, check, hint, solve, status, map, report, lang, doctor, up, down, reset, test, ready, images, bundle, validate, parse];
+export const commands: Command[] = [menu, list, start, check, hint, solve, status, map, report, lang, doctor, up, down, reset, test, classView, ready, images, bundle, validate, parse];
