@@ -32,10 +32,10 @@ export type DrawnDiagram = { ok: true; diagram: StepDiagram } | { ok: false; rea
  * After a step passed: its picture, read from the cluster now. A picture that cannot be drawn is
  * said and the lesson goes on (the step has passed); only an interrupt goes up.
  */
-export async function showStepDiagram(step: Step, ctx: EngineContext, ui: Pick<SessionUI, 'showDiagram'>): Promise<void> {
+export async function showStepDiagram(step: Step, ctx: EngineContext, ui: Pick<SessionUI, 'showDiagram'>, outcome?: PollOutcome): Promise<void> {
   if (!step.diagram) return;
   try {
-    const diagram = await drawStepDiagram(step.diagram, ctx);
+    const diagram = await drawStepDiagram(step.diagram, ctx, outcome);
     await ui.showDiagram(step, { ok: true, diagram });
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
@@ -114,6 +114,8 @@ async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, re
     entering(step.id);
     const next = steps[index + 1]?.id;
     ui.stepHeader(step, index, steps.length);
+    // The checks that passed this step (guided steps), for a picture bound to what they saw.
+    let passed: PollOutcome | undefined;
     await record.step(step.id, 'started', {}, step.id);
     try {
       await ui.runTasks(stepTasks(step, ctx));
@@ -126,6 +128,7 @@ async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, re
       if ((await runChallenge(step, ctx, ui, record)) === 'later') return { kind: 'paused', at: step.id, reason: 'challenge' };
     } else if (step.checks?.length) {
       const outcome = await ui.check(step, () => checkStep(step, ctx));
+      passed = outcome;
       ui.showOutcome(step, outcome);
       if (!outcome.pass) {
         await record.step(step.id, 'failed', { tries: outcome.tries }, step.id);
@@ -137,7 +140,7 @@ async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, re
     }
     // From here on nothing can undo the pass: an interrupt is no longer this step's.
     entering(undefined);
-    await showStepDiagram(step, ctx, ui);
+    await showStepDiagram(step, ctx, ui, passed);
     ui.showExplain(step);
     if (next === undefined) break;
     await record.advance(next);

@@ -149,6 +149,7 @@ export const diagram = z.union([
       from: z.string().describe('Pod name in the lesson namespace (or a {{capture}}).'),
       to: z.string().describe('Pod name in the lesson namespace (or a {{capture}}).'),
       nodes: z.enum(['same', 'different']).optional().describe('Where the step puts the two Pods; the dry run draws that path (a live run draws what it finds).'),
+      wire: z.number().int().min(0).optional().describe("Index of this step's check whose output is `tcpdump -n` on a node's eth0: the picture adds the packet actually seen there (encapsulation, outer and inner addresses)."),
     }).strict().describe('The path between two Pods, same node or across nodes, with the real IPs, devices and the route the node used (kindnet: veth and podCIDR via nodeIP; Calico: cali*, tunl0 / vxlan.calico).'),
   }).strict(),
   z.object({

@@ -24,7 +24,7 @@ export const check: Command = {
     const outcome = await checkStep(step, ctx);
     const ui = keepingPictures(app, lesson, sessionUI(app.out, app.prompts, app.signal));
     ui.showOutcome(step, outcome);
-    if (outcome.pass) await showStepDiagram(step, ctx, ui);
+    if (outcome.pass) await showStepDiagram(step, ctx, ui, outcome);
     const record = recorderFor(app, lesson);
     await record.step(step.id, outcome.pass ? 'passed' : 'failed', { tries: outcome.tries, checked: true, ...(outcome.pass ? {} : { failed: failedCheckTitles(outcome) }) });
     if (outcome.pass) await afterStepPassed(app, lesson, step);

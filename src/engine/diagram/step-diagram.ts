@@ -12,6 +12,8 @@ import { serviceChainFrom, type ServiceChainPicture } from './service-chain.js';
 import { searchCandidates, tryFrom, type DnsSearchPicture, type DnsTry } from './dns-search.js';
 import { parseResolvConf } from '../../parse/resolv.js';
 import { parseDig } from '../../parse/dig.js';
+import { parseTcpdump } from '../../parse/tcpdump.js';
+import type { PollOutcome } from '../poll.js';
 import type { KubeObject } from '../../cluster/port.js';
 
 export type DiagramSpec = NonNullable<Step['diagram']>;
@@ -26,22 +28,53 @@ export type StepDiagram =
     profile: string;
     /** Undefined when a Pod has no IP yet or the node holds no route to the other. */
     path?: { sameNode: boolean; hops: PathHop[]; route?: string };
+    /** The packet the step's tcpdump check saw on eth0 (lesson field `wire`). */
+    wire?: WireSeen;
     commands: string[][];
     placeholder?: true;
   }
   | { kind: 'serviceChain'; node: string; picture: ServiceChainPicture; commands: string[][]; placeholder?: true }
   | { kind: 'dnsSearch'; picture: DnsSearchPicture; commands: string[][]; placeholder?: true };
 
+/** One packet of a tcpdump check: how it crossed, outer and inner ends (inner only when encapsulated). */
+export interface WireSeen {
+  encapsulation: string;
+  outer: { src?: string; dst?: string; summary: string };
+  inner?: { src?: string; dst?: string; summary: string };
+  vni?: number;
+  /** Packets the check printed. */
+  packets: number;
+  raw: string;
+}
+
+/** The first pod-to-pod packet tcpdump printed, encapsulated ones first (they carry both ends). */
+export function wireFrom(output: string): WireSeen | undefined {
+  const result = parseTcpdump(output);
+  const packet = result.packets.find((p) => p.encapsulation !== 'none' && p.inner) ?? result.packets.find((p) => p.protocol === 'IP');
+  if (!packet) return undefined;
+  return {
+    encapsulation: packet.encapsulation,
+    outer: { src: packet.src, dst: packet.dst, summary: packet.summary },
+    ...(packet.inner ? { inner: { src: packet.inner.src, dst: packet.inner.dst, summary: packet.inner.summary } } : {}),
+    ...(packet.vni !== undefined ? { vni: packet.vni } : {}),
+    packets: result.packets.length,
+    raw: packet.raw,
+  };
+}
+
 const DIAGRAM_TIMEOUT_MS = 30_000;
 
-export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext): Promise<StepDiagram> {
+/** `outcome`: the checks that just passed, for a picture bound to what they observed (`wire`). */
+export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, outcome?: PollOutcome): Promise<StepDiagram> {
   const opts = { timeoutMs: DIAGRAM_TIMEOUT_MS, signal: ctx.signal };
   if ('podPath' in spec) {
     const { from, to } = substitute({ from: spec.podPath.from, to: spec.podPath.to }, ctx.bindings);
     const map = await readClusterMap(ctx.cluster, ctx.lesson.namespace, opts);
     const path = podPath(map, from, to);
+    const output = spec.podPath.wire !== undefined ? outcome?.checks[spec.podPath.wire]?.output : undefined;
+    const wire = output !== undefined ? wireFrom(output) : undefined;
     return {
-      kind: 'podPath', from, to, profile: ctx.cluster.profile,
+      kind: 'podPath', from, to, profile: ctx.cluster.profile, ...(wire ? { wire } : {}),
       ...(path ? { path: { sameNode: path.sameNode, hops: path.hops, ...(path.route ? { route: path.route.raw } : {}) } } : {}),
       commands: map.sources.map((s) => s.argv),
     };
@@ -123,8 +156,11 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
         path: { sameNode: true, hops: [{ kind: 'pod', label: from, detail: '<podIP>' }, { kind: 'dev', label: podDev }, { kind: 'node', label: '<node>', detail: '<nodeIP>' }, { kind: 'dev', label: podDev }, { kind: 'pod', label: to, detail: '<podIP>' }] },
       };
     }
+    const wire: WireSeen | undefined = spec.podPath.wire === undefined ? undefined : tunnel
+      ? { encapsulation: profile === 'calico-vxlan' ? 'vxlan' : 'ipip', outer: { src: '<nodeIP>', dst: '<nodeIP>', summary: profile === 'calico-vxlan' ? 'UDP 4789' : 'ip-proto-4' }, inner: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP echo request' }, packets: 0, raw: '' }
+      : { encapsulation: 'none', outer: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP echo request' }, packets: 0, raw: '' };
     return {
-      kind: 'podPath', from, to, profile, placeholder: true,
+      kind: 'podPath', from, to, profile, placeholder: true, ...(wire ? { wire } : {}),
       path: {
         sameNode: false,
         hops: [

@@ -6,6 +6,7 @@ import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
 import type { Lang, Text } from '../../lab/text.js';
 import { fill } from '../messages.js';
 import { diagramLabels, mapLabels } from './labels.js';
+import { wireLines } from './diagram-text.js';
 import { COLOURS, esc, hopChain, LINE_HEIGHT, Svg, textWidth } from './svg.js';
 
 const M = 16;
@@ -36,6 +37,15 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       y += 24;
       y = hopChain(svg, d.path.hops, M, y, Math.max(right, 900)) + 12;
       right = Math.max(right, 900);
+    }
+    if (d.wire) {
+      for (const line of wireLines(d.wire, t)) {
+        const text = line.map((seg) => seg.text).join('').trimEnd();
+        svg.text(M, y + 13, text.trim(), { bold: text.startsWith('  ') && !text.startsWith('    '), cls: 'wire' });
+        right = Math.max(right, M + textWidth(text.trim()) + M);
+        y += LINE_HEIGHT + 2;
+      }
+      y += 8;
     }
   } else if (d.kind === 'dnsSearch') {
     const p = d.picture;

@@ -2,11 +2,24 @@
 // or a Service fanning out through kube-proxy's chains to its endpoints with the real shares.
 import { displayCommand } from '../../cluster/shown-commands.js';
 import type { ChainEndpoint } from '../../engine/diagram/service-chain.js';
-import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
+import type { StepDiagram, WireSeen } from '../../engine/diagram/step-diagram.js';
 import type { Text } from '../../lab/text.js';
 import { fill } from '../messages.js';
 import { diagramLabels, mapLabels } from './labels.js';
 import { finishLines, hopsLine, type Line, type MapStyle, type TextMapOptions } from './text.js';
+
+/** What the step's tcpdump saw on eth0: the outer packet and, when wrapped, the Pod-to-Pod one inside. */
+export function wireLines(w: WireSeen, t: (x: Text) => string): Line[] {
+  const ends = (e: { src?: string; dst?: string; summary: string }) => `${e.src ?? '?'} → ${e.dst ?? '?'}  ${e.summary}`;
+  const lines: Line[] = [[{ text: `  ${fill(t(diagramLabels.wireSeen), { packets: w.packets })}: `, style: 'bold' }, { text: w.encapsulation.toUpperCase() + (w.vni !== undefined ? ` vni ${w.vni}` : ''), style: 'yellow' }]];
+  if (w.inner) {
+    lines.push([{ text: `    ${t(diagramLabels.wireOuter)}: ` }, { text: ends(w.outer), style: 'cyan' }]);
+    lines.push([{ text: `    ${t(diagramLabels.wireInner)}: ` }, { text: ends(w.inner), style: 'green' }]);
+  } else {
+    lines.push([{ text: `    ${t(diagramLabels.wirePlain)}: ` }, { text: ends(w.outer), style: 'green' }]);
+  }
+  return lines;
+}
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
@@ -22,6 +35,7 @@ export function renderDiagramText(d: StepDiagram, options: TextMapOptions): stri
       out.push([{ text: '    ' }, ...hopsLine(d.path.hops, options.ascii)]);
       if (d.path.route) out.push([{ text: `    ip route: ${d.path.route}`, style: 'dim' }]);
     }
+    if (d.wire) for (const line of wireLines(d.wire, t)) out.push(line);
   } else if (d.kind === 'dnsSearch') {
     const p = d.picture;
     const dots = (p.name.match(/\./g) ?? []).length;
