@@ -116,6 +116,7 @@ function fieldName(keys: readonly PropertyKey[]): string {
   return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
 }
 
+const TYPE_NAMES_JA: Record<string, string> = { object: 'マップ', array: 'リスト', string: '文字列', number: '数値', boolean: '真偽値 (true か false)' };
 const VALID_YAML: Text = { ja: '正しい YAML', en: 'valid YAML' };
 const SMALL_ALIASES: Text = { ja: 'エイリアスを展開しても大きくなりすぎない YAML', en: 'YAML whose aliases expand to a reasonable size' };
 
@@ -153,7 +154,8 @@ function errorsFromIssue(src: Located, root: unknown, issue: z.core.$ZodIssue): 
   const at = position(src, node?.range?.[0]);
   const found = complete ? describeFound(valueAt(root, keys)) : { ja: 'なし (フィールドがありません)', en: 'nothing (the field is missing)' };
   let expected: string | Text = issue.message;
-  if (issue.code === 'invalid_type') expected = `${issue.expected}`;
+  // zod's type name stays as it is in English; Japanese says it in words (a map is what YAML calls it).
+  if (issue.code === 'invalid_type') expected = { ja: TYPE_NAMES_JA[issue.expected] ?? issue.expected, en: `${issue.expected}` };
   if (issue.code === 'invalid_value') {
     const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
     expected = { ja: `${values} のどれか`, en: `one of ${values}` };
