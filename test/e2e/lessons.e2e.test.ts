@@ -58,7 +58,7 @@ if (skipReason) {
         test('kindlab test passes every lesson that supports the profile', async (ctx) => {
           if (!up) ctx.skip('the cluster did not come up (see the previous test)');
           const junit = join(work, `${profile}.xml`);
-          // The wrong fixes (issue 15) add a fresh start of the step and one full check window each: 28 of
+          // The wrong fixes (issue 15) add a fresh start of the step and one full check window each: 26 of
           // them, about 27 min of windows (9 at 120 s, 17 at 30 s) and one lesson reset each, on top of the run.
           const r = await kindlab(['test', '--profile', profile, '--plain', '--junit', junit], 240 * MINUTE);
           let cases: TestCase[] = [];
