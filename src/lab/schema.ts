@@ -160,6 +160,16 @@ export const diagram = z.union([
     }).strict().describe("The Service through kube-proxy's chains: KUBE-SERVICES → KUBE-SVC-… (with the real probabilities) → KUBE-SEP-… → DNAT podIP:port, and KUBE-NODEPORTS → KUBE-EXT-… for a NodePort, with the chain names read from the node."),
   }).strict(),
   z.object({
+    flows: z.object({
+      to: z.string().describe('What the arrows lead to, as the learner names it (e.g. web).'),
+      arrows: z.array(z.object({
+        from: z.string().describe('Who tries, as the learner names it (e.g. frontend, or monitor (lab-10-other)).'),
+        check: z.number().int().min(0).describe("Index of this step's check that tries this arrow."),
+        allowed: z.boolean().describe('What that check expects: true when the traffic gets through, false when it is dropped.'),
+      }).strict()).min(1),
+    }).strict().describe('Arrows a NetworkPolicy lets through or drops, each coloured by what its check observed, with the output it saw.'),
+  }).strict(),
+  z.object({
     dnsSearch: z.object({
       pod: z.string().describe('Pod (in the lesson namespace) whose resolver is drawn; it needs cat and dig (netshoot has both).'),
       name: z.string().describe('The name as the learner typed it, e.g. web or web.lab-04-other.'),

@@ -34,7 +34,17 @@ export type StepDiagram =
     placeholder?: true;
   }
   | { kind: 'serviceChain'; node: string; picture: ServiceChainPicture; commands: string[][]; placeholder?: true }
-  | { kind: 'dnsSearch'; picture: DnsSearchPicture; commands: string[][]; placeholder?: true };
+  | { kind: 'dnsSearch'; picture: DnsSearchPicture; commands: string[][]; placeholder?: true }
+  | { kind: 'flows'; to: string; arrows: FlowArrow[]; commands: string[][]; placeholder?: true };
+
+/** One arrow of a `flows` picture: did the traffic get through, as its check observed it. */
+export interface FlowArrow {
+  from: string;
+  /** undefined when the check's result is not known (a dry run, or a challenge solved in start). */
+  through?: boolean;
+  /** The first line the check printed (curl's status code or its error). */
+  observed?: string;
+}
 
 /** One packet of a tcpdump check: how it crossed, outer and inner ends (inner only when encapsulated). */
 export interface WireSeen {
@@ -80,6 +90,17 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
     };
   }
   if ('dnsSearch' in spec) return drawDnsSearch(spec.dnsSearch, ctx);
+  if ('flows' in spec) {
+    const arrows = spec.flows.arrows.map((a): FlowArrow => {
+      const check = outcome?.checks[a.check];
+      if (!check) return { from: a.from };
+      // A passing check saw what it expected; a failing one saw the opposite.
+      const through = check.pass === a.allowed;
+      const observed = check.output.split('\n').map((l) => l.trim()).find(Boolean);
+      return { from: a.from, through, ...(observed ? { observed } : {}) };
+    });
+    return { kind: 'flows', to: spec.flows.to, arrows, commands: (outcome?.checks ?? []).filter((_c, i) => spec.flows.arrows.some((a) => a.check === i)).map((c) => c.shown) };
+  }
   const { service, node: nodeName, namespace } = substitute(spec.serviceChain, ctx.bindings);
   const node = ctx.cluster.nodeName(nodeName);
   const result = await ctx.cluster.exec({ node }, IPTABLES_NAT_ARGV, opts);
@@ -173,6 +194,7 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
       commands: [],
     };
   }
+  if ('flows' in spec) return { kind: 'flows', to: spec.flows.to, placeholder: true, arrows: spec.flows.arrows.map((a) => ({ from: a.from, through: a.allowed, observed: '<output>' })), commands: [] };
   if ('dnsSearch' in spec) {
     const { pod, name } = spec.dnsSearch;
     // A Pod's search list as the kubelet writes it (ClusterFirst): <ns>.svc.cluster.local svc.cluster.local cluster.local, ndots:5.

@@ -18,7 +18,9 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
   let right = M + 600;
   const title = d.kind === 'podPath'
     ? fill(t(diagramLabels.podPathTitle), { from: d.from, to: d.to, profile: d.profile })
-    : d.kind === 'dnsSearch'
+    : d.kind === 'flows'
+      ? fill(t(diagramLabels.flowsTitle), { to: d.to })
+      : d.kind === 'dnsSearch'
       ? fill(t(diagramLabels.dnsTitle), { pod: d.picture.pod, name: d.picture.name, ndots: d.picture.ndots, nameserver: d.picture.nameserver ?? '?' })
       : fill(t(diagramLabels.serviceChainTitle), { service: d.picture.service, node: d.node });
   svg.text(M, y + 14, title, { bold: true, size: 14, cls: 'heading' });
@@ -47,6 +49,32 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       }
       y += 8;
     }
+  } else if (d.kind === 'flows') {
+    const fromWidth = Math.max(...d.arrows.map((a) => textWidth(a.from))) + 16;
+    const toWidth = textWidth(d.to) + 16;
+    const arrowLen = 220;
+    const top = y;
+    const boxH = LINE_HEIGHT + 10;
+    d.arrows.forEach((a, i) => {
+      const rowY = top + i * (boxH + 14);
+      const colour = a.through === undefined ? COLOURS.network : a.through ? COLOURS.podEdge : '#c0392b';
+      svg.rect(M, rowY, fromWidth, boxH, COLOURS.pod, COLOURS.podEdge, 'flow-from');
+      svg.text(M + 8, rowY + 18, a.from, { bold: true, cls: 'flow-from-label' });
+      const x1 = M + fromWidth + 4;
+      const x2 = x1 + arrowLen;
+      svg.parts.push(`<line class="flow" x1="${x1}" y1="${rowY + boxH / 2}" x2="${x2}" y2="${rowY + boxH / 2}" stroke="${colour}" stroke-width="2.5"${a.through === false ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`);
+      const verdict = a.through === undefined ? t(diagramLabels.flowUnknown) : `${a.through ? '✓' : '✗'} ${t(a.through ? diagramLabels.flowThrough : diagramLabels.flowDropped)}`;
+      svg.text(x1 + 12, rowY + 8, verdict, { size: 12, bold: true, fill: colour, cls: 'flow-verdict' });
+      svg.rect(x2 + 6, rowY, toWidth, boxH, COLOURS.service, COLOURS.serviceEdge, 'flow-to');
+      svg.text(x2 + 14, rowY + 18, d.to, { bold: true, cls: 'flow-to-label' });
+      if (a.observed) {
+        const line = `${t(diagramLabels.flowObserved)}: ${a.observed}`;
+        svg.text(x2 + 6 + toWidth + 16, rowY + 18, line, { size: 12, fill: COLOURS.dim, cls: 'flow-observed' });
+        right = Math.max(right, x2 + 6 + toWidth + 16 + textWidth(line, 12) + M);
+      }
+      right = Math.max(right, x2 + 6 + toWidth + M);
+    });
+    y = top + d.arrows.length * (boxH + 14) + 8;
   } else if (d.kind === 'dnsSearch') {
     const p = d.picture;
     const dots = (p.name.match(/\./g) ?? []).length;

@@ -5,6 +5,7 @@ import type { ChainEndpoint } from '../../engine/diagram/service-chain.js';
 import type { StepDiagram, WireSeen } from '../../engine/diagram/step-diagram.js';
 import type { Text } from '../../lab/text.js';
 import { fill } from '../messages.js';
+import { columnsOf } from '../columns.js';
 import { diagramLabels, mapLabels } from './labels.js';
 import { finishLines, hopsLine, type Line, type MapStyle, type TextMapOptions } from './text.js';
 
@@ -36,6 +37,20 @@ export function renderDiagramText(d: StepDiagram, options: TextMapOptions): stri
       if (d.path.route) out.push([{ text: `    ip route: ${d.path.route}`, style: 'dim' }]);
     }
     if (d.wire) for (const line of wireLines(d.wire, t)) out.push(line);
+  } else if (d.kind === 'flows') {
+    out.push([{ text: fill(t(diagramLabels.flowsTitle), { to: d.to }), style: 'bold' }]);
+    if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);
+    const widest = Math.max(...d.arrows.map((a) => columnsOf(a.from)));
+    for (const a of d.arrows) {
+      const verdict = a.through === undefined ? t(diagramLabels.flowUnknown) : t(a.through ? diagramLabels.flowThrough : diagramLabels.flowDropped);
+      const mark = a.through === undefined ? '?' : a.through ? '✓' : '✗';
+      out.push([
+        { text: `  ${a.from}${' '.repeat(widest - columnsOf(a.from))} ` },
+        { text: `──${mark} ${verdict}──${a.through === false ? '✕' : '▶'}`, style: a.through === undefined ? 'dim' : a.through ? 'green' : 'red' },
+        { text: ` ${d.to}` },
+        ...(a.observed ? [{ text: `   ${t(diagramLabels.flowObserved)}: ${a.observed}`, style: 'dim' as const }] : []),
+      ]);
+    }
   } else if (d.kind === 'dnsSearch') {
     const p = d.picture;
     const dots = (p.name.match(/\./g) ?? []).length;
