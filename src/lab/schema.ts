@@ -170,6 +170,11 @@ export const diagram = z.union([
     }).strict().describe('Arrows a NetworkPolicy lets through or drops, each coloured by what its check observed, with the output it saw.'),
   }).strict(),
   z.object({
+    split: z.object({
+      check: z.number().int().min(0).describe("Index of this step's check with a `share` expectation over repeated requests."),
+    }).strict().describe('A weighted split as bars: the share of each answer the check observed, beside the share it expected.'),
+  }).strict(),
+  z.object({
     dnsSearch: z.object({
       pod: z.string().describe('Pod (in the lesson namespace) whose resolver is drawn; it needs cat and dig (netshoot has both).'),
       name: z.string().describe('The name as the learner typed it, e.g. web or web.lab-04-other.'),

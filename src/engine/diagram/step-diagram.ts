@@ -35,7 +35,25 @@ export type StepDiagram =
   }
   | { kind: 'serviceChain'; node: string; picture: ServiceChainPicture; commands: string[][]; placeholder?: true }
   | { kind: 'dnsSearch'; picture: DnsSearchPicture; commands: string[][]; placeholder?: true }
-  | { kind: 'flows'; to: string; arrows: FlowArrow[]; commands: string[][]; placeholder?: true };
+  | { kind: 'flows'; to: string; arrows: FlowArrow[]; commands: string[][]; placeholder?: true }
+  | { kind: 'split'; answers: SplitAnswer[]; total: number; expected?: { value: string; share: number; tolerance: number }; commands: string[][]; placeholder?: true };
+
+/** One answer of a repeated request and how many of the samples gave it. */
+export interface SplitAnswer { value: string; count: number }
+
+/**
+ * The counts behind a `share` verdict: its observed text is kindlab's own tally
+ * (`0.835 (echo-v1: 167/200, echo-v2: 33/200)`, src/engine/expectations/generic.ts showTally).
+ */
+export function splitFrom(observed: string): { answers: SplitAnswer[]; total: number } {
+  const answers: SplitAnswer[] = [];
+  let total = 0;
+  for (const m of observed.matchAll(/(?:\(|, )([^,()]+?): (\d+)\/(\d+)/g)) {
+    answers.push({ value: m[1]!, count: Number(m[2]) });
+    total = Number(m[3]);
+  }
+  return { answers, total };
+}
 
 /** One arrow of a `flows` picture: did the traffic get through, as its check observed it. */
 export interface FlowArrow {
@@ -90,6 +108,17 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
     };
   }
   if ('dnsSearch' in spec) return drawDnsSearch(spec.dnsSearch, ctx);
+  if ('split' in spec) {
+    const check = outcome?.checks[spec.split.check];
+    const result = check?.results.find((r) => r.key === 'share');
+    if (!check || !result) throw new Error(`check ${spec.split.check} of this step has no share result to draw`);
+    const params = result.params as { value: string; expected: number | string; tolerance: number | string };
+    return {
+      kind: 'split', ...splitFrom(result.verdict.observed),
+      expected: { value: params.value, share: Number(params.expected), tolerance: Number(params.tolerance) },
+      commands: [check.shown],
+    };
+  }
   if ('flows' in spec) {
     const arrows = spec.flows.arrows.map((a): FlowArrow => {
       const check = outcome?.checks[a.check];
@@ -194,6 +223,7 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
       commands: [],
     };
   }
+  if ('split' in spec) return { kind: 'split', placeholder: true, answers: [{ value: '<answer>', count: 0 }, { value: '<answer>', count: 0 }], total: 0, commands: [] };
   if ('flows' in spec) return { kind: 'flows', to: spec.flows.to, placeholder: true, arrows: spec.flows.arrows.map((a) => ({ from: a.from, through: a.allowed, observed: '<output>' })), commands: [] };
   if ('dnsSearch' in spec) {
     const { pod, name } = spec.dnsSearch;

@@ -18,7 +18,9 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
   let right = M + 600;
   const title = d.kind === 'podPath'
     ? fill(t(diagramLabels.podPathTitle), { from: d.from, to: d.to, profile: d.profile })
-    : d.kind === 'flows'
+    : d.kind === 'split'
+      ? fill(t(diagramLabels.splitTitle), { total: d.placeholder ? '<N>' : d.total })
+      : d.kind === 'flows'
       ? fill(t(diagramLabels.flowsTitle), { to: d.to })
       : d.kind === 'dnsSearch'
       ? fill(t(diagramLabels.dnsTitle), { pod: d.picture.pod, name: d.picture.name, ndots: d.picture.ndots, nameserver: d.picture.nameserver ?? '?' })
@@ -48,6 +50,25 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
         y += LINE_HEIGHT + 2;
       }
       y += 8;
+    }
+  } else if (d.kind === 'split') {
+    const labelWidth = Math.max(...d.answers.map((a) => textWidth(a.value))) + 12;
+    const BAR = 360;
+    for (const a of d.answers) {
+      const share = d.total ? a.count / d.total : 0;
+      svg.text(M, y + 15, a.value, { bold: true, cls: 'split-answer' });
+      svg.parts.push(`<rect class="split-track" x="${M + labelWidth}" y="${y + 3}" width="${BAR}" height="16" fill="${COLOURS.hop}" stroke="${COLOURS.network}" stroke-width="0.5"/>`);
+      svg.parts.push(`<rect class="split-bar" x="${M + labelWidth}" y="${y + 3}" width="${Math.round(share * BAR)}" height="16" fill="${a.value === d.expected?.value ? COLOURS.podEdge : COLOURS.route}"/>`);
+      const label = d.placeholder ? '' : `${Math.round(share * 1000) / 10}% (${a.count}/${d.total})`;
+      if (label) svg.text(M + labelWidth + BAR + 12, y + 15, label, { size: 12, bold: true, cls: 'split-share' });
+      right = Math.max(right, M + labelWidth + BAR + 12 + textWidth(label, 12) + M);
+      y += 26;
+    }
+    if (d.expected) {
+      // The expected share as a mark on the first bar's scale, and in words below.
+      const line = fill(t(diagramLabels.splitExpected), { value: d.expected.value, share: `${Math.round(d.expected.share * 1000) / 10}%`, tolerance: `${Math.round(d.expected.tolerance * 1000) / 10}%` });
+      svg.text(M, y + 13, line, { size: 12, fill: COLOURS.dim, cls: 'split-expected' });
+      y += 22;
     }
   } else if (d.kind === 'flows') {
     const fromWidth = Math.max(...d.arrows.map((a) => textWidth(a.from))) + 16;

@@ -37,6 +37,21 @@ export function renderDiagramText(d: StepDiagram, options: TextMapOptions): stri
       if (d.path.route) out.push([{ text: `    ip route: ${d.path.route}`, style: 'dim' }]);
     }
     if (d.wire) for (const line of wireLines(d.wire, t)) out.push(line);
+  } else if (d.kind === 'split') {
+    out.push([{ text: fill(t(diagramLabels.splitTitle), { total: d.placeholder ? '<N>' : d.total }), style: 'bold' }]);
+    if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);
+    const widest = Math.max(...d.answers.map((a) => columnsOf(a.value)));
+    const BAR = 40;
+    for (const a of d.answers) {
+      const share = d.total ? a.count / d.total : 0;
+      const cells = Math.round(share * BAR);
+      out.push([
+        { text: `  ${a.value}${' '.repeat(widest - columnsOf(a.value))} ` },
+        { text: '█'.repeat(cells), style: a.value === d.expected?.value ? 'green' : 'cyan' }, { text: '░'.repeat(BAR - cells), style: 'dim' },
+        { text: d.placeholder ? '' : ` ${percent(share)} (${a.count}/${d.total})` },
+      ]);
+    }
+    if (d.expected) out.push([{ text: `  ${fill(t(diagramLabels.splitExpected), { value: d.expected.value, share: percent(d.expected.share), tolerance: percent(d.expected.tolerance) })}`, style: 'dim' }]);
   } else if (d.kind === 'flows') {
     out.push([{ text: fill(t(diagramLabels.flowsTitle), { to: d.to }), style: 'bold' }]);
     if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);

@@ -70,6 +70,8 @@ export const diagramLabels = {
   dnsTitle: m('図: Pod {pod} が名前 "{name}" を引く順番 (ndots:{ndots}, nameserver {nameserver})', 'Picture: how Pod {pod} looks up "{name}" (ndots:{ndots}, nameserver {nameserver})'),
   dnsSearchFirst: m('"{name}" のドットは {dots} 個で ndots {ndots} 未満: search リストを先に試し、最後にそのままの名前', '"{name}" has {dots} dot(s), fewer than ndots {ndots}: the search list first, the name as it is last'),
   dnsAsIsFirst: m('"{name}" のドットは {dots} 個 (ndots {ndots} 以上): そのままの名前を先に、次に search リスト', '"{name}" has {dots} dot(s), ndots {ndots} or more: the name as it is first, then the search list'),
+  splitTitle: m('図: {total} 回のリクエストがどこへ行ったか (確認で観察した割合)', 'Picture: where {total} requests went (the shares the check observed)'),
+  splitExpected: m('期待: {value} {share} ± {tolerance}', 'expected: {value} {share} ± {tolerance}'),
   flowsTitle: m('図: {to} へ届く通信と落とされる通信 (NetworkPolicy、確認で観察した結果)', 'Picture: what reaches {to} and what is dropped (NetworkPolicy, as the checks observed)'),
   flowThrough: m('届く', 'gets through'),
   flowDropped: m('落とされる', 'dropped'),

@@ -149,7 +149,7 @@ export function finishLines(out: Line[], options: TextMapOptions): string {
   const paint = options.ascii || !options.paint ? (_s: MapStyle, text: string) => text : options.paint;
   const width = Math.max(40, options.width);
   // --plain: the same picture in ASCII; Japanese words stay, the drawing characters go.
-  const ascii = (text: string) => (options.ascii ? text.replace(/[─—]/g, '-').replace(/·/g, '/').replace(/→/g, '->').replace(/⇄/g, '<->').replace(/←/g, '<-').replace(/[├└]/g, '+').replace(/│/g, '|').replace(/✓/g, 'ok').replace(/✗/g, 'x').replace(/▶/g, '>').replace(/✕/g, 'X') : text);
+  const ascii = (text: string) => (options.ascii ? text.replace(/[─—]/g, '-').replace(/·/g, '/').replace(/→/g, '->').replace(/⇄/g, '<->').replace(/←/g, '<-').replace(/[├└]/g, '+').replace(/│/g, '|').replace(/█/g, '#').replace(/░/g, '.').replace(/✓/g, 'ok').replace(/✗/g, 'x').replace(/▶/g, '>').replace(/✕/g, 'X') : text);
   const toText = (line: Line) => line.map((s) => (s.style ? paint(s.style, s.text) : s.text)).join('');
   return out
     .map((l) => l.map((seg) => ({ ...seg, text: ascii(seg.text) })))
