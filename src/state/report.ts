@@ -92,5 +92,13 @@ export function reportMarkdown(rows: LessonReport[], lang: Lang, formatDuration:
     '',
     `${lang === 'ja' ? '完了したレッスン' : 'Lessons done'}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}`,
   ];
+  const hinted = rows.flatMap((r) => r.stepRecords.filter((s) => s.hintLevel).map((s) => `- ${r.id} ${s.id}: ${s.hintLevel}/3`));
+  if (hinted.length) {
+    lines.push(
+      '',
+      lang === 'ja' ? '使ったヒントの段階 (ステップごとの最高。1 作者のヒント、2 通っていない確認、3 解答の提案):' : 'Hints used, furthest level per step (1 the hint, 2 the failing check, 3 the offer to solve):',
+      ...hinted,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -94,3 +94,16 @@ describe('kindlab hint in three levels', () => {
     expect(third.stdout).toContain('解答はいつでも `kindlab solve 03 nodeport` で適用できます。');
   });
 });
+
+describe('the learner\'s Markdown report', () => {
+  it('names the hint level reached per step, in ja and en', async () => {
+    await runCli(['hint', '03', 'nodeport'], { home, cluster });
+    await runCli(['hint', '03', 'nodeport'], { home, cluster });
+    const en = await runCli(['report'], { home });
+    expect(en.stdout).toContain('Hints used, furthest level per step (1 the hint, 2 the failing check, 3 the offer to solve):');
+    expect(en.stdout).toContain('- 03-service-clusterip nodeport: 2/3');
+    const ja = await runCli(['report', '--lang', 'ja'], { home });
+    expect(ja.stdout).toContain('使ったヒントの段階 (ステップごとの最高。1 作者のヒント、2 通っていない確認、3 解答の提案):');
+    expect(ja.stdout).toContain('- 03-service-clusterip nodeport: 2/3');
+  });
+});
