@@ -91,6 +91,28 @@ describe('every challenge of lessons 01-13 lists wrong fixes', () => {
   });
 });
 
+describe('the checks added for a wrong fix were needed', () => {
+  // Without the podAffinity read, what lessons 01 and 09 checked before (the node name) passes for a
+  // Pod pinned by name or placed by luck: kindlab test would have reported these BYPASSABLE.
+  const cases: [string, string, RegExp][] = [
+    ['01-pod-network', 'node-name', /podAffinity/],
+    ['01-pod-network', 'no-affinity', /podAffinity/],
+    ['09-pod-to-pod-paths', 'node-name', /podAffinity|host network/],
+  ];
+  for (const [lessonId, id, added] of cases) {
+    test(`${lessonId}: wrong fix ${id} passes the reads the challenge had before`, async () => {
+      const lesson = lessons.get(lessonId)!;
+      const step = challengeOf(lesson);
+      const before = { ...step, checks: step.checks!.filter((c) => !added.test(c.title?.en ?? '')) };
+      const weaker: Lesson = { ...lesson, steps: lesson.steps.map((s) => (s === step ? before : s)) };
+      expect(before.checks.length).toBeLessThan(step.checks!.length);
+      const outcome = await judge(weaker, before, new ModelCluster(), step.wrongFixes!.find((w) => w.id === id));
+      expect(before.checks.some((c) => c.read)).toBe(true);
+      expect(failures(before, outcome, true)).toEqual([]);
+    });
+  }
+});
+
 describeRealTools('wrong fixes of lessons 01-09, 11 and 13 fail their challenge', ['ip', 'iptables-restore', 'iptables', 'curl', 'node'], () => {
   let pod: Netns; // lesson 02's Pod "fixed": its containers share this one network namespace
   let worker: Netns; // lesson 05's node "worker": kube-proxy's nat table
