@@ -170,6 +170,14 @@ export const diagram = z.union([
     }).strict().describe('Arrows a NetworkPolicy lets through or drops, each coloured by what its check observed, with the output it saw.'),
   }).strict(),
   z.object({
+    sourceSeen: z.object({
+      check: z.number().int().min(0).describe("Index of this step's check whose output is the peer IP:port the backend saw (agnhost /clientip)."),
+      policy: z.enum(['Cluster', 'Local']).describe("The Service's externalTrafficPolicy."),
+      client: z.string().describe('Where the request came from, as the learner names it (e.g. control-plane).'),
+      lb: z.string().describe("The load balancer's IP (a {{capture}})."),
+    }).strict().describe('LoadBalancer → node → Pod with the source address the Pod saw, named: the load balancer, a node (kube-proxy SNAT) or the client.'),
+  }).strict(),
+  z.object({
     split: z.object({
       check: z.number().int().min(0).describe("Index of this step's check with a `share` expectation over repeated requests."),
     }).strict().describe('A weighted split as bars: the share of each answer the check observed, beside the share it expected.'),

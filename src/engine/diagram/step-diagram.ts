@@ -36,6 +36,7 @@ export type StepDiagram =
   | { kind: 'serviceChain'; node: string; picture: ServiceChainPicture; commands: string[][]; placeholder?: true }
   | { kind: 'dnsSearch'; picture: DnsSearchPicture; commands: string[][]; placeholder?: true }
   | { kind: 'flows'; to: string; arrows: FlowArrow[]; commands: string[][]; placeholder?: true }
+  | { kind: 'sourceSeen'; policy: string; client: string; lb: string; seen?: string; seenIs: 'lb' | 'node' | 'client' | 'other' | 'unknown'; seenNode?: string; commands: string[][]; placeholder?: true }
   | { kind: 'split'; answers: SplitAnswer[]; total: number; expected?: { value: string; share: number; tolerance: number }; commands: string[][]; placeholder?: true };
 
 /** One answer of a repeated request and how many of the samples gave it. */
@@ -108,6 +109,21 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
     };
   }
   if ('dnsSearch' in spec) return drawDnsSearch(spec.dnsSearch, ctx);
+  if ('sourceSeen' in spec) {
+    const { check: index, policy, client, lb } = substitute(spec.sourceSeen, ctx.bindings);
+    const check = outcome?.checks[index];
+    const seen = check?.output.trim().split('\n')[0]?.trim() || undefined;
+    const ip = seen?.replace(/:\d+$/, '');
+    const nodes = await ctx.cluster.read({ kind: 'node' }, { timeoutMs: DIAGRAM_TIMEOUT_MS, signal: ctx.signal });
+    const node = nodes.find((n) => ((n.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).some((a) => a.type === 'InternalIP' && a.address === ip));
+    const clientNode = nodes.find((n) => n.metadata.name === ctx.cluster.nodeName(client));
+    const clientIP = ((clientNode?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address;
+    const seenIs = !ip ? 'unknown' : ip === lb ? 'lb' : ip === clientIP ? 'client' : node ? 'node' : 'other';
+    return {
+      kind: 'sourceSeen', policy, client, lb, ...(seen ? { seen } : {}), seenIs, ...(seenIs === 'node' && node?.metadata.name ? { seenNode: node.metadata.name } : {}),
+      commands: [...(check ? [check.shown] : []), ['kubectl', '--context', ctx.cluster.context, 'get', 'nodes', '-o', 'wide']],
+    };
+  }
   if ('split' in spec) {
     const check = outcome?.checks[spec.split.check];
     const result = check?.results.find((r) => r.key === 'share');
@@ -223,6 +239,7 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
       commands: [],
     };
   }
+  if ('sourceSeen' in spec) return { kind: 'sourceSeen', placeholder: true, policy: spec.sourceSeen.policy, client: spec.sourceSeen.client, lb: spec.sourceSeen.lb, seen: '<IP:port>', seenIs: 'unknown', commands: [] };
   if ('split' in spec) return { kind: 'split', placeholder: true, answers: [{ value: '<answer>', count: 0 }, { value: '<answer>', count: 0 }], total: 0, commands: [] };
   if ('flows' in spec) return { kind: 'flows', to: spec.flows.to, placeholder: true, arrows: spec.flows.arrows.map((a) => ({ from: a.from, through: a.allowed, observed: '<output>' })), commands: [] };
   if ('dnsSearch' in spec) {

@@ -18,7 +18,9 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
   let right = M + 600;
   const title = d.kind === 'podPath'
     ? fill(t(diagramLabels.podPathTitle), { from: d.from, to: d.to, profile: d.profile })
-    : d.kind === 'split'
+    : d.kind === 'sourceSeen'
+      ? fill(t(diagramLabels.sourceTitle), { policy: d.policy })
+      : d.kind === 'split'
       ? fill(t(diagramLabels.splitTitle), { total: d.placeholder ? '<N>' : d.total })
       : d.kind === 'flows'
       ? fill(t(diagramLabels.flowsTitle), { to: d.to })
@@ -51,6 +53,16 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       }
       y += 8;
     }
+  } else if (d.kind === 'sourceSeen') {
+    y = hopChain(svg, [
+      { kind: 'node', label: d.client, detail: 'curl' }, { kind: 'dev', label: 'LoadBalancer', detail: d.lb },
+      { kind: 'node', label: 'node', detail: `kube-proxy (${d.policy})` }, { kind: 'pod', label: 'Pod', detail: '/clientip' },
+    ], M, y, 900) + 12;
+    const what = { lb: diagramLabels.seenLb, node: diagramLabels.seenNode, client: diagramLabels.seenClient, other: diagramLabels.seenOther, unknown: diagramLabels.seenUnknown }[d.seenIs];
+    const line = `${fill(t(diagramLabels.sourceSeen), { seen: d.seen ?? '?' })}${d.placeholder ? '' : ` = ${fill(t(what), { node: d.seenNode ?? '?' })}`}`;
+    svg.text(M, y + 13, line, { bold: true, fill: d.seenIs === 'node' ? COLOURS.notReady : COLOURS.podEdge, cls: 'source-seen' });
+    right = Math.max(right, M + textWidth(line) + M);
+    y += LINE_HEIGHT + 8;
   } else if (d.kind === 'split') {
     const labelWidth = Math.max(...d.answers.map((a) => textWidth(a.value))) + 12;
     const BAR = 360;

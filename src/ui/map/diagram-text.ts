@@ -37,6 +37,15 @@ export function renderDiagramText(d: StepDiagram, options: TextMapOptions): stri
       if (d.path.route) out.push([{ text: `    ip route: ${d.path.route}`, style: 'dim' }]);
     }
     if (d.wire) for (const line of wireLines(d.wire, t)) out.push(line);
+  } else if (d.kind === 'sourceSeen') {
+    out.push([{ text: fill(t(diagramLabels.sourceTitle), { policy: d.policy }), style: 'bold' }]);
+    if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);
+    out.push([{ text: '    ' }, ...hopsLine([
+      { kind: 'node', label: d.client, detail: 'curl' }, { kind: 'dev', label: 'LoadBalancer', detail: d.lb },
+      { kind: 'node', label: 'node', detail: `kube-proxy (${d.policy})` }, { kind: 'pod', label: 'Pod', detail: '/clientip' },
+    ], options.ascii)]);
+    const what = { lb: diagramLabels.seenLb, node: diagramLabels.seenNode, client: diagramLabels.seenClient, other: diagramLabels.seenOther, unknown: diagramLabels.seenUnknown }[d.seenIs];
+    out.push([{ text: `  ${fill(t(diagramLabels.sourceSeen), { seen: d.seen ?? '?' })}`, style: 'bold' }, ...(d.placeholder ? [] : [{ text: ` = ${fill(t(what), { node: d.seenNode ?? '?' })}`, style: (d.seenIs === 'node' ? 'yellow' : 'green') as MapStyle }])]);
   } else if (d.kind === 'split') {
     out.push([{ text: fill(t(diagramLabels.splitTitle), { total: d.placeholder ? '<N>' : d.total }), style: 'bold' }]);
     if (d.placeholder) out.push([{ text: t(diagramLabels.placeholder), style: 'dim' }]);
