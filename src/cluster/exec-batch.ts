@@ -11,7 +11,9 @@ import type { ExecResult } from './port.js';
  * once; the rest is the argv. `exec "$@"` runs the program itself (never a shell builtin or
  * function of the same name), with stdin from /dev/null as `kubectl exec` without -i gives.
  * Samples run in groups of $4 started together; one watchdog per group kills a sample still
- * running after $2 s, marking it first, so a timeout is known, not guessed from an exit code.
+ * running after $2 s, marking it first, so a timeout is known, not guessed from an exit code. A
+ * mark counts only with the status of that kill (137): a sample that ended just before the kill
+ * (exited, not yet reaped) keeps its own status and output.
  * While a group runs the script starts no other process (only builtins), so a watchdog's kill can
  * never reach a reused pid. An empty output is not piped through base64: one process per sample
  * (its command) and about one base64, plus two per group.
@@ -34,7 +36,7 @@ while [ "$i" -lt "$n" ]; do
   for x in $g; do wait "\${x%:*}"; r="$r $?:\${x#*:}"; done
   kill "$k" 2>/dev/null; wait "$k" 2>/dev/null
   for x in $r; do
-    e=\${x#*:}; m=0; [ -e "$w/t$e" ] && m=1
+    e=\${x#*:}; m=0; [ -e "$w/t$e" ] && [ "\${x%:*}" = 137 ] && m=1
     printf '#%s %s %s %s\\n' "$d" "$e" "\${x%:*}" "$m"
     [ -s "$w/$e.o" ] && base64 <"$w/$e.o"
     printf '#%s\\n' "$d"
