@@ -223,8 +223,8 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
       };
     }
     const wire: WireSeen | undefined = spec.podPath.wire === undefined ? undefined : tunnel
-      ? { encapsulation: profile === 'calico-vxlan' ? 'vxlan' : 'ipip', outer: { src: '<nodeIP>', dst: '<nodeIP>', summary: profile === 'calico-vxlan' ? 'UDP 4789' : 'ip-proto-4' }, inner: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP echo request' }, packets: 0, raw: '' }
-      : { encapsulation: 'none', outer: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP echo request' }, packets: 0, raw: '' };
+      ? { encapsulation: profile === 'calico-vxlan' ? 'vxlan' : 'ipip', outer: { src: '<nodeIP>', dst: '<nodeIP>', summary: profile === 'calico-vxlan' ? 'UDP 4789' : 'ip-proto-4' }, inner: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP' }, packets: 0, raw: '' }
+      : { encapsulation: 'none', outer: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP' }, packets: 0, raw: '' };
     return {
       kind: 'podPath', from, to, profile, placeholder: true, ...(wire ? { wire } : {}),
       path: {
@@ -240,8 +240,8 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
     };
   }
   if ('sourceSeen' in spec) return { kind: 'sourceSeen', placeholder: true, policy: spec.sourceSeen.policy, client: spec.sourceSeen.client, lb: spec.sourceSeen.lb, seen: '<IP:port>', seenIs: 'unknown', commands: [] };
-  if ('split' in spec) return { kind: 'split', placeholder: true, answers: [{ value: '<answer>', count: 0 }, { value: '<answer>', count: 0 }], total: 0, commands: [] };
-  if ('flows' in spec) return { kind: 'flows', to: spec.flows.to, placeholder: true, arrows: spec.flows.arrows.map((a) => ({ from: a.from, through: a.allowed, observed: '<output>' })), commands: [] };
+  if ('split' in spec) return { kind: 'split', placeholder: true, answers: [{ value: '<A>', count: 0 }, { value: '<B>', count: 0 }], total: 0, commands: [] };
+  if ('flows' in spec) return { kind: 'flows', to: spec.flows.to, placeholder: true, arrows: spec.flows.arrows.map((a) => ({ from: a.from, through: a.allowed })), commands: [] };
   if ('dnsSearch' in spec) {
     const { pod, name } = spec.dnsSearch;
     // A Pod's search list as the kubelet writes it (ClusterFirst): <ns>.svc.cluster.local svc.cluster.local cluster.local, ndots:5.
