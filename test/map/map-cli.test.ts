@@ -40,6 +40,27 @@ describe('kindlab map (command)', () => {
     expect((await runCli(['map', '--open'], { home: home.home, cluster: labWorld('kindnet') })).code).toBe(2);
   });
 
+  test('--open starts the desktop opener (xdg-open) with the written file, and says so when there is none', async () => {
+    const { mkdir, writeFile, chmod, readFile: read } = await import('node:fs/promises');
+    const bin = path.join(home.home, 'bin');
+    await mkdir(bin);
+    const marker = path.join(home.home, 'opened');
+    // A stand-in for xdg-open: records its argument (the real one would start a browser).
+    await writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${marker}'\n`);
+    await chmod(path.join(bin, 'xdg-open'), 0o755);
+    const file = path.join(home.home, 'map.html');
+    const run = await runCli(['map', '-n', 'lab-01', '--html', file, '--open'], { home: home.home, cluster: labWorld('kindnet'), env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(run.code).toBe(0);
+    for (let i = 0; i < 50; i++) {
+      if (await read(marker, 'utf8').catch(() => '')) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await read(marker, 'utf8')).toBe(file);
+    const none = await runCli(['map', '-n', 'lab-01', '--html', file, '--open'], { home: home.home, cluster: labWorld('kindnet'), env: { PATH: path.join(home.home, 'empty') } });
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain(`Could not start a browser (ENOENT); open the file yourself: ${file}`);
+  });
+
   test('--json prints the model', async () => {
     const run = await runCli(['map', '-n', 'lab-01', '--json'], { home: home.home, cluster: labWorld('kindnet') });
     expect(run.code).toBe(0);

@@ -49,7 +49,7 @@ export const map: Command = {
       await writeTextAtomic(file, renderMapHtml(picture, app.lang), 0o644);
       app.out.line(fill(app.out.t(mapLabels.htmlWritten), { file }));
       if (args.values.open) {
-        const opened = await openInBrowser(file);
+        const opened = await openInBrowser(file, app.env);
         if (!opened.ok) app.out.warn(fill(app.out.t(mapLabels.openFailed), { reason: opened.reason, file }));
       } else {
         app.out.line(app.out.style('dim', fill(app.out.t(mapLabels.openWith), { command: displayCommand(openerArgv(file)) })));

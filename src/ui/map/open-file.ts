@@ -9,10 +9,10 @@ export function openerArgv(file: string, platform: NodeJS.Platform = process.pla
 }
 
 /** Resolves once the opener started (or failed to); never waits for the browser. */
-export function openInBrowser(file: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+export function openInBrowser(file: string, env: NodeJS.ProcessEnv = process.env): Promise<{ ok: true } | { ok: false; reason: string }> {
   const [command, ...args] = openerArgv(file);
   return new Promise((resolve) => {
-    const child = spawn(command!, args, { detached: true, stdio: 'ignore' });
+    const child = spawn(command!, args, { detached: true, stdio: 'ignore', env });
     child.once('error', (error) => resolve({ ok: false, reason: (error as NodeJS.ErrnoException).code ?? error.message }));
     child.once('spawn', () => {
       child.unref();
