@@ -53,7 +53,7 @@ await fs.writeFile(tempPins, JSON.stringify(pins, null, 2) + '\n');
 await fs.rename(tempPins, pinsFile);
 
 if (argv['check-tools']) {
-  const { PINNED_KIND, PINNED_KUBECTL } = await import(path.join(root, 'dist/src/cluster/kind/doctor-fix.js'));
+  const { PINNED_KIND, PINNED_KUBECTL } = await import(path.join(root, 'dist/src/cluster/kind/pinned-tools.js'));
   for (const tool of [PINNED_KIND, PINNED_KUBECTL]) {
     for (const [key, asset] of Object.entries(tool.assets)) {
       // kind publishes kind-<os>-<arch>.sha256sum; Kubernetes publishes kubectl.sha256.

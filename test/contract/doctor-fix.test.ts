@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDoctor, type DoctorFacts } from '../../src/cluster/kind/doctor.js';
-import { PINNED_KIND, PINNED_KUBECTL, planFix, type PinnedTool } from '../../src/cluster/kind/doctor-fix.js';
+import { planFix } from '../../src/cluster/kind/doctor-fix.js';
+import { PINNED_KIND, PINNED_KUBECTL, type PinnedTool } from '../../src/cluster/kind/pinned-tools.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 

@@ -7,7 +7,7 @@ import type { Text } from '../../lab/text.js';
 import type { ProfileName } from '../../lab/profiles.js';
 import { forDisplay, runProcess } from '../process.js';
 import { profileFacts } from './profiles/index.js';
-import { PINNED_KIND, PINNED_KUBECTL } from './doctor-fix.js';
+import { PINNED_KIND, PINNED_KUBECTL } from './pinned-tools.js';
 
 export type Platform = 'linux' | 'darwin' | 'other';
 export type Severity = 'error' | 'warning';
