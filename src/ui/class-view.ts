@@ -1,9 +1,9 @@
 // The class view's two renderings: a table for the terminal and one self-contained HTML page (no
 // script, nothing fetched, large type) an instructor can project. Both take the summary as data.
-import type { Lang } from '../lab/text.js';
+import type { Lang } from '../core/text.js';
 import type { StepSummary } from '../state/class-report.js';
 import { padColumns, widestOf } from './columns.js';
-import { esc } from './map/svg.js';
+import { esc, htmlPage } from './html-page.js';
 
 const HEAD = {
   ja: ['レッスン', 'ステップ', '完了', '中央値', 'ヒント 1/2/3', 'よく失敗した確認'],
@@ -41,29 +41,10 @@ export function classHtml(rows: StepSummary[], learners: number, lang: Lang, for
       return `<tr${behind}>${c.map((text) => `<td>${esc(text)}</td>`).join('')}</tr>`;
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<title>${esc(title)}</title>
-<style>
-body { font-family: system-ui, sans-serif; font-size: 22px; margin: 1.5em; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #bbb; padding: .35em .6em; text-align: left; vertical-align: top; }
-th { background: #eee; }
-tr.behind td { background: #fff1e0; }
-</style>
-</head>
-<body>
-<h1>${esc(title)}</h1>
-<p>${esc(legend)}</p>
-<table>
-<thead><tr>${head}</tr></thead>
-<tbody>
-${body}
-</tbody>
-</table>
-</body>
-</html>
-`;
+  return htmlPage({
+    lang,
+    title,
+    css: 'body{font-family:system-ui,sans-serif;font-size:22px;margin:1.5em}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #bbb;padding:.35em .6em;text-align:left;vertical-align:top}th{background:#eee}tr.behind td{background:#fff1e0}',
+    body: [`<h1>${esc(title)}</h1>`, `<p>${esc(legend)}</p>`, '<table>', `<thead><tr>${head}</tr></thead>`, '<tbody>', body, '</tbody>', '</table>'],
+  });
 }

@@ -1,11 +1,11 @@
 // `kindlab report --format html`: the learner's record as one self-contained HTML page (no script,
 // nothing fetched) with the pictures their own run drew, lesson by lesson, step by step.
 import type { Lesson } from '../lab/model.js';
-import type { Lang } from '../lab/text.js';
+import type { Lang } from '../core/text.js';
 import type { LessonReport } from '../state/report.js';
 import type { Pictures } from '../state/pictures.js';
 import { renderDiagramSvg } from './map/diagram-svg.js';
-import { esc } from './map/svg.js';
+import { esc, htmlPage } from './html-page.js';
 
 export function reportHtml(rows: LessonReport[], lessons: Lesson[], pictures: Pictures[string] | undefined, lang: Lang, formatDuration: (ms: number) => string): string {
   const ja = lang === 'ja';
@@ -33,25 +33,18 @@ export function reportHtml(rows: LessonReport[], lessons: Lesson[], pictures: Pi
       '</section>',
     ];
   });
-  return [
-    '<!doctype html>',
-    `<html lang="${lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${esc(title)}</title>`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<style>body{margin:0;padding:16px 24px;font-family:system-ui,sans-serif;color:#1d2330;background:#f6f7f9}table{border-collapse:collapse;background:#fff}th,td{border:1px solid #d5d9e0;padding:4px 10px;text-align:left}figure{margin:12px 0 24px}figcaption{font-weight:bold;margin-bottom:6px}time{font-weight:normal;color:#5d6677;margin-left:8px}svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #d5d9e0;border-radius:8px}</style>',
-    '</head>',
-    '<body>',
-    `<h1>${esc(title)}</h1>`,
-    `<table><thead><tr>${h.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>`,
-    ...rows.map((r) => `<tr><td>${esc(`${r.id} ${r.title}`)}</td><td>${esc(state[r.state])}</td><td>${r.stepsPassed}/${r.steps}</td><td>${r.solvedWithSolution}</td><td>${r.checkTries}</td><td>${r.hints}</td><td>${esc(r.spentMs ? formatDuration(r.spentMs) : '-')}</td></tr>`),
-    '</tbody></table>',
-    `<p>${esc(ja ? '完了したレッスン' : 'Lessons done')}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}</p>`,
-    sections.length ? `<h2>${esc(ja ? 'あなたのクラスタで描いた図' : 'Pictures drawn from your cluster')}</h2>` : `<p>${esc(ja ? '(まだ図はありません: 図のあるステップに合格すると、ここに残ります)' : '(no pictures yet: passing a step that has one keeps it here)')}</p>`,
-    ...sections,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage({
+    lang,
+    title,
+    css: 'body{margin:0;padding:16px 24px;font-family:system-ui,sans-serif;color:#1d2330;background:#f6f7f9}table{border-collapse:collapse;background:#fff}th,td{border:1px solid #d5d9e0;padding:4px 10px;text-align:left}figure{margin:12px 0 24px}figcaption{font-weight:bold;margin-bottom:6px}time{font-weight:normal;color:#5d6677;margin-left:8px}svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #d5d9e0;border-radius:8px}',
+    body: [
+      `<h1>${esc(title)}</h1>`,
+      `<table><thead><tr>${h.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>`,
+      ...rows.map((r) => `<tr><td>${esc(`${r.id} ${r.title}`)}</td><td>${esc(state[r.state])}</td><td>${r.stepsPassed}/${r.steps}</td><td>${r.solvedWithSolution}</td><td>${r.checkTries}</td><td>${r.hints}</td><td>${esc(r.spentMs ? formatDuration(r.spentMs) : '-')}</td></tr>`),
+      '</tbody></table>',
+      `<p>${esc(ja ? '完了したレッスン' : 'Lessons done')}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}</p>`,
+      sections.length ? `<h2>${esc(ja ? 'あなたのクラスタで描いた図' : 'Pictures drawn from your cluster')}</h2>` : `<p>${esc(ja ? '(まだ図はありません: 図のあるステップに合格すると、ここに残ります)' : '(no pictures yet: passing a step that has one keeps it here)')}</p>`,
+      ...sections,
+    ],
+  });
 }

@@ -3,11 +3,12 @@
 // Sized from display columns like the map's SVG (svg.ts), so no text box runs into another. Pure.
 import { displayCommand } from '../../cluster/shown-commands.js';
 import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
-import type { Lang, Text } from '../../lab/text.js';
+import type { Lang, Text } from '../../core/text.js';
 import { fill } from '../messages.js';
 import { diagramLabels, mapLabels } from './labels.js';
 import { wireLines } from './diagram-text.js';
-import { COLOURS, esc, hopChain, LINE_HEIGHT, Svg, textWidth } from './svg.js';
+import { esc } from '../html-page.js';
+import { COLOURS, hopChain, LINE_HEIGHT, Svg, textWidth } from './svg.js';
 
 const M = 16;
 

@@ -4,7 +4,8 @@
 // its Service; no arrows across the routes' text), then the real Pod-to-Pod path as a chain of hops. Columns are sized from the display width of their longest
 // text (string-width, so a CJK character counts two), in a monospace font, so no text box runs
 // into another. Pure.
-import type { Lang, Text } from '../../lab/text.js';
+import { esc, htmlPage } from '../html-page.js';
+import type { Lang, Text } from '../../core/text.js';
 import { displayCommand } from '../../cluster/shown-commands.js';
 import type { ClusterMap, MapNode, PathHop } from '../../engine/map/model.js';
 import { columnsOf } from '../columns.js';
@@ -16,7 +17,6 @@ export const FONT_SIZE = 13;
 export const CHAR_WIDTH = 8;
 export const LINE_HEIGHT = 18;
 
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 export const textWidth = (s: string, size = FONT_SIZE) => columnsOf(s) * CHAR_WIDTH * (size / FONT_SIZE);
 
 export const COLOURS = {
@@ -243,19 +243,10 @@ export function hopChain(svg: Svg, hops: PathHop[], left: number, top: number, r
 /** One HTML page holding the SVG: opens offline, nothing fetched. */
 export function renderMapHtml(map: ClusterMap, lang: Lang): string {
   const title = `${mapLabels.title[lang]} · ${map.context} · ${map.namespace}`;
-  return [
-    '<!doctype html>',
-    `<html lang="${lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${esc(title)}</title>`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<style>body{margin:0;padding:16px;background:#f6f7f9;font-family:system-ui,sans-serif;color:#1d2330}main{overflow-x:auto}svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #d5d9e0;border-radius:8px}</style>',
-    '</head>',
-    '<body>',
-    `<main>${renderMapSvg(map, lang)}</main>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage({
+    lang,
+    title,
+    css: 'body{margin:0;padding:16px;background:#f6f7f9;font-family:system-ui,sans-serif;color:#1d2330}main{overflow-x:auto}svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #d5d9e0;border-radius:8px}',
+    body: [`<main>${renderMapSvg(map, lang)}</main>`],
+  });
 }
