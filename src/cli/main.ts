@@ -4,7 +4,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SetupProblem } from '../cluster/kind/problem.js';
 import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../cluster/port.js';
 import { langFromEnv } from '../lab/text.js';
 import { deadlineLines } from '../ui/deadline.js';
@@ -77,7 +76,7 @@ export async function main(argv: string[], given: AppDeps): Promise<number> {
     app = await createApp(values as never, deps);
     return await command.run(app, { positionals: parsed.positionals, values });
   } catch (error) {
-    return reportError(error, deps, Boolean(values.verbose), app?.lang ?? errLang());
+    return await reportError(error, deps, Boolean(values.verbose), app?.lang ?? errLang());
   }
 }
 
@@ -93,7 +92,9 @@ function optionError(error: NodeJS.ErrnoException, lang: 'ja' | 'en'): string {
   return error.message;
 }
 
-function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja' | 'en'): number {
+async function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja' | 'en'): Promise<number> {
+  // Loaded on this path only: it brings execa, which no command needs in order to start.
+  const { SetupProblem } = await import('../cluster/kind/problem.js');
   const write = (text: string) => deps.stderr.write(`${text}\n`);
   const err = error as Error;
   if (deps.signal.aborted || err?.name === 'AbortError') {

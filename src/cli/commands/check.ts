@@ -5,19 +5,7 @@ import { afterStepPassed, engineFor, lessonAndStep, recorderFor } from '../lesso
 import { sessionUI } from '../../ui/session-ui.js';
 import { keepingPictures } from '../pictures.js';
 
-export const check: Command = {
-  name: 'check',
-  group: 'learn',
-  usage: 'kindlab check [lesson] [step]',
-  summary: { ja: 'ステップの条件を確認 (課題を解いたら実行)', en: 'Check a step (run it after solving a challenge)' },
-  details: {
-    ja: '引数なしなら、進行中のレッスンの現在のステップを確認します。期待値と実際の値を並べて表示します。',
-    en: 'With no arguments, checks the current step of the lesson in progress. Shows expected and observed side by side.',
-  },
-  examples: [
-    { command: 'kindlab check', text: { ja: 'いまのステップを確認', en: 'Check the current step' } },
-    { command: 'kindlab check 04 cross-namespace', text: { ja: 'レッスン 04 のステップ cross-namespace を確認', en: 'Check step cross-namespace of lesson 04' } },
-  ],
+export const check: Pick<Command, 'run'> = {
   async run(app, args) {
     const { lesson, step } = await lessonAndStep(app, args.positionals);
     const ctx = await engineFor(app, lesson);

@@ -7,19 +7,7 @@ import { EXIT, type Command } from '../command.js';
 import { engineFor, lessonAndStep, recorderFor } from '../lesson-context.js';
 import { solve } from './solve.js';
 
-export const hint: Command = {
-  name: 'hint',
-  group: 'learn',
-  usage: 'kindlab hint [lesson] [step]',
-  summary: { ja: 'いまのステップのヒントを表示 (聞くたびに一段ずつ詳しく)', en: 'Show the hint for the current step (one level more each time you ask)' },
-  details: {
-    ja: '1 回目は作者のヒント。同じステップでもう一度聞くと、いま通っていない確認 (期待と実際、見るべきオブジェクト、実行するコマンド) から作ったヒント。3 回目は模範解答を適用するか尋ねます。学習記録には、どの段階まで使ったかが残ります。',
-    en: "First the author's hint. Asked again for the same step, a hint built from the check that fails now (expected and observed, the object to look at, the command to run). The third time it offers to apply the reference solution, asking first. Your record keeps how far the hints went.",
-  },
-  examples: [
-    { command: 'kindlab hint', text: { ja: 'いまの課題のヒント', en: 'Hint for the challenge you are on' } },
-    { command: 'kindlab hint 06 reach-nodeport', text: { ja: '特定のステップのヒント', en: 'Hint for a given step' } },
-  ],
+export const hint: Pick<Command, 'run'> = {
   async run(app, args) {
     const { lesson, step } = await lessonAndStep(app, args.positionals, (s) => s.hint !== undefined);
     const ui = sessionUI(app.out, app.prompts, app.signal);

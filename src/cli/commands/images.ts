@@ -2,23 +2,7 @@ import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { chosenProfile, toolEnv } from '../cluster-lifecycle.js';
 
-export const images: Command = {
-  name: 'images',
-  group: 'instructor',
-  usage: 'kindlab images list|pull|load [--profile NAME] [--all]',
-  summary: { ja: 'レッスンのイメージ: 一覧、ホストへ pull、kind ノードへ load', en: 'Lesson images: list, pull to the host, load into the kind nodes' },
-  details: {
-    ja: 'イメージはタグで固定され、1 か所 (src/cluster/kind/images.ts) に列挙されています。load は会場の Wi-Fi を使わずにノードへ入れます。',
-    en: 'Images are pinned by tag and listed in one place (src/cluster/kind/images.ts). load puts them into the nodes without pulls over venue Wi-Fi.',
-  },
-  options: {
-    profile: { type: 'string', value: 'NAME', description: { ja: 'このプロファイルに要るものだけ', en: 'Only what this profile needs' } },
-    all: { type: 'boolean', description: { ja: 'すべてのプロファイルの分', en: 'For every profile' } },
-  },
-  examples: [
-    { command: 'kindlab images pull --all', text: { ja: '講師: 全イメージを取得', en: 'Instructor: pull every image' } },
-    { command: 'kindlab images load', text: { ja: 'ノードへ読み込む', en: 'Load into the nodes' } },
-  ],
+export const images: Pick<Command, 'run'> = {
   async run(app, args) {
     const [action] = args.positionals;
     const { imagesFor, planImagesPull, planImagesLoad } = await import('../../cluster/kind/images.js');

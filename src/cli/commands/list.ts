@@ -6,15 +6,7 @@ import { cacheDir } from '../../state/paths.js';
 import { padColumns, widestOf } from '../../ui/columns.js';
 import { EXIT, type Command } from '../command.js';
 
-export const list: Command = {
-  name: 'list',
-  group: 'learn',
-  usage: 'kindlab list',
-  summary: { ja: 'レッスンの一覧 (所要時間と対応プロファイル、進捗)', en: 'List lessons with duration, supported profiles and your progress' },
-  examples: [
-    { command: 'kindlab list', text: { ja: 'すべてのレッスンを表示', en: 'Show every lesson' } },
-    { command: 'kindlab list --json', text: { ja: 'スクリプト向けに JSON で', en: 'As JSON, for scripts' } },
-  ],
+export const list: Pick<Command, 'run'> = {
   async run(app) {
     // From the lesson index: YAML and schema work only for lessons whose files changed.
     const { lessons, failures } = await lessonIndex(app.labsDir, cacheDir(app.env));

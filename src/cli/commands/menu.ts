@@ -9,12 +9,7 @@ import { doctor } from './doctor.js';
 import { start } from './start.js';
 import { up } from './up.js';
 
-export const menu: Command = {
-  name: 'menu',
-  group: 'learn',
-  usage: 'kindlab',
-  summary: { ja: 'メニュー: レッスンを選ぶ、または中断したところから再開', en: 'Menu: pick a lesson, or resume where you stopped' },
-  examples: [{ command: 'kindlab', text: { ja: 'メニューを開く', en: 'Open the menu' } }],
+export const menu: Pick<Command, 'run'> = {
   async run(app, args) {
     const { lessons } = await allLessons(app);
     const current = await currentLessonName(app);

@@ -2,17 +2,7 @@ import path from 'node:path';
 import { EXIT, type Command } from '../command.js';
 import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
 
-export const ready: Command = {
-  name: 'ready',
-  group: 'instructor',
-  usage: 'kindlab ready [--profile NAME]',
-  summary: { ja: '受講者向け: ワークショップ当日の前に、この PC の準備ができているか確認 (doctor + イメージ)', en: 'Attendees: before the day, is this machine ready? (doctor plus images present)' },
-  details: {
-    ja: 'doctor の確認に加えて、レッスンで使う固定イメージがすべてローカルの Docker にあるかを確かめます。足りなければ、講師のバンドルを読み込む (kindlab bundle load DIR) か、ネットのある場所で kindlab images pull を実行してください。',
-    en: 'Runs doctor\'s checks and confirms every pinned lesson image is in local Docker. If some are missing, load the instructor\'s bundle (kindlab bundle load DIR) or run kindlab images pull where there is network.',
-  },
-  options: { profile: { type: 'string', value: 'NAME', description: { ja: '使うプロファイル', en: 'The profile you will use' } } },
-  examples: [{ command: 'kindlab ready', text: { ja: '前日に実行して、すべて ✓ なら準備完了', en: 'Run it the day before; all ✓ means ready' } }],
+export const ready: Pick<Command, 'run'> = {
   async run(app, args) {
     const profile = await chosenProfile(app, args.values.profile as string | undefined);
     const env = await toolEnv(app);

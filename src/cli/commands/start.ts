@@ -4,7 +4,7 @@ import { displayCommand } from '../../cluster/shown-commands.js';
 import { dryRun } from '../../engine/dry-run.js';
 import { runGuided } from '../../engine/session.js';
 import { fromScratchTasks, resumeTasks } from '../../engine/step.js';
-import { expandProfiles, PROFILES } from '../../lab/profiles.js';
+import { expandProfiles } from '../../lab/profiles.js';
 import { fill, messages } from '../../ui/messages.js';
 import { unattendedPrompts } from '../../ui/prompts.js';
 import { runTasks } from '../../ui/run-tasks.js';
@@ -15,28 +15,7 @@ import { chosenProfile } from '../cluster-lifecycle.js';
 import { currentLessonName, engineFor, findStep, recorderFor } from '../lesson-context.js';
 import { reportSessionEnd } from '../session-end.js';
 
-export const start: Command = {
-  name: 'start',
-  group: 'learn',
-  usage: 'kindlab start <lesson> [--step STEP] [--yes] [--from-scratch] [--dry-run [--profile NAME]]',
-  summary: { ja: 'レッスンをガイド付きで進める (中断したところから再開)', en: 'Run a lesson step by step (resumes where you stopped)' },
-  details: {
-    ja: 'レッスンは番号 (03) かスラッグ (service-clusterip) で指定します。各操作は、自分で打てる kubectl/docker コマンドと一緒に表示されます。課題ステップでは、自分で作業してから確認・ヒント・解答を選べます。',
-    en: 'Name a lesson by number (03) or slug (service-clusterip). Each action is shown with the kubectl/docker command you could type yourself. At a challenge you do the work, then choose check, hint or solution.',
-  },
-  options: {
-    step: { type: 'string', value: 'STEP', description: { ja: 'このステップから始める (id か番号)', en: 'Begin at this step (id or number)' } },
-    yes: { type: 'boolean', short: 'y', description: { ja: '確認なしで進める (課題は開いたまま止まる)', en: 'Go on without pausing (stops at an open challenge)' } },
-    'from-scratch': { type: 'boolean', description: { ja: 'レッスンをリセットし、前提レッスン (requires) と、--step より前のステップの操作・解答を適用してから始める', en: 'Reset the lesson, apply the lessons it requires and the steps (and solutions) before --step, then begin' } },
-    'dry-run': { type: 'boolean', description: { ja: '実行するコマンドを表示するだけ (クラスタ不要)', en: 'Only print the commands it would run (no cluster needed)' } },
-    profile: { type: 'string', value: 'NAME', description: { ja: `--dry-run で使うプロファイル (${PROFILES.join(', ')})`, en: `Profile for --dry-run (${PROFILES.join(', ')})` } },
-  },
-  examples: [
-    { command: 'kindlab start 01', text: { ja: '最初のレッスンを始める', en: 'Begin the first lesson' } },
-    { command: 'kindlab start 03 --step spread', text: { ja: 'ステップ spread から', en: 'Begin at step spread' } },
-    { command: 'kindlab start 05 --from-scratch --step scale-down --yes', text: { ja: '講師向け: 遅れて来た人のクラスタをレッスン 05 の scale-down まで一気に準備', en: 'Instructors: bring a late-comer\'s cluster to step scale-down of lesson 05' } },
-    { command: 'kindlab start 09 --dry-run --profile calico-ipip', text: { ja: 'IPIP プロファイルで実行されるコマンドを確認', en: 'See the commands lesson 09 runs on the IPIP profile' } },
-  ],
+export const start: Pick<Command, 'run'> = {
   async run(app, args) {
     const name = args.positionals[0] ?? (await currentLessonName(app))?.lessonId;
     if (!name) throw new UsageError(app.out.t(messages.noCurrentLesson));

@@ -3,12 +3,7 @@ import { allLessons } from '../lessons.js';
 import { padColumns, widestOf } from '../../ui/columns.js';
 import { EXIT, type Command } from '../command.js';
 
-export const status: Command = {
-  name: 'status',
-  group: 'learn',
-  usage: 'kindlab status',
-  summary: { ja: '進捗: 完了したレッスン、進行中のステップ、次にやること', en: 'Progress: lessons done, the step in progress, what is next' },
-  examples: [{ command: 'kindlab status', text: { ja: '自分の進捗を見る', en: 'See your progress' } }],
+export const status: Pick<Command, 'run'> = {
   async run(app) {
     const { lessons } = await allLessons(app);
     const { progress } = await app.progress.load();

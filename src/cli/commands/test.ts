@@ -15,24 +15,7 @@ import { EXIT, UsageError, type Command } from '../command.js';
 import { runUp } from '../cluster-lifecycle.js';
 import { engineFor } from '../lesson-context.js';
 
-export const test: Command = {
-  name: 'test',
-  group: 'instructor',
-  usage: 'kindlab test [LESSON...] [--profile NAME...] [--junit FILE]',
-  summary: { ja: '講師向け自己テスト: 各レッスンを解いて確認する (課題は解答前に不合格、解答後に合格であること)', en: 'Instructor self-test: solve and check every lesson (each challenge must fail before its solution and pass after)' },
-  details: {
-    ja: '各レッスンをリセットし、ガイド付きステップを実行・確認し、課題は解答前に確認が失敗すること、誤った解き方 (wrongFixes) をステップの最初から試すたびに確認が失敗すること (通れば「抜け道あり」)、解答後に成功することを確かめ、片付けます。--profile を指定すると、そのプロファイルでクラスタを作り直してから実行します (複数可)。失敗したレッスンは、ステップ、期待値と実際の値、Pod の状態とイベントを表示します。',
-    en: 'For each lesson: reset, run the guided steps and their checks, prove each challenge\'s check fails before its solution, fails after each of its wrong fixes tried from the start of the step (a pass is BYPASSABLE), and passes after the solution; clean up. With --profile (repeatable) the cluster is recreated with that profile first. A failing lesson shows the step, expected vs observed, and Pod states and events.',
-  },
-  options: {
-    profile: { type: 'string', multiple: true, value: 'NAME', description: { ja: `このプロファイルで (繰り返し可: ${PROFILES.join(', ')})`, en: `On this profile (repeatable: ${PROFILES.join(', ')})` } },
-    junit: { type: 'string', value: 'FILE', description: { ja: 'JUnit XML を書く (CI 向け)', en: 'Write JUnit XML (for CI)' } },
-  },
-  examples: [
-    { command: 'kindlab test', text: { ja: '今のクラスタで全レッスン', en: 'Every lesson on the current cluster' } },
-    { command: 'kindlab test 03 05', text: { ja: 'レッスン 03 と 05 だけ', en: 'Only lessons 03 and 05' } },
-    { command: 'kindlab test --profile kindnet --profile calico-ipip --junit selftest.xml', text: { ja: '2 つのプロファイルで、CI 用に', en: 'On two profiles, for CI' } },
-  ],
+export const test: Pick<Command, 'run'> = {
   async run(app, args) {
     const { lessons: all, failures } = await allLessons(app, { schemas: true });
     if (failures.length) throw new UsageError(failures.flatMap((f) => f.errors.map((e) => errorText(e, app.lang))).join('\n'));

@@ -16,19 +16,7 @@ async function loadPath(target: string): Promise<LoadResult[]> {
   return [await withSchemaCheck(await loadLesson(dir))];
 }
 
-export const validate: Command = {
-  name: 'validate',
-  group: 'author',
-  usage: 'kindlab validate [PATH...]',
-  summary: { ja: 'レッスンファイルを検証 (ファイル:行:列 でエラーを表示、クラスタ不要)', en: 'Check lesson files (errors as file:line:column; no cluster needed)' },
-  details: {
-    ja: 'PATH はレッスンのフォルダ、lesson.yaml、またはレッスンを含むフォルダ。省略時は labs/ 全体。未知のフィールド、存在しないマニフェスト、定義されていない {{capture}} はエラーです。マニフェストは Kubernetes API のスキーマ (フィールド名、型、必須項目、kind) でも確認します (CRD の種類は対象外)。',
-    en: 'PATH is a lesson folder, a lesson.yaml, or a folder of lessons; default: all of labs/. Unknown fields, missing manifests and undefined {{captures}} are errors. Manifests are checked against the Kubernetes API schemas too (field names, types, required fields, kinds; custom resources are not).',
-  },
-  examples: [
-    { command: 'kindlab validate', text: { ja: '同梱のすべてのレッスンを検証', en: 'Check every bundled lesson' } },
-    { command: 'kindlab validate labs/03-service-clusterip', text: { ja: '1 つのレッスンを検証', en: 'Check one lesson' } },
-  ],
+export const validate: Pick<Command, 'run'> = {
   async run(app, args) {
     const targets = args.positionals.length ? args.positionals : [app.labsDir];
     const results = (await Promise.all(targets.map((t) => loadPath(path.resolve(t))))).flat();
