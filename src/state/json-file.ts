@@ -42,8 +42,12 @@ export function fsReason(error: unknown): Text {
   return { ja: message, en: message };
 }
 
-/** A schema check that keeps what it can: `undefined` when nothing is usable, else the usable part and what was dropped. */
-export type Salvage<T> = (data: unknown) => { data: T; dropped: string[] } | undefined;
+/**
+ * A schema check that keeps what it can: `undefined` when nothing is usable, else the usable part and what was dropped.
+ * It may be async, so a check can load its schema library only when a file is there to check.
+ */
+export type Salvage<T> = (data: unknown) => Salvaged<T> | Promise<Salvaged<T>>;
+type Salvaged<T> = { data: T; dropped: string[] } | undefined;
 
 export type ReadJson<T> =
   | { status: 'ok'; data: T }
@@ -73,7 +77,7 @@ export async function readJson<T>(file: string, salvage: Salvage<T>, now: () => 
     const message = (error as Error).message;
     return setAside(file, { dropped: [], reason: { ja: message, en: message } }, now);
   }
-  const kept = salvage(parsed);
+  const kept = await salvage(parsed);
   if (kept && kept.dropped.length === 0) return { status: 'ok', data: kept.data };
   const damaged = await setAside(file, { data: kept?.data, dropped: kept?.dropped ?? [], reason: { ja: '想定外の内容', en: 'unexpected content' } }, now);
   // What could be kept is written back at once, so the next command finds it and says nothing.

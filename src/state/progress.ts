@@ -3,7 +3,7 @@
 // checked against a schema on every read: records that do not fit are set aside, never guessed at,
 // and the rest of the learner's progress is kept.
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Text } from '../lab/text.js';
 import { fsReason, readJson, writeJsonAtomic, type ReadJson, type Salvage } from './json-file.js';
 import { stateDir } from './paths.js';
@@ -11,43 +11,83 @@ import { stateDir } from './paths.js';
 const STEP_STATUSES = ['started', 'passed', 'failed', 'interrupted', 'solved'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
-const count = z.number().int().nonnegative().optional();
-const stepSchema = z.object({
-  status: z.enum(STEP_STATUSES),
-  at: z.string(),
-  /** Checks the learner asked for (`kindlab check`, "Check my work"); not the retries inside one. */
-  checks: count,
-  /** Written by earlier versions: polls inside checks. Read, never counted as the learner's checks. */
-  tries: count,
-  hints: count,
-  /** The furthest `kindlab hint` went for this step: 1 the author's hint, 2 the failing check, 3 the offer to solve. */
-  hintLevel: z.number().int().min(1).max(3).optional(),
-  /** How often each check (by its English title) failed when the learner asked for a check. */
-  failedChecks: z.record(z.string(), z.number().int().nonnegative()).optional(),
-  durationMs: z.number().nonnegative().optional(),
-});
-export type StepProgress = z.infer<typeof stepSchema>;
-
-const lessonSchema = z.object({
-  startedAt: z.string(),
-  updatedAt: z.string(),
-  /** The step to resume at. */
-  current: z.string().optional(),
-  completedAt: z.string().optional(),
-  steps: z.record(z.string(), z.unknown()),
-});
-export type LessonProgress = Omit<z.infer<typeof lessonSchema>, 'steps'> & { steps: Record<string, StepProgress> };
+/** The schema of each record, built when a file's records need more than the plain test below (zod costs ~70 ms to load). */
+async function progressSchemas() {
+  const { z } = await import('zod');
+  const count = z.number().int().nonnegative().optional();
+  const stepSchema = z.object({
+    status: z.enum(STEP_STATUSES),
+    at: z.string(),
+    /** Checks the learner asked for (`kindlab check`, "Check my work"); not the retries inside one. */
+    checks: count,
+    /** Written by earlier versions: polls inside checks. Read, never counted as the learner's checks. */
+    tries: count,
+    hints: count,
+    /** The furthest `kindlab hint` went for this step: 1 the author's hint, 2 the failing check, 3 the offer to solve. */
+    hintLevel: z.number().int().min(1).max(3).optional(),
+    /** How often each check (by its English title) failed when the learner asked for a check. */
+    failedChecks: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    durationMs: z.number().nonnegative().optional(),
+  });
+  const lessonSchema = z.object({
+    startedAt: z.string(),
+    updatedAt: z.string(),
+    /** The step to resume at. */
+    current: z.string().optional(),
+    completedAt: z.string().optional(),
+    steps: z.record(z.string(), z.unknown()),
+  });
+  const fileSchema = z.object({ version: z.literal(1), clusters: z.record(z.string(), z.unknown()) });
+  const clusterSchema = z.object({ profile: z.string().optional(), lessons: z.record(z.string(), z.unknown()) });
+  return { stepSchema, lessonSchema, fileSchema, clusterSchema };
+}
+type Schemas = Awaited<ReturnType<typeof progressSchemas>>;
+export type StepProgress = z.infer<Schemas['stepSchema']>;
+export type LessonProgress = Omit<z.infer<Schemas['lessonSchema']>, 'steps'> & { steps: Record<string, StepProgress> };
 
 export interface ProgressFile {
   version: 1;
   clusters: Record<string, { profile?: string; lessons: Record<string, LessonProgress> }>;
 }
 
-const fileSchema = z.object({ version: z.literal(1), clusters: z.record(z.string(), z.unknown()) });
-const clusterSchema = z.object({ profile: z.string().optional(), lessons: z.record(z.string(), z.unknown()) });
+// The plain test: a file every record of which certainly fits the schemas above, with no key they
+// would strip, is used as it is, without loading zod. Anything else goes through the schemas.
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const onlyKeys = (value: Record<string, unknown>, keys: readonly string[]) => Object.keys(value).every((key) => keys.includes(key));
+const isString = (value: unknown) => typeof value === 'string';
+const optional = (check: (value: unknown) => boolean) => (value: unknown) => value === undefined || check(value);
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+const STEP_FIELDS: Record<string, (value: unknown) => boolean> = {
+  status: (value) => (STEP_STATUSES as readonly unknown[]).includes(value),
+  at: isString,
+  checks: optional(isCount),
+  tries: optional(isCount),
+  hints: optional(isCount),
+  hintLevel: optional((value) => value === 1 || value === 2 || value === 3),
+  failedChecks: optional((value) => isRecord(value) && Object.values(value).every(isCount)),
+  durationMs: optional((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0),
+};
+const LESSON_FIELDS: Record<string, (value: unknown) => boolean> = {
+  startedAt: isString,
+  updatedAt: isString,
+  current: optional(isString),
+  completedAt: optional(isString),
+  steps: (steps) => isRecord(steps) && Object.values(steps).every((step) => fits(step, STEP_FIELDS)),
+};
+const CLUSTER_FIELDS: Record<string, (value: unknown) => boolean> = {
+  profile: optional(isString),
+  lessons: (lessons) => isRecord(lessons) && Object.values(lessons).every((lesson) => fits(lesson, LESSON_FIELDS)),
+};
+function fits(value: unknown, fields: Record<string, (value: unknown) => boolean>): boolean {
+  return isRecord(value) && onlyKeys(value, Object.keys(fields)) && Object.entries(fields).every(([key, check]) => check(value[key]));
+}
+const plainlyFits = (data: unknown): data is ProgressFile =>
+  isRecord(data) && onlyKeys(data, ['version', 'clusters']) && data.version === 1 && isRecord(data.clusters) && Object.values(data.clusters).every((cluster) => fits(cluster, CLUSTER_FIELDS));
 
 /** Keeps every cluster, lesson and step record that fits the schema; names the ones that do not. */
-export const salvageProgress: Salvage<ProgressFile> = (data) => {
+export const salvageProgress: Salvage<ProgressFile> = async (data) => {
+  if (plainlyFits(data)) return { data, dropped: [] };
+  const { stepSchema, lessonSchema, fileSchema, clusterSchema } = await progressSchemas();
   const file = fileSchema.safeParse(data);
   if (!file.success) return undefined;
   const dropped: string[] = [];

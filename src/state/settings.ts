@@ -3,18 +3,26 @@
 // passed on as if the user had typed it.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { PROFILES } from '../lab/profiles.js';
 import type { Lang, Text } from '../lab/text.js';
 import { fsReason, readJson, writeJsonAtomic, type Salvage } from './json-file.js';
 import { configDir } from './paths.js';
 import { damagedWarning } from './progress.js';
 
-const fields = {
-  lang: z.enum(['ja', 'en']),
-  profile: z.enum(PROFILES),
-  // kind cluster names become Docker container and kubeconfig context names.
-  cluster: z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,48}[a-z0-9])?$/),
+// kind cluster names become Docker container and kubeconfig context names.
+const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9.]{0,48}[a-z0-9])?$/;
+
+/** The schema of each setting; zod is loaded only when a value fails the plain test below. */
+async function fieldSchemas() {
+  const { z } = await import('zod');
+  return { lang: z.enum(['ja', 'en']), profile: z.enum(PROFILES), cluster: z.string().regex(CLUSTER_NAME) };
+}
+
+/** Values that certainly fit their schema, told without loading zod (every command reads settings). */
+const plainlyValid: Record<string, (value: unknown) => boolean> = {
+  lang: (value) => value === 'ja' || value === 'en',
+  profile: (value) => (PROFILES as readonly unknown[]).includes(value),
+  cluster: (value) => typeof value === 'string' && CLUSTER_NAME.test(value),
 };
 
 export interface Settings {
@@ -24,13 +32,20 @@ export interface Settings {
 }
 
 /** Keeps each setting that is valid; names the others (`profile: "flannel"`). Unknown keys are kept. */
-const salvageSettings: Salvage<Settings> = (data) => {
+const salvageSettings: Salvage<Settings> = async (data) => {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const kept: Record<string, unknown> = {};
   const dropped: string[] = [];
+  let fields: Awaited<ReturnType<typeof fieldSchemas>> | undefined;
   for (const [key, value] of Object.entries(data)) {
+    const plain = Object.hasOwn(plainlyValid, key) ? plainlyValid[key] : undefined;
+    if (!plain || plain(value)) {
+      kept[key] = value;
+      continue;
+    }
+    fields ??= await fieldSchemas();
     const schema = fields[key as keyof typeof fields];
-    if (!schema || schema.safeParse(value).success) kept[key] = value;
+    if (schema.safeParse(value).success) kept[key] = value;
     else dropped.push(`${key}: ${JSON.stringify(value)}`);
   }
   return { data: kept as Settings, dropped };
