@@ -155,9 +155,10 @@ export const diagram = z.union([
   z.object({
     serviceChain: z.object({
       service: z.string().describe('Service name in the lesson namespace (or a {{capture}}).'),
-      node: z.string().default('worker').describe('kind node whose nat table is read with iptables-save -t nat: control-plane, worker, worker2, or a {{capture}}.'),
+      pod: z.string().optional().describe("A hostNetwork Pod (the lesson's node-netshoot) whose node's nat table is read with iptables-save -t nat: the way that works on any cluster."),
+      node: z.string().optional().describe('Or a kind node read with docker exec (default worker when no pod is named): control-plane, worker, worker2, or a {{capture}}.'),
       namespace: z.string().optional().describe("The Service's namespace when it is not the lesson's (e.g. kube-system for kube-dns)."),
-    }).strict().describe("The Service through kube-proxy's chains: KUBE-SERVICES → KUBE-SVC-… (with the real probabilities) → KUBE-SEP-… → DNAT podIP:port, and KUBE-NODEPORTS → KUBE-EXT-… for a NodePort, with the chain names read from the node."),
+    }).strict().refine((c) => c.pod === undefined || c.node === undefined, { message: 'either pod or node, not both' }).describe("The Service through kube-proxy's chains: KUBE-SERVICES → KUBE-SVC-… (with the real probabilities) → KUBE-SEP-… → DNAT podIP:port, and KUBE-NODEPORTS → KUBE-EXT-… for a NodePort, with the chain names read from the node."),
   }).strict(),
   z.object({
     flows: z.object({

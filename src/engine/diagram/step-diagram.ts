@@ -14,7 +14,7 @@ import { parseResolvConf } from '../../parse/resolv.js';
 import { parseDig } from '../../parse/dig.js';
 import { parseTcpdump } from '../../parse/tcpdump.js';
 import type { PollOutcome } from '../poll.js';
-import type { KubeObject } from '../../cluster/port.js';
+import type { CallOptions, ExecTarget, KubeObject } from '../../cluster/port.js';
 
 export type DiagramSpec = NonNullable<Step['diagram']>;
 
@@ -44,7 +44,7 @@ export interface SplitAnswer { value: string; count: number }
 
 /**
  * The counts behind a `share` verdict: its observed text is kindlab's own tally
- * (`0.835 (echo-v1: 167/200, echo-v2: 33/200)`, src/engine/expectations/generic.ts showTally).
+ * (`0.835 (echo-v1: 167/200, echo-v2: 33/200)`, src/expectations/generic.ts showTally).
  */
 export function splitFrom(observed: string): { answers: SplitAnswer[]; total: number } {
   const answers: SplitAnswer[] = [];
@@ -146,15 +146,24 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
     });
     return { kind: 'flows', to: spec.flows.to, arrows, commands: (outcome?.checks ?? []).filter((_c, i) => spec.flows.arrows.some((a) => a.check === i)).map((c) => c.shown) };
   }
-  const { service, node: nodeName, namespace } = substitute(spec.serviceChain, ctx.bindings);
-  const node = ctx.cluster.nodeName(nodeName);
-  const result = await ctx.cluster.exec({ node }, IPTABLES_NAT_ARGV, opts);
+  const { service, node: nodeName, pod, namespace } = substitute(spec.serviceChain, ctx.bindings);
+  // A hostNetwork Pod reads its node's rules the way any cluster allows (issue 16); a node is read with docker exec.
+  const target: ExecTarget = pod ? { pod, namespace: ctx.lesson.namespace } : { node: ctx.cluster.nodeName(nodeName ?? 'worker') };
+  const node = pod ? await nodeOfPod(pod, ctx, opts) : (target as { node: string }).node;
+  const result = await ctx.cluster.exec(target, IPTABLES_NAT_ARGV, opts);
   if (result.exitCode !== 0) throw new Error(`${IPTABLES_NAT_ARGV.join(' ')} on ${node}: ${result.stderr.trim() || `exit ${result.exitCode}`}`);
   return {
     kind: 'serviceChain', node,
     picture: serviceChainFrom(parseIptables(result.stdout), namespace ?? ctx.lesson.namespace, service),
-    commands: [shownCommands(ctx.cluster.context).exec({ node }, IPTABLES_NAT_ARGV)],
+    commands: [shownCommands(ctx.cluster.context).exec(target, IPTABLES_NAT_ARGV)],
   };
+}
+
+/** The node a Pod runs on (a hostNetwork Pod reads that node's tables), or the Pod's name when unknown. */
+async function nodeOfPod(pod: string, ctx: EngineContext, opts: CallOptions): Promise<string> {
+  const [found] = await ctx.cluster.read({ kind: 'pod', name: pod, namespace: ctx.lesson.namespace }, opts);
+  const nodeName = (found?.spec as { nodeName?: string } | undefined)?.nodeName;
+  return nodeName ?? pod;
 }
 
 export const digArgv = (name: string) => ['dig', '+time=2', '+tries=1', name];
@@ -253,7 +262,9 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
       commands: [shownCommands(context).exec({ pod, namespace: lesson.namespace }, ['cat', '/etc/resolv.conf']), ...candidates.map((c) => shownCommands(context).exec({ pod, namespace: lesson.namespace }, digArgv(c)))],
     };
   }
-  const node = nodeName(spec.serviceChain.node);
+  const pod = spec.serviceChain.pod;
+  const target: ExecTarget = pod ? { pod, namespace: lesson.namespace } : { node: nodeName(spec.serviceChain.node ?? 'worker') };
+  const node = pod ? `<node of ${pod}>` : (target as { node: string }).node;
   const sep = (n: number) => `KUBE-SEP-<${n}>`;
   return {
     kind: 'serviceChain', node, placeholder: true,
@@ -265,6 +276,6 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
       }],
       nodePorts: [],
     },
-    commands: [shownCommands(context).exec({ node }, IPTABLES_NAT_ARGV)],
+    commands: [shownCommands(context).exec(target, IPTABLES_NAT_ARGV)],
   };
 }
