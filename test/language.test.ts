@@ -15,13 +15,13 @@ import { evaluateDoctor, type DoctorFacts } from '../src/cluster/kind/doctor.js'
 import { openLabCluster } from '../src/cluster/open.js';
 import { loadAllLessons } from '../src/lab/load.js';
 import { lessonJsonSchema } from '../src/lab/schema.js';
-import { allKinds } from '../src/engine/expectations/index.js';
+import { allKinds } from '../src/expectations/index.js';
 import { expandProfiles } from '../src/lab/profiles.js';
 import { deadlineLines } from '../src/ui/deadline.js';
 import { messages } from '../src/ui/messages.js';
 import { Output } from '../src/ui/output.js';
 import { runTasks } from '../src/ui/run-tasks.js';
-import { TextError } from '../src/engine/task.js';
+import { TextError } from '../src/core/task.js';
 import { terminalPromptsFor, unattendedPrompts } from '../src/ui/prompts.js';
 import { fixtureLabs, runCli, tempHome } from './cli/run-cli.js';
 import { isProseWord, ProseScanner, wordsOf } from './english-prose.js';

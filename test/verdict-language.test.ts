@@ -7,8 +7,8 @@
 // loads with iptables-restore (its header says how it was written).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { Observation, Sample, Verdict } from '../src/engine/expectation-kind.js';
-import { allKinds, kindByKey } from '../src/engine/expectations/index.js';
+import type { Observation, Sample, Verdict } from '../src/expectations/expectation-kind.js';
+import { allKinds, kindByKey } from '../src/expectations/index.js';
 import { localVerdict } from '../src/ui/check-report.js';
 import { Output } from '../src/ui/output.js';
 import { ProseScanner } from './english-prose.js';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { DoctorCheck, DoctorText } from '../cluster/kind/doctor.js';
 import type { TaskTiming } from '../cluster/kind/lifecycle.js';
-import type { ProgressTask } from '../engine/task.js';
+import type { ProgressTask } from '../core/task.js';
 import { formatDuration } from '../lab/duration.js';
 import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
 import { cacheDir, stateDir } from '../state/paths.js';

@@ -1,6 +1,6 @@
 // What a command is: its name, bilingual help with examples, its flags, and a run function that
 // calls the core and renders. Exit codes are documented in the README.
-import type { Text } from '../lab/text.js';
+import type { Text } from '../core/text.js';
 import type { App } from './app.js';
 
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, prerequisites: 3, interrupted: 130 } as const;

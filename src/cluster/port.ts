@@ -1,14 +1,11 @@
 // The one seam between kindlab's core and a Kubernetes cluster. The engine sees only this
 // interface; the kind adapter (src/cluster/kind/) implements it for real, test/fakes for tests.
-import type { Text } from '../lab/text.js';
+import type { Text } from '../core/text.js';
+import type { KubeObject } from '../core/kube-object.js';
 
-/** A Kubernetes object as plain JSON (what `kubectl get -o json` prints). */
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown };
-  [k: string]: unknown;
-}
+// Re-exported: the port's callers (cli/, engine/, test fakes) take the object type and labels from here.
+export type { KubeObject } from '../core/kube-object.js';
+export { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../core/kube-object.js';
 
 /** Names one object (`name` set) or a set of objects (`selector` set, or neither for all of a kind). */
 export interface ObjectRef {
@@ -133,8 +130,3 @@ export interface Cluster {
   /** The node name kind gives a role: `worker` -> `kindlab-worker`; full names pass through. */
   nodeName(nameOrRole: string): string;
 }
-
-/** Label every object kindlab creates carries, so reset removes only kindlab's objects. */
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'kindlab';
-export const LESSON_LABEL = 'kindlab.dev/lesson';

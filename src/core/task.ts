@@ -1,6 +1,6 @@
 // A unit of long work shown to the user (cluster creation, image loading, a lesson action):
 // a title, the command a person could type to do the same, and the work itself.
-import type { Text } from '../lab/text.js';
+import type { Text } from './text.js';
 
 export interface ProgressTask {
   title: Text;

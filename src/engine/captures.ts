@@ -2,8 +2,8 @@
 // that later argv and expectations use. Re-read on every poll round so a recreated object is never stale.
 import type { Cluster } from '../cluster/port.js';
 import type { CaptureFile } from '../lab/schema.js';
-import type { Text } from '../lab/text.js';
-import { evaluateJsonPath } from '../cluster/jsonpath.js';
+import type { Text } from '../core/text.js';
+import { evaluateJsonPath } from '../core/jsonpath.js';
 import { defaults, toObjectRef } from './refs.js';
 import { substitute, toBinding, type Binding, type Bindings } from './templating.js';
 

@@ -3,7 +3,7 @@
 import { expect, it } from 'vitest';
 import { FakeCluster } from '../../test/fakes/fake-cluster.js';
 import { runCheck } from './checks.js';
-import { TextError } from './task.js';
+import { TextError } from '../core/task.js';
 
 it('a refusal said in both languages is the check\'s "not run" reason, in both languages', async () => {
   const cluster = new FakeCluster('kindnet');

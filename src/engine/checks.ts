@@ -5,13 +5,13 @@ import { shownCommands } from '../cluster/shown-commands.js';
 import { expandProfiles } from '../lab/profiles.js';
 import type { CheckFile, ExpectationFile, RunFile } from '../lab/schema.js';
 import { parseDuration } from '../lab/duration.js';
-import type { Text } from '../lab/text.js';
-import type { Observation, Sample, Verdict } from './expectation-kind.js';
-import { kindByKey } from './expectations/index.js';
-import { evaluateJsonPath } from '../cluster/jsonpath.js';
+import type { Text } from '../core/text.js';
+import type { Observation, Sample, Verdict } from '../expectations/expectation-kind.js';
+import { kindByKey } from '../expectations/index.js';
+import { evaluateJsonPath } from '../core/jsonpath.js';
 import { defaults, toObjectRef } from './refs.js';
 import { NotExactlyOne, substitute, substituteArgv, UnboundTemplate, type Bindings } from './templating.js';
-import { TextError } from './task.js';
+import { TextError } from '../core/task.js';
 
 export interface ExpectationResult {
   key: string;

@@ -4,7 +4,7 @@ import type { Cluster } from '../cluster/port.js';
 import { labContextName } from '../cluster/kind/context-guard.js';
 import { shownCommands } from '../cluster/shown-commands.js';
 import type { Lesson } from '../lab/model.js';
-import type { Text } from '../lab/text.js';
+import type { Text } from '../core/text.js';
 import { appliesToProfile, expectationKey, runTarget } from './checks.js';
 import { systemClock } from './clock.js';
 import { toObjectRef } from './refs.js';

@@ -3,7 +3,7 @@
 // run), then the offer to solve. Pure: takes the step and a check outcome, returns text.
 import type { Step } from '../lab/model.js';
 import type { CaptureFile } from '../lab/schema.js';
-import type { Text } from '../lab/text.js';
+import type { Text } from '../core/text.js';
 import type { PollOutcome } from './poll.js';
 
 export type HintLevel = 1 | 2 | 3;

@@ -6,7 +6,7 @@ import { loadLesson } from '../lab/load.js';
 import type { Lesson } from '../lab/model.js';
 import { selfTestLesson } from './self-test.js';
 import { fromScratchTasks, initialBindings, lessonResetTasks, type EngineContext } from './step.js';
-import type { ProgressTask } from './task.js';
+import type { ProgressTask } from '../core/task.js';
 
 /**
  * The cluster after a Docker or laptop restart: the nodes are back, cloud-provider-kind is not

@@ -5,11 +5,11 @@
 import type { KubeObject } from '../cluster/port.js';
 import type { Step } from '../lab/model.js';
 import type { WrongFixFile } from '../lab/schema.js';
-import { textOfError, type Text } from '../lab/text.js';
+import { textOfError, type Text } from '../core/text.js';
 import { defaults } from './refs.js';
 import type { PollOutcome } from './poll.js';
 import { actionTasks, captureTask, checkStep, lessonResetTasks, resetTask, stepTasks, type EngineContext } from './step.js';
-import type { ProgressTask } from './task.js';
+import type { ProgressTask } from '../core/task.js';
 
 /** `bypassable`: a wrong fix passes the challenge's check, so the check teaches the shortcut. */
 export type SelfTestStatus = 'passed' | 'failed' | 'broken' | 'bypassable';

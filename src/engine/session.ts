@@ -5,7 +5,7 @@ import type { Step } from '../lab/model.js';
 import type { PollOutcome } from './poll.js';
 import { drawStepDiagram, type StepDiagram } from './diagram/step-diagram.js';
 import { actionTasks, checkStep, stepTasks, type EngineContext } from './step.js';
-import type { ProgressTask } from './task.js';
+import type { ProgressTask } from '../core/task.js';
 
 export type ChallengeChoice = 'check' | 'hint' | 'solve' | 'later';
 

@@ -13,8 +13,8 @@ import type { Clock } from './clock.js';
 import { runSamples } from './checks.js';
 import { poll, type PollOutcome } from './poll.js';
 import { defaults, toObjectRef } from './refs.js';
-import { TextError, type ProgressTask } from './task.js';
-import { TEMPLATE_PATTERN } from './expectation-kind.js';
+import { TextError, type ProgressTask } from '../core/task.js';
+import { TEMPLATE_PATTERN } from '../expectations/expectation-kind.js';
 import { substitute, type Bindings } from './templating.js';
 
 export interface EngineContext {

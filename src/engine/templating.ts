@@ -1,6 +1,6 @@
 // Substitutes captured values into argv, run targets and expectation parameters. Values are
 // placed into argv elements and parameters, never into a shell string.
-import { TEMPLATE_PATTERN, templateFilters, type TemplateFilter } from './expectation-kind.js';
+import { TEMPLATE_PATTERN, templateFilters, type TemplateFilter } from '../expectations/expectation-kind.js';
 
 export type Binding = string | number | boolean | Binding[];
 export type Bindings = Map<string, Binding | undefined>;

@@ -1,12 +1,12 @@
 // Expectations on DNS answers as nslookup or dig printed them (the tool is detected): status,
 // the server that answered, the name, addresses, canonical name and SRV records.
 import { z } from 'zod';
-import type { Text } from '../../lab/text.js';
-import { defineKind, numberOrTemplate, toNumber, type Observation, type Verdict } from '../expectation-kind.js';
-import { parseDns } from '../../parse/index.js';
-import { DNS_STATUSES, type DnsRecord, type DnsStatus } from '../../parse/dns-records.js';
-import type { DigResult } from '../../parse/dig.js';
-import type { NslookupResult } from '../../parse/nslookup.js';
+import type { Text } from '../core/text.js';
+import { defineKind, numberOrTemplate, toNumber, type Observation, type Verdict } from './expectation-kind.js';
+import { parseDns } from '../parse/index.js';
+import { DNS_STATUSES, type DnsRecord, type DnsStatus } from '../parse/dns-records.js';
+import type { DigResult } from '../parse/dig.js';
+import type { NslookupResult } from '../parse/nslookup.js';
 import { joinSaid, lastSample, listOr, sameAddress, sameName, sampleText, strings, unreadable, verdict, type Said } from './parsed-output.js';
 
 export const DNS_HINTS: Record<DnsStatus | 'WRONG_ANSWER', Text> = {

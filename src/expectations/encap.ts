@@ -1,8 +1,8 @@
 // Expectation on a tcpdump capture: pod traffic crossed nodes encapsulated in IPIP, in VXLAN, or
 // not at all (host routing), optionally for a given inner source / destination Pod IP.
 import { z } from 'zod';
-import { defineKind } from '../expectation-kind.js';
-import { parseTcpdump, type TcpdumpPacket } from '../../parse/tcpdump.js';
+import { defineKind } from './expectation-kind.js';
+import { parseTcpdump, type TcpdumpPacket } from '../parse/tcpdump.js';
 import { joinSaid, lastSample, sameAddress, sampleText, unreadable, verdict } from './parsed-output.js';
 
 const TYPES = ['ipip', 'vxlan', 'none'] as const;

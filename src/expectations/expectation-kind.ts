@@ -1,7 +1,7 @@
 // What every typed expectation is: a key usable in lesson YAML, a parameter schema, and a pure
 // evaluation of an observation. New checks are new kinds registered here, never special cases.
 import type { z } from 'zod';
-import type { Text } from '../lab/text.js';
+import type { Text } from '../core/text.js';
 
 /** One run of a command, or one read of an object field. */
 export interface Sample {

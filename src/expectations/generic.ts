@@ -1,7 +1,7 @@
 // Expectations on raw output, exit codes, read values and repeated samples; they need no parser.
 import { z } from 'zod';
-import type { Text } from '../../lab/text.js';
-import { defineKind, numberOrTemplate, toNumber, type Observation, type Sample } from '../expectation-kind.js';
+import type { Text } from '../core/text.js';
+import { defineKind, numberOrTemplate, toNumber, type Observation, type Sample } from './expectation-kind.js';
 import { clip, joinSaid, lastSample as last, verdict, type Said } from './parsed-output.js';
 
 /** The value a sample stands for: its trimmed stdout. */

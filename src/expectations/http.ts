@@ -1,9 +1,9 @@
 // Expectations on what curl reported: the HTTP status, a header, and how the attempt ended
 // (answered, refused, timed out, name not resolved), each failure class with its usual cause.
 import { z } from 'zod';
-import type { Text } from '../../lab/text.js';
-import { defineKind, numberOrTemplate, toNumber, type Observation, type Verdict } from '../expectation-kind.js';
-import { parseCurl, type CurlOutcome, type CurlResult } from '../../parse/curl.js';
+import type { Text } from '../core/text.js';
+import { defineKind, numberOrTemplate, toNumber, type Observation, type Verdict } from './expectation-kind.js';
+import { parseCurl, type CurlOutcome, type CurlResult } from '../parse/curl.js';
 import { clip, joinSaid, lastSample, listOr, verdict } from './parsed-output.js';
 
 export const CURL_HINTS: Record<CurlOutcome, Text> = {

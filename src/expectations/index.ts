@@ -1,5 +1,5 @@
 // Registry of every expectation kind a lesson may use. Add a kind by appending its module's list.
-import type { ExpectationKind } from '../expectation-kind.js';
+import type { ExpectationKind } from './expectation-kind.js';
 import { dnsKinds } from './dns.js';
 import { encapKinds } from './encap.js';
 import { genericKinds } from './generic.js';

@@ -2,9 +2,9 @@
 // matching some fields exists (or not), how many rules match, and kube-proxy's random split of a
 // KUBE-SVC chain over its KUBE-SEP chains.
 import { z } from 'zod';
-import type { Text } from '../../lab/text.js';
-import { defineKind, numberOrTemplate, toNumber, type Observation } from '../expectation-kind.js';
-import { normalizeAddress, parseIptables, type IptablesResult, type IptablesRule } from '../../parse/iptables.js';
+import type { Text } from '../core/text.js';
+import { defineKind, numberOrTemplate, toNumber, type Observation } from './expectation-kind.js';
+import { normalizeAddress, parseIptables, type IptablesResult, type IptablesRule } from '../parse/iptables.js';
 import { joinSaid, lastSample, listOr, NONE, sampleText, unreadable, verdict, type Said } from './parsed-output.js';
 
 const RULES_HINT: Text = {

@@ -1,7 +1,7 @@
 // Small helpers shared by the expectation kinds: reading the last sample, comparing addresses and
 // names, and building a verdict whose texts exist in English and Japanese.
-import type { Text } from '../../lab/text.js';
-import type { Observation, Sample, Verdict } from '../expectation-kind.js';
+import type { Text } from '../core/text.js';
+import type { Observation, Sample, Verdict } from './expectation-kind.js';
 
 export const lastSample = (o: Observation): Sample =>
   o.samples[o.samples.length - 1] ?? { stdout: '', stderr: '', exitCode: -1, timedOut: false };

@@ -1,8 +1,8 @@
 // Expectations on a Pod's /etc/resolv.conf: the nameserver, the search list, ndots.
 import { z } from 'zod';
-import type { Text } from '../../lab/text.js';
-import { defineKind, numberOrTemplate, toNumber, type Observation } from '../expectation-kind.js';
-import { parseResolvConf } from '../../parse/resolv.js';
+import type { Text } from '../core/text.js';
+import { defineKind, numberOrTemplate, toNumber, type Observation } from './expectation-kind.js';
+import { parseResolvConf } from '../parse/resolv.js';
 import { joinSaid, lastSample, listOr, NONE, sameAddress, sameName, strings, unreadable, verdict } from './parsed-output.js';
 
 const RESOLV_HINT: Text = {

@@ -2,9 +2,9 @@
 // where traffic to a CIDR goes (gateway, device such as vxlan.calico / tunl0 / cali*), and which
 // device holds an address.
 import { z } from 'zod';
-import type { Text } from '../../lab/text.js';
-import { defineKind, type Observation } from '../expectation-kind.js';
-import { parseIpAddr, parseIpRoute, type IpRoute } from '../../parse/ip.js';
+import type { Text } from '../core/text.js';
+import { defineKind, type Observation } from './expectation-kind.js';
+import { parseIpAddr, parseIpRoute, type IpRoute } from '../parse/ip.js';
 import { lastSample, listOr, sameAddress, sampleText, unreadable, verdict } from './parsed-output.js';
 
 const ROUTE_HINT: Text = {

@@ -2,7 +2,7 @@
 // implementation, a LoadBalancer provider). Names and what to show here; the pinned manifests
 // and their installers live with the adapter (src/cluster/kind/addons/). Lessons list them in `addons:`.
 // Why each was chosen, its source and how to preload it offline: docs/addons.md.
-import type { Text } from './text.js';
+import type { Text } from '../core/text.js';
 
 export interface AddonInfo {
   name: string;

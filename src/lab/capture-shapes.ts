@@ -2,8 +2,8 @@
 // list, and a list must never reach a place that takes one value (a node name, `dns.server`,
 // `addr.has`'s address, text such as a URL). Found here, at load time, with the capture's name,
 // why it is a list and the fix — not mid-lesson on a learner's cluster.
-import { parseJsonPath, yieldsList } from '../cluster/jsonpath.js';
-import { TEMPLATE_PATTERN, templateFilters } from '../engine/expectation-kind.js';
+import { parseJsonPath, yieldsList } from '../core/jsonpath.js';
+import { TEMPLATE_PATTERN, templateFilters } from '../expectations/expectation-kind.js';
 import { actionsOnly, step as stepSchema, type CaptureFile, type LessonFile } from './schema.js';
 
 export interface CaptureShape {

@@ -13,7 +13,7 @@ import { duplicateNumbers, lessonDirs } from './lesson-folders.js';
 import { readRegularBytes } from './regular-file.js';
 import type { LoadResult } from './load.js';
 import type { Lesson } from './model.js';
-import type { Text } from './text.js';
+import type { Text } from '../core/text.js';
 
 export interface LessonSummary {
   id: string;

@@ -3,14 +3,14 @@
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import type { KubeObject } from '../cluster/port.js';
-import { TEMPLATE_PATTERN } from '../engine/expectation-kind.js';
+import type { KubeObject } from '../core/kube-object.js';
+import { TEMPLATE_PATTERN } from '../expectations/expectation-kind.js';
 import { checkCaptureShapes } from './capture-shapes.js';
 import { NotRegularFile, readRegularFile } from './regular-file.js';
 import { duplicateNumbers, lessonDirs } from './lesson-folders.js';
 import { manifestFileIssues } from './manifest-rules.js';
 import type { Lesson } from './model.js';
-import type { Text } from './text.js';
+import type { Text } from '../core/text.js';
 import { lesson as lessonSchema, lessonJsonSchema, type LessonFile } from './schema.js';
 
 let knownFieldNames: string[] | undefined;

@@ -7,8 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml';
-import type { KubeObject } from '../cluster/port.js';
-import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/port.js';
+import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type KubeObject } from '../core/kube-object.js';
 
 /** Kinds that have no namespace: `-n` does not apply to them, so they fit either kind of file. */
 const CLUSTER_SCOPED = new Set([

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { LessonFileError } from './load.js';
 import type { Lesson } from './model.js';
-import type { Text } from './text.js';
+import type { Text } from '../core/text.js';
 
 /** `.spec.ports[0].targetPort` -> ['spec', 'ports', 0, 'targetPort'] */
 function keysOf(dotted: string): (string | number)[] {

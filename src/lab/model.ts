@@ -1,5 +1,5 @@
 // A lesson as the engine uses it: the validated file plus where it lives and its parsed manifests.
-import type { KubeObject } from '../cluster/port.js';
+import type { KubeObject } from '../core/kube-object.js';
 import type { LessonFile } from './schema.js';
 
 export interface Lesson extends LessonFile {

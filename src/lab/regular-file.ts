@@ -3,7 +3,7 @@
 // (opening one blocks until a writer comes, and no signal ends that wait) nor swapped in between.
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Text } from './text.js';
+import type { Text } from '../core/text.js';
 
 export class NotRegularFile extends Error {
   constructor(readonly file: string, readonly what: Text) {

@@ -1,8 +1,8 @@
 // The lesson file format, as one zod schema: it validates lesson.yaml at load time and is
 // exported as JSON Schema (schema/lesson.schema.json) so editors complete and check lesson files.
 import { z } from 'zod';
-import { parseJsonPath } from '../cluster/jsonpath.js';
-import { allKinds } from '../engine/expectations/index.js';
+import { parseJsonPath } from '../core/jsonpath.js';
+import { allKinds } from '../expectations/index.js';
 import { parseDuration } from './duration.js';
 import { ADDONS } from './addons.js';
 import { PROFILE_OR_FAMILY } from './profiles.js';

@@ -6,7 +6,7 @@ import { displayCommand } from '../cluster/shown-commands.js';
 import type { CheckResult, ExpectationResult } from '../engine/checks.js';
 import type { PollOutcome } from '../engine/poll.js';
 import { formatDuration } from '../lab/duration.js';
-import type { Text } from '../lab/text.js';
+import type { Text } from '../core/text.js';
 import { padColumns } from './columns.js';
 import { indent, type Output } from './output.js';
 import { fill, messages } from './messages.js';

@@ -1,5 +1,5 @@
 // Every CLI message a learner reads, in Japanese and English. A test fails if one lacks either.
-import type { Text } from '../lab/text.js';
+import type { Text } from '../core/text.js';
 
 const m = (ja: string, en: string): Text => ({ ja, en });
 

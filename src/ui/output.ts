@@ -1,7 +1,7 @@
 // Where everything the user reads goes: TTY (colours, listr2), plain lines (CI, pipes), or JSON
 // events (--json, one object per line). Commands never write to stdout directly.
 import { styleText } from 'node:util';
-import { unfoldJapanese, type Lang, type Text } from '../lab/text.js';
+import { unfoldJapanese, type Lang, type Text } from '../core/text.js';
 
 export type OutputMode = 'tty' | 'plain' | 'json';
 

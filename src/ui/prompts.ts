@@ -1,7 +1,7 @@
 // Questions to the learner. inquirer is loaded only when a question is asked (cold start), and
 // tests replace the whole interface. Ctrl-C inside a prompt counts as an interrupt.
 // inquirer prints its own key help (`↑↓ navigate • ⏎ select`); the theme gives it in the learner's language.
-import type { Lang } from '../lab/text.js';
+import type { Lang } from '../core/text.js';
 
 export interface Choice<T> {
   name: string;

@@ -2,7 +2,7 @@
 // lines in plain mode, and events with --json. Stops at the first failure; the error is rethrown.
 import { forDisplay } from '../cluster/process.js';
 import { displayCommand } from '../cluster/shown-commands.js';
-import type { ProgressTask } from '../engine/task.js';
+import type { ProgressTask } from '../core/task.js';
 import { indent, type Output } from './output.js';
 
 /**

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkPodIptablesArgv, detectIptablesBackend, type PodIptables } from '../../src/cluster/kind/iptables-backend.js';
 import type { Cluster, ExecTarget } from '../../src/cluster/port.js';
-import { TextError } from '../../src/engine/task.js';
-import { kindByKey } from '../../src/engine/expectations/index.js';
+import { TextError } from '../../src/core/task.js';
+import { kindByKey } from '../../src/expectations/index.js';
 import { parseIptables } from '../../src/parse/iptables.js';
 import { describeDocker, IPTABLES_IMAGE, iptablesImageProblem, NFT_ONLY_IMAGE, REQUIRED, uniqueName, type DockerEngine } from './engine.js';
 

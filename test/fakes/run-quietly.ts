@@ -1,5 +1,5 @@
 // Runs progress tasks through the product's one task runner, printing nothing (for contract tests).
-import type { ProgressTask } from '../../src/engine/task.js';
+import type { ProgressTask } from '../../src/core/task.js';
 import { Output } from '../../src/ui/output.js';
 import { runTasks } from '../../src/ui/run-tasks.js';
 

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectationKey } from '../../src/engine/checks.js';
-import { kindByKey } from '../../src/engine/expectations/index.js';
+import { kindByKey } from '../../src/expectations/index.js';
 import { loadLesson } from '../../src/lab/load.js';
 import type { Lesson } from '../../src/lab/model.js';
 import { PROFILES } from '../../src/lab/profiles.js';

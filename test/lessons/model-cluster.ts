@@ -10,7 +10,7 @@ import type { PollOutcome } from '../../src/engine/poll.js';
 import { stepStartTasks } from '../../src/engine/self-test.js';
 import { actionTasks, checkStep, initialBindings, type EngineContext } from '../../src/engine/step.js';
 import type { Cluster } from '../../src/cluster/port.js';
-import type { ProgressTask } from '../../src/engine/task.js';
+import type { ProgressTask } from '../../src/core/task.js';
 import type { Lesson, Step } from '../../src/lab/model.js';
 import type { ActionsFile } from '../../src/lab/schema.js';
 import { FakeClock } from '../fakes/fake-cluster.js';

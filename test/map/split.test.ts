@@ -4,7 +4,7 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, test } from 'vitest';
 import { drawStepDiagram, splitFrom } from '../../src/engine/diagram/step-diagram.js';
-import { kindByKey } from '../../src/engine/expectations/index.js';
+import { kindByKey } from '../../src/expectations/index.js';
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';
 import { systemClock } from '../../src/engine/clock.js';
 import type { PollOutcome } from '../../src/engine/poll.js';

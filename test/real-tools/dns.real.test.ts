@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { parseDig } from '../../src/parse/dig.js';
 import { parseNslookup } from '../../src/parse/nslookup.js';
 import { parseResolvConf } from '../../src/parse/resolv.js';
-import { kindByKey } from '../../src/engine/expectations/index.js';
-import type { Sample } from '../../src/engine/expectation-kind.js';
+import { kindByKey } from '../../src/expectations/index.js';
+import type { Sample } from '../../src/expectations/expectation-kind.js';
 import { describeRealTools, netnsPair, must, sampleOf, shown, writeResolvConf, type Netns } from './harness.js';
 
 const check = (key: string, params: unknown, sample: Sample) => kindByKey(key)!.evaluate(params, { samples: [sample], profile: 'kindnet' });

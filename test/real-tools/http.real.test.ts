@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseCurl, parseCurlText } from '../../src/parse/curl.js';
-import { kindByKey } from '../../src/engine/expectations/index.js';
-import type { Sample } from '../../src/engine/expectation-kind.js';
+import { kindByKey } from '../../src/expectations/index.js';
+import type { Sample } from '../../src/expectations/expectation-kind.js';
 import { describeRealTools, netnsPair, sampleOf, shown, writeResolvConf, type Netns } from './harness.js';
 
 const check = (key: string, params: unknown, sample: Sample) => kindByKey(key)!.evaluate(params, { samples: [sample], profile: 'kindnet' });

@@ -5,8 +5,8 @@
 // views; positions (--line-numbers, or counted) say the order kube-proxy relies on.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runProcess } from '../../src/cluster/process.js';
-import { kindByKey } from '../../src/engine/expectations/index.js';
-import type { Sample } from '../../src/engine/expectation-kind.js';
+import { kindByKey } from '../../src/expectations/index.js';
+import type { Sample } from '../../src/expectations/expectation-kind.js';
 import { parseIptables } from '../../src/parse/iptables.js';
 import { kubeProxyNatRules, portProtoHash } from '../lessons/expectations-world.js';
 import { describeRealTools, must, Netns, sampleOf, uniqueName } from './harness.js';

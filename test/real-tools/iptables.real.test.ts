@@ -6,8 +6,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseIptables } from '../../src/parse/iptables.js';
 import { runProcess } from '../../src/cluster/process.js';
-import { kindByKey } from '../../src/engine/expectations/index.js';
-import type { Sample } from '../../src/engine/expectation-kind.js';
+import { kindByKey } from '../../src/expectations/index.js';
+import type { Sample } from '../../src/expectations/expectation-kind.js';
 import { describeRealTools, must, Netns, sampleOf, uniqueName } from './harness.js';
 
 const check = (key: string, params: unknown, sample: Sample) => kindByKey(key)!.evaluate(params, { samples: [sample], profile: 'kindnet' });

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseIpAddr, parseIpRoute } from '../../src/parse/ip.js';
 import { parseTcpdump } from '../../src/parse/tcpdump.js';
-import { kindByKey } from '../../src/engine/expectations/index.js';
-import type { Sample } from '../../src/engine/expectation-kind.js';
+import { kindByKey } from '../../src/expectations/index.js';
+import type { Sample } from '../../src/expectations/expectation-kind.js';
 import { describeRealTools, must, netnsPair, run, sampleOf, type Netns } from './harness.js';
 import { ipipPcap } from './pcap.js';
 

@@ -20,7 +20,7 @@ import {
 import { batchDeadlineMs, batchFor, readBatch } from '../exec-batch.js';
 import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { APPLY_ARGS, DELETE_ARGS, lessonSelector, nsArgs, podExecArgs, refArgs } from '../shown-commands.js';
-import { TextError } from '../../engine/task.js';
+import { TextError } from '../../core/task.js';
 import { checkPodIptablesArgv, resolveIptablesArgv } from './iptables-backend.js';
 import { assertWritableContext, kubectlTargetArgs, labContextName } from './context-guard.js';
 import { awaitedObjects, describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';

@@ -4,8 +4,8 @@
 // (The check guards against corruption, not against someone who can also rewrite manifest.json.)
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Text } from '../../lab/text.js';
-import type { ProgressTask } from '../../engine/task.js';
+import type { Text } from '../../core/text.js';
+import type { ProgressTask } from '../../core/task.js';
 import { mustSucceed, runProcess } from '../process.js';
 import { CLOUD_PROVIDER_KIND_IMAGE, type PinnedImage } from './images.js';
 import { cloudProviderProxyImages } from './addons/cloud-provider-kind.js';

@@ -1,7 +1,7 @@
 // Why a wait did not finish: gathered after its deadline, before anything is cleaned up.
 // Pod phases, container states (ImagePullBackOff, CrashLoopBackOff with the last log lines),
 // node and namespace conditions, recent events, and what to try, in Japanese and English.
-import type { Text } from '../../lab/text.js';
+import type { Text } from '../../core/text.js';
 import { DeadlineExceeded, type KubeObject } from '../port.js';
 import type { KubeApi } from './kube-api.js';
 import { resourceFor } from './kube-api.js';

@@ -4,7 +4,7 @@
 // The pinned versions and their checksums are in pinned-tools.ts.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { TextError, type ProgressTask } from '../../engine/task.js';
+import { TextError, type ProgressTask } from '../../core/task.js';
 import type { DoctorCheck } from './doctor.js';
 import { downloadVerified } from './verified-download.js';
 import { PINNED_KIND, PINNED_KUBECTL, type AssetKey, type PinnedTool } from './pinned-tools.js';

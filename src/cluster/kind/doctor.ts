@@ -3,7 +3,7 @@
 import { readFile, access } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
-import type { Text } from '../../lab/text.js';
+import type { Text } from '../../core/text.js';
 import type { ProfileName } from '../../lab/profiles.js';
 import { forDisplay, runProcess } from '../process.js';
 import { profileFacts } from './profiles/index.js';

@@ -1,8 +1,8 @@
 // Every container image kindlab's lessons and add-ons use, pinned by tag, in ONE place. Lesson
 // authors add their images here; `images pull`, `images load` and the offline bundle read this list.
-import type { Text } from '../../lab/text.js';
+import type { Text } from '../../core/text.js';
 import type { ProfileName } from '../../lab/profiles.js';
-import type { ProgressTask } from '../../engine/task.js';
+import type { ProgressTask } from '../../core/task.js';
 import { mustSucceed, runProcess } from '../process.js';
 import { profileFacts } from './profiles/index.js';
 

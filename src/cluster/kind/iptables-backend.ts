@@ -8,7 +8,7 @@
 // Uses only the Cluster port, so the engine may call it for `node` runs, and for Pods: a
 // hostNetwork Pod shares the node's network namespace, so the same reads inside it see the node's
 // tables (the Pod path below never rewrites the learner's command; it refuses a wrong backend).
-import { TextError } from '../../engine/task.js';
+import { TextError } from '../../core/task.js';
 import type { CallOptions, Cluster, ExecResult, ExecTarget } from '../port.js';
 
 export type IptablesMode = 'nft' | 'legacy';

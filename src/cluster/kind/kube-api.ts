@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startDeadline } from '../deadline.js';
-import { TextError } from '../../engine/task.js';
+import { TextError } from '../../core/task.js';
 import { ClusterUnreachable, type KubeObject } from '../port.js';
 
 export interface ResourceInfo {

@@ -3,9 +3,9 @@
 // one is explained and repaired or recreated only with consent, and nothing runs by surprise.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Text } from '../../lab/text.js';
+import type { Text } from '../../core/text.js';
 import type { ProfileName } from '../../lab/profiles.js';
-import type { ProgressTask } from '../../engine/task.js';
+import type { ProgressTask } from '../../core/task.js';
 import { displayTail, mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../port.js';
 import { parseKindConfig, renderKindConfig, summarizeKindConfig } from './kind-config.js';

@@ -1,6 +1,6 @@
 // The error kind/lifecycle code throws when setup cannot go on: what was expected, what was
 // observed, and what to try, in Japanese and English. The CLI prints it without a stack trace.
-import type { Text } from '../../lab/text.js';
+import type { Text } from '../../core/text.js';
 import { displayTail } from '../process.js';
 
 export class SetupProblem extends Error {

@@ -3,7 +3,7 @@
 import { displayCommand } from '../../cluster/shown-commands.js';
 import type { ChainEndpoint } from '../../engine/diagram/service-chain.js';
 import type { StepDiagram, WireSeen } from '../../engine/diagram/step-diagram.js';
-import type { Text } from '../../lab/text.js';
+import type { Text } from '../../core/text.js';
 import { fill } from '../messages.js';
 import { columnsOf } from '../columns.js';
 import { diagramLabels, mapLabels } from './labels.js';

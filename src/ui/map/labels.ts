@@ -1,6 +1,6 @@
 // The words of the map pictures (terminal and SVG), in Japanese and English. Values read from the
 // cluster (names, IPs, devices, commands) are data and are drawn as they are.
-import type { Text } from '../../lab/text.js';
+import type { Text } from '../../core/text.js';
 
 const m = (ja: string, en: string): Text => ({ ja, en });
 

@@ -2,7 +2,7 @@
 // one box per Service with its endpoints, the real Pod-to-Pod path, and the commands it was read
 // with. Pure: width, language, ASCII and colour come in as options. Widths are display columns
 // (string-width), so Japanese labels line up; colour is applied after padding.
-import type { Lang, Text } from '../../lab/text.js';
+import type { Lang, Text } from '../../core/text.js';
 import { displayCommand } from '../../cluster/shown-commands.js';
 import { podPath, type ClusterMap, type MapNode, type MapService, type PathHop } from '../../engine/map/model.js';
 import { columnsOf } from '../columns.js';

@@ -1,6 +1,6 @@
 // What a cluster profile is: the CNI, the networking patch it makes to kind-config.yaml, and the
 // facts a learner observes on a node (tunnel device, the shape of a route to another node's Pods).
-import type { Text } from '../../../lab/text.js';
+import type { Text } from '../../../core/text.js';
 import type { ProfileName } from '../../../lab/profiles.js';
 
 export type Encapsulation = 'vxlan' | 'ipip' | 'none';
