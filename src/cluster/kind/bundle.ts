@@ -12,13 +12,23 @@ import { cloudProviderProxyImages } from './addons/cloud-provider-kind.js';
 import { ensureCalicoManifest } from './profiles/calico-manifest.js';
 import { SetupProblem } from './problem.js';
 import { sha256File } from './verified-download.js';
+import { isDigestPinned, localImageId, recordVerifiedImage, tagFor } from './verified-images.js';
 
 export const BUNDLE_FORMAT = 'kindlab-bundle/v1';
 
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
   createdAt: string;
-  images: Array<{ ref: string; file: string; sha256: string; loadIntoNodes: boolean }>;
+  images: Array<{
+    ref: string;
+    file: string;
+    sha256: string;
+    loadIntoNodes: boolean;
+    /** Digest-pinned images only: the local tag the archive also names, so the image keeps a name on engines that drop the digest. */
+    tag?: string;
+    /** Digest-pinned images only: `docker image inspect --format {{.Id}} ref` where the bundle was made. */
+    imageId?: string;
+  }>;
   addons: Array<{ name: string; version: string; file: string; sha256: string }>;
 }
 
@@ -71,15 +81,27 @@ export function planBundleCreate(dir: string, opts: CreateBundleOptions): Progre
   }
   for (const image of opts.images) {
     const file = join('images', archiveName(image.ref));
-    const argv = ['docker', 'save', '-o', join(dir, file), image.ref];
+    // A digest-pinned image is saved under its tag too: Docker's classic image store writes no name
+    // for a tag@digest reference ("RepoTags": null) and `docker load` would leave it nameless. Its
+    // image ID goes into manifest.json, so `bundle load` can check the tag names that very image.
+    const pinned = isDigestPinned(image.ref);
+    const tag = pinned ? tagFor(image.ref) : undefined;
+    const argv = ['docker', 'save', '-o', join(dir, file), image.ref, ...(tag ? [tag] : [])];
     tasks.push({
       title: { ja: `取得して保存: ${image.ref}`, en: `Pull and save ${image.ref}` },
       shown: argv,
       run: async (signal) => {
         // Pull first: a fresh instructor machine has none of the images yet.
         mustSucceed(await run(['docker', 'pull', image.ref], { timeoutMs: t, signal, env: opts.env }), `docker pull ${image.ref}`);
+        let imageId: string | undefined;
+        if (tag) {
+          const found = await localImageId(image.ref, { env: opts.env, runner: run, timeoutMs: 30_000, signal });
+          if (found.id === null) throw new Error(`docker image inspect ${image.ref}: ${found.detail}`);
+          imageId = found.id;
+          mustSucceed(await run(['docker', 'tag', image.ref, tag], { timeoutMs: 30_000, signal, env: opts.env }), `docker tag ${image.ref} ${tag}`);
+        }
         mustSucceed(await run(argv, { timeoutMs: t, signal, env: opts.env }), `docker save ${image.ref}`);
-        entries.push({ ref: image.ref, file, sha256: await sha256File(join(dir, file)), loadIntoNodes: image.loadIntoNodes });
+        entries.push({ ref: image.ref, file, sha256: await sha256File(join(dir, file)), loadIntoNodes: image.loadIntoNodes, ...(tag ? { tag, imageId } : {}) });
       },
     });
   }
@@ -170,6 +192,35 @@ export async function verifyBundle(dir: string, manifest: BundleManifest): Promi
   }
 }
 
+function digestLost(image: BundleManifest['images'][number], digestDetail: string, tagId: string | null, tagDetail: string | undefined): SetupProblem {
+  const expected = image.tag && image.imageId
+    ? { ja: `${image.ref} か、イメージ ID ${image.imageId} の ${image.tag} が見つかる`, en: `${image.ref}, or ${image.tag} with image ID ${image.imageId}, is found` }
+    : { ja: `docker image inspect ${image.ref} が成功する`, en: `docker image inspect ${image.ref} succeeds` };
+  const observed = !image.tag || !image.imageId
+    ? `${digestDetail} (manifest.json records no tag or image ID: a bundle made before kindlab recorded them)`
+    : tagId === null
+      ? `${digestDetail}; ${image.tag}: ${tagDetail ?? 'not found'}`
+      : `${digestDetail}; ${image.tag} has image ID ${tagId}, not ${image.imageId}`;
+  return new SetupProblem(
+    'digest-lost',
+    { ja: '読み込んだノードイメージが、ダイジェストでも記録どおりのイメージ ID のタグでも見つかりません', en: 'The loaded node image is found neither by its digest nor as a tag with the recorded image ID' },
+    expected,
+    observed,
+    {
+      ja: [
+        tagId !== null ? `${image.tag} は別のイメージです（バンドルが入れ替わっているか、講師の手元で同じタグが別のイメージを指していました）。講師に \`kindlab bundle create\` で作り直してもらってください。` : '新しい kindlab で作ったバンドル（タグとイメージ ID を記録したもの）で、もう一度 `kindlab bundle load` してください。',
+        'または Docker の containerd イメージストアを有効にしてからもう一度 `kindlab bundle load` してください: Docker Desktop は「Settings → General → Use containerd for pulling and storing images」、Linux の Docker Engine 24 以降は /etc/docker/daemon.json に {"features":{"containerd-snapshotter":true}} を書いて `sudo systemctl restart docker`（それまでのイメージとコンテナは見えなくなります）。',
+        'あるいは会場の前にネットワークのある所で `kindlab images pull` を実行してください。',
+      ].join(' '),
+      en: [
+        tagId !== null ? `${image.tag} is another image (the bundle was altered, or the tag named another image where it was made); ask the instructor to recreate it with \`kindlab bundle create\`.` : 'Run `kindlab bundle load` again with a bundle made by a newer kindlab (one that records the tag and image ID).',
+        'Or turn on Docker\'s containerd image store and run `kindlab bundle load` again: Docker Desktop: Settings → General → Use containerd for pulling and storing images; Docker Engine 24 or later on Linux: put {"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json and `sudo systemctl restart docker` (images and containers made before are no longer shown).',
+        'Or run `kindlab images pull` somewhere with network before the workshop.',
+      ].join(' '),
+    },
+  );
+}
+
 export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signal?: AbortSignal): Promise<BundleLoadPlan> {
   const run = opts.runner ?? runProcess;
   const t = opts.timeoutMs ?? 600_000;
@@ -188,28 +239,28 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
       run: async (sig) => void mustSucceed(await run(argv, { timeoutMs: t, signal: sig, env: opts.env }), `docker load ${image.file}`),
     });
   }
-  // kind finds the node image by its digest reference. Whether `docker load` keeps the digest
-  // depends on Docker's image store (the containerd store keeps it; the classic one may not), so
-  // check now, at home, rather than at `kindlab up` in the venue.
-  for (const image of manifest.images.filter((i) => i.ref.includes('@sha256:'))) {
+  // kind finds the node image by the reference in its config, pulling only when `docker inspect`
+  // fails (kind v0.30.0 pkg/cluster/internal/providers/docker/images.go). Whether `docker load`
+  // keeps the digest depends on Docker's image store (the containerd store keeps it; the classic
+  // one does not), so check now, at home, rather than at `kindlab up` in the venue. Where the digest
+  // is lost, the tag saved with it must name the image ID recorded in manifest.json; that fact is
+  // recorded in the cache and `up` names the tag in the kind config (checking the ID again).
+  for (const image of manifest.images.filter((i) => isDigestPinned(i.ref))) {
     const argv = ['docker', 'image', 'inspect', '--format', '{{.Id}}', image.ref];
     tasks.push({
-      title: { ja: `ダイジェストで見つかるか確認: ${image.ref}`, en: `Check Docker finds ${image.ref} by digest` },
+      title: image.tag
+        ? { ja: `ダイジェストか、記録したイメージ ID のタグ ${image.tag} で見つかるか確認: ${image.ref}`, en: `Check Docker finds ${image.ref} by digest, or as ${image.tag} with the recorded image ID` }
+        : { ja: `ダイジェストで見つかるか確認: ${image.ref}`, en: `Check Docker finds ${image.ref} by digest` },
       shown: argv,
       run: async (sig) => {
-        const r = await run(argv, { timeoutMs: 30_000, signal: sig, env: opts.env });
-        if (r.exitCode !== 0) {
-          throw new SetupProblem(
-            'digest-lost',
-            { ja: '読み込んだノードイメージがダイジェスト指定で見つかりません', en: 'The loaded node image cannot be found by its digest' },
-            { ja: `docker image inspect ${image.ref} が成功する`, en: `docker image inspect ${image.ref} succeeds` },
-            (r.stderr || r.stdout).trim() || `exit ${r.exitCode}`,
-            {
-              ja: 'Docker の containerd イメージストアを有効にして（Docker Desktop の「Settings → General → Use containerd for pulling and storing images」）もう一度 `kindlab bundle load` するか、会場前にネットワークのある所で `kindlab images pull` を実行してください。',
-              en: 'Turn on Docker\'s containerd image store (Docker Desktop: Settings → General → Use containerd for pulling and storing images) and run bundle load again, or run `kindlab images pull` somewhere with network before the workshop.',
-            },
-          );
+        const byDigest = await localImageId(image.ref, { env: opts.env, runner: run, timeoutMs: 30_000, signal: sig });
+        if (byDigest.id !== null) return;
+        const byTag = image.tag && image.imageId ? await localImageId(image.tag, { env: opts.env, runner: run, timeoutMs: 30_000, signal: sig }) : undefined;
+        if (byTag && byTag.id === image.imageId) {
+          await recordVerifiedImage(opts.cacheDir, image.ref, { tag: image.tag!, imageId: image.imageId, bundle: dir, verifiedAt: (opts.now ?? (() => new Date()))().toISOString() });
+          return `${image.tag} = ${image.imageId}`;
         }
+        throw digestLost(image, byDigest.detail, byTag?.id ?? null, byTag?.detail);
       },
     });
   }
