@@ -8,7 +8,8 @@ import type { ProfileName } from '../../lab/profiles.js';
 import type { ProgressTask } from '../../core/task.js';
 import { displayTail, mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../port.js';
-import { parseKindConfig, renderKindConfig, summarizeKindConfig } from './kind-config.js';
+import { parseKindConfig, summarizeKindConfig } from './kind-config.js';
+import { chooseNodeImages, renderKindConfigWithNodeImages } from './verified-images.js';
 import { profileFacts } from './profiles/index.js';
 import { ensureCalicoManifest, parseManifest, patchCalicoObjects, renderManifest } from './profiles/calico-manifest.js';
 import { commandOutcome, SetupProblem } from './problem.js';
@@ -243,6 +244,10 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
   }
 
   const c = new Commands(opts);
+  // Offline after `bundle load` on an engine that dropped the node image's digest: name the tag
+  // bundle load verified, if it still has the recorded image ID (no command runs without a record).
+  const nodeImages = action === 'repair' ? [] : await chooseNodeImages(summary.nodeImages, { cacheDir: opts.cacheDir, env: opts.env, runner: opts.runner, timeoutMs: c.t.query, signal });
+  const substituted = nodeImages.filter((n) => n.use !== n.pinned);
   // kind create sets the kubeconfig's current-context to the new cluster (kind v0.30.0
   // pkg/cluster/internal/kubeconfig/internal/kubeconfig/merge.go). kindlab keeps the user's: read it
   // now, before anything is created or deleted, and put it back right after `kind create`.
@@ -254,10 +259,13 @@ export async function planUp(opts: UpOptions, signal?: AbortSignal): Promise<UpP
   const kubeSystem = (...args: string[]) => c.kubectl('-n', 'kube-system', ...args);
 
   tasks.push({
-    title: { ja: `kind 設定を生成（${opts.profile}）`, en: `Write the kind config for ${opts.profile}` },
+    title: {
+      ja: `kind 設定を生成（${opts.profile}）${substituted.map((n) => `: ノードイメージは ${n.use}（イメージ ID ${n.imageId}、kindlab bundle load で確認済み。この Docker は ${n.pinned} をダイジェストで見つけられないため）`).join('')}`,
+      en: `Write the kind config for ${opts.profile}${substituted.map((n) => `: node image ${n.use} (image ID ${n.imageId}, verified by kindlab bundle load; this Docker cannot find ${n.pinned} by its digest)`).join('')}`,
+    },
     run: async () => {
       await mkdir(opts.workDir, { recursive: true });
-      await writeFile(configFile, renderKindConfig(base, facts.networking, opts.profile));
+      await writeFile(configFile, renderKindConfigWithNodeImages(base, nodeImages, facts.networking, opts.profile));
       return configFile;
     },
   });
