@@ -146,6 +146,10 @@ describeDocker('images and the offline bundle on the real Docker engine', (docke
       expect(calls.slice(3)).toEqual([['docker', 'image', 'inspect', '--format', '{{.Id}}', tagFor(node.ref)]]);
       expect(verified[node.ref]).toMatchObject({ tag: tagFor(node.ref), imageId: nodeId, bundle });
     }
+    // `kindlab ready` (the attendee's check the day before) counts the node image as present either way.
+    const found = await imagesPresent(images, { env: docker.env, cacheDir: cache });
+    expect(found.map((f) => f.present)).toEqual([true, true]);
+    if (!byDigest) expect(found[0]!.detail).toBe(`${tagFor(node.ref)} = ${nodeId}`);
     docker.flush();
   });
 
