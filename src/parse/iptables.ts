@@ -78,30 +78,45 @@ function protocolName(value: string): string | undefined {
   return name === 'all' ? undefined : name;
 }
 
+/** What `/\s/` matches, by char code: no regular expression per character of a large table. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Splits an iptables-save line into words, honouring "double quotes" and backslash escapes. */
 export function splitWords(line: string): string[] {
   const words: string[] = [];
+  // A word is `word` (pieces before a quote or escape) plus the plain run from `run` to here:
+  // runs are sliced out whole rather than built a character at a time.
   let word = '';
+  let run = -1;
   let inWord = false;
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === '\\' && i + 1 < line.length) {
+    const c = line.charCodeAt(i);
+    if (c === 92 && i + 1 < line.length) {
+      if (run >= 0) word += line.slice(run, i);
       word += line[++i];
+      run = -1;
       inWord = true;
-    } else if (c === '"') {
+    } else if (c === 34) {
+      if (run >= 0) word += line.slice(run, i);
+      run = -1;
       quoted = !quoted;
       inWord = true;
-    } else if (!quoted && /\s/.test(c)) {
-      if (inWord) words.push(word);
+    } else if (!quoted && isSpace(c)) {
+      if (inWord) words.push(run >= 0 ? word + line.slice(run, i) : word);
       word = '';
+      run = -1;
       inWord = false;
     } else {
-      word += c;
+      if (run < 0) run = i;
       inWord = true;
     }
   }
-  if (inWord) words.push(word);
+  if (inWord) words.push(run >= 0 ? word + line.slice(run) : word);
   return words;
 }
 
@@ -118,6 +133,7 @@ export function parseIptables(text: string): IptablesResult {
   const result: IptablesResult = { format: 'iptables', source, parsed: source !== 'unknown', chains: [], rules: [], unreadLines: [], raw };
   if (source === 'list') parseList(raw, result);
   else if (source !== 'unknown') parseSaveOrRules(raw, result);
+  lastResult = lastLookup = undefined;
   return result;
 }
 
@@ -127,32 +143,46 @@ export function parseIptables(text: string): IptablesResult {
  * (kube-proxy with thousands of Services) quadratic.
  */
 interface Lookup {
-  chains: Map<string, IptablesChain>;
+  /** Chains by table ('' for none), then by name. */
+  chains: Map<string, Map<string, IptablesChain>>;
   chainsSeen: number;
-  /** Rules so far by `table\0chain`, and by chain alone (the -L listing has no table). */
-  rules: Map<string, number>;
+  /** Rules so far by table, then chain; and by chain alone (the -L listing has no table). */
+  rules: Map<string, Map<string, number>>;
+  rulesByChain: Map<string, number>;
   rulesSeen: number;
 }
 const lookups = new WeakMap<IptablesResult, Lookup>();
-const chainKey = (name: string, table: string | undefined) => `${table ?? ''}\0${name}`;
+// The result being parsed and its lookup: two lookups per rule, so not through the WeakMap each time.
+let lastResult: IptablesResult | undefined;
+let lastLookup: Lookup | undefined;
+
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = outer.get(key);
+  if (!map) outer.set(key, (map = new Map()));
+  return map;
+}
 
 function lookupOf(result: IptablesResult): Lookup {
-  let lookup = lookups.get(result);
-  if (!lookup) lookups.set(result, (lookup = { chains: new Map(), chainsSeen: 0, rules: new Map(), rulesSeen: 0 }));
+  let lookup = lastResult === result ? lastLookup : lookups.get(result);
+  if (!lookup) lookups.set(result, (lookup = { chains: new Map(), chainsSeen: 0, rules: new Map(), rulesByChain: new Map(), rulesSeen: 0 }));
+  lastResult = result;
+  lastLookup = lookup;
   for (; lookup.chainsSeen < result.chains.length; lookup.chainsSeen++) {
     const c = result.chains[lookup.chainsSeen]!;
-    const key = chainKey(c.name, c.table);
-    if (!lookup.chains.has(key)) lookup.chains.set(key, c);
+    const byName = inner(lookup.chains, c.table ?? '');
+    if (!byName.has(c.name)) byName.set(c.name, c);
   }
   for (; lookup.rulesSeen < result.rules.length; lookup.rulesSeen++) {
     const r = result.rules[lookup.rulesSeen]!;
-    for (const key of [chainKey(r.chain, r.table), `\u0001${r.chain}`]) lookup.rules.set(key, (lookup.rules.get(key) ?? 0) + 1);
+    const byChain = inner(lookup.rules, r.table ?? '');
+    byChain.set(r.chain, (byChain.get(r.chain) ?? 0) + 1);
+    lookup.rulesByChain.set(r.chain, (lookup.rulesByChain.get(r.chain) ?? 0) + 1);
   }
   return lookup;
 }
 
 function chainOf(result: IptablesResult, name: string, table?: string): IptablesChain {
-  let chain = lookupOf(result).chains.get(chainKey(name, table));
+  let chain = lookupOf(result).chains.get(table ?? '')?.get(name);
   if (!chain) {
     chain = { name, table };
     result.chains.push(chain);
@@ -162,7 +192,8 @@ function chainOf(result: IptablesResult, name: string, table?: string): Iptables
 
 /** How many rules of this chain (and table, when given as `table`) are in the result so far. */
 function rulesSoFar(result: IptablesResult, chain: string, table?: string | null): number {
-  return lookupOf(result).rules.get(table === null ? `\u0001${chain}` : chainKey(chain, table)) ?? 0;
+  const lookup = lookupOf(result);
+  return (table === null ? lookup.rulesByChain.get(chain) : lookup.rules.get(table ?? '')?.get(chain)) ?? 0;
 }
 
 function parseSaveOrRules(raw: string, result: IptablesResult): void {
@@ -171,6 +202,14 @@ function parseSaveOrRules(raw: string, result: IptablesResult): void {
     const line = rawLine.trim();
     if (!line || line.startsWith('#') || line === 'COMMIT') continue;
     let m: RegExpExecArray | null;
+    // Most lines are rules (`-A`, or `[p:b] -A` with counters): straight to them.
+    const first = line.charCodeAt(0);
+    if ((first === 45 && (line.startsWith('-A') || line.startsWith('-I')) && isSpace(line.charCodeAt(2))) || (first === 91 && /^\[\d+:\d+\]\s+-[AI]\s/.test(line))) {
+      const rule = ruleFromWords(line, table, result);
+      if (rule) result.rules.push(rule);
+      else result.unreadLines.push(line);
+      continue;
+    }
     if ((m = /^\*(\S+)$/.exec(line))) {
       table = m[1]!;
       continue;
@@ -207,7 +246,7 @@ function ruleFromWords(line: string, table: string | undefined, result: Iptables
   let i = 0;
   let packets: number | undefined;
   let bytes: number | undefined;
-  const counters = /^\[(\d+):(\d+)\]$/.exec(words[0] ?? '');
+  const counters = words[0]?.charCodeAt(0) === 91 ? /^\[(\d+):(\d+)\]$/.exec(words[0]) : null;
   if (counters) {
     packets = Number(counters[1]);
     bytes = Number(counters[2]);
