@@ -181,15 +181,20 @@ describe('kindlab bundle create with the add-on', () => {
   it('asks the pinned provider for its proxy image, pulls and saves it, and lists it as host-only', async () => {
     const proxy = 'docker.io/envoyproxy/envoy:v1.33.2';
     const fake = lifecycleFakes([
-      { tool: 'docker', argv: ['save', '-o', '*', '*'], writeToFlag: '-o' },
+      { tool: 'docker', argv: ['save', '-o', '...'], writeToFlag: '-o' },
       { tool: 'docker', argv: ['run', '--rm', IMAGE, 'list-images'], stdout: `${proxy}\n` },
       { tool: 'docker', argv: ['pull', '*'] },
+      { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', IMAGE], stdout: `sha256:${'ab'.repeat(32)}\n` },
+      { tool: 'docker', argv: ['tag', IMAGE, IMAGE.split('@')[0]!] },
     ]);
     const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'b');
     await runTasks(planBundleCreate(dir, { images: [CLOUD_PROVIDER_KIND_IMAGE], includeCalico: false, addonsDir: dir, cacheDir: join(dir, 'c'), env: fake.env, runner: fake.runner }));
+    // pinned by digest: also tagged and saved under its tag, with its image ID (see bundle.test.ts)
     expect(fake.commands()).toEqual([
       ['docker', 'pull', IMAGE],
-      ['docker', 'save', '-o', join(dir, 'images', archiveName(IMAGE)), IMAGE],
+      ['docker', 'image', 'inspect', '--format', '{{.Id}}', IMAGE],
+      ['docker', 'tag', IMAGE, IMAGE.split('@')[0]!],
+      ['docker', 'save', '-o', join(dir, 'images', archiveName(IMAGE)), IMAGE, IMAGE.split('@')[0]!],
       ['docker', 'run', '--rm', IMAGE, 'list-images'],
       ['docker', 'pull', proxy],
       ['docker', 'save', '-o', join(dir, 'images', archiveName(proxy)), proxy],
@@ -201,7 +206,9 @@ describe('kindlab bundle create with the add-on', () => {
   it('refuses to finish the bundle when the provider names no image', async () => {
     const fake = lifecycleFakes([
       { tool: 'docker', argv: ['pull', '*'] },
-      { tool: 'docker', argv: ['save', '-o', '*', '*'], writeToFlag: '-o' },
+      { tool: 'docker', argv: ['save', '-o', '...'], writeToFlag: '-o' },
+      { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', IMAGE], stdout: `sha256:${'ab'.repeat(32)}\n` },
+      { tool: 'docker', argv: ['tag', IMAGE, IMAGE.split('@')[0]!] },
       { tool: 'docker', argv: ['run', '--rm', IMAGE, 'list-images'], stderr: 'Unable to find image locally\n', exitCode: 125 },
     ]);
     const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'b');

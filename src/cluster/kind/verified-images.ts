@@ -10,6 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMap, isSeq, type Document } from 'yaml';
 import { runProcess } from '../process.js';
+import { cacheDir as defaultCacheDir } from '../../state/paths.js';
 import { renderKindConfig } from './kind-config.js';
 import type { NetworkingPatch } from './profiles/types.js';
 
@@ -133,4 +134,14 @@ export function renderKindConfigWithNodeImages(base: Document, choices: NodeImag
     doc.commentBefore = doc.commentBefore ? `${line}\n${doc.commentBefore}` : line;
   }
   return renderKindConfig(doc, patch, profileName);
+}
+
+/** One image started by kindlab itself (`docker run`): the verified tag or the pinned reference, as chooseNodeImages decides; kindlab's cache by default. */
+export async function verifiedLocalReference(
+  ref: string,
+  opts: { cacheDir?: string; env?: Record<string, string | undefined>; runner?: typeof runProcess; timeoutMs?: number; signal?: AbortSignal },
+): Promise<string> {
+  const cacheDir = opts.cacheDir ?? defaultCacheDir({ ...process.env, ...opts.env } as NodeJS.ProcessEnv);
+  const [choice] = await chooseNodeImages([ref], { ...opts, cacheDir });
+  return choice?.use ?? ref;
 }

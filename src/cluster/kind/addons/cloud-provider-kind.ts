@@ -10,6 +10,7 @@ import { DeadlineExceeded, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type CallOptions,
 import { runProcess, type ProcessResult } from '../../process.js';
 import { CLOUD_PROVIDER_KIND_IMAGE } from '../images.js';
 import { SetupProblem } from '../problem.js';
+import { verifiedLocalReference } from '../verified-images.js';
 
 /** How to reach the host's Docker (tests put a fake docker first on PATH through env). */
 export interface HostDocker {
@@ -99,7 +100,9 @@ async function mustRun(argv: string[], host: HostDocker, opts: CallOptions): Pro
  * started when stopped, replaced when it runs another image or lacks the restart policy (as an
  * older kindlab started it), created when absent.
  */
-export async function ensureCloudProviderContainer(host: HostDocker, opts: CallOptions, image: string = CLOUD_PROVIDER_KIND_IMAGE.ref): Promise<ProviderAction> {
+export async function ensureCloudProviderContainer(host: HostDocker, opts: CallOptions, pinned: string = CLOUD_PROVIDER_KIND_IMAGE.ref): Promise<ProviderAction> {
+  // After `bundle load` on an engine that dropped the digest: the tag it verified by image ID (no command without a record).
+  const image = await verifiedLocalReference(pinned, { env: host.env, runner: host.runner, timeoutMs: opts.timeoutMs, signal: opts.signal });
   const found = await inspectCloudProvider(host, opts);
   if (found.state !== 'absent' && found.image === image && found.restart === CLOUD_PROVIDER_RESTART) {
     if (found.state === 'running') return 'already-running';
