@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cloudProviderRunArgv, ensureCloudProviderContainer } from '../../src/cluster/kind/addons/cloud-provider-kind.js';
+import { cloudProviderProxyImages, cloudProviderRunArgv, ensureCloudProviderContainer } from '../../src/cluster/kind/addons/cloud-provider-kind.js';
 import { CLOUD_PROVIDER_KIND_IMAGE } from '../../src/cluster/kind/images.js';
 import { recordVerifiedImage, tagFor } from '../../src/cluster/kind/verified-images.js';
 import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
@@ -43,5 +43,14 @@ describe('cloud-provider-kind from a bundle on an engine that dropped the digest
     const { commands } = await start([], false);
     expect(commands).toEqual([commands[0], cloudProviderRunArgv(REF)]);
     expect(commands[0]!.slice(0, 3)).toEqual(['docker', 'container', 'inspect']);
+  });
+
+  it('kindlab ready asks the provider for its proxy image through the verified tag too', async () => {
+    const proxy = 'docker.io/envoyproxy/envoy:v1.33.2';
+    const fake = fakeTools([inspect(REF, null), inspect(TAG, ID), { tool: 'docker', argv: ['run', '--rm', TAG, 'list-images'], stdout: `${proxy}\n` }]);
+    const home = mkdtempSync(join(tmpdir(), 'kindlab-home-'));
+    await recordVerifiedImage(join(home, 'cache'), REF, { tag: TAG, imageId: ID, bundle: '/b', verifiedAt: '2026-11-25T00:00:00.000Z' });
+    expect(await cloudProviderProxyImages({ env: { ...fake.env, KINDLAB_HOME: home }, runner: fake.runner }, { timeoutMs: 30_000 })).toEqual([proxy]);
+    expect(fake.commands().at(-1)).toEqual(['docker', 'run', '--rm', TAG, 'list-images']);
   });
 });

@@ -169,7 +169,8 @@ export async function installCloudProviderKind(
  */
 export async function cloudProviderProxyImages(host: HostDocker, opts: CallOptions): Promise<string[]> {
   const run = host.runner ?? runProcess;
-  const argv = ['docker', 'run', '--rm', CLOUD_PROVIDER_KIND_IMAGE.ref, 'list-images'];
+  const image = await verifiedLocalReference(CLOUD_PROVIDER_KIND_IMAGE.ref, { env: host.env, runner: host.runner, timeoutMs: opts.timeoutMs, signal: opts.signal });
+  const argv = ['docker', 'run', '--rm', image, 'list-images'];
   const r = await run(argv, { timeoutMs: opts.timeoutMs, signal: opts.signal, env: host.env });
   const images = parseImageList(r.stdout);
   if (r.exitCode !== 0 || images.length === 0) {
