@@ -63,16 +63,6 @@ export async function recordVerifiedImage(cacheDir: string, ref: string, image: 
   await rename(temp, file);
 }
 
-export async function forgetVerifiedImage(cacheDir: string, ref: string): Promise<void> {
-  const images = await readVerifiedImages(cacheDir);
-  if (!(ref in images)) return;
-  delete images[ref];
-  const file = join(cacheDir, VERIFIED_IMAGES_FILE);
-  const temp = `${file}.${process.pid}.partial`;
-  await writeFile(temp, JSON.stringify({ format: FORMAT, images } satisfies VerifiedFile, null, 2) + '\n');
-  await rename(temp, file);
-}
-
 /** `docker image inspect --format {{.Id}} REF`: the image ID, or null when Docker has no such image. */
 export async function localImageId(
   ref: string,
