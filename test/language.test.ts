@@ -147,7 +147,7 @@ describe('a Japanese run prints no English prose', () => {
   function labCluster(): FakeCluster {
     const cluster = new FakeCluster('kindnet');
     cluster.onApply = () => {
-      for (const o of cluster.objects) if (o.kind === 'Service') (o as { spec: { clusterIP?: string } }).spec.clusterIP ??= '10.96.41.7';
+      for (const o of cluster.objects) if (o.kind === 'Service') (o.spec as { clusterIP?: string }).clusterIP ??= '10.96.41.7';
     };
     cluster.answer(['nslookup'], { stdout: NSLOOKUP, exitCode: 0 });
     return cluster;

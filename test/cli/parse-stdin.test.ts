@@ -13,7 +13,7 @@ beforeAll(() => {
 });
 
 function start(argv: string[], opts: { tty?: boolean } = {}) {
-  const env = { ...process.env, LANG: 'en_US.UTF-8', KINDLAB_HOME: path.join(os.tmpdir(), 'kindlab-parse-stdin-home') };
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'en_US.UTF-8', KINDLAB_HOME: path.join(os.tmpdir(), 'kindlab-parse-stdin-home') };
   delete env.CI;
   // script(1) gives the command a real terminal (a pty) as stdin, as an attendee's shell would.
   const child = opts.tty

@@ -126,7 +126,7 @@ describe('deadlines hold against a silent API server under forced garbage collec
     const outcome = await settlesWithin(16_000, () =>
       poll(
         { checks: [{ read: { from: 'pod/x', path: '.status.podIP' }, expect: [] }], mode: 'eventually', windowMs: 500 },
-        { cluster, clock: systemClock, namespace: 'default', profile: 'kindnet', bindings: {} },
+        { cluster, clock: systemClock, namespace: 'default', profile: 'kindnet', bindings: new Map() },
       ),
     );
     expect(outcome.result).toMatchObject({ pass: false });

@@ -156,9 +156,9 @@ describe('kindlab up on a machine with no cluster', () => {
       ['kubectl', ...CTX, '-n', 'kube-system', 'apply', '-f', '-'],
     ]);
     const objects = parseAllDocuments(readFileSync(calicoFile, 'utf8')).map((d) => d.toJS()) as Array<Record<string, any>>;
-    const cm = objects.find((o) => o.kind === 'ConfigMap');
+    const cm = objects.find((o) => o.kind === 'ConfigMap')!;
     expect(cm.data.calico_backend).toBe('vxlan');
-    const node = objects.find((o) => o.kind === 'DaemonSet').spec.template.spec.containers[0];
+    const node = objects.find((o) => o.kind === 'DaemonSet')!.spec.template.spec.containers[0];
     const env = Object.fromEntries(node.env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject({ CALICO_IPV4POOL_CIDR: '10.244.0.0/16', CALICO_IPV4POOL_IPIP: 'Never', CALICO_IPV4POOL_VXLAN: 'Always' });
     expect(node.livenessProbe.exec.command).toEqual(['/bin/calico-node', '-felix-live']);
@@ -204,8 +204,8 @@ describe('kindlab up on a machine with no cluster', () => {
     if (plan.action !== 'create') throw new Error(plan.action);
     await runTasks(plan.tasks);
     const objects = parseAllDocuments(readFileSync(join(opts.workDir, 'calico.calico-ipip.yaml'), 'utf8')).map((d) => d.toJS()) as Array<Record<string, any>>;
-    expect(objects.find((o) => o.kind === 'ConfigMap').data.calico_backend).toBe('bird');
-    const node = objects.find((o) => o.kind === 'DaemonSet').spec.template.spec.containers[0];
+    expect(objects.find((o) => o.kind === 'ConfigMap')!.data.calico_backend).toBe('bird');
+    const node = objects.find((o) => o.kind === 'DaemonSet')!.spec.template.spec.containers[0];
     expect(node.env.find((e: any) => e.name === 'CALICO_IPV4POOL_IPIP').value).toBe('Always');
     expect(node.readinessProbe.exec.command).toContain('-bird-ready');
   });
@@ -337,7 +337,7 @@ describe('kindlab up when a cluster exists', () => {
     const cmds = fake.commands();
     expect(cmds[2]?.slice(0, 3)).toEqual(['kind', 'create', 'cluster']);
     expect(cmds[2]?.slice(-2)).toEqual(['--kubeconfig', '/tmp/kindlab.kubeconfig']);
-    expect([cmds[1], ...cmds.slice(3)].every((c) => c[0] === 'kubectl' && c[1] === '--kubeconfig')).toBe(true);
+    expect([cmds[1], ...cmds.slice(3)].every((c) => c?.[0] === 'kubectl' && c[1] === '--kubeconfig')).toBe(true);
   });
 });
 

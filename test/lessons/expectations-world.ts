@@ -142,7 +142,10 @@ export { ipipPcap } from '../real-tools/pcap.js';
 // `read` checks get objects from the API server, not a tool's text. These are built here in the
 // shape of the Kubernetes API types (k8s.io/api core/v1 Pod, Service, Node; apps/v1 Deployment;
 // discovery.k8s.io/v1 EndpointSlice), with the fields the lessons read; they are not recordings.
-export type Obj = Record<string, any> & { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> } };
+export type Obj = Record<string, any> & {
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; ownerReferences?: Array<Record<string, unknown>>; [k: string]: unknown };
+};
 
 export const pod = (namespace: string, name: string, extra: { ip?: string; node?: string; labels?: Record<string, string>; status?: Record<string, unknown> } = {}): Obj => ({
   apiVersion: 'v1',

@@ -103,7 +103,7 @@ describe('lesson 12: the chances stated for the weighted split are those of the 
     return chance;
   }
   const shareParams = (stepId: string) =>
-    lesson.steps.find((s) => s.id === stepId)!.checks!.flatMap((c) => c.expect).find((e) => expectationKey(e) === 'share')!.share as { minSamples: number };
+    (lesson.steps.find((s) => s.id === stepId)!.checks!.flatMap((c) => c.expect).find((e) => expectationKey(e) === 'share')! as { share: { minSamples: number } }).share;
 
   it('90/10 ± 0.07: a correct split fails less often than the 0.2% the text states, an 80/20 split fails the 83% it states', () => {
     const params = shareParams('weighted-split');

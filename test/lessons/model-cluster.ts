@@ -42,7 +42,7 @@ export class ModelCluster {
   private clock = 0;
   constructor(private readonly onExec: OnExec = NOT_MODELLED, readonly lbAddress = LB_ADDRESS) {}
 
-  private key = (o: KubeObject, ns?: string) => `${o.kind}/${CLUSTER_SCOPED.has(o.kind) ? '' : (o.metadata.namespace ?? ns)}/${o.metadata.name}`;
+  private key = (o: Pick<KubeObject, 'kind' | 'metadata'>, ns?: string) => `${o.kind}/${CLUSTER_SCOPED.has(o.kind) ? '' : (o.metadata.namespace ?? ns)}/${o.metadata.name}`;
 
   async apply(objects: KubeObject[], namespace: string | undefined) {
     for (const o of objects) {

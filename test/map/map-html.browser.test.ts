@@ -58,7 +58,7 @@ if (!present) {
       const rules = readFileSync(new URL('../real-tools/fixtures/kube-proxy-nat.rules', import.meta.url), 'utf8');
       const diagram = { kind: 'serviceChain' as const, node: 'kindlab-worker', picture: serviceChainFrom(parseIptables(rules), 'lab-05', 'web'), commands: [['docker', 'exec', 'kindlab-worker', 'iptables-save', '-t', 'nat']] };
       const lesson = { id: '05-kube-proxy-iptables', title: { ja: 'kube-proxy と iptables', en: 'kube-proxy and iptables' }, steps: [{ id: 'svc-and-sep', title: { ja: 'KUBE-SVC の確率と KUBE-SEP の DNAT', en: 'KUBE-SVC probabilities' } }] } as unknown as Lesson;
-      const rows = [{ id: lesson.id, title: lesson.title.ja, state: 'in-progress' as const, stepsPassed: 2, steps: 6, solvedWithSolution: 0, checkTries: 1, hints: 0, spentMs: 60_000 }];
+      const rows = [{ id: lesson.id, title: lesson.title.ja, state: 'in-progress' as const, stepsPassed: 2, steps: 6, solvedWithSolution: 0, checkTries: 1, hints: 0, spentMs: 60_000, stepRecords: [] }];
       const html = reportHtml(rows, [lesson], { [lesson.id]: { 'svc-and-sep': { at: '2026-11-25T10:00:00.000Z', diagram } } }, 'ja', () => '1分');
       const file = path.join(dir, 'report-ja.html');
       writeFileSync(file, html);

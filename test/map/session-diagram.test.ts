@@ -18,7 +18,7 @@ async function lesson01(): Promise<Lesson> {
 function recordingUI(events: string[]): SessionUI {
   return {
     stepHeader: (s) => void events.push(`header ${s.id}`),
-    runTasks: async (tasks) => { for (const t of tasks) await t.run(); },
+    runTasks: async (tasks) => { for (const t of tasks) await t.run(new AbortController().signal); },
     check: async (_s, run) => run(),
     showOutcome: (s, o) => void events.push(`outcome ${s.id} ${o.pass ? 'pass' : 'fail'}`),
     showExplain: (s) => void events.push(`explain ${s.id}`),

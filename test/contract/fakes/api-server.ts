@@ -595,7 +595,7 @@ export class FakeApiServer {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    const refuse = (code: number, text: string) => socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const refuse = (code: number, text: string): void => void socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/.exec(url.pathname);
     const key = req.headers['sec-websocket-key'];
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
@@ -730,9 +730,13 @@ function protoFields(buf: Buffer): Map<number, (number | Buffer)[]> {
       const len = varint();
       value = buf.subarray(i, i + len);
       i += len;
-    } else if (wire === 1) (value = buf.readUInt32LE(i)), (i += 8);
-    else if (wire === 5) (value = buf.readUInt32LE(i)), (i += 4);
-    else throw new Error(`protobuf wire type ${wire} not supported by the fake`);
+    } else if (wire === 1) {
+      value = buf.readUInt32LE(i);
+      i += 8;
+    } else if (wire === 5) {
+      value = buf.readUInt32LE(i);
+      i += 4;
+    } else throw new Error(`protobuf wire type ${wire} not supported by the fake`);
     fields.set(field, [...(fields.get(field) ?? []), value]);
   }
   return fields;

@@ -12,6 +12,7 @@ type Env = Array<{ name: string; value?: string; valueFrom?: unknown }>;
 
 function calicoNode(objects: Array<Record<string, any>>) {
   const ds = objects.find((o) => o.kind === 'DaemonSet' && o.metadata?.name === 'calico-node');
+  if (!ds) throw new Error('the manifest has no calico-node DaemonSet');
   return ds.spec.template.spec.containers.find((c: any) => c.name === 'calico-node');
 }
 const envOf = (node: any) => Object.fromEntries((node.env as Env).filter((e) => 'value' in e).map((e) => [e.name, e.value]));
