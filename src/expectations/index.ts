@@ -8,10 +8,13 @@ import { iptablesKinds } from './iptables.js';
 import { resolvKinds } from './resolv.js';
 import { routeKinds } from './route.js';
 
+// The registry holds kinds with different parameter types; each kind checks its own with `params`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const allKinds: ExpectationKind<any>[] = [
   ...genericKinds, ...dnsKinds, ...httpKinds, ...iptablesKinds, ...routeKinds, ...resolvKinds, ...encapKinds,
 ];
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function kindByKey(key: string): ExpectationKind<any> | undefined {
   return allKinds.find((kind) => kind.key === key);
 }

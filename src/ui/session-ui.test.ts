@@ -22,7 +22,6 @@ afterEach(() => {
   process.stdout.isTTY = originals.tty;
 });
 
-// eslint-disable-next-line no-control-regex
 const plain = (s: string) => s.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
 const step = { id: 's1', kind: 'step', title: { ja: 't', en: 't' }, say: { ja: '', en: '' }, eventually: '30s' } as unknown as Step;
 const outcome = (pass: boolean): PollOutcome => ({ pass, tries: 3, elapsedMs: 30_000, checks: [], captures: [] });

@@ -119,7 +119,7 @@ describe('help', () => {
   it.each(commands.map((c) => c.name))('kindlab %s --help explains the command with an example', async (name) => {
     const run = await runCli([name, '--help'], { home });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Examples:\n  \$ .*kindlab\b/);
+    expect(run.stdout).toMatch(/Examples:\n {2}\$ .*kindlab\b/);
   });
 
   it('kindlab --help in Japanese lists the first steps', async () => {

@@ -76,7 +76,7 @@ describe('lesson files 10-13', () => {
 const SUBNET = '10.96.213';
 const SERVER = `${SUBNET}.10`; // entry points (Ingress, Gateway, LoadBalancer), web, the Pod's node
 const CP = `${SUBNET}.11`; // the control-plane node's address (no echo Pod there)
-const CLIENT = `${SUBNET}.2`; // Pods and nodes
+// ${SUBNET}.2: Pods and nodes
 // echo-local's external IP: a load balancer connects to the Pod from its own address, so a request
 // to this address is sent from the server namespace itself, where the kernel uses it as the source.
 const LOCAL_LB = `${SUBNET}.12`;

@@ -157,7 +157,7 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
     }
     for (const e of p.entries) {
       const top = y;
-      let x = box(M, top, ['KUBE-SERVICES', `${e.clusterIP ?? '?'}:${e.port ?? '?'}/${e.protocol ?? 'all'}`], COLOURS.service, COLOURS.serviceEdge);
+      const x = box(M, top, ['KUBE-SERVICES', `${e.clusterIP ?? '?'}:${e.port ?? '?'}/${e.protocol ?? 'all'}`], COLOURS.service, COLOURS.serviceEdge);
       svg.line(x + 2, top + 21, x + 26, top + 21, COLOURS.dim, 'hop-arrow');
       const svcRight = box(x + 30, top, [e.svcChain, e.comment ?? ''], COLOURS.hop, COLOURS.network);
       const sepLeft = svcRight + 40;

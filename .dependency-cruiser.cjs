@@ -1,0 +1,60 @@
+// Import rules for src/ (issue 12), checked by `npm run lint:imports` (part of `npm run check`).
+//
+// Layers, top to bottom. A folder may import its own files and any folder below it, never one above:
+//
+//   cli → ui → engine → cluster → state → lab → expectations → parse → core
+//
+// Because the layers form a line, no two top-level folders can import each other, directly or
+// through others: any folder cycle needs at least one upward import, which `layers` rejects.
+// Type-only imports and lazy `import()` count like any other import.
+const LAYERS = ['cli', 'ui', 'engine', 'cluster', 'state', 'lab', 'expectations', 'parse', 'core'];
+
+// Known exceptions: imports that break the rules today in files another helper is rewriting
+// (src/cli/{main,help,app}.ts, src/cli/commands/*, src/state/*). Each one is listed here so that
+// any NEW violation fails; remove an entry when its file is fixed.
+const KNOWN_UPWARD = [
+  // state/pictures.ts stores StepDiagram, whose type lives beside its drawing code in engine/.
+  { layer: 'state', from: '^src/state/pictures\\.ts$', to: '^src/engine/diagram/step-diagram\\.ts$' },
+];
+// Files in today's cycles: cli/app.ts ↔ cli/command.ts (EXIT/UsageError one way, App the other),
+// cli/app.ts ↔ cli/lessons.ts, and cli/main.ts → cli/commands/index.ts → commands/{report,class}.ts → cli/main.ts.
+const KNOWN_IN_CYCLE = '^src/cli/(app|command|lessons|main|commands/index|commands/report|commands/class)\\.ts$';
+
+const layerRules = LAYERS.flatMap((layer, i) => {
+  const above = `^src/(${LAYERS.slice(0, i).join('|')})/`;
+  if (i === 0) return [];
+  const comment = `src/${layer}/ may not import ${LAYERS.slice(0, i).map((l) => `src/${l}/`).join(', ')} (layers: ${LAYERS.join(' → ')})`;
+  const known = KNOWN_UPWARD.filter((k) => k.layer === layer);
+  const rule = { name: `layers-${layer}`, comment, severity: 'error', from: { path: `^src/${layer}/` }, to: { path: above } };
+  if (known.length > 0) rule.from.pathNot = known.map((k) => k.from).join('|');
+  // A file with a known exception is still held to every other upward import.
+  const exceptions = known.map((k) => ({ ...rule, from: { path: k.from }, to: { path: above, pathNot: k.to } }));
+  return [rule, ...exceptions];
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycle between files of src/ (a cycle means two files share a fact that belongs in a third).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: KNOWN_IN_CYCLE },
+      to: { circular: true },
+    },
+    ...layerRules,
+    {
+      name: 'layers-known-folder',
+      comment: `Every top-level folder of src/ has a place in the layers (${LAYERS.join(', ')}); add a new one to LAYERS.`,
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/', pathNot: `^src/(${LAYERS.join('|')})/` },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist)/|\\.test\\.ts$' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
