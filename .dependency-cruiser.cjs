@@ -2,19 +2,24 @@
 //
 // Layers, top to bottom. A folder may import its own files and any folder below it, never one above:
 //
-//   cli → ui → engine → cluster → state → lab → expectations → parse → core
+//   cli → ui → state → engine → cluster → lab → expectations → parse → core
+//
+// state/ sits above engine/ because it stores what the engine produces (progress, step pictures);
+// the engine itself never reads or writes kindlab's files.
 //
 // Because the layers form a line, no two top-level folders can import each other, directly or
 // through others: any folder cycle needs at least one upward import, which `layers` rejects.
 // Type-only imports and lazy `import()` count like any other import.
-const LAYERS = ['cli', 'ui', 'engine', 'cluster', 'state', 'lab', 'expectations', 'parse', 'core'];
+const LAYERS = ['cli', 'ui', 'state', 'engine', 'cluster', 'lab', 'expectations', 'parse', 'core'];
 
-// Known exceptions: imports that break the rules today in files another helper is rewriting
-// (src/cli/{main,help,app}.ts, src/cli/commands/*, src/state/*). Each one is listed here so that
+// Known exceptions: imports that break the rules today and whose fix lies in files another helper is
+// rewriting (src/cli/{main,help,app}.ts, src/cli/commands/*, src/state/*). Each one is listed here so that
 // any NEW violation fails; remove an entry when its file is fixed.
 const KNOWN_UPWARD = [
-  // state/pictures.ts stores StepDiagram, whose type lives beside its drawing code in engine/.
-  { layer: 'state', from: '^src/state/pictures\\.ts$', to: '^src/engine/diagram/step-diagram\\.ts$' },
+  // cluster/ needs kindlab's cache folder (process.ts saves large outputs there; kind/ keeps image
+  // facts there), whose path only state/paths.ts knows. Fix: move state/paths.ts (pure: node:path and
+  // node:os only) to core/, then drop this entry.
+  { layer: 'cluster', from: '^src/cluster/', to: '^src/state/paths\\.ts$' },
 ];
 // Files in today's cycles: cli/app.ts ↔ cli/command.ts (EXIT/UsageError one way, App the other),
 // cli/app.ts ↔ cli/lessons.ts, and cli/main.ts → cli/commands/index.ts → commands/{report,class}.ts → cli/main.ts.
