@@ -264,7 +264,7 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
   }
   const pod = spec.serviceChain.pod;
   const target: ExecTarget = pod ? { pod, namespace: lesson.namespace } : { node: nodeName(spec.serviceChain.node ?? 'worker') };
-  const node = pod ? `<node of ${pod}>` : (target as { node: string }).node;
+  const node = pod ? `<node>` : (target as { node: string }).node;
   const sep = (n: number) => `KUBE-SEP-<${n}>`;
   return {
     kind: 'serviceChain', node, placeholder: true,
