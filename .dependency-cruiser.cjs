@@ -10,6 +10,8 @@
 // Because the layers form a line, no two top-level folders can import each other, directly or
 // through others: any folder cycle needs at least one upward import, which `layers` rejects.
 // Type-only imports and lazy `import()` count like any other import.
+const path = require('node:path');
+
 const LAYERS = ['cli', 'ui', 'state', 'engine', 'cluster', 'lab', 'expectations', 'parse', 'core'];
 
 // Known exceptions: imports that break the rules today and whose fix lies in files another helper is
@@ -58,7 +60,8 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(node_modules|dist)/|\\.test\\.ts$' },
-    tsConfig: { fileName: 'tsconfig.json' },
+    // Absolute, so the rules can also be run on test/fixtures/import-rules (test/tooling/import-rules.test.ts).
+    tsConfig: { fileName: path.join(__dirname, 'tsconfig.json') },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },
   },

@@ -28,6 +28,11 @@ export default tseslint.config(
     rules: { 'no-undef': 'off' },
   },
   {
+    // CommonJS config files (.dependency-cruiser.cjs) load modules with require().
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests and fakes build partial objects and read untyped JSON; `any` there is deliberate.
     files: ['test/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
