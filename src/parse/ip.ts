@@ -68,28 +68,75 @@ const ROUTE_VALUE_KEYS: Record<string, keyof IpRoute | 'skip'> = {
   error: 'skip', mark: 'skip', encap: 'skip', nhid: 'skip', quickack: 'skip', congctl: 'skip',
 };
 
-function parseRouteLine(line: string): IpRoute | undefined {
-  const words = line.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return undefined;
-  let i = 0;
+/** What `/\s/` matches, by char code. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+// A cursor over the words of the line being read (the words of `line.trim().split(/\s+/)`): a
+// word is sliced out only when it is kept, and keywords are recognised in place (`keyAt`).
+let line = '';
+let cursor = 0;
+let wordStart = 0;
+let wordEnd = 0;
+
+/** Moves to the next word; false at the end of the line. */
+function nextWord(): boolean {
+  while (cursor < line.length && isSpace(line.charCodeAt(cursor))) cursor++;
+  if (cursor >= line.length) return false;
+  wordStart = cursor;
+  while (cursor < line.length && !isSpace(line.charCodeAt(cursor))) cursor++;
+  wordEnd = cursor;
+  return true;
+}
+const currentWord = () => line.slice(wordStart, wordEnd);
+
+const KEYS_BY_LENGTH: string[][] = [];
+for (const key of Object.keys(ROUTE_VALUE_KEYS)) (KEYS_BY_LENGTH[key.length] ??= []).push(key);
+
+/** The key of ROUTE_VALUE_KEYS (its own) that `line` spells from `start` to `end`, if any. */
+function keyAt(line: string, start: number, end: number): string | undefined {
+  const candidates = KEYS_BY_LENGTH[end - start];
+  if (candidates) for (const key of candidates) if (line.startsWith(key, start)) return key;
+  return undefined;
+}
+
+/** `text` is trimmed. */
+function parseRouteLine(text: string): IpRoute | undefined {
+  line = text;
+  cursor = 0;
+  if (!nextWord()) return undefined;
   let type: string | undefined;
-  if (ROUTE_TYPES.has(words[0]!) && words.length > 1) type = words[i++];
-  const dst = words[i++];
+  let dst = currentWord();
+  if (text.charCodeAt(0) >= 97 && ROUTE_TYPES.has(dst) && nextWord()) {
+    type = dst;
+    dst = currentWord();
+  }
   if (!dst || (dst !== 'default' && !/^[0-9a-fA-F.:]+(\/\d+)?$/.test(dst))) return undefined;
-  const route: IpRoute = { dst, flags: [], raw: line.trim() };
+  const route: IpRoute = { dst, flags: [], raw: text };
   if (type && type !== 'unicast') route.type = type;
-  for (; i < words.length; i++) {
-    const word = words[i]!;
+  while (nextWord()) {
+    // A word that is no key of its own is still looked up on the table, as it always was.
+    const word = keyAt(text, wordStart, wordEnd) ?? currentWord();
     const key = ROUTE_VALUE_KEYS[word];
     if (key === 'skip') {
-      i++;
+      nextWord();
       continue;
     }
     if (key) {
-      const value = words[++i];
-      if (value === undefined) break;
+      if (!nextWord()) break;
+      const value = currentWord();
       if (key === 'metric') route.metric = Number(value);
-      else (route as unknown as Record<string, string>)[key] = key === 'gateway' && (value === 'inet' || value === 'inet6') ? words[++i] ?? value : value;
+      else {
+        const shown = key === 'gateway' && (value === 'inet' || value === 'inet6') ? (nextWord() ? currentWord() : value) : value;
+        // Named stores for the usual keys: a store by a computed key was much of the time per route.
+        if (key === 'gateway') route.gateway = shown;
+        else if (key === 'dev') route.dev = shown;
+        else if (key === 'protocol') route.protocol = shown;
+        else (route as unknown as Record<string, string>)[key] = shown;
+      }
       continue;
     }
     if (word === 'via' || word === 'cache' || word === 'nexthop') continue;
@@ -140,27 +187,40 @@ export function parseIpRoute(text: string): IpRouteResult {
   }
   const result: IpRouteResult = { format: 'ip-route', parsed: false, json: false, routes: [], raw };
   let lastRoute: IpRoute | undefined;
-  for (const line of raw.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const error = /^(RTNETLINK answers: .*|Error: .*)$/.exec(line.trim());
+  // Line by line as `raw.split(/\r?\n/)` would cut it, each line trimmed, with one string per line
+  // (the trimmed one) rather than three: on a large table, collecting garbage was most of the time.
+  for (let start = 0; start <= raw.length; ) {
+    const newline = raw.indexOf('\n', start);
+    const next = newline < 0 ? raw.length + 1 : newline + 1;
+    let end = newline < 0 ? raw.length : newline > start && raw.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+    const indented = start < end && isSpace(raw.charCodeAt(start));
+    let from = start;
+    while (from < end && isSpace(raw.charCodeAt(from))) from++;
+    while (end > from && isSpace(raw.charCodeAt(end - 1))) end--;
+    start = next;
+    if (from === end) continue;
+    const trimmed = raw.slice(from, end);
+    const first = trimmed.charCodeAt(0);
+    const error = first === 82 || first === 69 ? /^(RTNETLINK answers: .*|Error: .*)$/.exec(trimmed) : null;
     if (error) {
       result.error = error[1]!;
       result.parsed = true;
       continue;
     }
-    if (/^\s/.test(line) && lastRoute) {
+    if (indented && lastRoute) {
       // continuation: `    cache`, or a multipath `nexthop via X dev Y weight 1`
-      const hop = /nexthop\s+via\s+(\S+)(?:\s+dev\s+(\S+))?(?:\s+weight\s+(\d+))?/.exec(line);
+      const hop = /nexthop\s+via\s+(\S+)(?:\s+dev\s+(\S+))?(?:\s+weight\s+(\d+))?/.exec(trimmed);
       if (hop) (lastRoute.nexthops ??= []).push({ gateway: hop[1], dev: hop[2], weight: hop[3] ? Number(hop[3]) : undefined });
       continue;
     }
-    const route = parseRouteLine(line);
+    const route = parseRouteLine(trimmed);
     if (route) {
       result.routes.push(route);
       result.parsed = true;
       lastRoute = route;
     }
   }
+  line = ''; // the cursor lets go of the text
   return result;
 }
 
