@@ -27,6 +27,35 @@ const KNOWN_UPWARD = [
 // cli/app.ts ↔ cli/lessons.ts, and cli/main.ts → cli/commands/index.ts → commands/{report,class}.ts → cli/main.ts.
 const KNOWN_IN_CYCLE = '^src/cli/(app|command|lessons|main|commands/index|commands/report|commands/class)\\.ts$';
 
+// cli/ reaches the cluster through one door (issue 12), as kind's pkg/cluster/provider.go is the one door
+// into pkg/cluster/internal/**: the Cluster port (cluster/port.ts) and, once it exists, cluster/index.ts.
+const CLUSTER_FACADE = '^src/cluster/(port|index)\\.ts$';
+// Known exceptions: cli/ files that import cluster/ internals today (cli file → cluster files it may still
+// import). Commands are being rewritten by another helper; move each need behind the facade and drop its entry.
+const KNOWN_CLI_INTO_CLUSTER = {
+  'cluster-lifecycle.ts': ['kind/addons/cloud-provider-kind', 'kind/doctor-fix', 'kind/doctor', 'kind/images-present', 'kind/images', 'kind/lifecycle', 'kind/profiles/index', 'process'],
+  'commands/bundle.ts': ['kind/bundle', 'kind/images'],
+  'commands/doctor.ts': ['kind/doctor-fix', 'kind/doctor'],
+  'commands/images.ts': ['kind/images'],
+  'commands/map.ts': ['shown-commands'],
+  'commands/ready.ts': ['kind/addons/cloud-provider-kind', 'kind/doctor', 'kind/images-present', 'kind/images'],
+  'commands/start.ts': ['shown-commands'],
+  'main.ts': ['kind/problem', 'open'],
+};
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const knownCliFiles = Object.keys(KNOWN_CLI_INTO_CLUSTER).map((f) => `^src/cli/${escape(f)}$`);
+const facadeComment = 'src/cli/ imports src/cluster/ only through its facade (cluster/port.ts, cluster/index.ts)';
+const facadeRules = [
+  { name: 'cli-cluster-facade', comment: facadeComment, severity: 'error', from: { path: '^src/cli/', pathNot: knownCliFiles.join('|') }, to: { path: '^src/cluster/', pathNot: CLUSTER_FACADE } },
+  ...Object.entries(KNOWN_CLI_INTO_CLUSTER).map(([file, targets]) => ({
+    name: 'cli-cluster-facade',
+    comment: facadeComment,
+    severity: 'error',
+    from: { path: `^src/cli/${escape(file)}$` },
+    to: { path: '^src/cluster/', pathNot: [CLUSTER_FACADE, ...targets.map((t) => `^src/cluster/${escape(t)}\\.ts$`)].join('|') },
+  })),
+];
+
 const layerRules = LAYERS.flatMap((layer, i) => {
   const above = `^src/(${LAYERS.slice(0, i).join('|')})/`;
   if (i === 0) return [];
@@ -49,6 +78,7 @@ module.exports = {
       to: { circular: true },
     },
     ...layerRules,
+    ...facadeRules,
     {
       name: 'layers-known-folder',
       comment: `Every top-level folder of src/ has a place in the layers (${LAYERS.join(', ')}); add a new one to LAYERS.`,
