@@ -20,6 +20,7 @@ import { archiveName, planBundleCreate, planBundleLoad, type BundleManifest } fr
 import { imagesPresent } from '../../src/cluster/kind/images-present.js';
 import { planImagesPull, type PinnedImage } from '../../src/cluster/kind/images.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
+import { profileFacts } from '../../src/cluster/kind/profiles/index.js';
 import { parseKindConfig, summarizeKindConfig } from '../../src/cluster/kind/kind-config.js';
 import { chooseNodeImages, readVerifiedImages, renderKindConfigWithNodeImages, tagFor } from '../../src/cluster/kind/verified-images.js';
 import { runQuietly } from '../fakes/run-quietly.js';
@@ -156,7 +157,7 @@ describeDocker('images and the offline bundle on the real Docker engine', (docke
   it('the kind config `up` writes names a node image reference the engine resolves to the recorded image ID', async () => {
     const base = parseKindConfig(`kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: ${node.ref}\n  - role: worker\n    image: ${node.ref}\n`);
     const choices = await chooseNodeImages(summarizeKindConfig(base).nodeImages, { cacheDir: cache, env: docker.env });
-    const written = parse(renderKindConfigWithNodeImages(base, choices, {}, 'kindnet')) as { nodes: Array<{ image: string }> };
+    const written = parse(renderKindConfigWithNodeImages(base, choices, profileFacts('kindnet').networking, 'kindnet')) as { nodes: Array<{ image: string }> };
     const refs = [...new Set(written.nodes.map((n) => n.image))];
     expect(refs).toHaveLength(1);
     // what kind does with it: `docker inspect --type=image REF`, pulling only if that fails (kind v0.30.0 images.go)
