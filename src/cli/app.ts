@@ -14,7 +14,7 @@ import { Output, type OutputMode } from '../ui/output.js';
 import type { Prompts } from '../ui/prompts.js';
 import { ProgressStore } from '../state/progress.js';
 import { SettingsStore } from '../state/settings.js';
-import { cacheDir } from '../state/paths.js';
+import { cacheDir } from '../core/paths.js';
 import { UsageError, EXIT } from './command.js';
 import { kubeconfigHasContext, NoLabCluster } from './no-cluster.js';
 

@@ -6,7 +6,7 @@ import type { TaskTiming } from '../cluster/kind/lifecycle.js';
 import type { ProgressTask } from '../core/task.js';
 import { formatDuration } from '../lab/duration.js';
 import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
-import { cacheDir, stateDir } from '../state/paths.js';
+import { cacheDir, stateDir } from '../core/paths.js';
 import { StateNotSaved } from '../state/settings.js';
 import { fillText, messages } from '../ui/messages.js';
 import { runTasks } from '../ui/run-tasks.js';

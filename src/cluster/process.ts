@@ -6,7 +6,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { cacheDir } from '../state/paths.js';
+import { cacheDir } from '../core/paths.js';
 
 export interface RunOptions {
   timeoutMs: number;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { StepDiagram } from '../engine/diagram/step-diagram.js';
 import { readJson, writeJsonAtomic, type Salvage } from './json-file.js';
-import { stateDir } from './paths.js';
+import { stateDir } from '../core/paths.js';
 
 export interface SavedPicture {
   at: string;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { Text } from '../lab/text.js';
 import { fsReason, readJson, writeJsonAtomic, type ReadJson, type Salvage } from './json-file.js';
-import { stateDir } from './paths.js';
+import { stateDir } from '../core/paths.js';
 
 const STEP_STATUSES = ['started', 'passed', 'failed', 'interrupted', 'solved'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { PROFILES } from '../lab/profiles.js';
 import type { Lang, Text } from '../lab/text.js';
 import { fsReason, readJson, writeJsonAtomic, type Salvage } from './json-file.js';
-import { configDir } from './paths.js';
+import { configDir } from '../core/paths.js';
 import { damagedWarning } from './progress.js';
 
 // kind cluster names become Docker container and kubeconfig context names.

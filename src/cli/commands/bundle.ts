@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cacheDir } from '../../state/paths.js';
+import { cacheDir } from '../../core/paths.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { toolEnv } from '../cluster-lifecycle.js';

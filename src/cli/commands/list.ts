@@ -2,7 +2,7 @@ import { expandProfiles } from '../../lab/profiles.js';
 import { errorText } from '../../ui/error-text.js';
 import { fill, messages } from '../../ui/messages.js';
 import { lessonIndex } from '../../lab/lesson-index.js';
-import { cacheDir } from '../../state/paths.js';
+import { cacheDir } from '../../core/paths.js';
 import { padColumns, widestOf } from '../../ui/columns.js';
 import { EXIT, type Command } from '../command.js';
 

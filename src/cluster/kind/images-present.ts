@@ -1,7 +1,7 @@
 // Which pinned images are already in the host's Docker, so an attendee learns before the day
 // (not at the venue) whether `kindlab up` will need the network.
 import { runProcess } from '../process.js';
-import { cacheDir as defaultCacheDir } from '../../state/paths.js';
+import { cacheDir as defaultCacheDir } from '../../core/paths.js';
 import type { PinnedImage } from './images.js';
 import { localImageId, readVerifiedImages } from './verified-images.js';
 

@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMap, isSeq, type Document } from 'yaml';
 import { runProcess } from '../process.js';
-import { cacheDir as defaultCacheDir } from '../../state/paths.js';
+import { cacheDir as defaultCacheDir } from '../../core/paths.js';
 import { renderKindConfig } from './kind-config.js';
 import type { NetworkingPatch } from './profiles/types.js';
 
