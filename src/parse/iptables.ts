@@ -87,6 +87,14 @@ function isSpace(c: number): boolean {
 
 /** Splits an iptables-save line into words, honouring "double quotes" and backslash escapes. */
 export function splitWords(line: string): string[] {
+  // Without escapes, the words are runs of plain characters and "quoted parts" between
+  // unquoted whitespace: one native match for the whole line, quotes then dropped.
+  if (!line.includes('\\')) {
+    const found = line.match(/(?:[^\s"]+|"[^"]*"?)+/g);
+    if (!found) return [];
+    for (let i = 0; i < found.length; i++) if (found[i]!.includes('"')) found[i] = found[i]!.replaceAll('"', '');
+    return found;
+  }
   const words: string[] = [];
   // A word is `word` (pieces before a quote or escape) plus the plain run from `run` to here:
   // runs are sliced out whole rather than built a character at a time.
@@ -121,8 +129,9 @@ export function splitWords(line: string): string[] {
 }
 
 export function detectIptablesSource(text: string): IptablesResult['source'] {
-  if (/^\*[a-z]+\s*$/m.test(text) || /^:[^\s]+ [^\s]+ \[\d+:\d+\]/m.test(text)) return 'save';
-  if (/^Chain \S+ \(/m.test(text)) return 'list';
+  // Each pattern is tried only when the text holds a character it needs: a miss scans the whole text.
+  if ((text.includes('*') && /^\*[a-z]+\s*$/m.test(text)) || (text.includes('[') && /^:[^\s]+ [^\s]+ \[\d+:\d+\]/m.test(text))) return 'save';
+  if (text.includes('Chain ') && /^Chain \S+ \(/m.test(text)) return 'list';
   if (/^-[ANP] \S+/m.test(text)) return 'rules';
   return 'unknown';
 }
@@ -172,11 +181,15 @@ function lookupOf(result: IptablesResult): Lookup {
     const byName = inner(lookup.chains, c.table ?? '');
     if (!byName.has(c.name)) byName.set(c.name, c);
   }
-  for (; lookup.rulesSeen < result.rules.length; lookup.rulesSeen++) {
+  // Counted a run of rules of one chain (and table) at a time: rules come grouped by chain.
+  while (lookup.rulesSeen < result.rules.length) {
     const r = result.rules[lookup.rulesSeen]!;
+    let run = 1;
+    for (let next = result.rules[lookup.rulesSeen + run]; next && next.chain === r.chain && next.table === r.table; next = result.rules[lookup.rulesSeen + run]) run++;
+    lookup.rulesSeen += run;
     const byChain = inner(lookup.rules, r.table ?? '');
-    byChain.set(r.chain, (byChain.get(r.chain) ?? 0) + 1);
-    lookup.rulesByChain.set(r.chain, (lookup.rulesByChain.get(r.chain) ?? 0) + 1);
+    byChain.set(r.chain, (byChain.get(r.chain) ?? 0) + run);
+    lookup.rulesByChain.set(r.chain, (lookup.rulesByChain.get(r.chain) ?? 0) + run);
   }
   return lookup;
 }
@@ -198,8 +211,17 @@ function rulesSoFar(result: IptablesResult, chain: string, table?: string | null
 
 function parseSaveOrRules(raw: string, result: IptablesResult): void {
   let table: string | undefined;
-  for (const rawLine of raw.split(/\r?\n/)) {
-    const line = rawLine.trim();
+  // Line by line as `raw.split(/\r?\n/)` would cut it, each trimmed, cut straight from the text:
+  // one string per line, not two, and no array of them all.
+  for (let start = 0; start <= raw.length; ) {
+    const newline = raw.indexOf('\n', start);
+    const next = newline < 0 ? raw.length + 1 : newline + 1;
+    let end = newline < 0 ? raw.length : newline > start && raw.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+    let from = start;
+    while (from < end && isSpace(raw.charCodeAt(from))) from++;
+    while (end > from && isSpace(raw.charCodeAt(end - 1))) end--;
+    start = next;
+    const line = raw.slice(from, end);
     if (!line || line.startsWith('#') || line === 'COMMIT') continue;
     let m: RegExpExecArray | null;
     // Most lines are rules (`-A`, or `[p:b] -A` with counters): straight to them.
@@ -257,8 +279,14 @@ function ruleFromWords(line: string, table: string | undefined, result: Iptables
   if (!chainName || (op !== '-A' && op !== '-I')) return undefined;
   i += 2;
   if (op === '-I' && /^\d+$/.test(words[i] ?? '')) i++;
-  chainOf(result, chainName, table);
-  const position = rulesSoFar(result, chainName, table) + 1;
+  // The rule before is of the same chain (the usual case): its chain exists, and this rule comes next.
+  const before = result.rules[result.rules.length - 1];
+  let position: number;
+  if (before && before.chain === chainName && before.table === table) position = before.position + 1;
+  else {
+    chainOf(result, chainName, table);
+    position = rulesSoFar(result, chainName, table) + 1;
+  }
   const rule: IptablesRule = { chain: chainName, table, position, matches: [], raw: line, packets, bytes };
   let negate = false;
   let afterTarget = false;
