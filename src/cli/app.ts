@@ -15,7 +15,7 @@ import type { Prompts } from '../ui/prompts.js';
 import { ProgressStore } from '../state/progress.js';
 import { SettingsStore } from '../state/settings.js';
 import { cacheDir } from '../core/paths.js';
-import { UsageError, EXIT } from './command.js';
+import { UsageError, EXIT } from './usage-error.js';
 import { kubeconfigHasContext, NoLabCluster } from './no-cluster.js';
 
 export interface App {

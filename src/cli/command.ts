@@ -3,7 +3,9 @@
 import type { Text } from '../core/text.js';
 import type { App } from './app.js';
 
-export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, prerequisites: 3, interrupted: 130 } as const;
+// Exit codes and UsageError live apart so that app.ts can use them without importing this file (which names App).
+export { EXIT, UsageError } from './usage-error.js';
+
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -29,18 +31,6 @@ export interface Command {
   /** Shown in the help's command list under this heading. */
   group: 'learn' | 'cluster' | 'author' | 'instructor';
   run(app: App, args: Args): Promise<number>;
-}
-
-/** Input the user can fix (unknown lesson, bad flag): exit code 2, message without a stack trace. */
-export class UsageError extends Error {
-  /** What the learner reads; a plain string is already in their language, or is data (a usage line). */
-  readonly text: Text;
-  constructor(message: string | Text, readonly exitCode: number = EXIT.badInput) {
-    const text = typeof message === 'string' ? { ja: message, en: message } : message;
-    super(text.en);
-    this.text = text;
-    this.name = 'UsageError';
-  }
 }
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {

@@ -8,17 +8,23 @@ import { manifestSchemaErrors } from '../lab/manifest-schema.js';
 import type { Lesson } from '../lab/model.js';
 import { sharedNamespaceErrors } from '../lab/namespace-rules.js';
 import { fill, messages } from '../ui/messages.js';
-import type { App } from './app.js';
-import { UsageError } from './command.js';
+import type { Output } from '../ui/output.js';
+import { UsageError } from './usage-error.js';
+
+/** What loading lessons needs of the app. */
+interface LessonsApp {
+  labsDir: string;
+  out: Output;
+}
 
 /** Throws UsageError (exit 2) when --labs / KINDLAB_LABS names no folder: an empty list would hide the typo. */
-export async function requireLabsDir(app: Pick<App, 'labsDir' | 'out'>): Promise<void> {
+export async function requireLabsDir(app: LessonsApp): Promise<void> {
   const info = await stat(app.labsDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(fill(app.out.t(messages.labsMissing), { dir: app.labsDir }));
 }
 
 /** Every lesson in the folder, with the ones that do not load (and duplicate numbers) as failures. */
-export async function allLessons(app: Pick<App, 'labsDir' | 'out'>, opts: { schemas?: boolean } = {}): ReturnType<typeof loadAllLessons> {
+export async function allLessons(app: LessonsApp, opts: { schemas?: boolean } = {}): ReturnType<typeof loadAllLessons> {
   await requireLabsDir(app);
   const loaded = await loadAllLessons(app.labsDir);
   if (!opts.schemas) return loaded;
@@ -30,7 +36,7 @@ export async function allLessons(app: Pick<App, 'labsDir' | 'out'>, opts: { sche
 }
 
 /** The folder a lesson name (number, slug or id) points at; refuses a number two folders share. */
-export async function lessonFolderFor(app: Pick<App, 'labsDir' | 'out'>, found: { number: string; dir: string }): Promise<void> {
+export async function lessonFolderFor(app: LessonsApp, found: { number: string; dir: string }): Promise<void> {
   const group = duplicateNumbers(await lessonDirs(app.labsDir)).find((g) => g.some((f) => f.dir === found.dir));
   if (group) throw new UsageError(fill(app.out.t(messages.duplicateNumber), { number: found.number, folders: group.map((f) => path.relative(process.cwd(), f.dir) || f.dir).join(', ') }));
 }

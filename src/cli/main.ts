@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // kindlab's entry point: global flags, dispatch to one command, Ctrl-C handling, exit codes.
 // Errors reach the user as what went wrong and what to try; stack traces only with --verbose.
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../cluster/port.js';
@@ -12,6 +12,7 @@ import { fill, messages } from '../ui/messages.js';
 import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';
 import { savedLang, StateNotSaved } from '../state/settings.js';
 import { createApp, packageRoot, type AppDeps } from './app.js';
+import { version } from './version.js';
 import { EXIT, GLOBAL_OPTIONS, UsageError, type Command, type OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
 import { commandHelp, mainHelp } from './help.js';
@@ -22,14 +23,6 @@ function toParseArgsOptions(options: Record<string, OptionSpec>) {
   return Object.fromEntries(
     Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }]),
   ) as Parameters<typeof parseArgs>[0] extends infer P ? (P extends { options?: infer O } ? O : never) : never;
-}
-
-export function version(): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 export async function main(argv: string[], given: AppDeps): Promise<number> {

@@ -4,7 +4,7 @@ import { formatDuration } from '../../lab/duration.js';
 import { readReports, summarizeClass } from '../../state/class-report.js';
 import { classHtml, classTable } from '../../ui/class-view.js';
 import { EXIT, UsageError, type Command } from '../command.js';
-import { version } from '../main.js';
+import { version } from '../version.js';
 
 export const classView: Pick<Command, 'run'> = {
   async run(app, args) {

@@ -5,7 +5,7 @@ import { messages } from '../../ui/messages.js';
 import { reportHtml } from '../../ui/report-html.js';
 import { PictureStore } from '../../state/pictures.js';
 import { EXIT, UsageError, type Command } from '../command.js';
-import { version } from '../main.js';
+import { version } from '../version.js';
 import { REPORT_FORMAT } from '../../state/report.js';
 
 export const report: Pick<Command, 'run'> = {
