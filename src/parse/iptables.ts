@@ -92,7 +92,13 @@ export function splitWords(line: string): string[] {
   if (!line.includes('\\')) {
     const found = line.match(/(?:[^\s"]+|"[^"]*"?)+/g);
     if (!found) return [];
-    for (let i = 0; i < found.length; i++) if (found[i]!.includes('"')) found[i] = found[i]!.replaceAll('"', '');
+    for (let i = 0; i < found.length; i++) {
+      const word = found[i]!;
+      const quote = word.indexOf('"');
+      if (quote < 0) continue;
+      // Usually the whole word is one quoted part (`"ns/svc:port cluster IP"`).
+      found[i] = quote === 0 && word.indexOf('"', 1) === word.length - 1 && word.length > 1 ? word.slice(1, -1) : word.replaceAll('"', '');
+    }
     return found;
   }
   const words: string[] = [];
