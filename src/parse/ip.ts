@@ -93,14 +93,33 @@ function nextWord(): boolean {
 }
 const currentWord = () => line.slice(wordStart, wordEnd);
 
-const KEYS_BY_LENGTH: string[][] = [];
-for (const key of Object.keys(ROUTE_VALUE_KEYS)) (KEYS_BY_LENGTH[key.length] ??= []).push(key);
+// The keys of ROUTE_VALUE_KEYS by length and first letter (`(length << 7) | letter`).
+const KEYS_BY_SHAPE: string[][] = [];
+for (const key of Object.keys(ROUTE_VALUE_KEYS)) (KEYS_BY_SHAPE[(key.length << 7) | key.charCodeAt(0)] ??= []).push(key);
 
 /** The key of ROUTE_VALUE_KEYS (its own) that `line` spells from `start` to `end`, if any. */
 function keyAt(line: string, start: number, end: number): string | undefined {
-  const candidates = KEYS_BY_LENGTH[end - start];
+  const first = line.charCodeAt(start);
+  const candidates = first < 128 && end - start < 64 ? KEYS_BY_SHAPE[((end - start) << 7) | first] : undefined;
   if (candidates) for (const key of candidates) if (line.startsWith(key, start)) return key;
   return undefined;
+}
+
+/** `/^[0-9a-fA-F.:]+(\/\d+)?$/.test(word)`, a character at a time. */
+function isAddress(word: string): boolean {
+  let i = 0;
+  for (; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 48 && c <= 58) || c === 46 || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) break;
+  }
+  if (i === 0) return false;
+  if (i === word.length) return true;
+  if (word.charCodeAt(i) !== 47 || i + 1 === word.length) return false;
+  for (i++; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** `text` is trimmed. */
@@ -114,7 +133,7 @@ function parseRouteLine(text: string): IpRoute | undefined {
     type = dst;
     dst = currentWord();
   }
-  if (!dst || (dst !== 'default' && !/^[0-9a-fA-F.:]+(\/\d+)?$/.test(dst))) return undefined;
+  if (!dst || (dst !== 'default' && !isAddress(dst))) return undefined;
   const route: IpRoute = { dst, flags: [], raw: text };
   if (type && type !== 'unicast') route.type = type;
   while (nextWord()) {
