@@ -53,24 +53,27 @@ describe('lesson pictures', () => {
     expect(d.diagram.path?.hops.map((h) => h.label)).toEqual(['netshoot', 'veth5e2a1b3c', 'kindlab-worker', 'vethd41f09aa', 'neighbor']);
   });
 
-  test('lesson 05 svc-and-sep: the chains read with iptables-save -t nat on the worker through the port', async () => {
+  test('lesson 05 svc-and-sep: the chains read with iptables-save -t nat in the hostNetwork node-netshoot Pod, through the port', async () => {
     const l = await lesson('05-kube-proxy-iptables');
     const cluster = labWorld('kindnet');
+    // The node-netshoot Pod of lesson 05, on the worker whose rules it reads.
+    cluster.objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'node-netshoot', namespace: 'lab-05' }, spec: { nodeName: 'kindlab-worker', hostNetwork: true } } as never);
     const rules = readFileSync(new URL('../real-tools/fixtures/kube-proxy-nat.rules', import.meta.url), 'utf8');
     cluster.answer(['iptables-save', '-t', 'nat'], { stdout: rules });
     const ctx: EngineContext = { lesson: l, cluster, clock: systemClock, bindings: initialBindings(l, cluster) };
     let shown: DrawnDiagram | undefined;
     await showStepDiagram(stepOf(l, 'svc-and-sep'), ctx, { showDiagram: (_s, d) => void (shown = d) });
     const exec = cluster.calls.filter((c) => c.op === 'exec').map((c) => c.detail as { target: unknown; argv: string[] });
-    expect(exec).toEqual([{ target: { node: 'kindlab-worker' }, argv: ['iptables-save', '-t', 'nat'], timeoutMs: 30_000 }]);
+    expect(exec).toEqual([{ target: { pod: 'node-netshoot', namespace: 'lab-05' }, argv: ['iptables-save', '-t', 'nat'], timeoutMs: 30_000 }]);
     if (!shown?.ok || shown.diagram.kind !== 'serviceChain') throw new Error('no serviceChain');
+    expect(shown.diagram.node).toBe('kindlab-worker');
     expect(shown.diagram.picture.entries[0]!.endpoints).toHaveLength(3);
   });
 
   test('a Service in another namespace (lesson 08: kube-dns in kube-system): each port its own KUBE-SERVICES entry', async () => {
     const l = await lesson('08-coredns');
     const step = stepOf(l, 'kube-dns');
-    expect(step.diagram).toEqual({ serviceChain: { service: 'kube-dns', namespace: 'kube-system', node: 'worker' } });
+    expect(step.diagram).toEqual({ serviceChain: { service: 'kube-dns', namespace: 'kube-system', pod: 'node-netshoot' } });
     const cluster = labWorld('kindnet');
     // Written for this test in kube-proxy's shape (as kube-proxy-nat.rules), not recorded.
     const rules = [
@@ -108,7 +111,8 @@ describe('lesson pictures', () => {
     const cluster = labWorld('kindnet');
     cluster.answer(['iptables-save', '-t', 'nat'], { stderr: 'iptables-save: not found', exitCode: 127 });
     const d = await drawn(l, stepOf(l, 'svc-and-sep'), cluster);
-    expect(d).toEqual({ ok: false, reason: 'iptables-save -t nat on kindlab-worker: iptables-save: not found' });
+    // No node-netshoot object in this world: the picture names the Pod it read from.
+    expect(d).toEqual({ ok: false, reason: 'iptables-save -t nat on node-netshoot: iptables-save: not found' });
   });
 
   test('the dry run carries each picture with placeholders, drawn as the step arranges the Pods', async () => {
