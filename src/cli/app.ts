@@ -1,8 +1,7 @@
 // Everything a command needs, built once from flags and environment: output, language, stores,
 // the lessons folder, and how to reach the cluster (replaced by a fake in tests).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ClusterUnreachable, type Cluster } from '../cluster/port.js';
 import { lessonFolder } from '../lab/lesson-folders.js';
 import type { LoadResult } from '../lab/load.js';
@@ -39,12 +38,8 @@ export interface App {
   lesson(name: string): Promise<Lesson>;
 }
 
-export function packageRoot(): string {
-  // dist/src/cli/app.js or src/cli/app.ts → the folder holding package.json
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
+export { packageRoot } from './package-root.js';
+import { packageRoot } from './package-root.js';
 
 export interface AppOptions {
   lang?: string;

@@ -11,7 +11,8 @@ import { errorText } from '../ui/error-text.js';
 import { fill, messages } from '../ui/messages.js';
 import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';
 import { savedLang, StateNotSaved } from '../state/settings.js';
-import { createApp, packageRoot, type AppDeps } from './app.js';
+import type { AppDeps } from './app.js';
+import { packageRoot } from './package-root.js';
 import { version } from './version.js';
 import { EXIT, GLOBAL_OPTIONS, UsageError, type Command, type OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
@@ -66,6 +67,8 @@ export async function main(argv: string[], given: AppDeps): Promise<number> {
   }
   let app;
   try {
+    // Loaded when a command runs: --help and unknown commands need none of the app.
+    const { createApp } = await import('./app.js');
     app = await createApp(values as never, deps);
     return await command.run(app, { positionals: parsed.positionals, values });
   } catch (error) {

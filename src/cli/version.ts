@@ -1,7 +1,7 @@
 // kindlab's version, read from its package.json (main, report and class print it).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from './app.js';
+import { packageRoot } from './package-root.js';
 
 export function version(): string {
   try {
