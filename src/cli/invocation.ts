@@ -25,7 +25,10 @@ function resolveLoosely(p: string, depth = 0): string {
 export function cliCommand(env: NodeJS.ProcessEnv, cwd: string, root: string): string {
   const bin = path.join(root, 'dist', 'src', 'cli', 'main.js');
   const ours = resolveLoosely(bin);
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+  // npm puts node_modules/.bin folders first on PATH for npx and npm scripts only: a kindlab found
+  // there is not one the learner's shell would run afterwards.
+  const shellPath = (env.PATH ?? '').split(path.delimiter).filter((dir) => dir && !/[\\/]node_modules[\\/]\.bin[\\/]?$/.test(dir));
+  for (const dir of shellPath) {
     const candidate = path.join(dir, 'kindlab');
     try {
       realpathSync(dir);

@@ -26,6 +26,14 @@ describe('cliCommand', () => {
     expect(cliCommand({ PATH: path.join(dir, 'other', 'bin') }, root, root)).toBe('npx kindlab');
   });
 
+  it('npx kindlab under npx, though npx puts a kindlab linked to this install first on PATH (its node_modules/.bin is not the shell\'s PATH)', async () => {
+    // What `npx kindlab` in the repo does (seen with npm 11): ~/.npm/_npx/<hash>/node_modules/.bin/kindlab → this install.
+    const npxBin = path.join(dir, '_npx', 'abc123', 'node_modules', '.bin');
+    await mkdir(npxBin, { recursive: true });
+    await symlink(path.join(root, 'dist', 'src', 'cli', 'main.js'), path.join(npxBin, 'kindlab'));
+    expect(cliCommand({ PATH: `${npxBin}:/usr/bin:/bin`, npm_command: 'exec' }, root, root)).toBe('npx kindlab');
+  });
+
   it('npx kindlab inside the repo, node …/main.js anywhere else', () => {
     expect(cliCommand({ PATH: '/usr/bin:/bin' }, path.join(root, 'labs'), root)).toBe('npx kindlab');
     expect(cliCommand({ PATH: '/usr/bin:/bin' }, dir, root)).toBe(`node ${path.join(root, 'dist', 'src', 'cli', 'main.js')}`);
