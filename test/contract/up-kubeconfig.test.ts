@@ -2,27 +2,18 @@
 // here) but writes the kubeconfig exactly as kind v0.30.0 does, current-context included (see
 // fakes-lifecycle/fake-tool.mjs writeKindKubeconfig); every `kubectl config …` command, kindlab's and
 // the test's own, is run by the machine's real kubectl.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, test } from 'vitest';
+import { expect, it } from 'vitest';
 import { planUp, type UpOptions } from '../../src/cluster/kind/lifecycle.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { runProcess } from '../../src/cluster/process.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { recordRealClient } from '../real-clients.js';
 import { REPO_ROOT } from '../upstream.js';
+import { describeWithRealKubectl } from './fakes/real-kubectl.js';
 import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
-
-const REQUIRED = process.env.KINDLAB_REQUIRE_REAL_TOOLS === '1';
-
-/** The real kubectl matching the pinned Kubernetes minor (v1.33, kind-config.yaml), else kubectl on PATH. */
-function realKubectl(): string | undefined {
-  const versioned = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
-  if (existsSync(versioned)) return versioned;
-  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, 'kubectl'))) return join(dir, 'kubectl');
-  return undefined;
-}
 
 const OTHER = `apiVersion: v1
 kind: Config
@@ -88,15 +79,7 @@ async function up(fake: ReturnType<typeof fakeTools>, env: Record<string, string
   return plan;
 }
 
-const kubectl = realKubectl();
-if (!kubectl) {
-  describe('kindlab up keeps your kubectl current-context', () => {
-    const reason = 'needs kubectl (kubectl.1.33 in /usr/lib/google-cloud-sdk/bin or kubectl on PATH)';
-    if (REQUIRED) test(`a real kubectl is present (${reason})`, () => { throw new Error(`KINDLAB_REQUIRE_REAL_TOOLS=1 but: ${reason}`); });
-    else test.skip(`skipped: ${reason}`, () => {});
-  });
-} else {
-  describe('kindlab up keeps your kubectl current-context', () => {
+describeWithRealKubectl('kindlab up keeps your kubectl current-context', (kubectl) => {
     it.each(['KUBECONFIG', 'HOME/.kube/config'] as const)('kubeconfig found through %s: current-context is "work" before and after; kind-kindlab is added', async (how) => {
       const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
       const file = how === 'KUBECONFIG' ? join(home, 'work.kubeconfig') : join(home, '.kube', 'config');
@@ -170,5 +153,4 @@ if (!kubectl) {
       expect((await currentContext(kubectl, file)).context).toBe('kind-kindlab');
       expect(fake.commands().some((c) => c.includes('use-context') || c.includes('unset'))).toBe(false);
     });
-  });
-}
+});
