@@ -1,7 +1,7 @@
 // What a lesson would do, without a cluster: every command of every step, with {{captures}} shown
 // as placeholders. Built from the same tasks a real run executes, so the two cannot drift apart.
 import type { Cluster } from '../cluster/port.js';
-import { labContextName } from '../cluster/kind/context-guard.js';
+import { contextForCluster } from '../cluster/context-name.js';
 import { shownCommands } from '../cluster/shown-commands.js';
 import type { Lesson } from '../lab/model.js';
 import type { Text } from '../core/text.js';
@@ -39,7 +39,7 @@ export interface DryRunStep {
 function offlineCluster(profile: string, clusterName: string): Cluster {
   const refuse = () => Promise.reject(new Error('dry run: no cluster calls'));
   return {
-    context: labContextName(clusterName),
+    context: contextForCluster(clusterName),
     profile,
     apply: refuse, delete: refuse, scale: refuse, wait: refuse, read: refuse, exec: refuse, deleteLessonObjects: refuse, ensureAddon: refuse,
     nodeName: (name) => (name.startsWith(`${clusterName}-`) || name.includes('{{') ? name : `${clusterName}-${name}`),

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Cluster, KubeObject } from '../cluster/port.js';
 import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/port.js';
+import { clusterForContext } from '../cluster/context-name.js';
 import { shownCommands } from '../cluster/shown-commands.js';
 import { parseDuration } from '../lab/duration.js';
 import { manifestNamespace } from '../lab/manifest-rules.js';
@@ -29,7 +30,7 @@ export function initialBindings(lesson: Lesson, cluster: Pick<Cluster, 'profile'
   return new Map<string, string>([
     ['namespace', lesson.namespace],
     ['profile', cluster.profile],
-    ['cluster', cluster.context.replace(/^kind-/, '')],
+    ['cluster', clusterForContext(cluster.context) ?? cluster.context],
   ]);
 }
 

@@ -22,7 +22,8 @@ import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { APPLY_ARGS, DELETE_ARGS, lessonSelector, nsArgs, podExecArgs, refArgs } from '../shown-commands.js';
 import { TextError } from '../../core/task.js';
 import { checkPodIptablesArgv, resolveIptablesArgv } from './iptables-backend.js';
-import { assertWritableContext, kubectlTargetArgs, labContextName } from './context-guard.js';
+import { contextForCluster } from '../context-name.js';
+import { assertWritableContext, kubectlTargetArgs } from './context-guard.js';
 import { awaitedObjects, describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';
 import { ApiError, KubeApi, resourceFor, type ResourceInfo } from './kube-api.js';
 
@@ -89,7 +90,7 @@ export class KindCluster implements Cluster {
 
   constructor(opts: KindClusterOptions) {
     this.clusterName = opts.clusterName ?? 'kindlab';
-    this.context = opts.context ?? labContextName(this.clusterName);
+    this.context = opts.context ?? contextForCluster(this.clusterName);
     this.profile = opts.profile;
     this.kubeconfig = opts.kubeconfig;
     this.allowOtherContext = opts.allowOtherContext === true;

@@ -1,8 +1,7 @@
 // Every write kindlab makes goes to the lab's own kind context. The guard runs before any
 // process starts, so a wrong context costs nothing: no kubectl, no docker, no API call.
+import { contextForCluster } from '../context-name.js';
 import { WrongContext } from '../port.js';
-
-export const labContextName = (clusterName: string) => `kind-${clusterName}`;
 
 export interface ContextChoice {
   clusterName: string;
@@ -13,7 +12,7 @@ export interface ContextChoice {
 
 /** Throws WrongContext unless writes may go to `choice.context`. */
 export function assertWritableContext(choice: ContextChoice): void {
-  const expected = labContextName(choice.clusterName);
+  const expected = contextForCluster(choice.clusterName);
   if (choice.context === expected) return;
   if (choice.allowOtherContext === true) return;
   throw new WrongContext(choice.context, expected);

@@ -9,6 +9,7 @@ import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startDeadline } from '../deadline.js';
 import { TextError } from '../../core/task.js';
+import { clusterForContext } from '../context-name.js';
 import { ClusterUnreachable, type KubeObject } from '../port.js';
 
 export interface ResourceInfo {
@@ -174,13 +175,14 @@ export function loadKubeConfig(opts: KubeApiOptions): KubeConfig {
   }
   if (!kc.getContextObject(opts.context)) {
     const known = kc.getContexts().map((c) => c.name);
+    const kindCluster = clusterForContext(opts.context);
     throw new ClusterUnreachable(
       {
         ja: `kubeconfig にコンテキスト "${opts.context}" がありません (あるもの: ${known.join(', ') || 'なし'})`,
         en: `the kubeconfig has no context "${opts.context}" (it has: ${known.join(', ') || 'none'})`,
       },
-      opts.context.startsWith('kind-')
-        ? { ja: `kindlab up   # または: kind export kubeconfig --name ${opts.context.slice(5)}`, en: `kindlab up   # or: kind export kubeconfig --name ${opts.context.slice(5)}` }
+      kindCluster !== undefined
+        ? { ja: `kindlab up   # または: kind export kubeconfig --name ${kindCluster}`, en: `kindlab up   # or: kind export kubeconfig --name ${kindCluster}` }
         : 'kubectl config get-contexts',
     );
   }
