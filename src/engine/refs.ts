@@ -1,17 +1,9 @@
 // Turns lesson references (`service/web`, `pod` + selector) into ObjectRefs in the right namespace.
 import type { ObjectRef } from '../cluster/port.js';
+import { isClusterScopedName } from '../cluster/resources.js';
 
-/** Kinds without a namespace; a namespace given for them is ignored. */
-const CLUSTER_SCOPED = new Set([
-  'node', 'nodes', 'no', 'namespace', 'namespaces', 'ns', 'clusterrole', 'clusterrolebinding', 'gatewayclass', 'gatewayclasses',
-  'ingressclass', 'ingressclasses', 'customresourcedefinition', 'crd', 'persistentvolume', 'pv', 'storageclass',
-  'priorityclass', 'runtimeclass', 'csidriver', 'apiservice', 'validatingwebhookconfiguration', 'mutatingwebhookconfiguration',
-  'ippool', 'ippools', 'felixconfiguration', 'bgpconfiguration', 'globalnetworkpolicy',
-]);
-
-export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind.toLowerCase().split('.')[0]!);
-}
+/** Kinds without a namespace (the resource table's); a namespace given for them is ignored. */
+export const isClusterScoped = (kind: string) => isClusterScopedName(kind);
 
 export function toObjectRef(from: string, selector: string | undefined, namespace: string): ObjectRef {
   const [kind = '', name] = from.split('/', 2);

@@ -25,7 +25,8 @@ import { checkPodIptablesArgv, resolveIptablesArgv } from './iptables-backend.js
 import { contextForCluster } from '../context-name.js';
 import { assertWritableContext, kubectlTargetArgs } from './context-guard.js';
 import { awaitedObjects, describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';
-import { ApiError, KubeApi, resourceFor, type ResourceInfo } from './kube-api.js';
+import { resourceFor, type ResourceInfo } from '../resources.js';
+import { ApiError, KubeApi } from './kube-api.js';
 
 export interface KindClusterOptions {
   /** kind cluster name; nodes are `<name>-control-plane`, `<name>-worker`, ... Default `kindlab`. */

@@ -4,7 +4,7 @@
 import type { Text } from '../../core/text.js';
 import { DeadlineExceeded, type KubeObject } from '../port.js';
 import type { KubeApi } from './kube-api.js';
-import { resourceFor } from './kube-api.js';
+import { resourceFor } from '../resources.js';
 
 export interface Diagnosis {
   /** Facts read from the cluster (Kubernetes' own reasons and messages, framed in both languages). */
