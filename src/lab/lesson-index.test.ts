@@ -1,10 +1,10 @@
 // The lesson index `list` reads: the same rows as loading every lesson, from the cache only while
 // nothing in a lesson folder changed, and never trusted when damaged or when a lesson breaks.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LESSON_INDEX_FILE, lessonIndex, summaryOf } from './lesson-index.js';
+import { LESSON_INDEX_FILE, RACY_MS, lessonIndex, summaryOf } from './lesson-index.js';
 import { loadAllLessons } from './load.js';
 
 const repoLabs = path.resolve(import.meta.dirname, '../../labs');
@@ -74,5 +74,72 @@ describe('the lesson index behind list', () => {
     const r = await lessonIndex(labs, cache);
     expect(r.fromCache).toBe(false);
     expect(r.failures.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the stamp that spares list reading every lesson file', () => {
+  // Files copied a moment ago are "racy"; a clock RACY_MS ahead makes them old, as in a learner's clone.
+  const later = { now: () => Date.now() + RACY_MS + 1000 };
+  const readsOf = async (now = later.now) => {
+    const read: string[] = [];
+    const result = await lessonIndex(labs, cache, { now, onContentRead: (dir) => read.push(path.basename(dir)) });
+    return { result, read: read.filter((d) => /^\d\d-/.test(d)) };
+  };
+
+  it('with no file changed, the second list reads no lesson file and gives the same rows', async () => {
+    const first = await readsOf();
+    expect(first.read).toEqual(['01-pod-network', '03-service-clusterip', '12-gateway-api']);
+    const second = await readsOf();
+    expect(second.read).toEqual([]);
+    expect(second.result).toEqual({ ...first.result, fromCache: true });
+  });
+
+  it('a same-size edit is read again, even with its mtime put back (ctime changes)', async () => {
+    const file = path.join(labs, '03-service-clusterip/lesson.yaml');
+    const mtime = new Date('2026-01-02T03:04:05.000Z'); // whole ms: utimes puts it back exactly
+    utimesSync(file, mtime, mtime);
+    await readsOf();
+    const before = statSync(file, { bigint: true });
+    const minutes = Number(/durationMinutes: (\d+)/.exec(readFileSync(file, 'utf8'))![1]);
+    const other = minutes % 10 === 9 ? minutes - 1 : minutes + 1; // same number of digits: same size
+    edit(file, `durationMinutes: ${minutes}`, `durationMinutes: ${other}`);
+    utimesSync(file, mtime, mtime);
+    const now = statSync(file, { bigint: true });
+    expect([now.size, now.mtimeNs, now.ino, now.dev]).toEqual([before.size, before.mtimeNs, before.ino, before.dev]);
+    expect(now.ctimeNs).not.toBe(before.ctimeNs);
+    const after = await readsOf();
+    expect(after.read).toEqual(['03-service-clusterip']);
+    expect(after.result.fromCache).toBe(false);
+    expect(after.result.lessons.find((l) => l.id === '03-service-clusterip')!.durationMinutes).toBe(other);
+  });
+
+  it('a file changed within RACY_MS of now is read on every list, not judged by its stamp', async () => {
+    await readsOf(Date.now);
+    expect((await readsOf(Date.now)).read).toEqual(['01-pod-network', '03-service-clusterip', '12-gateway-api']);
+  });
+
+  it('a new file, or a file replaced by another (new inode), is read again', async () => {
+    await readsOf();
+    writeFileSync(path.join(labs, '01-pod-network/notes.txt'), 'x');
+    expect((await readsOf()).read).toEqual(['01-pod-network']);
+    const file = path.join(labs, '12-gateway-api/lesson.yaml');
+    const text = readFileSync(file);
+    rmSync(file);
+    writeFileSync(file, text);
+    expect((await readsOf()).read).toEqual(['12-gateway-api']);
+  });
+
+  it('what the stamp vouches for is trusted: a hash damaged in the index, stamp kept, is believed (the documented limit)', async () => {
+    await readsOf();
+    const file = path.join(cache, LESSON_INDEX_FILE);
+    const index = JSON.parse(readFileSync(file, 'utf8'));
+    for (const entry of Object.values(index.entries) as { fingerprint: string; summary: { stepCount: number } }[]) {
+      entry.fingerprint = 'not the hash';
+      entry.summary.stepCount = 99;
+    }
+    writeFileSync(file, JSON.stringify(index));
+    const r = await readsOf();
+    expect(r.read).toEqual([]);
+    expect(r.result.lessons.every((l) => l.stepCount === 99)).toBe(true);
   });
 });

@@ -5,7 +5,14 @@
 // Anything else (a changed or new file, two folders with one number, a damaged cache) loads every
 // lesson in full, as before; lessons that do not load are never remembered, so their errors are
 // always current. `validate`, `start` and the other commands load lessons in full as they did.
+// Reading every file for the hash cost `list` more than the rest of its work, so a folder's hash is
+// reused while a stamp of its files (names, device, inode, size, mtime and ctime, as git's index
+// does) is unchanged and older than RACY_MS; otherwise its files are read and hashed again. ctime
+// cannot be set by a user: a same-size edit with the mtime put back still changes it. Not
+// detected: a change that leaves all of them as they were (the system clock set back, or a disk
+// written under the file system). docs/performance.md says more.
 import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,13 +34,27 @@ export interface LessonSummary {
 
 export type LessonFailure = Extract<LoadResult, { ok: false }>;
 
-const FORMAT = 1;
+const FORMAT = 2;
 export const LESSON_INDEX_FILE = 'lesson-index.json';
+/**
+ * A file changed this recently is hashed, never judged by its stamp: an edit right after the stamp
+ * was taken could keep its mtime and ctime (one clock tick; 2 s on FAT).
+ */
+export const RACY_MS = 3000;
 
 interface IndexFile {
   format: number;
   code: string;
-  entries: Record<string, { fingerprint: string; summary: LessonSummary }>;
+  /** Stamp of kindlab's lesson-loading code when `code` was hashed. */
+  codeStamp?: string;
+  entries: Record<string, { fingerprint: string; stamp?: string; summary: LessonSummary }>;
+}
+
+export interface LessonIndexOptions {
+  /** The clock (ms) the racy rule reads. */
+  now?: () => number;
+  /** Told each folder whose files are read and hashed (the stamp did not vouch for it). */
+  onContentRead?: (dir: string) => void;
 }
 
 export function summaryOf(lesson: Lesson): LessonSummary {
@@ -56,12 +77,44 @@ async function folderFingerprint(dir: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** kindlab's lesson-loading code (this folder of the build): another kindlab, or a changed rule, is another index. */
-let codeHash: Promise<string> | undefined;
-function codeFingerprint(): Promise<string> {
-  codeHash ??= folderFingerprint(path.dirname(fileURLToPath(import.meta.url))).catch(() => 'unknown');
-  return codeHash;
+/**
+ * Names, device, inode, size, mtime and ctime (ns) of every file under a folder, hashed; undefined
+ * when a file changed within RACY_MS of `nowMs` (or in the future) or the folder cannot be read.
+ */
+function folderStamp(dir: string, nowMs: number): string | undefined {
+  const hash = createHash('sha256');
+  const walk = (rel: string): boolean => {
+    const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const child = path.join(rel, entry.name);
+      if (entry.isDirectory()) {
+        if (!walk(child)) return false;
+        continue;
+      }
+      const st = statSync(path.join(dir, child), { bigint: true });
+      if (Number(st.ctimeMs) > nowMs - RACY_MS || Number(st.mtimeMs) > nowMs - RACY_MS) return false;
+      hash.update(`\0${child}\0${st.mode}:${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`);
+    }
+    return true;
+  };
+  try {
+    return walk('') ? hash.digest('hex') : undefined;
+  } catch {
+    return undefined;
+  }
 }
+
+/** A folder's content hash: the one remembered with `known.stamp` if the folder's stamp is still that, else read anew. */
+async function fingerprintOf(dir: string, known: { fingerprint?: string; stamp?: string } | undefined, options: LessonIndexOptions) {
+  const stamp = folderStamp(dir, (options.now ?? Date.now)());
+  if (stamp !== undefined && known?.stamp === stamp && typeof known.fingerprint === 'string') return { fingerprint: known.fingerprint, stamp, read: false };
+  options.onContentRead?.(dir);
+  // Stamped before reading: a file changed while it is read leaves a stamp that no longer matches.
+  return { fingerprint: await folderFingerprint(dir).catch(() => undefined), stamp, read: true };
+}
+
+/** kindlab's lesson-loading code (this folder of the build): another kindlab, or a changed rule, is another index. */
+const codeDir = path.dirname(fileURLToPath(import.meta.url));
 
 const isText = (t: unknown): t is Text => !!t && typeof (t as Text).ja === 'string' && typeof (t as Text).en === 'string';
 function isSummary(s: unknown): s is LessonSummary {
@@ -70,11 +123,11 @@ function isSummary(s: unknown): s is LessonSummary {
     && Number.isInteger(v.durationMinutes) && Array.isArray(v.profiles) && v.profiles.every((p) => typeof p === 'string') && Number.isInteger(v.stepCount);
 }
 
-async function readIndex(file: string, code: string): Promise<IndexFile['entries']> {
+async function readIndex(file: string): Promise<Partial<IndexFile>> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as IndexFile;
-    if (parsed?.format !== FORMAT || parsed.code !== code || !parsed.entries || typeof parsed.entries !== 'object') return {};
-    return parsed.entries;
+    if (parsed?.format !== FORMAT || typeof parsed.code !== 'string' || !parsed.entries || typeof parsed.entries !== 'object') return {};
+    return parsed;
   } catch {
     return {};
   }
@@ -96,16 +149,28 @@ async function writeIndex(file: string, index: IndexFile): Promise<void> {
  * The lessons under `labsDir` as `list` shows them, with the ones that do not load as failures
  * (what `loadAllLessons` returns). `cacheDir` holds the index; the labs folder must exist.
  */
-export async function lessonIndex(labsDir: string, cacheDir: string): Promise<{ lessons: LessonSummary[]; failures: LessonFailure[]; fromCache: boolean }> {
+export async function lessonIndex(
+  labsDir: string,
+  cacheDir: string,
+  options: LessonIndexOptions = {},
+): Promise<{ lessons: LessonSummary[]; failures: LessonFailure[]; fromCache: boolean }> {
   const file = path.join(cacheDir, LESSON_INDEX_FILE);
-  const dirs = await lessonDirs(labsDir);
-  const [code, prints] = await Promise.all([codeFingerprint(), Promise.all(dirs.map((dir) => folderFingerprint(dir).catch(() => undefined)))]);
-  const entries = await readIndex(file, code);
+  const [dirs, index] = await Promise.all([lessonDirs(labsDir), readIndex(file)]);
+  const code = await fingerprintOf(codeDir, { fingerprint: index.code, stamp: index.codeStamp }, options);
+  const entries = code.fingerprint !== undefined && code.fingerprint === index.code ? index.entries ?? {} : {};
+  const prints = await Promise.all(dirs.map((dir) => fingerprintOf(dir, entries[path.resolve(dir)], options)));
   const cached = dirs.map((dir, i) => {
     const entry = entries[path.resolve(dir)];
-    return prints[i] !== undefined && entry?.fingerprint === prints[i] && isSummary(entry.summary) ? entry.summary : undefined;
+    return prints[i]!.fingerprint !== undefined && entry?.fingerprint === prints[i]!.fingerprint && isSummary(entry.summary) ? entry.summary : undefined;
   });
+  const codeFingerprint = code.fingerprint ?? 'unknown';
   if (cached.every((s): s is LessonSummary => s !== undefined) && duplicateNumbers(dirs).length === 0) {
+    // Files read for want of a stamp (changed lately, or an older index): remember their stamps now, so the next list reads none.
+    if ([code, ...prints].some((p) => p.read && p.stamp !== undefined)) {
+      const restamped: IndexFile['entries'] = {};
+      dirs.forEach((dir, i) => (restamped[path.resolve(dir)] = { fingerprint: prints[i]!.fingerprint!, stamp: prints[i]!.stamp, summary: cached[i]! }));
+      await writeIndex(file, { format: FORMAT, code: codeFingerprint, codeStamp: code.stamp, entries: restamped });
+    }
     return { lessons: cached, failures: [], fromCache: true };
   }
   const { loadAllLessons } = await import('./load.js');
@@ -113,8 +178,9 @@ export async function lessonIndex(labsDir: string, cacheDir: string): Promise<{ 
   const fresh: IndexFile['entries'] = {};
   for (const lesson of lessons) {
     const i = dirs.findIndex((dir) => path.resolve(dir) === lesson.dir);
-    if (i >= 0 && prints[i] !== undefined) fresh[lesson.dir] = { fingerprint: prints[i]!, summary: summaryOf(lesson) };
+    const print = prints[i];
+    if (print?.fingerprint !== undefined) fresh[lesson.dir] = { fingerprint: print.fingerprint, stamp: print.stamp, summary: summaryOf(lesson) };
   }
-  await writeIndex(file, { format: FORMAT, code, entries: fresh });
+  await writeIndex(file, { format: FORMAT, code: codeFingerprint, codeStamp: code.stamp, entries: fresh });
   return { lessons: lessons.map(summaryOf), failures, fromCache: false };
 }
