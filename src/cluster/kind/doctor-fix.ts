@@ -5,7 +5,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { TextError, type ProgressTask } from '../../core/task.js';
-import type { DoctorCheck } from './doctor.js';
+import { DOCTOR_CHECKS } from './doctor/checks/index.js';
+import type { DoctorCheck } from './doctor/types.js';
 import { downloadVerified } from './verified-download.js';
 import { PINNED_KIND, PINNED_KUBECTL, type AssetKey, type PinnedTool } from './pinned-tools.js';
 
@@ -30,8 +31,8 @@ export interface FixOptions {
   tools?: { kind: PinnedTool; kubectl: PinnedTool };
 }
 
-/** Which tool a failed check asks for: a missing or old kind/kubectl, or a kind other than the pinned one. */
-const TOOL_OF_CHECK: Record<string, 'kind' | 'kubectl'> = { kind: 'kind', 'kind-pinned': 'kind', kubectl: 'kubectl' };
+/** Which tool a failed check asks for, as each check declares it (`installs`): a missing or old kind/kubectl, or a kind other than the pinned one. */
+const TOOL_OF_CHECK: ReadonlyMap<string, 'kind' | 'kubectl'> = new Map(DOCTOR_CHECKS.flatMap((c) => (c.installs ? [[c.name, c.installs] as const] : [])));
 
 /** Install tasks for the failed kind/kubectl checks (the pinned kind too when another is installed); nothing for the others. */
 export function planFix(checks: DoctorCheck[], opts: FixOptions): ProgressTask[] {
@@ -40,7 +41,7 @@ export function planFix(checks: DoctorCheck[], opts: FixOptions): ProgressTask[]
   const tasks: ProgressTask[] = [];
   const planned = new Set<string>();
   for (const check of checks) {
-    const name = TOOL_OF_CHECK[check.id];
+    const name = TOOL_OF_CHECK.get(check.id);
     if (check.ok || check.unknown || !name || planned.has(name)) continue;
     planned.add(name);
     const tool = tools[name];
