@@ -1,9 +1,8 @@
 // Padding by terminal columns, not by UTF-16 code units: a CJK character (ネ, 基) takes two
-// columns, so `padEnd` on Japanese text misaligns tables. string-width knows the East Asian widths.
-import stringWidth from 'string-width';
+// columns, so `padEnd` on Japanese text misaligns tables. width.ts knows the East Asian widths.
+import { columnsOf } from './width.js';
 
-/** Columns `text` takes on a terminal (ANSI colours take none). */
-export const columnsOf = (text: string): number => stringWidth(text);
+export { columnsOf };
 
 /** `text` followed by spaces up to `width` columns. */
 export const padColumns = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - columnsOf(text)));
