@@ -82,7 +82,10 @@ export function columnsOf(text: string): number {
     }
     if (cp === 0xfe0f) {
       // VS16 makes a pictograph an emoji, two columns wide.
-      if (basePictographic && baseWidth === 1) (width += 1), (baseWidth = 2);
+      if (basePictographic && baseWidth === 1) {
+        width += 1;
+        baseWidth = 2;
+      }
       continue;
     }
     if (cp === 0x20e3 && (after === 0xfe0f || (after >= 0x30 && after <= 0x39) || after === 0x23 || after === 0x2a) && baseWidth === 1) {
@@ -94,7 +97,10 @@ export function columnsOf(text: string): number {
     if (cp >= 0x1f3fb && cp <= 0x1f3ff && base && !jamoBase) continue;
     if (after === 0x200d && basePictographic && PICTOGRAPHIC.test(ch)) {
       // A ZWJ sequence (👩‍💻) is one emoji.
-      if (baseWidth === 1) (width += 1), (baseWidth = 2);
+      if (baseWidth === 1) {
+        width += 1;
+        baseWidth = 2;
+      }
       continue;
     }
     if (ZERO.test(ch)) {
