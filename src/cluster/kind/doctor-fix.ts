@@ -48,7 +48,10 @@ export function planFix(checks: DoctorCheck[], opts: FixOptions): ProgressTask[]
     const asset = key ? tool.assets[key] : undefined;
     const dest = join(opts.binDir, tool.name);
     tasks.push({
-      title: { ja: `${tool.name} ${tool.version} を ${opts.binDir} にインストール（sha256 を確認）`, en: `Install ${tool.name} ${tool.version} into ${opts.binDir} (sha256 verified)` },
+      title: {
+        ja: `${tool.name} ${tool.version} を ${opts.binDir} にインストール（sha256 を確認）`,
+        en: `Install ${tool.name} ${tool.version} into ${opts.binDir} (sha256 verified)`,
+      },
       shown: asset ? ['curl', '-fLo', dest, asset.url] : undefined,
       run: async (signal) => {
         if (!asset) {

@@ -21,9 +21,15 @@ export const dockerMemoryCheck: NamedCheck = {
             : { ja: '確かめられません (Docker に接続できません)', en: 'cannot be checked (Docker not reachable)' }
           : GiB(dockerMem),
       fix: {
-        linux: ['free -h', note('Linux の Docker はホストのメモリを使います。ほかのプログラムを閉じるか、メモリを増やしてください', 'Docker uses the host memory on Linux: close other programs or add memory')],
+        linux: [
+          'free -h',
+          note('Linux の Docker はホストのメモリを使います。ほかのプログラムを閉じるか、メモリを増やしてください', 'Docker uses the host memory on Linux: close other programs or add memory'),
+        ],
         macos: [
-          note('Docker Desktop の「Settings → Resources → Memory」を 6 GB 以上にして「Apply & restart」', 'Docker Desktop → Settings → Resources → Memory: 6 GB or more, then Apply & restart'),
+          note(
+            'Docker Desktop の「Settings → Resources → Memory」を 6 GB 以上にして「Apply & restart」',
+            'Docker Desktop → Settings → Resources → Memory: 6 GB or more, then Apply & restart',
+          ),
           'docker info --format "{{.MemTotal}}"',
         ],
       },

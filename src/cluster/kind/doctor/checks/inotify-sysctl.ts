@@ -9,4 +9,6 @@ export const symptom = note(
   'kind の既知の問題: Pod が "too many open files" で失敗するときの原因です。3 ノードなら多くの場合は動きますが、上げておくと確実です',
   'kind known issues: the cause of Pods failing with "too many open files"; 3 nodes usually start anyway, raising it makes sure',
 );
-export const sysctlFile = `printf 'fs.inotify.max_user_watches = ${MIN_INOTIFY_WATCHES}\\nfs.inotify.max_user_instances = ${MIN_INOTIFY_INSTANCES}\\n' | sudo tee /etc/sysctl.d/99-kindlab.conf`;
+export const sysctlFile =
+  `printf 'fs.inotify.max_user_watches = ${MIN_INOTIFY_WATCHES}\\nfs.inotify.max_user_instances = ${MIN_INOTIFY_INSTANCES}\\n'` +
+  ' | sudo tee /etc/sysctl.d/99-kindlab.conf';

@@ -20,7 +20,10 @@ export const ipipModuleCheck: NamedCheck = {
         linux: ['sudo modprobe ipip', 'echo ipip | sudo tee /etc/modules-load.d/kindlab-ipip.conf', note('再起動後も読み込まれるようにします', 'keep it after reboot')],
         macos: [
           'kindlab up --profile calico-vxlan',
-          note('Docker Desktop の VM のカーネルは macOS から確かめられません。VXLAN なら ipip モジュールは不要です', "Docker Desktop's VM kernel cannot be checked from macOS; VXLAN needs no ipip module"),
+          note(
+            'Docker Desktop の VM のカーネルは macOS から確かめられません。VXLAN なら ipip モジュールは不要です',
+            "Docker Desktop's VM kernel cannot be checked from macOS; VXLAN needs no ipip module",
+          ),
         ],
       },
     };

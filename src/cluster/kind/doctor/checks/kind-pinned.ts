@@ -39,13 +39,17 @@ function judgeKindPinned(version: string, arch: 'amd64' | 'arm64'): DoctorCheck 
             `${pinned} でだけ確かめました (v0.32.0 との差分は docs/versions.md: このイメージでは kube-proxy の設定は同じ)。kind は、ノードイメージをそれを作った版でだけサポートします (他の版はベストエフォート)。`,
           en:
             `kind ${version}. kind-config.yaml pins the node image by digest, so the cluster still runs kindest/node:v1.33.4 (built for kind ${pinned}) ` +
-            `and its Kubernetes, CoreDNS and kindnetd. What kind ${version} itself writes (the kubeadm and kube-proxy configuration) was reviewed only for ${pinned} ` +
-            `(the diff to v0.32.0 is in docs/versions.md: the same kube-proxy settings for this image). kind supports a node image only with the release that built it (best effort otherwise).`,
+            `and its Kubernetes, CoreDNS and kindnetd. What kind ${version} itself writes (the kubeadm and kube-proxy configuration) ` +
+            `was reviewed only for ${pinned} (the diff to v0.32.0 is in docs/versions.md: the same kube-proxy settings for this image). ` +
+            'kind supports a node image only with the release that built it (best effort otherwise).',
         },
     fix: {
       linux: [
         'kindlab doctor --fix',
-        note(`kind ${pinned} を sha256 を確かめて ~/.cache/kindlab/bin に入れます。kindlab はそちらを先に使います (PATH の kind はそのまま)`, `installs kind ${pinned}, sha256-verified, into ~/.cache/kindlab/bin; kindlab uses it first (the kind on your PATH stays)`),
+        note(
+          `kind ${pinned} を sha256 を確かめて ~/.cache/kindlab/bin に入れます。kindlab はそちらを先に使います (PATH の kind はそのまま)`,
+          `installs kind ${pinned}, sha256-verified, into ~/.cache/kindlab/bin; kindlab uses it first (the kind on your PATH stays)`,
+        ),
         `curl -Lo ./kind ${PINNED_KIND.assets[`linux-${arch}`]?.url ?? ''} && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`,
       ],
       macos: ['kindlab doctor --fix', note(`kind ${pinned} を ~/Library/Caches/kindlab/bin に入れます`, `installs kind ${pinned} into ~/Library/Caches/kindlab/bin`)],

@@ -22,7 +22,10 @@ export const kindCheck: NamedCheck = {
         : { ja: 'kind (バージョンを読めません)', en: 'kind (version unreadable)' }
       : notFound('kind', facts.kind.error),
     fix: {
-      linux: ['kindlab doctor --fix', `curl -Lo ./kind ${PINNED_KIND.assets[`linux-${downloadArch(facts)}`]?.url ?? ''} && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`],
+      linux: [
+        'kindlab doctor --fix',
+        `curl -Lo ./kind ${PINNED_KIND.assets[`linux-${downloadArch(facts)}`]?.url ?? ''} && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`,
+      ],
       macos: ['kindlab doctor --fix', 'brew install kind'],
     },
   }),

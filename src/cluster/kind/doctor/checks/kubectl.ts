@@ -19,7 +19,10 @@ export const kubectlCheck: NamedCheck = {
         : { ja: 'kubectl (バージョンを読めません)', en: 'kubectl (version unreadable)' }
       : notFound('kubectl', facts.kubectl.error),
     fix: {
-      linux: ['kindlab doctor --fix', `curl -LO ${PINNED_KUBECTL.assets[`linux-${downloadArch(facts)}`]?.url ?? ''} && sudo install -m 0755 kubectl /usr/local/bin/kubectl`],
+      linux: [
+        'kindlab doctor --fix',
+        `curl -LO ${PINNED_KUBECTL.assets[`linux-${downloadArch(facts)}`]?.url ?? ''} && sudo install -m 0755 kubectl /usr/local/bin/kubectl`,
+      ],
       macos: ['kindlab doctor --fix', 'brew install kubectl'],
     },
   }),
