@@ -68,7 +68,10 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
     throw new UsageError(fillText(messages.langChoice, { value: options.lang }));
   }
   const lang: Lang = (options.lang as Lang | undefined) ?? loaded.settings.lang ?? langFromEnv(deps.env);
-  const mode: OutputMode = options.json ? 'json' : options.plain || !deps.stdout.isTTY || deps.env.CI ? 'plain' : 'tty';
+  // The one place the output mode is chosen (its renderer draws everything after): --json, else a terminal
+  // (not --plain, not CI), else plain lines.
+  const terminal = !options.json && !options.plain && Boolean(deps.stdout.isTTY) && !deps.env.CI;
+  const mode: OutputMode = options.json ? 'json' : terminal ? 'tty' : 'plain';
   const out = new Output(mode, lang, deps.stdout, deps.stderr, Boolean(options.verbose));
   if (loaded.warning) out.warn(out.t(loaded.warning));
   const root = packageRoot();
@@ -86,7 +89,7 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
     settings,
     // The terminal's prompts draw inquirer's key help in the learner's language.
     prompts: deps.prompts.forLang?.(lang) ?? deps.prompts,
-    interactive: deps.stdinIsTTY && mode === 'tty',
+    interactive: deps.stdinIsTTY && terminal,
     openCluster: () =>
       deps.openCluster(app).catch(async (error: unknown) => {
         // With no lab context at all, "did not answer" is really "there is no cluster yet".

@@ -9,6 +9,7 @@ import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
 import { cacheDir, stateDir } from '../core/paths.js';
 import { StateNotSaved } from '../state/settings.js';
 import { fillText, messages } from '../ui/messages.js';
+import type { Output, View } from '../ui/output.js';
 import { runTasks } from '../ui/run-tasks.js';
 import type { App } from './app.js';
 import { EXIT, UsageError } from './command.js';
@@ -28,8 +29,15 @@ export async function toolEnv(app: App): Promise<Record<string, string | undefin
 
 /** `duringUp`: `up` goes on after warnings, so no "next: kindlab up" line then. */
 export function renderDoctor(app: App, checks: DoctorCheck[], opts: { duringUp?: boolean } = {}): void {
-  const { out } = app;
-  if (out.mode === 'json') return out.json({ checks });
+  app.out.show(doctorView, { checks, duringUp: Boolean(opts.duringUp) });
+}
+
+const doctorView: View<{ checks: DoctorCheck[]; duringUp: boolean }> = {
+  json: ({ checks }) => ({ checks }),
+  text: ({ checks, duringUp }, out) => doctorLines(checks, duringUp, out),
+};
+
+function doctorLines(checks: DoctorCheck[], duringUp: boolean, out: Output): void {
   // A plain string is data (versions, commands, a tool's own words): the same in both languages.
   const show = (text: DoctorText) => (typeof text === 'string' ? text : out.t(text));
   for (const check of checks) {
@@ -46,11 +54,12 @@ export function renderDoctor(app: App, checks: DoctorCheck[], opts: { duringUp?:
   }
   // Every failure ends with what to run next.
   if (checks.some((c) => !c.ok && !c.unknown && c.severity === 'error')) out.line(out.t(messages.doctorNextFix));
-  else if (!opts.duringUp && checks.some((c) => !c.ok)) out.line(out.t(messages.doctorNextUp));
+  else if (!duringUp && checks.some((c) => !c.ok)) out.line(out.t(messages.doctorNextUp));
 }
 
 function renderTimings(app: App, timings: TaskTiming[], started: number): void {
-  if (app.out.mode === 'json') return app.out.event('timings', { timings, totalMs: Date.now() - started });
+  // An event for programs (--json), lines for a person: each renderer writes the one it shows.
+  app.out.event('timings', { timings, totalMs: Date.now() - started });
   for (const t of timings) app.out.line(app.out.style('dim', `  ${formatDuration(t.durationMs).padStart(7)}  ${app.out.t(t.title)}`));
   app.out.line(app.out.style('green', `✓ ${app.lang === 'ja' ? '所要時間' : 'took'} ${formatDuration(Date.now() - started)}`));
 }

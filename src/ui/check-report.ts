@@ -8,7 +8,8 @@ import type { PollOutcome } from '../engine/poll.js';
 import { formatDuration } from '../lab/duration.js';
 import type { Text } from '../core/text.js';
 import { padColumns } from './columns.js';
-import { indent, type Output } from './output.js';
+import { indent } from './indent.js';
+import type { Output } from './output.js';
 import { fill, messages } from './messages.js';
 
 const MAX_OUTPUT_LINES = 25;

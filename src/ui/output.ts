@@ -1,25 +1,36 @@
-// Where everything the user reads goes: TTY (colours, listr2), plain lines (CI, pipes), or JSON
-// events (--json, one object per line). Commands never write to stdout directly.
-import { styleText } from 'node:util';
+// Where everything the user reads goes. The output mode (tty, plain, json) picks one renderer, once,
+// here (renderer/*.ts); commands hand it lines, events and typed results (a View) and never branch
+// on the mode. Commands never write to stdout directly.
 import { unfoldJapanese, type Lang, type Text } from '../core/text.js';
+import type { ProgressTask } from '../core/task.js';
+import { JsonRenderer } from './renderer/json.js';
+import { PlainRenderer } from './renderer/plain.js';
+import type { OutputMode, Renderer, Style, TaskTiming, Writer } from './renderer/renderer.js';
+import { TtyRenderer } from './renderer/tty.js';
 
-export type OutputMode = 'tty' | 'plain' | 'json';
+export type { OutputMode, Writer } from './renderer/renderer.js';
+export { indent } from './indent.js';
 
-export interface Writer {
-  write(text: string): void;
+/** How a command's result reads: as lines for a person (tty and plain), or as one JSON document (--json). */
+export interface View<R> {
+  text(result: R, out: Output): void;
+  json(result: R): unknown;
 }
 
-type Style = 'green' | 'red' | 'yellow' | 'cyan' | 'dim' | 'bold' | 'gray';
+const RENDERERS: Record<OutputMode, new (stdout: Writer) => Renderer> = { tty: TtyRenderer, plain: PlainRenderer, json: JsonRenderer };
 
 export class Output {
+  private readonly renderer: Renderer;
+
   constructor(
-    readonly mode: OutputMode,
+    mode: OutputMode,
     readonly lang: Lang,
     private readonly stdout: Writer,
     private readonly stderr: Writer,
     readonly verbose = false,
-    private readonly color = mode === 'tty' && !process.env.NO_COLOR,
-  ) {}
+  ) {
+    this.renderer = new RENDERERS[mode](stdout);
+  }
 
   t(text: Text): string {
     // YAML's folded style joins lines with a space; after 。 or 、, and between Japanese characters, Japanese has none.
@@ -27,11 +38,12 @@ export class Output {
   }
 
   style(style: Style, text: string): string {
-    return this.color ? styleText(style, text) : text;
+    return this.renderer.style(style, text);
   }
 
+  /** A line for a person; left out with --json. */
   line(text = ''): void {
-    if (this.mode !== 'json') this.stdout.write(`${text}\n`);
+    this.renderer.line(text);
   }
 
   /** Messages about the run itself (warnings, errors) go to stderr in every mode. */
@@ -45,13 +57,33 @@ export class Output {
 
   /** One JSON object per line with --json; nothing otherwise. */
   event(type: string, data: Record<string, unknown>): void {
-    if (this.mode === 'json') this.stdout.write(`${JSON.stringify({ type, ...data })}\n`);
+    this.renderer.event(type, data);
   }
 
-  /** A final JSON document (list, status, validate) with --json; plain/tty render it themselves. */
+  /** A command's result, through its view: the view's lines, or its JSON document with --json. */
+  show<R>(view: View<R>, result: R): void {
+    this.renderer.result(
+      () => view.text(result, this),
+      () => view.json(result),
+    );
+  }
+
+  /** A JSON document in every mode (kindlab parse, report --format json): JSON is what was asked for. */
   json(data: unknown): void {
     this.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
   }
-}
 
-export const indent = (text: string, prefix = '    ') => text.split('\n').map((l) => `${prefix}${l}`).join('\n');
+  /** The terminal's width when drawing on one; undefined otherwise. */
+  get columns(): number | undefined {
+    return this.renderer.columns;
+  }
+
+  /** Pictures drawn without box-drawing characters (anything but a terminal). */
+  get ascii(): boolean {
+    return this.renderer.ascii;
+  }
+
+  runTasks(tasks: ProgressTask[], signal: AbortSignal): Promise<TaskTiming[]> {
+    return this.renderer.runTasks(tasks, this, signal);
+  }
+}

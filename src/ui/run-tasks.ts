@@ -1,15 +1,20 @@
-// Runs progress tasks: listr2 on a TTY (each title shows the command it stands for), numbered
-// lines in plain mode, and events with --json. Stops at the first failure; the error is rethrown.
+// Runs progress tasks: listr2 on a TTY (each title shows the command it stands for), lines in plain
+// mode, and events with --json; which one is the output's renderer's choice (renderer/*.ts).
+// Stops at the first failure; the error is rethrown.
 import { forDisplay } from '../cluster/process.js';
 import { displayCommand } from '../cluster/shown-commands.js';
+import { KindlabError } from '../core/errors.js';
 import type { ProgressTask } from '../core/task.js';
-import { indent, type Output } from './output.js';
+import { indent } from './indent.js';
+import type { TaskOutput, TaskTiming } from './renderer/renderer.js';
+
+export type { TaskTiming } from './renderer/renderer.js';
 
 /**
  * Thrown by a task whose work ran to the end with a "no" for an answer (a check that did not
  * pass): its line ends with a cross, not a tick, and the caller, which knows the answer, goes on.
  */
-export class TaskNotPassed extends Error {
+export class TaskNotPassed extends KindlabError {
   constructor() {
     // No message: listr2 would print it under the line, and the caller reports the answer itself.
     super('');
@@ -17,14 +22,15 @@ export class TaskNotPassed extends Error {
   }
 }
 
-export interface TaskTiming {
-  title: string;
-  durationMs: number;
-  status: 'done' | 'skipped' | 'failed';
+type TaskRunner = { runTasks(tasks: ProgressTask[], signal: AbortSignal): Promise<TaskTiming[]> };
+
+/** Runs tasks through an output (an Output), whose renderer shows them its own way. */
+export function runTasks(tasks: ProgressTask[], out: TaskRunner, signal: AbortSignal): Promise<TaskTiming[]> {
+  return out.runTasks(tasks, signal);
 }
 
-export async function runTasks(tasks: ProgressTask[], out: Output, signal: AbortSignal): Promise<TaskTiming[]> {
-  if (out.mode === 'tty') return runWithListr(tasks, out, signal);
+/** Plain and --json: a line per task and its command and output for a person, an event per task for a program. */
+export async function runTasksInLines(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
   const timings: TaskTiming[] = [];
   for (const task of tasks) {
     const title = out.t(task.title);
@@ -55,7 +61,8 @@ export async function runTasks(tasks: ProgressTask[], out: Output, signal: Abort
   return timings;
 }
 
-async function runWithListr(tasks: ProgressTask[], out: Output, signal: AbortSignal): Promise<TaskTiming[]> {
+/** A terminal: listr2's spinners, each task's output kept under its title. */
+export async function runTasksWithListr(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
   const { Listr } = await import('listr2');
   const timings: TaskTiming[] = [];
   const list = new Listr(

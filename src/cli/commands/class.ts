@@ -3,8 +3,25 @@ import path from 'node:path';
 import { formatDuration } from '../../lab/duration.js';
 import { readReports, summarizeClass } from '../../state/class-report.js';
 import { classHtml, classTable } from '../../ui/class-view.js';
+import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { version } from '../version.js';
+
+type ClassSummary = {
+  learners: number;
+  names: string[];
+  skipped: Awaited<ReturnType<typeof readReports>>['skipped'];
+  rows: ReturnType<typeof summarizeClass>;
+};
+
+const classSummaryView: View<ClassSummary> = {
+  json: ({ learners, names, skipped, rows }) => ({ learners, names, skipped: skipped.map((s) => ({ file: s.file, why: s.why.en })), steps: rows }),
+  text({ learners, names, rows }, out) {
+    out.line(out.lang === 'ja' ? `レポート ${learners} 件` : `${learners} report(s)`);
+    if (names.length) out.line(`${out.lang === 'ja' ? '名前' : 'Names'}: ${names.join(', ')}`);
+    out.line(classTable(rows, out.lang, formatDuration));
+  },
+};
 
 export const classView: Pick<Command, 'run'> = {
   async run(app, args) {
@@ -16,13 +33,7 @@ export const classView: Pick<Command, 'run'> = {
       return EXIT.badInput;
     }
     const rows = summarizeClass(reports);
-    if (app.out.mode === 'json') app.out.json({ learners: reports.length, names: reports.flatMap((r) => (r.name ? [r.name] : [])), skipped: skipped.map((s) => ({ file: s.file, why: s.why.en })), steps: rows });
-    else {
-      app.out.line(app.lang === 'ja' ? `レポート ${reports.length} 件` : `${reports.length} report(s)`);
-      const names = reports.flatMap((r) => (r.name ? [r.name] : []));
-      if (names.length) app.out.line(`${app.lang === 'ja' ? '名前' : 'Names'}: ${names.join(', ')}`);
-      app.out.line(classTable(rows, app.lang, formatDuration));
-    }
+    app.out.show(classSummaryView, { learners: reports.length, names: reports.flatMap((r) => (r.name ? [r.name] : [])), skipped, rows });
     if (typeof args.values.html === 'string') {
       const file = path.resolve(args.values.html);
       await writeFile(file, classHtml(rows, reports.length, app.lang, formatDuration));

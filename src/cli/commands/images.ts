@@ -1,6 +1,17 @@
+import type { Text } from '../../core/text.js';
+import type { View } from '../../ui/output.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { chosenProfile, toolEnv } from '../cluster-lifecycle.js';
+
+type ImageList = { ref: string; purpose: Text }[];
+
+const imagesView: View<ImageList> = {
+  json: (list) => list,
+  text(list, out) {
+    for (const image of list) out.line(`${image.ref}  ${out.style('dim', out.t(image.purpose))}`);
+  },
+};
 
 export const images: Pick<Command, 'run'> = {
   async run(app, args) {
@@ -9,8 +20,7 @@ export const images: Pick<Command, 'run'> = {
     const list = imagesFor(args.values.all ? 'all' : await chosenProfile(app, args.values.profile as string | undefined));
     const opts = { clusterName: app.clusterName, env: await toolEnv(app) };
     if (action === 'list' || action === undefined) {
-      if (app.out.mode === 'json') app.out.json(list);
-      else for (const image of list) app.out.line(`${image.ref}  ${app.out.style('dim', app.out.t(image.purpose))}`);
+      app.out.show(imagesView, list);
       return EXIT.ok;
     }
     if (action === 'pull') await runTasks(planImagesPull(list, opts), app.out, app.signal);

@@ -7,8 +7,19 @@ import { renderMapHtml } from '../../ui/map/svg.js';
 import { renderMapText } from '../../ui/map/text.js';
 import { displayCommand } from '../../cluster/shown-commands.js';
 import { fill } from '../../ui/messages.js';
+import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { currentLessonName } from '../lesson-context.js';
+
+type DrawnMap = { picture: Awaited<ReturnType<typeof readClusterMap>>; width: number; ascii: boolean; inTerminal: boolean };
+
+/** With --html the picture goes to the page only; --json gives the picture itself either way. */
+const mapView: View<DrawnMap> = {
+  json: ({ picture }) => picture,
+  text({ picture, width, ascii, inTerminal }, out) {
+    if (inTerminal) out.line(renderMapText(picture, { lang: out.lang, width, ascii, paint: (style, text) => out.style(style, text) }).trimEnd());
+  },
+};
 
 export const map: Pick<Command, 'run'> = {
   async run(app, args) {
@@ -18,13 +29,9 @@ export const map: Pick<Command, 'run'> = {
     const namespace = await namespaceFor(app, args.values.namespace as string | undefined, args.values.lesson as string | undefined);
     const cluster = await app.openCluster();
     const picture = await readClusterMap(cluster, namespace, { timeoutMs: 30_000, signal: app.signal });
-    if (app.out.mode === 'json') {
-      app.out.json(picture);
-    } else if (html === undefined) {
-      // The terminal's width when drawing on one, else COLUMNS, else the 80 columns the picture is designed for.
-      const width = (app.out.mode === 'tty' && process.stdout.columns) || Number(app.env.COLUMNS) || 80;
-      app.out.line(renderMapText(picture, { lang: app.lang, width, ascii: Boolean(args.values.plain), paint: (style, text) => app.out.style(style, text) }).trimEnd());
-    }
+    // The terminal's width when drawing on one, else COLUMNS, else the 80 columns the picture is designed for.
+    const drawn = { picture, width: app.out.columns || Number(app.env.COLUMNS) || 80, ascii: Boolean(args.values.plain), inTerminal: html === undefined };
+    app.out.show(mapView, drawn);
     if (html !== undefined) {
       const file = path.resolve(html);
       await writeTextAtomic(file, renderMapHtml(picture, app.lang), 0o644);

@@ -1,6 +1,23 @@
 import path from 'node:path';
+import type { View } from '../../ui/output.js';
 import { EXIT, type Command } from '../command.js';
 import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
+
+type Presence = { ref: string; present: boolean; detail?: string };
+type Readiness = { profile: string; doctor: unknown[]; images: Presence[]; ready: boolean };
+
+const readyView: View<Readiness> = {
+  json: (readiness) => readiness,
+  text({ images, ready }, out) {
+    for (const p of images) {
+      out.line(`${p.present ? out.style('green', '✓') : out.style('red', '✗')} ${p.ref}${p.detail ? out.style('dim', `  (${p.detail})`) : ''}`);
+    }
+    if (images.some((p) => !p.present)) {
+      out.line(out.lang === 'ja' ? '足りないイメージ: kindlab bundle load <講師のバンドル> または kindlab images pull' : 'Missing images: kindlab bundle load <instructor bundle>, or kindlab images pull');
+    }
+    out.line(ready ? out.style('green', out.lang === 'ja' ? '✓ 準備完了です' : '✓ Ready for the workshop') : out.style('red', out.lang === 'ja' ? '✗ まだ準備が必要です (上の項目を直してください)' : '✗ Not ready yet (fix the items above)'));
+  },
+};
 
 export const ready: Pick<Command, 'run'> = {
   async run(app, args) {
@@ -20,16 +37,8 @@ export const ready: Pick<Command, 'run'> = {
       presence.push(...(await imagesPresent(proxies.map((ref) => ({ ref, purpose: { ja: '', en: '' }, source: 'cloud-provider-kind list-images', loadIntoNodes: false })), { env, signal: app.signal })));
     }
     const missing = presence.filter((p) => !p.present);
-    if (app.out.mode === 'json') {
-      app.out.json({ profile, doctor: machine.checks, images: presence, ready: machine.exitCode === 0 && missing.length === 0 && presence.length > 0 });
-    } else {
-      for (const p of presence) app.out.line(`${p.present ? app.out.style('green', '✓') : app.out.style('red', '✗')} ${p.ref}${p.detail ? app.out.style('dim', `  (${p.detail})`) : ''}`);
-      if (missing.length) {
-        app.out.line(app.lang === 'ja' ? '足りないイメージ: kindlab bundle load <講師のバンドル> または kindlab images pull' : 'Missing images: kindlab bundle load <instructor bundle>, or kindlab images pull');
-      }
-      const ok = machine.exitCode === 0 && missing.length === 0 && presence.length > 0;
-      app.out.line(ok ? app.out.style('green', app.lang === 'ja' ? '✓ 準備完了です' : '✓ Ready for the workshop') : app.out.style('red', app.lang === 'ja' ? '✗ まだ準備が必要です (上の項目を直してください)' : '✗ Not ready yet (fix the items above)'));
-    }
-    return machine.exitCode === 0 && missing.length === 0 && presence.length > 0 ? EXIT.ok : EXIT.prerequisites;
+    const ok = machine.exitCode === 0 && missing.length === 0 && presence.length > 0;
+    app.out.show(readyView, { profile, doctor: machine.checks, images: presence, ready: ok });
+    return ok ? EXIT.ok : EXIT.prerequisites;
   },
 };

@@ -1,5 +1,5 @@
 import { renderDiagramText } from '../../ui/map/diagram-text.js';
-import { indent } from '../../ui/output.js';
+import { indent, type View } from '../../ui/output.js';
 import { displayCommand } from '../../cluster/shown-commands.js';
 import { dryRun } from '../../engine/dry-run.js';
 import { runGuided } from '../../engine/session.js';
@@ -15,6 +15,31 @@ import { chosenProfile } from '../cluster-lifecycle.js';
 import { currentLessonName, engineFor, findStep, recorderFor } from '../lesson-context.js';
 import { reportSessionEnd } from '../session-end.js';
 
+type DryRunResult = { lesson: string; profile: string; plan: ReturnType<typeof dryRun>; ascii: boolean };
+
+const dryRunView: View<DryRunResult> = {
+  json: ({ lesson, profile, plan }) => ({ lesson, profile, ...plan }),
+  text({ lesson, profile, plan, ascii }, out) {
+    out.line(out.style('dim', `${out.t(messages.dryRunHeader)} (${lesson}, ${profile})`));
+    if (JSON.stringify(plan).includes('{{')) out.line(out.style('dim', out.t(messages.dryRunLegend)));
+    for (const c of plan.setup) out.line(`  $ ${displayCommand(c)}`);
+    for (const step of plan.steps) {
+      out.line(`\n[${step.id}]${step.kind === 'challenge' ? ` (${out.t(messages.challenge)})` : ''}`);
+      for (const c of step.actions) out.line(`  $ ${displayCommand(c)}`);
+      // Each check: its title, its command (once, when the check before ran the same), then its expectations.
+      for (const [i, check] of step.checks.entries()) {
+        if (check.title) out.line(`  # ${out.t(check.title).trimEnd()}`);
+        const same = i > 0 && displayCommand(step.checks[i - 1]!.command) === displayCommand(check.command);
+        out.line(same ? out.style('dim', `  ${out.t(messages.dryRunSameCommand)}`) : `  $ ${displayCommand(check.command)}`);
+        for (const e of check.expectations) out.line(`      ${out.t(messages.dryRunExpect)} ${e}`);
+        for (const e of check.skipped) out.line(out.style('dim', `      (${fill(out.t(messages.dryRunNotOn), { profile })}) ${e}`));
+      }
+      for (const c of step.solution) out.line(`  ${out.t(messages.dryRunSolve)} $ ${displayCommand(c)}`);
+      if (step.diagram) out.line(indent(renderDiagramText(step.diagram, { lang: out.lang, width: 78, ascii, paint: (style, text) => out.style(style, text) }).trimEnd(), '  '));
+    }
+  },
+};
+
 export const start: Pick<Command, 'run'> = {
   async run(app, args) {
     const name = args.positionals[0] ?? (await currentLessonName(app))?.lessonId;
@@ -25,27 +50,7 @@ export const start: Pick<Command, 'run'> = {
       const preferred = await chosenProfile(app, args.values.profile as string | undefined);
       const profile = supported.includes(preferred) || args.values.profile ? preferred : supported[0]!;
       const plan = dryRun(lesson, profile, app.clusterName);
-      if (app.out.mode === 'json') {
-        app.out.json({ lesson: lesson.id, profile, ...plan });
-        return EXIT.ok;
-      }
-      app.out.line(app.out.style('dim', `${app.out.t(messages.dryRunHeader)} (${lesson.id}, ${profile})`));
-      if (JSON.stringify(plan).includes('{{')) app.out.line(app.out.style('dim', app.out.t(messages.dryRunLegend)));
-      for (const c of plan.setup) app.out.line(`  $ ${displayCommand(c)}`);
-      for (const step of plan.steps) {
-        app.out.line(`\n[${step.id}]${step.kind === 'challenge' ? ` (${app.out.t(messages.challenge)})` : ''}`);
-        for (const c of step.actions) app.out.line(`  $ ${displayCommand(c)}`);
-        // Each check: its title, its command (once, when the check before ran the same), then its expectations.
-        for (const [i, check] of step.checks.entries()) {
-          if (check.title) app.out.line(`  # ${app.out.t(check.title).trimEnd()}`);
-          const same = i > 0 && displayCommand(step.checks[i - 1]!.command) === displayCommand(check.command);
-          app.out.line(same ? app.out.style('dim', `  ${app.out.t(messages.dryRunSameCommand)}`) : `  $ ${displayCommand(check.command)}`);
-          for (const e of check.expectations) app.out.line(`      ${app.out.t(messages.dryRunExpect)} ${e}`);
-          for (const e of check.skipped) app.out.line(app.out.style('dim', `      (${fill(app.out.t(messages.dryRunNotOn), { profile })}) ${e}`));
-        }
-        for (const c of step.solution) app.out.line(`  ${app.out.t(messages.dryRunSolve)} $ ${displayCommand(c)}`);
-        if (step.diagram) app.out.line(indent(renderDiagramText(step.diagram, { lang: app.lang, width: 78, ascii: Boolean(args.values.plain), paint: (style, text) => app.out.style(style, text) }).trimEnd(), '  '));
-      }
+      app.out.show(dryRunView, { lesson: lesson.id, profile, plan, ascii: Boolean(args.values.plain) });
       return EXIT.ok;
     }
     const ctx = await engineFor(app, lesson);

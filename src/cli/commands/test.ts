@@ -11,9 +11,36 @@ import { allLessons } from '../lessons.js';
 import { padColumns, widestOf } from '../../ui/columns.js';
 import { errorText } from '../../ui/error-text.js';
 import { fill, fillText, messages } from '../../ui/messages.js';
+import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { runUp } from '../cluster-lifecycle.js';
 import { engineFor } from '../lesson-context.js';
+
+const resultsView: View<SelfTestResult[]> = {
+  json: (results) => ({
+    results: results.map(({ failure, ...r }) => ({ ...r, failure: failure && { step: failure.step, reason: failure.reason, diagnostics: failure.diagnostics } })),
+  }),
+  text(results, out) {
+    const [lessonHead = '', profileHead = '', resultHead = '', timeHead = ''] = out.t(messages.selfTestColumns).split('|');
+    const label = {
+      passed: messages.selfTestPassed,
+      failed: messages.selfTestFailed,
+      broken: messages.selfTestBroken,
+      bypassable: messages.selfTestBypassable,
+    };
+    const widths = [
+      widestOf([lessonHead, ...results.map((r) => r.lesson)]),
+      widestOf([profileHead, ...results.map((r) => r.profile)]),
+      widestOf([resultHead, ...Object.values(label).map((l) => out.t(l))]),
+    ];
+    out.line(`\n${padColumns(lessonHead, widths[0]!)} ${padColumns(profileHead, widths[1]!)} ${padColumns(resultHead, widths[2]!)} ${timeHead}`);
+    for (const r of results) {
+      const word = padColumns(out.t(label[r.status]), widths[2]!);
+      const mark = r.status === 'passed' ? out.style('green', word) : out.style('red', word);
+      out.line(`${padColumns(r.lesson, widths[0]!)} ${padColumns(r.profile, widths[1]!)} ${mark} ${formatDuration(r.durationMs)}`);
+    }
+  },
+};
 
 export const test: Pick<Command, 'run'> = {
   async run(app, args) {
@@ -50,18 +77,7 @@ export const test: Pick<Command, 'run'> = {
       }
     }
     if (args.values.junit) await writeFile(path.resolve(args.values.junit as string), junitXml(results));
-    if (app.out.mode === 'json') app.out.json({ results: results.map(({ failure, ...r }) => ({ ...r, failure: failure && { step: failure.step, reason: failure.reason, diagnostics: failure.diagnostics } })) });
-    else {
-      const [lessonHead = '', profileHead = '', resultHead = '', timeHead = ''] = app.out.t(messages.selfTestColumns).split('|');
-      const label = { passed: messages.selfTestPassed, failed: messages.selfTestFailed, broken: messages.selfTestBroken, bypassable: messages.selfTestBypassable };
-      const widths = [widestOf([lessonHead, ...results.map((r) => r.lesson)]), widestOf([profileHead, ...results.map((r) => r.profile)]), widestOf([resultHead, ...Object.values(label).map((l) => app.out.t(l))])];
-      app.out.line(`\n${padColumns(lessonHead, widths[0]!)} ${padColumns(profileHead, widths[1]!)} ${padColumns(resultHead, widths[2]!)} ${timeHead}`);
-      for (const r of results) {
-        const word = padColumns(app.out.t(label[r.status]), widths[2]!);
-        const mark = r.status === 'passed' ? app.out.style('green', word) : app.out.style('red', word);
-        app.out.line(`${padColumns(r.lesson, widths[0]!)} ${padColumns(r.profile, widths[1]!)} ${mark} ${formatDuration(r.durationMs)}`);
-      }
-    }
+    app.out.show(resultsView, results);
     if (!results.length) {
       app.out.error(app.lang === 'ja' ? 'このプロファイルに対応するレッスンがありません' : 'No lesson supports this profile');
       return EXIT.badInput;

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LESSON_FILE, loadAllLessons, loadLesson, type LoadResult } from '../../lab/load.js';
 import { errorText } from '../../ui/error-text.js';
+import type { View } from '../../ui/output.js';
 import { fill, messages } from '../../ui/messages.js';
 import { EXIT, type Command } from '../command.js';
 import { withSchemaCheck } from '../lessons.js';
@@ -16,22 +17,27 @@ async function loadPath(target: string): Promise<LoadResult[]> {
   return [await withSchemaCheck(await loadLesson(dir))];
 }
 
+type ValidateResult = { results: LoadResult[]; errors: Extract<LoadResult, { ok: false }>['errors'] };
+
+const validateView: View<ValidateResult> = {
+  json: ({ results, errors }) => ({
+    valid: results.filter((r) => r.ok).map((r) => (r.ok ? r.lesson.id : '')),
+    errors: errors.map((e) => ({ file: e.file, line: e.line, column: e.column, field: e.field, expected: e.expected, found: e.found })),
+  }),
+  text({ results, errors }, out) {
+    for (const e of errors) out.line(`${out.style('red', '✗')} ${errorText(e, out.lang)}`);
+    const valid = results.filter((r) => r.ok).length;
+    if (valid) out.line(out.style('green', `✓ ${fill(out.t(messages.validateOk), { count: valid })}`));
+    if (errors.length) out.line(out.style('red', fill(out.t(messages.validateFailed), { count: errors.length })));
+  },
+};
+
 export const validate: Pick<Command, 'run'> = {
   async run(app, args) {
     const targets = args.positionals.length ? args.positionals : [app.labsDir];
     const results = (await Promise.all(targets.map((t) => loadPath(path.resolve(t))))).flat();
     const errors = results.flatMap((r) => (r.ok ? [] : r.errors));
-    if (app.out.mode === 'json') {
-      app.out.json({
-        valid: results.filter((r) => r.ok).map((r) => (r.ok ? r.lesson.id : '')),
-        errors: errors.map((e) => ({ file: e.file, line: e.line, column: e.column, field: e.field, expected: e.expected, found: e.found })),
-      });
-    } else {
-      for (const e of errors) app.out.line(`${app.out.style('red', '✗')} ${errorText(e, app.lang)}`);
-      const valid = results.filter((r) => r.ok).length;
-      if (valid) app.out.line(app.out.style('green', `✓ ${fill(app.out.t(messages.validateOk), { count: valid })}`));
-      if (errors.length) app.out.line(app.out.style('red', fill(app.out.t(messages.validateFailed), { count: errors.length })));
-    }
+    app.out.show(validateView, { results, errors });
     return errors.length || results.length === 0 ? EXIT.badInput : EXIT.ok;
   },
 };
