@@ -27,6 +27,10 @@ import { assertWritableContext, kubectlTargetArgs } from './context-guard.js';
 import { awaitedObjects, describeLastSeen, diagnose, WaitTimedOut } from './diagnose.js';
 import { resourceFor, type ResourceInfo } from '../resources.js';
 import { ApiError, KubeApi } from './kube-api.js';
+import { assertArgvOfStrings, assertOneNodeName } from './argv-guards.js';
+import { NO_SHELL, remoteOutcome } from './exec-outcome.js';
+import { conditionHolds } from './wait-conditions.js';
+import { remainingMs, watchUntil } from './watch-until.js';
 
 export interface KindClusterOptions {
   /** kind cluster name; nodes are `<name>-control-plane`, `<name>-worker`, ... Default `kindlab`. */
@@ -59,25 +63,6 @@ export const LESSON_CLUSTER_SCOPED_KINDS = [
 
 /** Label values: at most 63 characters, alphanumerics with -_. inside (k8s.io/apimachinery validation). */
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
-const KUBECTL_EXIT = /(?:^|\n)command terminated with exit code (\d+)\n?$/;
-
-/** The container could not start sh: containerd/runc's and docker's words for a missing executable. */
-const NO_SHELL = /exec: "sh": executable file not found|"sh": executable file not found|\bsh: (not found|No such file)/;
-
-/** The remote command's exit code and stderr: kubectl exits with the remote status and adds a line of its own. */
-function remoteOutcome(target: ExecTarget, r: ProcessResult): Omit<ExecResult, 'durationMs'> {
-  let { exitCode, stderr } = r;
-  if ('pod' in target && !r.timedOut && exitCode !== 0) {
-    // client-go remotecommand CodeExitError; kubectl cmdutil.CheckErr on utilexec.ExitError.
-    const m = KUBECTL_EXIT.exec(stderr);
-    if (m) {
-      exitCode = Number(m[1]);
-      stderr = stderr.slice(0, m.index) + (m[0].startsWith('\n') ? '\n' : '');
-    }
-  }
-  return { stdout: r.stdout, stderr, exitCode, timedOut: r.timedOut };
-}
-
 export { lessonSelector };
 
 export class KindCluster implements Cluster {
@@ -146,7 +131,7 @@ export class KindCluster implements Cluster {
     const api = this.api();
     await Promise.all(
       objects.map(async (obj) => {
-        const r = await api.resolveObject(obj, { timeoutMs: remaining(deadline), signal: opts.signal });
+        const r = await api.resolveObject(obj, { timeoutMs: remainingMs(deadline), signal: opts.signal });
         const ns = r.namespaced ? obj.metadata.namespace ?? namespace ?? 'default' : undefined;
         await this.waitOn(r, ns, { name: obj.metadata.name }, 'Deleted', deadline, opts.signal);
       }),
@@ -172,7 +157,7 @@ export class KindCluster implements Cluster {
 
   async wait(spec: WaitSpec, opts: { signal?: AbortSignal }): Promise<void> {
     const deadline = Date.now() + spec.timeoutMs;
-    const r = await this.api().resolve(spec.ref.kind, { timeoutMs: remaining(deadline), signal: opts.signal });
+    const r = await this.api().resolve(spec.ref.kind, { timeoutMs: remainingMs(deadline), signal: opts.signal });
     const ns = r.namespaced ? spec.ref.namespace ?? (spec.ref.name ? this.defaultNamespace() : undefined) : undefined;
     await this.waitOn(r, ns, { name: spec.ref.name, selector: spec.ref.selector }, spec.condition, deadline, opts.signal);
   }
@@ -232,7 +217,7 @@ export class KindCluster implements Cluster {
       const r = resourceFor(kind);
       if (!r) continue;
       try {
-        const listed = await api.list(r, undefined, { labelSelector: selector }, { timeoutMs: remaining(deadline), signal: opts.signal });
+        const listed = await api.list(r, undefined, { labelSelector: selector }, { timeoutMs: remainingMs(deadline), signal: opts.signal });
         // A system or shared namespace is never kindlab's to delete, whatever labels it carries:
         // then the lesson's own namespaces are deleted (and awaited) by name.
         const names = listed.items.map((item) => String((item as { metadata?: { name?: string } }).metadata?.name));
@@ -245,7 +230,7 @@ export class KindCluster implements Cluster {
     }
     for (const { r, names } of found) {
       const argv = this.kubectlArgv(['delete', kubectlResourceName(r), ...(names ?? ['-l', selector]), '--ignore-not-found', '--wait=false']);
-      mustSucceed(await this.run(argv, { timeoutMs: remaining(deadline), signal: opts.signal }), `kubectl delete ${kubectlResourceName(r)}`);
+      mustSucceed(await this.run(argv, { timeoutMs: remainingMs(deadline), signal: opts.signal }), `kubectl delete ${kubectlResourceName(r)}`);
     }
     await Promise.all(
       found.flatMap(({ r, names }) =>
@@ -289,175 +274,6 @@ export class KindCluster implements Cluster {
     throw new WaitTimedOut(awaited, describeLastSeen(lastSeen), d.facts, d.hints);
   }
 }
-
-/** True when `condition` holds for the objects matched right now. */
-export function conditionHolds(condition: WaitCondition, objs: KubeObject[]): boolean {
-  switch (condition) {
-    case 'Exists':
-      return objs.length > 0;
-    case 'Deleted':
-      return objs.length === 0;
-    case 'Ready':
-      return objs.length > 0 && objs.every((o) => hasCondition(o, 'Ready'));
-    case 'Complete':
-      return objs.length > 0 && objs.every((o) => hasCondition(o, 'Complete'));
-    case 'Available':
-      return objs.length > 0 && objs.every((o) => (o.kind === 'Deployment' ? deploymentRolledOut(o) : hasCondition(o, 'Available')));
-  }
-}
-
-const hasCondition = (o: KubeObject, type: string) =>
-  ((o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
-
-/** The checks `kubectl rollout status` makes (k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go), plus Available=True. */
-function deploymentRolledOut(d: KubeObject): boolean {
-  const spec = (d.spec ?? {}) as { replicas?: number };
-  const st = (d.status ?? {}) as { observedGeneration?: number; replicas?: number; updatedReplicas?: number; availableReplicas?: number };
-  const generation = (d.metadata as { generation?: number }).generation ?? 0;
-  const want = spec.replicas ?? 1;
-  if ((st.observedGeneration ?? 0) < generation) return false;
-  if ((st.updatedReplicas ?? 0) < want) return false;
-  if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) return false;
-  if ((st.availableReplicas ?? 0) < (st.updatedReplicas ?? 0)) return false;
-  return hasCondition(d, 'Available');
-}
-
-interface WatchOutcome {
-  met: boolean;
-  lastSeen: KubeObject[];
-  lastError?: string;
-}
-
-const objectKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
-
-function watchUntil(
-  api: KubeApi,
-  r: ResourceInfo,
-  namespace: string | undefined,
-  match: { name?: string; selector?: string },
-  holds: (objs: KubeObject[]) => boolean,
-  deadline: number,
-  signal: AbortSignal | undefined,
-): Promise<WatchOutcome> {
-  const query = { labelSelector: match.selector, fieldSelector: match.name ? `metadata.name=${match.name}` : undefined };
-  return new Promise<WatchOutcome>((resolve, reject) => {
-    let current = new Map<string, KubeObject>();
-    let finished = false;
-    let lastError: string | undefined;
-    let controller: AbortController | undefined;
-    let generation = 0; // events from a watch that was replaced are ignored
-    const stop = new AbortController();
-    const finish = (met: boolean, err?: unknown) => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      controller?.abort();
-      stop.abort();
-      if (err !== undefined) reject(err);
-      else resolve({ met, lastSeen: [...current.values()], ...(lastError ? { lastError } : {}) });
-    };
-    const onAbort = () => finish(false, signal?.reason ?? new Error('aborted'));
-    const timer = setTimeout(() => finish(false), Math.max(0, deadline - Date.now()));
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const check = () => {
-      if (holds([...current.values()])) finish(true);
-    };
-
-    const cycle = async () => {
-      let failures = 0;
-      let listedOnce = false;
-      while (!finished) {
-        try {
-          const listed = await api.list(r, namespace, query, { timeoutMs: remaining(deadline), signal: stop.signal });
-          if (finished) return;
-          current = new Map(listed.items.map((o) => [objectKey(o), o]));
-          listedOnce = true;
-          check();
-          if (finished) return;
-          const mine = ++generation;
-          const watchStarted = Date.now();
-          await new Promise<void>((dropped) => {
-            api
-              .watch(
-                r,
-                namespace,
-                { ...query, resourceVersion: listed.resourceVersion || undefined },
-                (type, obj) => {
-                  if (finished || mine !== generation) return;
-                  if (type === 'ADDED' || type === 'MODIFIED') current.set(objectKey(obj), obj);
-                  else if (type === 'DELETED') current.delete(objectKey(obj));
-                  else if (type === 'ERROR') {
-                    // e.g. 410 Gone: the resourceVersion is too old; list again.
-                    lastError = `watch error: ${(obj as unknown as { message?: string }).message ?? 'unknown'}`;
-                    generation++;
-                    controller?.abort();
-                    return dropped();
-                  }
-                  check();
-                },
-                (err) => {
-                  if (mine !== generation) return;
-                  if (err) lastError = `watch ended: ${(err as Error).message ?? String(err)}`;
-                  dropped();
-                },
-              )
-              .then((c) => {
-                controller = c;
-                if (finished) c.abort();
-              }, (err: unknown) => {
-                lastError = (err as Error).message;
-                dropped();
-              });
-          });
-          // A watch that ends at once (forbidden, 410 on every try) must not turn into a tight loop.
-          failures = Date.now() - watchStarted < 1000 ? failures + 1 : 0;
-        } catch (err) {
-          if (finished) return;
-          if (!(err instanceof ClusterUnreachable) && !(err instanceof ApiError)) return finish(false, err);
-          // No cluster at all is said at once; an API server that goes away mid-wait is retried.
-          if (err instanceof ClusterUnreachable && !listedOnce) return finish(false, err);
-          lastError = (err as Error).message;
-          failures++;
-        }
-        if (finished) return;
-        // Re-establish at once after a drop; back off only while the server keeps failing.
-        const pause = Math.min(1000, failures === 0 ? 50 : 100 * 2 ** Math.min(failures, 4));
-        await new Promise((res) => setTimeout(res, Math.min(pause, Math.max(0, deadline - Date.now()))));
-      }
-    };
-    void cycle();
-  });
-}
-
-/**
- * A node run names one node. The type says so, but a lesson's whole-value `{{capture}}` from a
- * selector read or a filtered path is a list at run time; without this, execa's "Second argument
- * must be an array of strings" is all a learner would see.
- */
-function assertOneNodeName(node: unknown): asserts node is string {
-  if (typeof node === 'string' && node !== '') return;
-  const got = Array.isArray(node) ? `a list of ${node.length} (${node.map(String).join(', ')})` : JSON.stringify(node);
-  throw new TextError({
-    ja: `ノードでのコマンドにはノード名が 1 つ必要ですが、${Array.isArray(node) ? `${node.length} 個のリスト（${node.map(String).join(', ')}）` : got} を受け取りました。セレクターやフィルター付きのパスで読んだ値なら {{名前|one}} で 1 つを取り出してください。`,
-    en: `A node run needs one node name, but got ${got}. If it comes from a capture read with a selector or a filtered path, take its one element with {{name|one}}.`,
-  });
-}
-
-/** Every argv element is one string: a list spliced in whole would otherwise reach execa. */
-function assertArgvOfStrings(argv: readonly unknown[]): void {
-  const i = argv.findIndex((a) => typeof a !== 'string');
-  if (i < 0) return;
-  const bad = argv[i];
-  const what = Array.isArray(bad) ? `a list (${bad.map(String).join(', ')})` : JSON.stringify(bad);
-  throw new TextError({
-    ja: `コマンド ${String(argv[0])} の引数 ${i} が文字列ではなく ${Array.isArray(bad) ? 'リスト' : '値'} です: ${what}`,
-    en: `Command ${String(argv[0])}: argument ${i} is not a string but ${what}`,
-  });
-}
-
-const remaining = (deadline: number) => Math.max(1, deadline - Date.now());
 
 /** `namespaces`, `clusterroles.rbac.authorization.k8s.io`: names kubectl cannot mistake. */
 const kubectlResourceName = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
