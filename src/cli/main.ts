@@ -4,13 +4,12 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../cluster/port.js';
+import type { Lang } from '../core/text.js';
 import { langFromEnv } from '../lab/text.js';
-import { deadlineLines } from '../ui/deadline.js';
-import { errorText } from '../ui/error-text.js';
+import { errorReport } from '../ui/error-report.js';
 import { fill, messages } from '../ui/messages.js';
 import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';
-import { savedLang, StateNotSaved } from '../state/settings.js';
+import { savedLang } from '../state/settings.js';
 import type { AppDeps } from './app.js';
 import { packageRoot } from './package-root.js';
 import { version } from './version.js';
@@ -18,7 +17,6 @@ import { EXIT, GLOBAL_OPTIONS, UsageError, type Command, type OptionSpec } from 
 import { commands } from './commands/index.js';
 import { commandHelp, mainHelp } from './help.js';
 import { cliCommand, suggestionRewriter } from './invocation.js';
-import { NoLabCluster } from './no-cluster.js';
 
 function toParseArgsOptions(options: Record<string, OptionSpec>) {
   return Object.fromEntries(
@@ -36,6 +34,24 @@ export async function main(argv: string[], given: AppDeps): Promise<number> {
   };
   // Only help and errors before the app exists need this; a normal run reads settings once, in createApp.
   const errLang = () => savedLang(deps.env) ?? langFromEnv(deps.env);
+  // The one catch: every error of every command ends here, and is said by one renderer (ui/error-report.ts).
+  const seen: Seen = { verbose: false };
+  try {
+    return await dispatch(argv, deps, errLang, seen);
+  } catch (error) {
+    const report = errorReport(error, { lang: seen.lang ?? errLang(), verbose: seen.verbose, interrupted: deps.signal.aborted });
+    for (const line of report.lines) deps.stderr.write(`${line}\n`);
+    return report.exitCode;
+  }
+}
+
+/** What the catch in main needs from a run that failed: --verbose, and the app's language once there is an app. */
+interface Seen {
+  verbose: boolean;
+  lang?: Lang;
+}
+
+async function dispatch(argv: string[], deps: AppDeps, errLang: () => Lang, seen: Seen): Promise<number> {
   if (argv[0] === '--version' || argv[0] === '-V') {
     deps.stdout.write(`${version()}\n`);
     return EXIT.ok;
@@ -47,33 +63,30 @@ export async function main(argv: string[], given: AppDeps): Promise<number> {
   const first = commandToken?.kind === 'positional' ? commandToken.value : undefined;
   const command: Command | undefined = first ? commands.find((c) => c.name === first) : commands.find((c) => c.name === 'menu');
   if (!command) {
-    deps.stderr.write(`${fill(messages.unknownCommand[errLang()], { name: first ?? '' })}\n${messages.seeHelp[errLang()]}\n`);
-    return EXIT.badInput;
+    const unknown = (lang: Lang) => `${fill(messages.unknownCommand[lang], { name: first ?? '' })}\n${messages.seeHelp[lang]}`;
+    throw new UsageError({ ja: unknown('ja'), en: unknown('en') });
   }
   const rest = commandToken ? argv.filter((_, i) => i !== commandToken.index) : argv;
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: toParseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }), allowPositionals: true, strict: true });
   } catch (error) {
-    deps.stderr.write(`${optionError(error as NodeJS.ErrnoException, errLang())}\n${messages.seeHelp[errLang()]}\n`);
-    return EXIT.badInput;
+    const wrong = (lang: Lang) => `${optionError(error as NodeJS.ErrnoException, lang)}\n${messages.seeHelp[lang]}`;
+    throw new UsageError({ ja: wrong('ja'), en: wrong('en') });
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  seen.verbose = Boolean(values.verbose);
   // No command and nobody to answer the menu (a pipe, CI, --json): help, never a lesson picked blindly.
   if (values.help || (!first && !deps.stdinIsTTY)) {
     const lang = values.lang === 'ja' || values.lang === 'en' ? values.lang : errLang();
     deps.stdout.write(first ? commandHelp(command, lang) : mainHelp(commands, lang, version()));
     return EXIT.ok;
   }
-  let app;
-  try {
-    // Loaded when a command runs: --help and unknown commands need none of the app.
-    const { createApp } = await import('./app.js');
-    app = await createApp(values as never, deps);
-    return await command.run(app, { positionals: parsed.positionals, values });
-  } catch (error) {
-    return await reportError(error, deps, Boolean(values.verbose), app?.lang ?? errLang());
-  }
+  // Loaded when a command runs: --help and unknown commands need none of the app.
+  const { createApp } = await import('./app.js');
+  const app = await createApp(values as never, deps);
+  seen.lang = app.lang;
+  return await command.run(app, { positionals: parsed.positionals, values });
 }
 
 /** node:util parseArgs says what is wrong in English; the option or argument it names is data. */
@@ -86,55 +99,6 @@ function optionError(error: NodeJS.ErrnoException, lang: 'ja' | 'en'): string {
     return fill((/argument missing/.test(error.message) ? messages.optionNeedsValue : messages.optionTakesNoValue)[lang], { option });
   }
   return error.message;
-}
-
-async function reportError(error: unknown, deps: AppDeps, verbose: boolean, lang: 'ja' | 'en'): Promise<number> {
-  // Loaded on this path only: it brings execa, which no command needs in order to start.
-  const { SetupProblem } = await import('../cluster/kind/problem.js');
-  const write = (text: string) => deps.stderr.write(`${text}\n`);
-  const err = error as Error;
-  if (deps.signal.aborted || err?.name === 'AbortError') {
-    write(messages.interrupted[lang]);
-    return EXIT.interrupted;
-  }
-  if (error instanceof UsageError) {
-    write(error.text[lang]);
-    return error.exitCode;
-  }
-  if (error instanceof NoLabCluster) {
-    write(error.text[lang]);
-    write(`${messages.tryThis[lang]}:\n${error.fixText[lang].replace(/^/gm, '  ')}`);
-    return EXIT.prerequisites;
-  }
-  if (error instanceof ClusterUnreachable) {
-    write(fill(messages.clusterError[lang], { message: error.text[lang] }));
-    write(`${messages.tryThis[lang]}:\n${error.fixText[lang].replace(/^/gm, '  ')}`);
-    return EXIT.prerequisites;
-  }
-  if (error instanceof StateNotSaved) {
-    write(error.text[lang]);
-    return EXIT.prerequisites;
-  }
-  if (error instanceof WrongContext) {
-    write(error.text[lang]);
-    return EXIT.badInput;
-  }
-  if (error instanceof SetupProblem) {
-    write(`${error.what[lang]}`);
-    write(`  ${messages.expected[lang]}: ${error.expectedText[lang]}`);
-    write(`  ${messages.observed[lang]}: ${error.observedText[lang]}`);
-    write(`${messages.tryThis[lang]}: ${error.fix[lang]}`);
-    return EXIT.prerequisites;
-  }
-  if (error instanceof DeadlineExceeded) {
-    write(error.text[lang]);
-    for (const line of deadlineLines(error, lang, messages.tryThis[lang])) write(`  ${line}`);
-    return EXIT.checkFailed;
-  }
-  write(`kindlab: ${errorText(error, lang)}`);
-  if (verbose && err?.stack) write(err.stack);
-  else write(lang === 'ja' ? '(詳細は --verbose)' : '(details with --verbose)');
-  return EXIT.checkFailed;
 }
 
 /** The real process: terminal prompts, the kind adapter, and signals wired to an AbortController. */

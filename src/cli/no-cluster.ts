@@ -16,6 +16,7 @@ export class NoLabCluster extends ClusterUnreachable {
         ja: 'kindlab doctor    # Docker、kind、kubectl を確認\nkindlab up        # ラボのクラスタを作る',
         en: 'kindlab doctor    # check Docker, kind and kubectl\nkindlab up        # create the lab cluster',
       },
+      false,
     );
     this.name = 'NoLabCluster';
   }

@@ -1,16 +1,15 @@
 // kindlab's exit codes (documented in the README) and the error for input the user can fix.
+import { bilingual, EXIT, KindlabError } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 
-export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, prerequisites: 3, interrupted: 130 } as const;
+export { EXIT } from '../core/errors.js';
 
 /** Input the user can fix (unknown lesson, bad flag): exit code 2, message without a stack trace. */
-export class UsageError extends Error {
+export class UsageError extends KindlabError {
   /** What the learner reads; a plain string is already in their language, or is data (a usage line). */
-  readonly text: Text;
-  constructor(message: string | Text, readonly exitCode: number = EXIT.badInput) {
-    const text = typeof message === 'string' ? { ja: message, en: message } : message;
-    super(text.en);
-    this.text = text;
+  constructor(message: string | Text, exitCode: number = EXIT.badInput) {
+    const text = bilingual(message);
+    super(text.en, { text, exitCode, internal: false });
     this.name = 'UsageError';
   }
 }

@@ -4,6 +4,8 @@
 // then waits forever on a peer that accepted the connection and never answers. Here a real timer
 // (which the event loop holds) aborts a controller the caller keeps, and `clear()` ends both.
 
+import { KindlabError } from '../core/errors.js';
+
 export interface Deadline {
   /** Aborts when the time is up (reason: DeadlineReached) or when the outer signal aborts (its reason). */
   signal: AbortSignal;
@@ -13,7 +15,11 @@ export interface Deadline {
   clear(): void;
 }
 
-export class DeadlineReached extends Error {
+/**
+ * The abort reason when the time is up: one call got no answer. Not a DeadlineExceeded, which is a
+ * wait's outcome with what it awaited and last saw; this one's message is quoted as a call's observation.
+ */
+export class DeadlineReached extends KindlabError {
   constructor(readonly timeoutMs: number) {
     super(`no answer within ${timeoutMs} ms`);
     this.name = 'TimeoutError';

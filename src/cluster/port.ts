@@ -1,5 +1,6 @@
 // The one seam between kindlab's core and a Kubernetes cluster. The engine sees only this
 // interface; the kind adapter (src/cluster/kind/) implements it for real, test/fakes for tests.
+import { bilingual, EXIT, KindlabError } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 import type { KubeObject } from '../core/kube-object.js';
 
@@ -50,12 +51,8 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** A plain string is data (a tool's or a library's own words), the same in both languages. */
-const bilingual = (text: string | Text): Text => (typeof text === 'string' ? { ja: text, en: text } : text);
-
 /** Thrown by a wait that reached its deadline; says what was awaited and what was last seen (both data). */
-export class DeadlineExceeded extends Error {
-  readonly text: Text;
+export class DeadlineExceeded extends KindlabError {
   readonly lastSeenText: Text;
   constructor(
     readonly awaited: string,
@@ -63,25 +60,26 @@ export class DeadlineExceeded extends Error {
     readonly diagnosis: string[] = [],
     /** The same in Japanese, where awaited and lastSeen hold words (the kind adapter's waits). */
     ja: { awaited: string; lastSeen: string } = { awaited, lastSeen },
+    /** Facts and hints in both languages (the kind adapter's waits); otherwise the diagnosis lines, which are data. */
+    evidence: { facts: Text[]; hints: Text[] } = { facts: diagnosis.map((line) => bilingual(line)), hints: [] },
   ) {
-    super(`timed out waiting for ${awaited}; last seen: ${lastSeen}`);
-    this.text = { ja: `時間切れです (待っていたもの: ${ja.awaited})。最後の状態: ${ja.lastSeen}`, en: this.message };
+    const en = `timed out waiting for ${awaited}; last seen: ${lastSeen}`;
+    super(en, { text: { ja: `時間切れです (待っていたもの: ${ja.awaited})。最後の状態: ${ja.lastSeen}`, en }, exitCode: EXIT.checkFailed, evidence, internal: false });
     this.lastSeenText = { ja: ja.lastSeen, en: lastSeen };
     this.name = 'DeadlineExceeded';
   }
 }
 
 /** The cluster is not reachable at all (no cluster, Docker stopped, wrong kubeconfig). */
-export class ClusterUnreachable extends Error {
-  readonly text: Text;
+export class ClusterUnreachable extends KindlabError {
   /** What to type, with `# notes` in the learner's language. */
   readonly fixText: Text;
   /** The English fix (logs, --json). */
   readonly fix: string;
-  constructor(message: string | Text, fix: string | Text) {
+  /** `framed`: the top says "Cannot reach the cluster: " before the text (messages.clusterError). */
+  constructor(message: string | Text, fix: string | Text, framed = true) {
     const text = bilingual(message);
-    super(text.en);
-    this.text = text;
+    super(text.en, { text, messageKey: framed ? 'clusterError' : undefined, exitCode: EXIT.prerequisites, evidence: { typeThis: bilingual(fix) }, internal: false });
     this.fixText = bilingual(fix);
     this.fix = this.fixText.en;
     this.name = 'ClusterUnreachable';
@@ -89,14 +87,11 @@ export class ClusterUnreachable extends Error {
 }
 
 /** A write was about to go to a context that is not the lab's. */
-export class WrongContext extends Error {
-  readonly text: Text;
+export class WrongContext extends KindlabError {
   constructor(readonly context: string, readonly expected: string) {
-    super(`refusing to write to context "${context}": kindlab only writes to "${expected}" unless --context names another`);
-    this.text = {
-      ja: `コンテキスト "${context}" には書き込みません。kindlab が書き込むのは "${expected}" だけです (別のコンテキストに書くには --context で指定します)`,
-      en: this.message,
-    };
+    const en = `refusing to write to context "${context}": kindlab only writes to "${expected}" unless --context names another`;
+    const ja = `コンテキスト "${context}" には書き込みません。kindlab が書き込むのは "${expected}" だけです (別のコンテキストに書くには --context で指定します)`;
+    super(en, { text: { ja, en }, exitCode: EXIT.badInput, internal: false });
     this.name = 'WrongContext';
   }
 }

@@ -6,6 +6,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { KindlabError } from '../core/errors.js';
 import { cacheDir } from '../core/paths.js';
 
 export interface RunOptions {
@@ -225,9 +226,11 @@ export function mustSucceed(result: ProcessResult, what: string): ProcessResult 
   throw new CommandFailed(what, result.argv, why, output.trim());
 }
 
-export class CommandFailed extends Error {
+/** A command kindlab ran did not succeed: like kind's RunError, it carries the command and what it printed. */
+export class CommandFailed extends KindlabError {
   constructor(readonly what: string, readonly argv: string[], readonly why: string, readonly output: string) {
-    super(`${what} failed (${why}): ${argv.join(' ')}${output ? `\n${output}` : ''}`);
+    const headline = `${what} failed (${why}): ${argv.join(' ')}`;
+    super(`${headline}${output ? `\n${output}` : ''}`, { headline: { ja: headline, en: headline }, evidence: { command: argv, output } });
     this.name = 'CommandFailed';
   }
 }

@@ -6,13 +6,15 @@
 // Pure: takes a value, returns a value. A path with [*] or a filter yields a list (possibly
 // empty); a path without yields one value, or undefined when any part is absent.
 
+import { KindlabError } from './errors.js';
+
 export type PathSegment =
   | { type: 'field'; name: string }
   | { type: 'index'; index: number }
   | { type: 'wildcard' }
   | { type: 'filter'; path: PathSegment[]; op?: '==' | '!=' | '<' | '>' | '<=' | '>='; value?: string | number | boolean };
 
-export class JsonPathError extends Error {
+export class JsonPathError extends KindlabError {
   constructor(readonly path: string, readonly position: number, why: string) {
     super(`bad path "${path}" at character ${position + 1}: ${why}`);
     this.name = 'JsonPathError';

@@ -1,5 +1,6 @@
 // A unit of long work shown to the user (cluster creation, image loading, a lesson action):
 // a title, the command a person could type to do the same, and the work itself.
+import { KindlabError } from './errors.js';
 import type { Text } from './text.js';
 
 export interface ProgressTask {
@@ -12,9 +13,9 @@ export interface ProgressTask {
 }
 
 /** An error whose message exists in both languages; the UI shows the learner's. */
-export class TextError extends Error {
-  constructor(readonly text: Text) {
-    super(text.en);
+export class TextError extends KindlabError {
+  constructor(text: Text) {
+    super(text.en, { text });
     this.name = 'TextError';
   }
 }

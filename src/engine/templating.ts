@@ -1,19 +1,18 @@
 // Substitutes captured values into argv, run targets and expectation parameters. Values are
 // placed into argv elements and parameters, never into a shell string.
+import { KindlabError } from '../core/errors.js';
 import { TEMPLATE_PATTERN, templateFilters, type TemplateFilter } from '../expectations/expectation-kind.js';
 
 export type Binding = string | number | boolean | Binding[];
 export type Bindings = Map<string, Binding | undefined>;
 
 /** A template whose capture has no value yet: the round is "not yet", not a failure of the lesson. */
-export class UnboundTemplate extends Error {
+export class UnboundTemplate extends KindlabError {
   constructor(readonly names: string[]) {
-    super(`no value yet for ${names.map((n) => `{{${n}}}`).join(', ')}`);
+    const templates = names.map((n) => `{{${n}}}`).join(', ');
+    const en = `no value yet for ${templates}`;
+    super(en, { text: { ja: `${templates} の値がまだありません`, en } });
     this.name = 'UnboundTemplate';
-  }
-
-  get text(): { ja: string; en: string } {
-    return { ja: `${this.names.map((n) => `{{${n}}}`).join(', ')} の値がまだありません`, en: this.message };
   }
 }
 
@@ -21,18 +20,15 @@ export class UnboundTemplate extends Error {
  * `{{x|one}}` met a list that does not hold exactly one value (e.g. a selector matched two Pods
  * during a rollout). Like an unbound template it makes the round fail with why, and a poll retries.
  */
-export class NotExactlyOne extends Error {
+export class NotExactlyOne extends KindlabError {
   constructor(
     readonly capture: string,
     readonly values: Binding[],
   ) {
-    super(`{{${capture}|one}} needs exactly one value; ${capture} has ${values.length}${values.length ? `: ${values.map(asText).join(', ')}` : ''}`);
+    const list = values.length ? `: ${values.map(asText).join(', ')}` : '';
+    const en = `{{${capture}|one}} needs exactly one value; ${capture} has ${values.length}${list}`;
+    super(en, { text: { ja: `{{${capture}|one}} には値がちょうど 1 つ必要ですが、${capture} には ${values.length} 個あります${list}`, en } });
     this.name = 'NotExactlyOne';
-  }
-
-  get text(): { ja: string; en: string } {
-    const list = this.values.length ? `: ${this.values.map(asText).join(', ')}` : '';
-    return { ja: `{{${this.capture}|one}} には値がちょうど 1 つ必要ですが、${this.capture} には ${this.values.length} 個あります${list}`, en: this.message };
   }
 }
 

@@ -3,9 +3,10 @@
 // (opening one blocks until a writer comes, and no signal ends that wait) nor swapped in between.
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { KindlabError } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 
-export class NotRegularFile extends Error {
+export class NotRegularFile extends KindlabError {
   constructor(readonly file: string, readonly what: Text) {
     super(`${file} is ${what.en}, not a regular file`);
     this.name = 'NotRegularFile';

@@ -7,6 +7,7 @@ import { PROFILES } from '../lab/profiles.js';
 import type { Lang, Text } from '../lab/text.js';
 import { fsReason, readJson, writeJsonAtomic, type Salvage } from './json-file.js';
 import { configDir } from '../core/paths.js';
+import { EXIT, KindlabError } from '../core/errors.js';
 import { damagedWarning } from './progress.js';
 
 // kind cluster names become Docker container and kubeconfig context names.
@@ -52,9 +53,9 @@ const salvageSettings: Salvage<Settings> = async (data) => {
 };
 
 /** A state file kindlab could not write; what the user can do is in the message. */
-export class StateNotSaved extends Error {
-  constructor(readonly text: Text) {
-    super(text.en);
+export class StateNotSaved extends KindlabError {
+  constructor(text: Text) {
+    super(text.en, { text, exitCode: EXIT.prerequisites, internal: false });
     this.name = 'StateNotSaved';
   }
 }

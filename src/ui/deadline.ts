@@ -1,10 +1,9 @@
 // What a wait that ran out of time shows: the facts gathered (Pod states, events) and the hints,
-// in the learner's language. Used wherever a DeadlineExceeded reaches the user.
+// in the learner's language: its evidence (core/errors.ts). Used wherever a DeadlineExceeded reaches the user.
 import type { DeadlineExceeded } from '../cluster/port.js';
-import type { Lang, Text } from '../core/text.js';
+import type { Lang } from '../core/text.js';
 
 export function deadlineLines(error: DeadlineExceeded, lang: Lang, tryLabel: string): string[] {
-  // WaitTimedOut (the kind adapter) keeps its facts and hints in both languages; other waits have plain facts.
-  const detail = error as DeadlineExceeded & { facts?: Text[]; hints?: Text[] };
-  return [...(detail.facts?.map((fact) => fact[lang]) ?? error.diagnosis), ...(detail.hints ?? []).map((hint) => `${tryLabel}: ${hint[lang]}`)];
+  const { facts = [], hints = [] } = error.evidence;
+  return [...facts.map((fact) => fact[lang]), ...hints.map((hint) => `${tryLabel}: ${hint[lang]}`)];
 }

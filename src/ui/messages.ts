@@ -81,6 +81,7 @@ export const messages = {
   resetDone: m('レッスン {lesson} をリセットしました ({time})', 'Lesson {lesson} reset ({time})'),
   clusterError: m('クラスタに接続できません: {message}', 'Cannot reach the cluster: {message}'),
   tryThis: m('試してください', 'Try'),
+  seeVerbose: m('(詳細は --verbose)', '(details with --verbose)'),
   profileUnsupported: m('レッスン {lesson} はプロファイル {profile} に対応していません (対応: {profiles})。', 'Lesson {lesson} does not support profile {profile} (supported: {profiles}).'),
   stepFailedAction: m('ステップ {step} の操作が失敗しました: {message}', 'An action of step {step} failed: {message}'),
   menuPick: m('レッスンを選んでください', 'Pick a lesson'),

@@ -1,6 +1,7 @@
 // Questions to the learner. inquirer is loaded only when a question is asked (cold start), and
 // tests replace the whole interface. Ctrl-C inside a prompt counts as an interrupt.
 // inquirer prints its own key help (`↑↓ navigate • ⏎ select`); the theme gives it in the learner's language.
+import { EXIT, KindlabError } from '../core/errors.js';
 import type { Lang } from '../core/text.js';
 
 export interface Choice<T> {
@@ -17,9 +18,10 @@ export interface Prompts {
   forLang?(lang: Lang): Prompts;
 }
 
-export class PromptInterrupted extends Error {
+export class PromptInterrupted extends KindlabError {
   constructor() {
-    super('interrupted at a prompt');
+    // Named AbortError: whatever catches an abort (Ctrl-C) catches this one too.
+    super('interrupted at a prompt', { exitCode: EXIT.interrupted, internal: false });
     this.name = 'AbortError';
   }
 }

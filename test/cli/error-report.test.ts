@@ -13,6 +13,7 @@ import { ApiError } from '../../src/cluster/kind/kube-api.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { ClusterUnreachable, DeadlineExceeded, WrongContext } from '../../src/cluster/port.js';
 import { CommandFailed } from '../../src/cluster/process.js';
+import { KindlabError } from '../../src/core/errors.js';
 import { JsonPathError } from '../../src/core/jsonpath.js';
 import { TextError } from '../../src/core/task.js';
 import { NotExactlyOne, UnboundTemplate } from '../../src/engine/templating.js';
@@ -177,6 +178,24 @@ describe('each error kindlab throws reaches the learner with its own words and e
       });
     }
   }
+
+  it('every error kindlab writes is a KindlabError that declares the exit code the CLI ends with', () => {
+    const own = rows.filter((row) => !['an Error kindlab did not write', 'a thrown string'].includes(row.name));
+    for (const row of own) {
+      const error = row.error();
+      expect(error, row.name).toBeInstanceOf(KindlabError);
+      expect({ name: row.name, exitCode: (error as KindlabError).exitCode }).toEqual({ name: row.name, exitCode: row.code });
+    }
+  });
+
+  it('an unknown command and a bad option are said by the same catch: exit 2, what is wrong and where help is', async () => {
+    let stderr = '';
+    const deps = { env: { KINDLAB_HOME: home, LANG: 'ja_JP.UTF-8', PATH: fixtureBin }, stdout: { write: () => undefined, isTTY: false }, stderr: { write: (t: string) => void (stderr += t) } };
+    const common = { stdinIsTTY: false, signal: new AbortController().signal, prompts: unattendedPrompts(), openCluster: async () => Promise.reject(new Error('unused')) };
+    expect(await main(['frobnicate'], { ...deps, ...common })).toBe(2);
+    expect(await main(['list', '--bogus'], { ...deps, ...common })).toBe(2);
+    expect(stderr).toBe('不明なコマンドです: frobnicate\n使い方は `kindlab --help` を見てください。\n不明なオプションです: --bogus\n使い方は `kindlab --help` を見てください。\n');
+  });
 
   it('--verbose shows the stack of an error kindlab did not write, instead of the hint', async () => {
     const run = await reachTheTop(new Error('EACCES: permission denied'), ['--verbose']);

@@ -16,7 +16,7 @@ export interface Diagnosis {
 /** A wait that reached its deadline, with the diagnosis and bilingual hints kept apart for the UI. */
 export class WaitTimedOut extends DeadlineExceeded {
   constructor(awaited: Text, lastSeen: Text, readonly facts: Text[], readonly hints: Text[]) {
-    super(awaited.en, lastSeen.en, [...facts.map((f) => f.en), ...hints.map((h) => `try: ${h.en}`)], { awaited: awaited.ja, lastSeen: lastSeen.ja });
+    super(awaited.en, lastSeen.en, [...facts.map((f) => f.en), ...hints.map((h) => `try: ${h.en}`)], { awaited: awaited.ja, lastSeen: lastSeen.ja }, { facts, hints });
   }
 }
 

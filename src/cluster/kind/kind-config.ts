@@ -1,9 +1,10 @@
 // Reads the top-level kind-config.yaml and writes the copy a profile needs. Only the `networking`
 // section is patched, through the YAML document model so the file's comments survive.
 import { parseDocument, isMap, isSeq, type Document } from 'yaml';
+import { KindlabError } from '../../core/errors.js';
 import type { NetworkingPatch } from './profiles/types.js';
 
-export class KindConfigError extends Error {
+export class KindConfigError extends KindlabError {
   constructor(readonly file: string, message: string) {
     super(`${file}: ${message}`);
     this.name = 'KindConfigError';

@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startDeadline } from '../deadline.js';
+import { KindlabError } from '../../core/errors.js';
 import { TextError } from '../../core/task.js';
 import { clusterForContext } from '../context-name.js';
 import { ClusterUnreachable, type KubeObject } from '../port.js';
@@ -26,7 +27,7 @@ export interface ListResult {
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 /** An HTTP answer other than 2xx/404 from the API server. */
-export class ApiError extends Error {
+export class ApiError extends KindlabError {
   constructor(readonly status: number, readonly path: string, readonly body: string) {
     super(`API server answered ${status} for GET ${path}: ${statusMessage(body)}`);
     this.name = 'ApiError';

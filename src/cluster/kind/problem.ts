@@ -1,9 +1,10 @@
 // The error kind/lifecycle code throws when setup cannot go on: what was expected, what was
 // observed, and what to try, in Japanese and English. The CLI prints it without a stack trace.
+import { bilingual, EXIT, KindlabError } from '../../core/errors.js';
 import type { Text } from '../../core/text.js';
 import { displayTail } from '../process.js';
 
-export class SetupProblem extends Error {
+export class SetupProblem extends KindlabError {
   /** Expected and observed in English (tests, logs); the Text fields say them in both languages. */
   readonly expected: string;
   readonly observed: string;
@@ -18,7 +19,13 @@ export class SetupProblem extends Error {
     readonly fix: Text,
   ) {
     const [want, got] = [bilingual(expected), bilingual(observed)];
-    super(`${what.en} (expected: ${want.en}; observed: ${got.en}). ${fix.en}`);
+    // Its text stays the English message (as said in a task's failure); the top prints `what` and the evidence.
+    super(`${what.en} (expected: ${want.en}; observed: ${got.en}). ${fix.en}`, {
+      headline: what,
+      exitCode: EXIT.prerequisites,
+      evidence: { expected: want, observed: got, fix },
+      internal: false,
+    });
     this.expected = want.en;
     this.observed = got.en;
     this.expectedText = want;
@@ -26,8 +33,6 @@ export class SetupProblem extends Error {
     this.name = 'SetupProblem';
   }
 }
-
-const bilingual = (text: string | Text): Text => (typeof text === 'string' ? { ja: text, en: text } : text);
 
 /** "timed out" / "exit N: what the tool said", as a setup step observes a command. */
 export function commandOutcome(r: { timedOut: boolean; exitCode: number; stderr: string; stdout: string }): Text {
