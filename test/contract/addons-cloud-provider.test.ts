@@ -17,30 +17,29 @@ import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { DeadlineExceeded, type WaitSpec } from '../../src/cluster/port.js';
 import { runProcess, type RunOptions } from '../../src/cluster/process.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
-import { FakeTools, type FakeRule } from './fakes/harness.js';
-import { fakeTools as lifecycleFakes } from './fakes-lifecycle/harness.js';
+import { fakeTools, type FakeRule, type FakeTools } from './fakes/harness.js';
 
 const IMAGE = CLOUD_PROVIDER_KIND_IMAGE.ref;
 const INSPECT = ['container', 'inspect', '--format', '{{.State.Running}} {{.HostConfig.RestartPolicy.Name}} {{.Config.Image}}', CLOUD_PROVIDER_CONTAINER];
 const RUN = cloudProviderRunArgv().slice(1);
 // Typed by hand in the shape docker's CLI reports an unknown container; the code accepts
 // "No such container" and "No such object" (older docker versions word it the second way).
-const NO_SUCH = { stderr: `Error: No such container: ${CLOUD_PROVIDER_CONTAINER}\n`, exit: 1 };
+const NO_SUCH = { stderr: `Error: No such container: ${CLOUD_PROVIDER_CONTAINER}\n`, exitCode: 1 };
 
 let fakes: FakeTools | undefined;
 afterEach(() => fakes?.cleanup());
 
 function docker(rules: FakeRule[]) {
-  fakes = new FakeTools(rules.map((r) => ({ program: 'docker', ...r })));
+  fakes = fakeTools(rules.map((r) => ({ tool: 'docker', ...r })));
   const timeouts: number[] = [];
   const host = {
-    env: fakes.env(),
+    env: fakes.env,
     runner: (argv: string[], opts: RunOptions) => {
       timeouts.push(opts.timeoutMs);
       return runProcess(argv, opts);
     },
   };
-  return { host, timeouts, commands: () => fakes!.calls().map((c) => [c.program, ...c.argv]) };
+  return { host, timeouts, commands: () => fakes!.calls().map((c) => [c.tool, ...c.argv]) };
 }
 
 /** The cluster as the provider leaves it: every awaited object appears (or `missing` never does). */
@@ -114,7 +113,7 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
   });
 
   it('with Docker stopped: says Docker is not reachable, in docker\'s own words, and starts nothing', async () => {
-    const d = docker([{ argv: INSPECT, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n', exit: 1 }]);
+    const d = docker([{ argv: INSPECT, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n', exitCode: 1 }]);
     const err = (await installCloudProviderKind(new ProviderCluster(), { timeoutMs: 60_000 }, d.host).catch((e: unknown) => e)) as SetupProblem;
     expect(err).toBeInstanceOf(SetupProblem);
     expect(err.code).toBe('docker-unreachable');
@@ -124,7 +123,7 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
   });
 
   it('before the cluster exists (no kind network): tells the learner to run kindlab up first', async () => {
-    const d = docker([{ argv: INSPECT, ...NO_SUCH }, { argv: RUN, stderr: 'docker: Error response from daemon: network kind not found.\n', exit: 125 }]);
+    const d = docker([{ argv: INSPECT, ...NO_SUCH }, { argv: RUN, stderr: 'docker: Error response from daemon: network kind not found.\n', exitCode: 125 }]);
     const err = (await ensureCloudProviderContainer(d.host, { timeoutMs: 60_000 }).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('cloud-provider-start');
     expect(err.observed).toContain('network kind not found');
@@ -180,7 +179,7 @@ describe('the add-on as learners and instructors see it', () => {
 describe('kindlab bundle create with the add-on', () => {
   it('asks the pinned provider for its proxy image, pulls and saves it, and lists it as host-only', async () => {
     const proxy = 'docker.io/envoyproxy/envoy:v1.33.2';
-    const fake = lifecycleFakes([
+    const fake = fakeTools([
       { tool: 'docker', argv: ['save', '-o', '...'], writeToFlag: '-o' },
       { tool: 'docker', argv: ['run', '--rm', IMAGE, 'list-images'], stdout: `${proxy}\n` },
       { tool: 'docker', argv: ['pull', '*'] },
@@ -204,7 +203,7 @@ describe('kindlab bundle create with the add-on', () => {
   });
 
   it('refuses to finish the bundle when the provider names no image', async () => {
-    const fake = lifecycleFakes([
+    const fake = fakeTools([
       { tool: 'docker', argv: ['pull', '*'] },
       { tool: 'docker', argv: ['save', '-o', '...'], writeToFlag: '-o' },
       { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', IMAGE], stdout: `sha256:${'ab'.repeat(32)}\n` },

@@ -8,7 +8,7 @@ import { archiveName, planBundleCreate, planBundleLoad, type BundleManifest } fr
 import { LESSON_IMAGES, NODE_IMAGE } from '../../src/cluster/kind/images.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
-import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
+import { fakeTools, type FakeRule } from './fakes/harness.js';
 
 const fixture = new URL('./fakes-lifecycle/calico-shaped.yaml', import.meta.url).pathname;
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -21,12 +21,12 @@ function pinnedAddons(): string {
   return dir;
 }
 
-const saveRule: Rule = { tool: 'docker', argv: ['save', '-o', '...'], writeToFlag: '-o' };
-const pullRule: Rule = { tool: 'docker', argv: ['pull', '*'] };
+const saveRule: FakeRule = { tool: 'docker', argv: ['save', '-o', '...'], writeToFlag: '-o' };
+const pullRule: FakeRule = { tool: 'docker', argv: ['pull', '*'] };
 const NODE_ID = `sha256:${'ab'.repeat(32)}`;
 const NODE_TAG = 'kindest/node:v1.33.4';
-const inspectRule: Rule = { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', NODE_IMAGE.ref], stdout: `${NODE_ID}\n` };
-const tagRule: Rule = { tool: 'docker', argv: ['tag', NODE_IMAGE.ref, NODE_TAG] };
+const inspectRule: FakeRule = { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', NODE_IMAGE.ref], stdout: `${NODE_ID}\n` };
+const tagRule: FakeRule = { tool: 'docker', argv: ['tag', NODE_IMAGE.ref, NODE_TAG] };
 const images = [NODE_IMAGE, ...LESSON_IMAGES];
 
 async function makeBundle() {
