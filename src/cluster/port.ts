@@ -79,7 +79,8 @@ export class ClusterUnreachable extends KindlabError {
   /** `framed`: the top says "Cannot reach the cluster: " before the text (messages.clusterError). */
   constructor(message: string | Text, fix: string | Text, framed = true) {
     const text = bilingual(message);
-    super(text.en, { text, messageKey: framed ? 'clusterError' : undefined, exitCode: EXIT.prerequisites, evidence: { typeThis: bilingual(fix) }, internal: false });
+    const messageKey = framed ? 'clusterError' : undefined;
+    super(text.en, { text, messageKey, exitCode: EXIT.prerequisites, evidence: { typeThis: bilingual(fix) }, internal: false });
     this.fixText = bilingual(fix);
     this.fix = this.fixText.en;
     this.name = 'ClusterUnreachable';

@@ -50,12 +50,17 @@ const rows: Row[] = [
     name: 'NoLabCluster',
     error: () => new NoLabCluster('kind-kindlab'),
     code: 3,
-    en: 'There is no lab cluster yet: run `kindlab up` first (the kubeconfig has no context kind-kindlab)\nTry:\n  kindlab doctor    # check Docker, kind and kubectl\n  kindlab up        # create the lab cluster\n',
-    ja: 'ラボのクラスタがまだありません。先に `kindlab up` を実行してください (kubeconfig にコンテキスト kind-kindlab がありません)\n試してください:\n  kindlab doctor    # Docker、kind、kubectl を確認\n  kindlab up        # ラボのクラスタを作る\n',
+    en:
+      'There is no lab cluster yet: run `kindlab up` first (the kubeconfig has no context kind-kindlab)\n' +
+      'Try:\n  kindlab doctor    # check Docker, kind and kubectl\n  kindlab up        # create the lab cluster\n',
+    ja:
+      'ラボのクラスタがまだありません。先に `kindlab up` を実行してください (kubeconfig にコンテキスト kind-kindlab がありません)\n' +
+      '試してください:\n  kindlab doctor    # Docker、kind、kubectl を確認\n  kindlab up        # ラボのクラスタを作る\n',
   },
   {
     name: 'ClusterUnreachable',
-    error: () => new ClusterUnreachable({ ja: 'API サーバーが応答しません', en: 'the API server did not answer' }, { ja: 'kindlab up   # 作る', en: 'kindlab up   # create it' }),
+    error: () =>
+      new ClusterUnreachable({ ja: 'API サーバーが応答しません', en: 'the API server did not answer' }, { ja: 'kindlab up   # 作る', en: 'kindlab up   # create it' }),
     flags: ['--context', 'kind-kindlab'],
     code: 3,
     en: 'Cannot reach the cluster: the API server did not answer\nTry:\n  kindlab up   # create it\n',
@@ -128,7 +133,12 @@ const rows: Row[] = [
     code: 1,
     ...unexpected(same('API server answered 500 for GET /api/v1/pods: etcd is down')),
   },
-  { name: 'KindConfigError', error: () => new KindConfigError('kind-config.yaml', 'expected a `nodes:` list'), code: 1, ...unexpected(same('kind-config.yaml: expected a `nodes:` list')) },
+  {
+    name: 'KindConfigError',
+    error: () => new KindConfigError('kind-config.yaml', 'expected a `nodes:` list'),
+    code: 1,
+    ...unexpected(same('kind-config.yaml: expected a `nodes:` list')),
+  },
   { name: 'JsonPathError', error: () => new JsonPathError('.a[', 2, 'unclosed ['), code: 1, ...unexpected(same('bad path ".a[" at character 3: unclosed [')) },
   { name: 'UnboundTemplate', error: () => new UnboundTemplate(['ip']), code: 1, ...unexpected({ ja: '{{ip}} の値がまだありません', en: 'no value yet for {{ip}}' }) },
   {
@@ -137,7 +147,12 @@ const rows: Row[] = [
     code: 1,
     ...unexpected({ ja: '{{pod|one}} には値がちょうど 1 つ必要ですが、pod には 2 個あります: a, b', en: '{{pod|one}} needs exactly one value; pod has 2: a, b' }),
   },
-  { name: 'NotRegularFile', error: () => new NotRegularFile('web.yaml', { ja: 'フォルダ', en: 'a folder' }), code: 1, ...unexpected(same('web.yaml is a folder, not a regular file')) },
+  {
+    name: 'NotRegularFile',
+    error: () => new NotRegularFile('web.yaml', { ja: 'フォルダ', en: 'a folder' }),
+    code: 1,
+    ...unexpected(same('web.yaml is a folder, not a regular file')),
+  },
   { name: 'DeadlineReached', error: () => new DeadlineReached(500), code: 1, ...unexpected(same('no answer within 500 ms')) },
   { name: 'TaskNotPassed', error: () => new TaskNotPassed(), code: 1, ...unexpected(same('')) },
   {
@@ -190,8 +205,13 @@ describe('each error kindlab throws reaches the learner with its own words and e
 
   it('an unknown command and a bad option are said by the same catch: exit 2, what is wrong and where help is', async () => {
     let stderr = '';
-    const deps = { env: { KINDLAB_HOME: home, LANG: 'ja_JP.UTF-8', PATH: fixtureBin }, stdout: { write: () => undefined, isTTY: false }, stderr: { write: (t: string) => void (stderr += t) } };
-    const common = { stdinIsTTY: false, signal: new AbortController().signal, prompts: unattendedPrompts(), openCluster: async () => Promise.reject(new Error('unused')) };
+    const deps = {
+      env: { KINDLAB_HOME: home, LANG: 'ja_JP.UTF-8', PATH: fixtureBin },
+      stdout: { write: () => undefined, isTTY: false },
+      stderr: { write: (t: string) => void (stderr += t) },
+    };
+    const unused = () => Promise.reject(new Error('unused'));
+    const common = { stdinIsTTY: false, signal: new AbortController().signal, prompts: unattendedPrompts(), openCluster: unused };
     expect(await main(['frobnicate'], { ...deps, ...common })).toBe(2);
     expect(await main(['list', '--bogus'], { ...deps, ...common })).toBe(2);
     expect(stderr).toBe('不明なコマンドです: frobnicate\n使い方は `kindlab --help` を見てください。\n不明なオプションです: --bogus\n使い方は `kindlab --help` を見てください。\n');
