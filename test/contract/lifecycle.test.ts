@@ -63,6 +63,17 @@ function options(env: Record<string, string>, runner: UpOptions['runner'], extra
   };
 }
 
+/**
+ * The commands in the order kindlab started them, after checking that exactly these ran. The fake
+ * tools log each call when its process runs, and up's waits run side by side, so the log's order
+ * among them is the processes' race; the order kindlab starts them in is fixed.
+ */
+function started(fake: ReturnType<typeof fakeTools>): string[][] {
+  const argvs = fake.timeouts.map((t) => t.argv);
+  expect([...fake.commands()].sort()).toEqual([...argvs].sort());
+  return argvs;
+}
+
 const noCluster: Rule[] = [{ tool: 'kind', argv: ['get', 'clusters'], stdout: '', stderr: 'No kind clusters found.\n' }];
 /** The user's kubeconfig has another cluster's context current ("work"); kindlab keeps it (up-kubeconfig.test.ts runs the real kubectl). */
 const READ_CONTEXT = ['kubectl', 'config', 'current-context'];
@@ -95,7 +106,7 @@ describe('kindlab up on a machine with no cluster', () => {
     if (plan.action !== 'create') return;
     await runTasks(plan.tasks);
     const config = join(opts.workDir, 'kind-config.kindnet.yaml');
-    expect(fake.commands()).toEqual([
+    expect(started(fake)).toEqual([
       ['kind', 'get', 'clusters'],
       READ_CONTEXT,
       ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', config, '--wait', '0s'],
@@ -127,7 +138,7 @@ describe('kindlab up on a machine with no cluster', () => {
     const shown = plan.tasks.filter((t) => t.shown).map((t) => t.shown);
     // The first two were read while planning (what exists, your current-context); every later one is a task's.
     expect(fake.commands().slice(0, 2)).toEqual([['kind', 'get', 'clusters'], READ_CONTEXT]);
-    expect(shown).toEqual(fake.commands().slice(2));
+    expect(shown).toEqual(started(fake).slice(2));
     expect(plan.timings).toHaveLength(plan.tasks.length);
     for (const t of plan.timings) {
       expect(t.outcome).toBe('done');
@@ -142,7 +153,7 @@ describe('kindlab up on a machine with no cluster', () => {
     if (plan.action !== 'create') throw new Error(plan.action);
     await runTasks(plan.tasks);
     const calicoFile = join(opts.workDir, 'calico.calico-vxlan.yaml');
-    expect(fake.commands()).toEqual([
+    expect(started(fake)).toEqual([
       ['kind', 'get', 'clusters'],
       READ_CONTEXT,
       ['kind', 'create', 'cluster', '--name', 'kindlab', '--config', join(opts.workDir, 'kind-config.calico-vxlan.yaml'), '--wait', '0s'],
@@ -243,6 +254,47 @@ describe('kindlab up on a machine with no cluster', () => {
   });
 });
 
+describe('kindlab up waits side by side (issue 13)', () => {
+  it.each(['kindnet', 'calico-ipip'] as const)(
+    '%s: node Ready and the CNI rollout are watched at once; the Deployments start once nodes are Ready; the info record waits for all',
+    async (profile) => {
+      // Order, not time: the runner notes when each command starts and ends and how many run at once.
+      const fake = fakeTools([...noCluster, ...installOk]);
+      const events: string[] = [];
+      let running = 0;
+      let mostAtOnce = 0;
+      const named = (argv: string[]) =>
+        argv.find((a) => /^(daemonset|deployment)\//.test(a)) ?? (argv.includes('wait') ? 'nodes' : argv.slice(argv.indexOf('kube-system') + 1).join(' '));
+      const runner: UpOptions['runner'] = async (argv, o) => {
+        events.push(`start ${named(argv)}`);
+        mostAtOnce = Math.max(mostAtOnce, ++running);
+        try {
+          return await fake.runner(argv, o);
+        } finally {
+          running--;
+          events.push(`end ${named(argv)}`);
+        }
+      };
+      const plan = await planUp(options(fake.env, runner, { profile }));
+      if (plan.action !== 'create') throw new Error(plan.action);
+      await runTasks(plan.tasks);
+      const at = (event: string) => {
+        expect(events).toContain(event);
+        return events.indexOf(event);
+      };
+      const cni = profile === 'kindnet' ? 'daemonset/kindnet' : 'daemonset/calico-node';
+      const afterNodes = profile === 'kindnet' ? ['deployment/coredns'] : ['deployment/calico-kube-controllers', 'deployment/coredns'];
+      expect(at(`start ${cni}`)).toBeLessThan(at('end nodes'));
+      for (const d of afterNodes) expect(at(`start ${d}`)).toBeGreaterThan(at('end nodes'));
+      for (const w of ['nodes', cni, ...afterNodes]) expect(at('start apply -f -')).toBeGreaterThan(at(`end ${w}`));
+      // Two at once at least (node Ready beside the CNI); three when calico-node is still rolling out as nodes turn Ready.
+      expect(mostAtOnce).toBeGreaterThanOrEqual(2);
+      expect(mostAtOnce).toBeLessThanOrEqual(profile === 'kindnet' ? 2 : 3);
+      expect(plan.timings.map((t) => t.outcome)).toEqual(plan.tasks.map(() => 'done'));
+    },
+  );
+});
+
 describe('kindlab up when a cluster exists', () => {
   it('a healthy cluster of the same profile is reused and nothing is created', async () => {
     const fake = fakeTools([...existing(threeReady, 'kindnet'), ...installOk]);
@@ -281,7 +333,7 @@ describe('kindlab up when a cluster exists', () => {
     expect(plan.action).toBe('repair');
     if (plan.action !== 'repair') return;
     await runTasks(plan.tasks);
-    expect(fake.commands().slice(4)).toEqual([
+    expect(started(fake).slice(4)).toEqual([
       ['kubectl', ...CTX, 'wait', '--for=condition=Ready', 'node', '--all', '--timeout=300s'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'daemonset/kindnet', '--timeout=300s'],
       ['kubectl', ...CTX, '-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=180s'],

@@ -63,7 +63,10 @@ describeWithRealKubectl('kindlab up waits, run by the real kubectl', (kubectl) =
     await runTasks(plan.tasks);
     const kubectlCalls = fake.commands().filter((argv) => argv[0] === 'kubectl');
     for (const argv of kubectlCalls) recordRealClient('kubectl', argv);
-    const byVerb = kubectlCalls.map((argv) => argv.slice(argv[1] === '--context' ? 3 : 1).join(' '));
+    // In the order kindlab started them (the waits run side by side, so the log's order among them is a race).
+    const startedKubectl = fake.timeouts.map((t) => t.argv).filter((argv) => argv[0] === 'kubectl');
+    expect([...kubectlCalls].sort()).toEqual([...startedKubectl].sort());
+    const byVerb = startedKubectl.map((argv) => argv.slice(argv[1] === '--context' ? 3 : 1).join(' '));
     expect(byVerb).toEqual([
       'config current-context',
       'config use-context work',
