@@ -8,7 +8,7 @@ import { formatDuration } from '../lab/duration.js';
 import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
 import { cacheDir, stateDir } from '../core/paths.js';
 import { StateNotSaved } from '../state/settings.js';
-import { fillText, messages } from '../ui/messages.js';
+import { fill, fillText, messages } from '../ui/messages.js';
 import type { Output, View } from '../ui/output.js';
 import { runTasks } from '../ui/run-tasks.js';
 import type { App } from './app.js';
@@ -61,7 +61,7 @@ function renderTimings(app: App, timings: TaskTiming[], started: number): void {
   // An event for programs (--json), lines for a person: each renderer writes the one it shows.
   app.out.event('timings', { timings, totalMs: Date.now() - started });
   for (const t of timings) app.out.line(app.out.style('dim', `  ${formatDuration(t.durationMs).padStart(7)}  ${app.out.t(t.title)}`));
-  app.out.line(app.out.style('green', `✓ ${app.lang === 'ja' ? '所要時間' : 'took'} ${formatDuration(Date.now() - started)}`));
+  app.out.line(app.out.style('green', `✓ ${app.out.t(messages.took)} ${formatDuration(Date.now() - started)}`));
 }
 
 export interface UpFlags {
@@ -95,9 +95,7 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
     preloadImages = presence.filter((p) => p.present).map((p) => p.ref);
     const missing = presence.filter((p) => !p.present).map((p) => p.ref);
     if (missing.length) {
-      app.out.warn(app.lang === 'ja'
-        ? `ローカルの Docker に無いので読み込めません (ノードが後で pull します): ${missing.join(', ')} — kindlab images pull か kindlab bundle load を先に`
-        : `not in local Docker, so not preloaded (the nodes will pull them): ${missing.join(', ')} — run kindlab images pull or kindlab bundle load first`);
+      app.out.warn(fill(app.out.t(messages.preloadMissing), { images: missing.join(', ') }));
     }
   }
   const options = {
@@ -117,10 +115,10 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
     const choice = flags.yes
       ? plan.choices[0]!
       : app.interactive
-        ? await app.prompts.select(app.lang === 'ja' ? 'どうしますか?' : 'What should kindlab do?', plan.choices.map((c) => ({ name: c, value: c })))
+        ? await app.prompts.select(app.out.t(messages.upChoice), plan.choices.map((c) => ({ name: c, value: c })))
         : undefined;
     if (!choice) {
-      app.out.error(app.lang === 'ja' ? '確認が必要です: kindlab up --yes で先頭の選択肢を選びます' : 'Needs your consent: kindlab up --yes takes the first choice');
+      app.out.error(app.out.t(messages.upNeedsConsent));
       return EXIT.prerequisites;
     }
     plan = await planUp({ ...options, consent: choice }, app.signal);
@@ -139,7 +137,7 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
   });
   // kindlab leaves the kubeconfig's current-context as it was, so plain kubectl names the lab's context.
   app.out.line(app.out.t(plan.labAccess));
-  app.out.line(app.lang === 'ja' ? '次: kindlab start 01' : 'Next: kindlab start 01');
+  app.out.line(app.out.t(messages.upNext));
   return EXIT.ok;
 }
 
@@ -163,7 +161,7 @@ async function removeCloudProviderTask(app: App): Promise<ProgressTask> {
   const argv = cloudProviderRemoveArgv();
   const env = await toolEnv(app);
   return {
-    title: { ja: 'cloud-provider-kind のコンテナを削除 (あれば)', en: 'Remove the cloud-provider-kind container (if any)' },
+    title: messages.removeCloudProvider,
     shown: argv,
     run: async (signal) => {
       const result = await runProcess(argv, { timeoutMs: 30_000, signal, env });
@@ -176,13 +174,10 @@ async function removeCloudProviderTask(app: App): Promise<ProgressTask> {
 /** `reset --all`: delete and recreate the cluster with the same profile; progress is kept. */
 export async function recreateCluster(app: App, yes: boolean): Promise<number> {
   if (!yes && app.interactive) {
-    const ok = await app.prompts.confirm(
-      app.lang === 'ja' ? `クラスタ ${app.clusterName} を削除して作り直します。よろしいですか?` : `Delete and recreate cluster ${app.clusterName}?`,
-      false,
-    );
+    const ok = await app.prompts.confirm(fill(app.out.t(messages.recreateConfirm), { cluster: app.clusterName }), false);
     if (!ok) return EXIT.ok;
   } else if (!yes) {
-    throw new UsageError(app.lang === 'ja' ? 'クラスタを作り直すには --yes が必要です' : 'Recreating the cluster needs --yes when not at a terminal');
+    throw new UsageError(messages.recreateNeedsYes);
   }
   const down = await runDown(app);
   if (down !== EXIT.ok) return down;

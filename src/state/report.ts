@@ -77,28 +77,3 @@ function stepReports(lesson: Lesson, record: LessonProgress | undefined): StepRe
     };
   });
 }
-
-export function reportMarkdown(rows: LessonReport[], lang: Lang, formatDuration: (ms: number) => string): string {
-  const h = lang === 'ja'
-    ? ['レッスン', '状態', 'ステップ', '解答使用', '確認回数', 'ヒント', '時間']
-    : ['Lesson', 'State', 'Steps', 'Solutions used', 'Check tries', 'Hints', 'Time'];
-  const state = { done: lang === 'ja' ? '完了' : 'done', 'in-progress': lang === 'ja' ? '進行中' : 'in progress', 'not-started': lang === 'ja' ? '未着手' : 'not started' };
-  const lines = [
-    `# ${lang === 'ja' ? 'kindlab 学習記録' : 'kindlab learning record'}`,
-    '',
-    `| ${h.join(' | ')} |`,
-    `|${h.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.id} ${r.title} | ${state[r.state]} | ${r.stepsPassed}/${r.steps} | ${r.solvedWithSolution} | ${r.checkTries} | ${r.hints} | ${r.spentMs ? formatDuration(r.spentMs) : '-'} |`),
-    '',
-    `${lang === 'ja' ? '完了したレッスン' : 'Lessons done'}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}`,
-  ];
-  const hinted = rows.flatMap((r) => r.stepRecords.filter((s) => s.hintLevel).map((s) => `- ${r.id} ${s.id}: ${s.hintLevel}/3`));
-  if (hinted.length) {
-    lines.push(
-      '',
-      lang === 'ja' ? '使ったヒントの段階 (ステップごとの最高。1 作者のヒント、2 通っていない確認、3 解答の提案):' : 'Hints used, furthest level per step (1 the hint, 2 the failing check, 3 the offer to solve):',
-      ...hinted,
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}

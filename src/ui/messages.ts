@@ -1,4 +1,7 @@
-// Every CLI message a learner reads, in Japanese and English. A test fails if one lacks either.
+// The CLI's own messages, each in Japanese and English: test/language.test.ts ('CLI messages') fails if one
+// lacks either, and messages.test.ts fails if a file of cli/, ui/ or state/ picks a text with `lang === 'ja' ? …`
+// instead of naming it here. Texts that belong to one part stay beside it as { ja, en } (command help, lesson
+// files, doctor's checks, map labels); of those, the language test checks the help and the lessons this way.
 import type { Text } from '../core/text.js';
 
 const m = (ja: string, en: string): Text => ({ ja, en });
@@ -101,6 +104,64 @@ export const messages = {
   parseUnknownFormat: m('不明な形式です: {format} (使える形式: {formats})', 'Unknown format {format} (formats: {formats})'),
   duplicateNumber: m('レッスン番号 {number} のフォルダが複数あります: {folders}。どれを指すか決められません。番号が重ならないようにしてください。', 'Lesson number {number} is used by more than one folder: {folders}; kindlab cannot tell which you mean. Give each lesson its own number.'),
   labsMissing: m('レッスンのフォルダがありません: {dir}', 'No lessons folder at {dir}'),
+  // --help (cli/help.ts)
+  helpIntro: m(
+    'kindlab {version} — kind クラスタで Kubernetes ネットワークを手を動かして学ぶラボ\n\n使い方: kindlab [コマンド] [オプション]   (コマンドなしでメニュー)',
+    'kindlab {version} — hands-on Kubernetes networking labs on a real kind cluster\n\nUsage: kindlab [command] [options]   (no command opens the menu)',
+  ),
+  helpFooter: m(
+    '初めての方: kindlab doctor → kindlab up → kindlab start 01\n各コマンドの詳細: kindlab <コマンド> --help\n終了コード: 0 成功, 1 チェック失敗, 2 入力の誤り, 3 前提条件の不足, 130 中断',
+    'First time: kindlab doctor → kindlab up → kindlab start 01\nMore on a command: kindlab <command> --help\nExit codes: 0 ok, 1 a check failed, 2 bad input, 3 prerequisites missing, 130 interrupted',
+  ),
+  helpOptions: m('オプション:', 'Options:'),
+  helpGlobalOptions: m('共通オプション:', 'Global options:'),
+  helpExamples: m('例:', 'Examples:'),
+  helpGroupLearn: m('学ぶ', 'Learn'),
+  helpGroupCluster: m('クラスタ', 'Cluster'),
+  helpGroupInstructor: m('講師・準備', 'Instructors and preparation'),
+  helpGroupAuthor: m('レッスン作成', 'Lesson authoring'),
+  // up, down, reset --all (cli/cluster-lifecycle.ts)
+  took: m('所要時間', 'took'),
+  preloadMissing: m(
+    'ローカルの Docker に無いので読み込めません (ノードが後で pull します): {images} — kindlab images pull か kindlab bundle load を先に',
+    'not in local Docker, so not preloaded (the nodes will pull them): {images} — run kindlab images pull or kindlab bundle load first',
+  ),
+  upChoice: m('どうしますか?', 'What should kindlab do?'),
+  upNeedsConsent: m('確認が必要です: kindlab up --yes で先頭の選択肢を選びます', 'Needs your consent: kindlab up --yes takes the first choice'),
+  upNext: m('次: kindlab start 01', 'Next: kindlab start 01'),
+  removeCloudProvider: m('cloud-provider-kind のコンテナを削除 (あれば)', 'Remove the cloud-provider-kind container (if any)'),
+  recreateConfirm: m('クラスタ {cluster} を削除して作り直します。よろしいですか?', 'Delete and recreate cluster {cluster}?'),
+  recreateNeedsYes: m('クラスタを作り直すには --yes が必要です', 'Recreating the cluster needs --yes when not at a terminal'),
+  // ready, lang, test
+  readyMissingImages: m('足りないイメージ: kindlab bundle load <講師のバンドル> または kindlab images pull', 'Missing images: kindlab bundle load <instructor bundle>, or kindlab images pull'),
+  readyOk: m('✓ 準備完了です', '✓ Ready for the workshop'),
+  readyNotYet: m('✗ まだ準備が必要です (上の項目を直してください)', '✗ Not ready yet (fix the items above)'),
+  langSaved: m('表示言語を日本語にしました', 'Language set to English'),
+  selfTestNoLesson: m('このプロファイルに対応するレッスンがありません', 'No lesson supports this profile'),
+  // class (cli/commands/class.ts, ui/class-view.ts)
+  classNeedsReports: m('レポートのファイルかフォルダを指定してください: kindlab class REPORT...', 'Name report files or folders: kindlab class REPORT...'),
+  classSkipped: m('飛ばしました: {file}: {why}', 'skipped {file}: {why}'),
+  classNoReport: m('読めるレポートがありませんでした', 'No report could be read'),
+  classReports: m('レポート {count} 件', '{count} report(s)'),
+  classNames: m('名前', 'Names'),
+  classWrote: m('書きました: {file}', 'Wrote {file}'),
+  classColumns: m('レッスン|ステップ|完了|中央値|ヒント 1/2/3|よく失敗した確認', 'Lesson|Step|Finished|Median|Hints 1/2/3|Checks that failed most'),
+  classSolved: m('解答 {count}', '{count} solved'),
+  classTitle: m('kindlab クラスの記録 ({count} 人)', 'kindlab class record ({count} learners)'),
+  classLegend: m(
+    '★ は課題。ヒントは各段階まで進んだ人数 (1 作者のヒント、2 失敗している確認、3 解答の提案)。',
+    "★ marks a challenge. Hints: how many learners went as far as each level (1 the author's hint, 2 the failing check, 3 the offer to solve).",
+  ),
+  // report (ui/report-markdown.ts, ui/report-html.ts)
+  reportTitle: m('kindlab 学習記録', 'kindlab learning record'),
+  reportColumns: m('レッスン|状態|ステップ|解答使用|確認回数|ヒント|時間', 'Lesson|State|Steps|Solutions used|Check tries|Hints|Time'),
+  reportLessonsDone: m('完了したレッスン', 'Lessons done'),
+  reportHintsUsed: m(
+    '使ったヒントの段階 (ステップごとの最高。1 作者のヒント、2 通っていない確認、3 解答の提案):',
+    'Hints used, furthest level per step (1 the hint, 2 the failing check, 3 the offer to solve):',
+  ),
+  reportPictures: m('あなたのクラスタで描いた図', 'Pictures drawn from your cluster'),
+  reportNoPictures: m('(まだ図はありません: 図のあるステップに合格すると、ここに残ります)', '(no pictures yet: passing a step that has one keeps it here)'),
 };
 
 export function fill(text: string, values: Record<string, string | number>): string {

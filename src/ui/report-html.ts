@@ -6,14 +6,12 @@ import type { LessonReport } from '../state/report.js';
 import type { Pictures } from '../state/pictures.js';
 import { renderDiagramSvg } from './map/diagram-svg.js';
 import { esc, htmlPage } from './html-page.js';
+import { messages } from './messages.js';
 
 export function reportHtml(rows: LessonReport[], lessons: Lesson[], pictures: Pictures[string] | undefined, lang: Lang, formatDuration: (ms: number) => string): string {
-  const ja = lang === 'ja';
-  const h = ja
-    ? ['レッスン', '状態', 'ステップ', '解答使用', '確認回数', 'ヒント', '時間']
-    : ['Lesson', 'State', 'Steps', 'Solutions used', 'Check tries', 'Hints', 'Time'];
-  const state = { done: ja ? '完了' : 'done', 'in-progress': ja ? '進行中' : 'in progress', 'not-started': ja ? '未着手' : 'not started' };
-  const title = ja ? 'kindlab 学習記録' : 'kindlab learning record';
+  const h = messages.reportColumns[lang].split('|');
+  const state = { done: messages.statusDone[lang], 'in-progress': messages.statusInProgress[lang], 'not-started': messages.statusNotStarted[lang] };
+  const title = messages.reportTitle[lang];
   let n = 0;
   // Each SVG defines its arrow marker; ids must be unique in one page.
   const svgOf = (svg: string) => {
@@ -42,8 +40,8 @@ export function reportHtml(rows: LessonReport[], lessons: Lesson[], pictures: Pi
       `<table><thead><tr>${h.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>`,
       ...rows.map((r) => `<tr><td>${esc(`${r.id} ${r.title}`)}</td><td>${esc(state[r.state])}</td><td>${r.stepsPassed}/${r.steps}</td><td>${r.solvedWithSolution}</td><td>${r.checkTries}</td><td>${r.hints}</td><td>${esc(r.spentMs ? formatDuration(r.spentMs) : '-')}</td></tr>`),
       '</tbody></table>',
-      `<p>${esc(ja ? '完了したレッスン' : 'Lessons done')}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}</p>`,
-      sections.length ? `<h2>${esc(ja ? 'あなたのクラスタで描いた図' : 'Pictures drawn from your cluster')}</h2>` : `<p>${esc(ja ? '(まだ図はありません: 図のあるステップに合格すると、ここに残ります)' : '(no pictures yet: passing a step that has one keeps it here)')}</p>`,
+      `<p>${esc(messages.reportLessonsDone[lang])}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}</p>`,
+      sections.length ? `<h2>${esc(messages.reportPictures[lang])}</h2>` : `<p>${esc(messages.reportNoPictures[lang])}</p>`,
       ...sections,
     ],
   });

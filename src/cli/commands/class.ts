@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatDuration } from '../../lab/duration.js';
 import { readReports, summarizeClass } from '../../state/class-report.js';
 import { classHtml, classTable } from '../../ui/class-view.js';
+import { fill, messages } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { version } from '../version.js';
@@ -17,19 +18,19 @@ type ClassSummary = {
 const classSummaryView: View<ClassSummary> = {
   json: ({ learners, names, skipped, rows }) => ({ learners, names, skipped: skipped.map((s) => ({ file: s.file, why: s.why.en })), steps: rows }),
   text({ learners, names, rows }, out) {
-    out.line(out.lang === 'ja' ? `レポート ${learners} 件` : `${learners} report(s)`);
-    if (names.length) out.line(`${out.lang === 'ja' ? '名前' : 'Names'}: ${names.join(', ')}`);
+    out.line(fill(out.t(messages.classReports), { count: learners }));
+    if (names.length) out.line(`${out.t(messages.classNames)}: ${names.join(', ')}`);
     out.line(classTable(rows, out.lang, formatDuration));
   },
 };
 
 export const classView: Pick<Command, 'run'> = {
   async run(app, args) {
-    if (!args.positionals.length) throw new UsageError({ ja: 'レポートのファイルかフォルダを指定してください: kindlab class REPORT...', en: 'Name report files or folders: kindlab class REPORT...' });
+    if (!args.positionals.length) throw new UsageError(messages.classNeedsReports);
     const { reports, skipped } = await readReports(args.positionals, version());
-    for (const s of skipped) app.out.error(app.lang === 'ja' ? `飛ばしました: ${s.file}: ${s.why.ja}` : `skipped ${s.file}: ${s.why.en}`);
+    for (const s of skipped) app.out.error(fill(app.out.t(messages.classSkipped), { file: s.file, why: s.why[app.lang] }));
     if (!reports.length) {
-      app.out.error(app.lang === 'ja' ? '読めるレポートがありませんでした' : 'No report could be read');
+      app.out.error(app.out.t(messages.classNoReport));
       return EXIT.badInput;
     }
     const rows = summarizeClass(reports);
@@ -37,7 +38,7 @@ export const classView: Pick<Command, 'run'> = {
     if (typeof args.values.html === 'string') {
       const file = path.resolve(args.values.html);
       await writeFile(file, classHtml(rows, reports.length, app.lang, formatDuration));
-      app.out.line(app.lang === 'ja' ? `書きました: ${file}` : `Wrote ${file}`);
+      app.out.line(fill(app.out.t(messages.classWrote), { file }));
     }
     return EXIT.ok;
   },

@@ -1,3 +1,4 @@
+import { messages } from '../../ui/messages.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 export const lang: Pick<Command, 'run'> = {
@@ -9,7 +10,8 @@ export const lang: Pick<Command, 'run'> = {
     }
     if (choice !== 'ja' && choice !== 'en') throw new UsageError('kindlab lang ja|en');
     await app.settings.save({ lang: choice });
-    app.out.line(choice === 'ja' ? '表示言語を日本語にしました' : 'Language set to English');
+    // Said in the language just chosen.
+    app.out.line(messages.langSaved[choice]);
     return EXIT.ok;
   },
 };

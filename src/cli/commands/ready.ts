@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { messages } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, type Command } from '../command.js';
 import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
@@ -13,9 +14,9 @@ const readyView: View<Readiness> = {
       out.line(`${p.present ? out.style('green', '✓') : out.style('red', '✗')} ${p.ref}${p.detail ? out.style('dim', `  (${p.detail})`) : ''}`);
     }
     if (images.some((p) => !p.present)) {
-      out.line(out.lang === 'ja' ? '足りないイメージ: kindlab bundle load <講師のバンドル> または kindlab images pull' : 'Missing images: kindlab bundle load <instructor bundle>, or kindlab images pull');
+      out.line(out.t(messages.readyMissingImages));
     }
-    out.line(ready ? out.style('green', out.lang === 'ja' ? '✓ 準備完了です' : '✓ Ready for the workshop') : out.style('red', out.lang === 'ja' ? '✗ まだ準備が必要です (上の項目を直してください)' : '✗ Not ready yet (fix the items above)'));
+    out.line(ready ? out.style('green', out.t(messages.readyOk)) : out.style('red', out.t(messages.readyNotYet)));
   },
 };
 

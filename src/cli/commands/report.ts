@@ -1,9 +1,10 @@
 import { formatDuration } from '../../lab/duration.js';
-import { buildReport, reportMarkdown } from '../../state/report.js';
+import { buildReport } from '../../state/report.js';
 import { allLessons } from '../lessons.js';
 import { messages } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { reportHtml } from '../../ui/report-html.js';
+import { reportMarkdown } from '../../ui/report-markdown.js';
 import { PictureStore } from '../../state/pictures.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { version } from '../version.js';

@@ -79,7 +79,7 @@ export const test: Pick<Command, 'run'> = {
     if (args.values.junit) await writeFile(path.resolve(args.values.junit as string), junitXml(results));
     app.out.show(resultsView, results);
     if (!results.length) {
-      app.out.error(app.lang === 'ja' ? 'このプロファイルに対応するレッスンがありません' : 'No lesson supports this profile');
+      app.out.error(app.out.t(messages.selfTestNoLesson));
       return EXIT.badInput;
     }
     return results.every((r) => r.status === 'passed') ? EXIT.ok : EXIT.checkFailed;
