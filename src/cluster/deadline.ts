@@ -50,3 +50,6 @@ export function startDeadline(timeoutMs: number | undefined, outer?: AbortSignal
     },
   };
 }
+
+/** Milliseconds left until `deadline` (epoch ms), at least 1: a call given 0 would not wait at all. */
+export const remainingMs = (deadline: number) => Math.max(1, deadline - Date.now());

@@ -17,6 +17,7 @@ import {
   type WaitCondition,
   type WaitSpec,
 } from '../port.js';
+import { remainingMs } from '../deadline.js';
 import { batchDeadlineMs, batchFor, readBatch } from '../exec-batch.js';
 import { mustSucceed, runProcess, type ProcessResult } from '../process.js';
 import { APPLY_ARGS, DELETE_ARGS, lessonSelector, nsArgs, podExecArgs, refArgs } from '../shown-commands.js';
@@ -30,7 +31,7 @@ import { ApiError, KubeApi } from './kube-api.js';
 import { assertArgvOfStrings, assertOneNodeName } from './argv-guards.js';
 import { NO_SHELL, remoteOutcome } from './exec-outcome.js';
 import { conditionHolds } from './wait-conditions.js';
-import { remainingMs, watchUntil } from './watch-until.js';
+import { watchUntil } from './watch-until.js';
 
 export interface KindClusterOptions {
   /** kind cluster name; nodes are `<name>-control-plane`, `<name>-worker`, ... Default `kindlab`. */

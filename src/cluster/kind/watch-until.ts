@@ -1,12 +1,10 @@
 // The one way the kind adapter waits: list, then watch from the list's resourceVersion until the
 // matched objects satisfy `holds` or the deadline passes. A watch that ends (server timeout, 410 Gone,
 // a reset connection) is re-established from a fresh list; the caller diagnoses a timeout.
+import { remainingMs } from '../deadline.js';
 import { ClusterUnreachable, type KubeObject } from '../port.js';
 import type { ResourceInfo } from '../resources.js';
 import { ApiError, type KubeApi } from './kube-api.js';
-
-/** Milliseconds left until `deadline` (epoch ms), at least 1: a call given 0 would not wait at all. */
-export const remainingMs = (deadline: number) => Math.max(1, deadline - Date.now());
 
 export interface WatchOutcome {
   met: boolean;
