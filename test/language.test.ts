@@ -25,7 +25,7 @@ import { TextError } from '../src/core/task.js';
 import { terminalPromptsFor, unattendedPrompts } from '../src/ui/prompts.js';
 import { fixtureLabs, runCli, tempHome } from './cli/run-cli.js';
 import { isProseWord, ProseScanner, wordsOf } from './english-prose.js';
-import { fakeTools } from './contract/fakes-lifecycle/harness.js';
+import { fakeTools } from './contract/fakes/harness.js';
 import { FakeCluster } from './fakes/fake-cluster.js';
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
-import { FakeTools, type FakeRule } from './fakes/harness.js';
+import { fakeTools, type FakeRule, type FakeTools } from './fakes/harness.js';
 
 const nftMangleWithHint = '*mangle\n:PREROUTING ACCEPT [0:0]\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\nCOMMIT\n';
 const nftMangleEmpty = '*mangle\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n';
@@ -17,16 +17,16 @@ let tools: FakeTools;
 let cluster: KindCluster;
 
 beforeEach(() => {
-  tools = new FakeTools();
-  cluster = new KindCluster({ profile: 'kindnet', kubeconfig: path.join(tools.dir, 'unused'), env: tools.env() });
+  tools = fakeTools();
+  cluster = new KindCluster({ profile: 'kindnet', kubeconfig: path.join(tools.dir, 'unused'), env: tools.env });
 });
 afterEach(() => tools.cleanup());
 
-const inPod = (pod: string, argv: string[], out: { stdout?: string; stderr?: string; exit?: number }): FakeRule => ({
-  program: 'kubectl', argvIncludes: ['exec', pod, '--', ...argv], stdout: out.stdout ?? '', stderr: out.stderr ?? '', exit: out.exit ?? 0,
+const inPod = (pod: string, argv: string[], out: { stdout?: string; stderr?: string; exitCode?: number }): FakeRule => ({
+  tool: 'kubectl', argvIncludes: ['exec', pod, '--', ...argv], stdout: out.stdout ?? '', stderr: out.stderr ?? '', exitCode: out.exitCode ?? 0,
 });
-const notFound = (program: string) => ({ stderr: `error: Internal error occurred: exec: "${program}": executable file not found in $PATH\n`, exit: 1 });
-const execs = () => tools.calls().filter((c) => c.program === 'kubectl').map((c) => c.argv.slice(c.argv.indexOf('--') + 1));
+const notFound = (program: string) => ({ stderr: `error: Internal error occurred: exec: "${program}": executable file not found in $PATH\n`, exitCode: 1 });
+const execs = () => tools.calls().filter((c) => c.tool === 'kubectl').map((c) => c.argv.slice(c.argv.indexOf('--') + 1));
 
 describe('iptables in the node-network netshoot Pod', () => {
   it('nft node: the step runs `iptables -t nat -L KUBE-SERVICES -n` as written, after one check per Pod', async () => {

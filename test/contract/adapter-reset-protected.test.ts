@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { FakeApiServer, labelsMatch } from './fakes/api-server.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 import { namespace } from './fakes/objects.js';
 
 const lesson3 = { 'kindlab.dev/lesson': '03-service-clusterip', 'app.kubernetes.io/managed-by': 'kindlab' };
@@ -17,8 +17,8 @@ let playing: ReturnType<typeof setInterval> | undefined;
 beforeEach(async () => {
   api = new FakeApiServer({ unservedGroups: ['gateway.networking.k8s.io'] });
   await api.start();
-  tools = new FakeTools([{ program: 'kubectl', argvIncludes: ['delete'], stdout: '' }]);
-  cluster = new KindCluster({ profile: 'kindnet', kubeconfig: api.writeKubeconfig(path.join(tools.dir, 'kubeconfig')), env: tools.env() });
+  tools = fakeTools([{ tool: 'kubectl', argvIncludes: ['delete'], stdout: '' }]);
+  cluster = new KindCluster({ profile: 'kindnet', kubeconfig: api.writeKubeconfig(path.join(tools.dir, 'kubeconfig')), env: tools.env });
   for (const name of ['lab-03', 'lab-03-extra', 'kube-system', 'default', 'kube-flannel', 'local-path-storage', 'calico-system', 'tigera-operator']) api.put(namespace(name, lesson3));
 });
 afterEach(async () => {

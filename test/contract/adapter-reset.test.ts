@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KindCluster, lessonSelector } from '../../src/cluster/kind/adapter.js';
 import { WaitTimedOut } from '../../src/cluster/kind/diagnose.js';
 import { FakeApiServer, labelsMatch } from './fakes/api-server.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 import { clusterScoped, namespace } from './fakes/objects.js';
 
 const lesson3 = { 'kindlab.dev/lesson': '03-service-clusterip', 'app.kubernetes.io/managed-by': 'kindlab' };
@@ -29,8 +29,8 @@ beforeEach(async () => {
   // Gateway API CRDs not installed: its GatewayClass type is not served.
   api = new FakeApiServer({ unservedGroups: ['gateway.networking.k8s.io'] });
   await api.start();
-  tools = new FakeTools([{ program: 'kubectl', argvIncludes: ['delete'], stdout: '' }]);
-  cluster = new KindCluster({ profile: 'calico-vxlan', kubeconfig: api.writeKubeconfig(path.join(tools.dir, 'kubeconfig')), env: tools.env() });
+  tools = fakeTools([{ tool: 'kubectl', argvIncludes: ['delete'], stdout: '' }]);
+  cluster = new KindCluster({ profile: 'calico-vxlan', kubeconfig: api.writeKubeconfig(path.join(tools.dir, 'kubeconfig')), env: tools.env });
   api.put(namespace('lab-03', lesson3));
   api.put(namespace('lab-03-extra', lesson3));
   api.put(namespace('lab-03-mine', { 'kindlab.dev/lesson': '03-service-clusterip' })); // not managed by kindlab

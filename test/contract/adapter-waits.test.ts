@@ -7,7 +7,7 @@ import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { WaitTimedOut } from '../../src/cluster/kind/diagnose.js';
 import { ClusterUnreachable, DeadlineExceeded } from '../../src/cluster/port.js';
 import { FakeApiServer } from './fakes/api-server.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 import { deployment, endpointSlice, event, node, pod, service } from './fakes/objects.js';
 
 let api: FakeApiServer;
@@ -18,9 +18,9 @@ let kubeconfig: string;
 beforeEach(async () => {
   api = new FakeApiServer();
   await api.start();
-  tools = new FakeTools();
+  tools = fakeTools();
   kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
-  cluster = new KindCluster({ profile: 'calico-vxlan', kubeconfig, env: tools.env() });
+  cluster = new KindCluster({ profile: 'calico-vxlan', kubeconfig, env: tools.env });
 });
 afterEach(async () => {
   await api.stop();

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { WrongContext, type KubeObject } from '../../src/cluster/port.js';
 import { FakeApiServer } from './fakes/api-server.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 import { deployment } from './fakes/objects.js';
 
 const labels = { 'app.kubernetes.io/managed-by': 'kindlab', 'kindlab.dev/lesson': '03-service-clusterip' };
@@ -35,7 +35,7 @@ beforeEach(async () => {
   other = new FakeApiServer();
   await api.start();
   await other.start();
-  tools = new FakeTools();
+  tools = fakeTools();
   kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'), { extra: [{ name: 'prod', server: other.url }] });
 });
 afterEach(async () => {
@@ -45,12 +45,12 @@ afterEach(async () => {
 });
 
 const lab = (extra: Partial<ConstructorParameters<typeof KindCluster>[0]> = {}) =>
-  new KindCluster({ profile: 'calico-vxlan', kubeconfig, env: tools.env(), ...extra });
+  new KindCluster({ profile: 'calico-vxlan', kubeconfig, env: tools.env, ...extra });
 
 describe('apply', () => {
   it('runs server-side apply with the lab context, the kindlab field manager and the objects on stdin', async () => {
     tools.setRules([
-      { id: 'apply', program: 'kubectl', argvIncludes: ['apply', '--server-side'], stdout: 'deployment.apps/web serverside-applied\nservice/web serverside-applied\n' },
+      { id: 'apply', tool: 'kubectl', argvIncludes: ['apply', '--server-side'], stdout: 'deployment.apps/web serverside-applied\nservice/web serverside-applied\n' },
     ]);
     await lab().apply([web, svc], 'lab-03', { timeoutMs: 10_000 });
     const calls = tools.calls();
@@ -66,9 +66,9 @@ describe('apply', () => {
   it('a failed apply reports kubectl’s own words', async () => {
     tools.setRules([
       {
-        program: 'kubectl',
+        tool: 'kubectl',
         argvIncludes: ['apply'],
-        exit: 1,
+        exitCode: 1,
         stderr: 'Error from server (NotFound): error when creating "STDIN": namespaces "lab-03" not found\n',
       },
     ]);
@@ -78,7 +78,7 @@ describe('apply', () => {
 
 describe('context guard', () => {
   it('a write to a context that is not kind-kindlab throws WrongContext and starts no process', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['apply'], stdout: 'deployment.apps/web serverside-applied\n' }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['apply'], stdout: 'deployment.apps/web serverside-applied\n' }]);
     const prod = lab({ context: 'prod' });
     await expect(prod.apply([web], 'lab-03', { timeoutMs: 5000 })).rejects.toBeInstanceOf(WrongContext);
     await expect(prod.delete([web], 'lab-03', { timeoutMs: 5000 })).rejects.toBeInstanceOf(WrongContext);
@@ -91,7 +91,7 @@ describe('context guard', () => {
   });
 
   it('another context named explicitly (--context) is written to, and only with that context', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['scale'], stdout: 'deployment.apps/web scaled\n' }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['scale'], stdout: 'deployment.apps/web scaled\n' }]);
     await lab({ context: 'prod', allowOtherContext: true }).scale({ kind: 'deployment', name: 'web', namespace: 'lab-03' }, 3, { timeoutMs: 5000 });
     expect(tools.calls().map((c) => c.argv)).toEqual([['--kubeconfig', kubeconfig, '--context', 'prod', 'scale', '-n', 'lab-03', 'deployment/web', '--replicas=3']]);
   });
@@ -100,12 +100,12 @@ describe('context guard', () => {
     const userKubeconfig = api.writeKubeconfig(path.join(tools.dir, 'user-config'), { currentContext: 'prod', extra: [{ name: 'prod', server: other.url }] });
     api.put(deployment('web', 'lab-03', { replicas: 2, ready: 2 }));
     tools.setRules([
-      { program: 'kubectl', argvIncludes: ['apply'], stdout: 'deployment.apps/web serverside-applied\n' },
-      { program: 'kubectl', argvIncludes: ['scale'], stdout: 'deployment.apps/web scaled\n' },
-      { program: 'kubectl', argvIncludes: ['exec'], stdout: 'ok\n' },
+      { tool: 'kubectl', argvIncludes: ['apply'], stdout: 'deployment.apps/web serverside-applied\n' },
+      { tool: 'kubectl', argvIncludes: ['scale'], stdout: 'deployment.apps/web scaled\n' },
+      { tool: 'kubectl', argvIncludes: ['exec'], stdout: 'ok\n' },
     ]);
     // No --kubeconfig: kubectl and client-node both read KUBECONFIG, as for a real user.
-    const cluster = new KindCluster({ profile: 'kindnet', env: tools.env({ KUBECONFIG: userKubeconfig }) });
+    const cluster = new KindCluster({ profile: 'kindnet', env: { ...tools.env, KUBECONFIG: userKubeconfig } });
     const saved = process.env.KUBECONFIG;
     process.env.KUBECONFIG = userKubeconfig;
     try {
@@ -132,7 +132,7 @@ describe('context guard', () => {
 describe('delete and scale', () => {
   it('deletes without waiting in kubectl, then watches until the objects are gone', async () => {
     api.put(deployment('web', 'lab-03', { replicas: 2, ready: 2 }));
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['delete'], stdout: 'deployment.apps "web" deleted\n' }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['delete'], stdout: 'deployment.apps "web" deleted\n' }]);
     const cluster = lab();
     // The object goes away 300 ms after the adapter starts watching (not after a fixed time: the
     // fake kubectl alone can take that long on a busy machine, and then there is nothing to watch).
@@ -153,7 +153,7 @@ describe('delete and scale', () => {
 
   it('a delete whose object never goes away fails at its deadline and says it still exists', async () => {
     api.put(deployment('web', 'lab-03', { replicas: 2, ready: 2 }));
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['delete'], stdout: 'deployment.apps "web" deleted\n' }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['delete'], stdout: 'deployment.apps "web" deleted\n' }]);
     const err = await lab()
       .delete([web], 'lab-03', { timeoutMs: 1500 })
       .catch((e: unknown) => e);
@@ -169,7 +169,7 @@ describe('delete and scale', () => {
   });
 
   it('scales by selector as kubectl accepts it', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['scale'], stdout: 'deployment.apps/web scaled\n' }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['scale'], stdout: 'deployment.apps/web scaled\n' }]);
     await lab().scale({ kind: 'deployment', selector: 'app=web', namespace: 'lab-03' }, 5, { timeoutMs: 5000 });
     expect(tools.calls()[0]!.argv.slice(4)).toEqual(['scale', '-n', 'lab-03', 'deployment', '-l', 'app=web', '--replicas=5']);
   });
@@ -179,11 +179,11 @@ describe('exec', () => {
   it('runs argv in a Pod container and returns stdout, stderr and the remote exit code apart', async () => {
     tools.setRules([
       {
-        program: 'kubectl',
+        tool: 'kubectl',
         argvIncludes: ['exec'],
         stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n',
         stderr: "** server can't find nginx-svc.lab-04: NXDOMAIN\n\ncommand terminated with exit code 1\n",
-        exit: 1,
+        exitCode: 1,
       },
     ]);
     const r = await lab().exec({ pod: 'netshoot', namespace: 'lab-04', container: 'shell' }, ['nslookup', 'nginx-svc.lab-04'], { timeoutMs: 5000 });
@@ -193,27 +193,27 @@ describe('exec', () => {
   });
 
   it('maps "command terminated with exit code 28" (curl timeout) to 28', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], stderr: 'command terminated with exit code 28\n', exit: 28 }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], stderr: 'command terminated with exit code 28\n', exitCode: 28 }]);
     const r = await lab().exec({ pod: 'client', namespace: 'lab-10' }, ['curl', '-m', '2', 'http://web'], { timeoutMs: 5000 });
     expect(r.exitCode).toBe(28);
     expect(r.stderr).toBe('');
   });
 
   it('kubectl’s own failure (no such Pod) keeps its message and exit code', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], stderr: 'Error from server (NotFound): pods "ghost" not found\n', exit: 1 }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], stderr: 'Error from server (NotFound): pods "ghost" not found\n', exitCode: 1 }]);
     const r = await lab().exec({ pod: 'ghost', namespace: 'lab-03' }, ['true'], { timeoutMs: 5000 });
     expect(r).toMatchObject({ exitCode: 1, stderr: 'Error from server (NotFound): pods "ghost" not found\n' });
   });
 
   it('runs argv on a kind node by role with docker exec', async () => {
-    tools.setRules([{ program: 'docker', argvPrefix: ['exec', 'kindlab-worker2'], stdout: 'default via 172.18.0.1 dev eth0\n' }]);
+    tools.setRules([{ tool: 'docker', argv: ['exec', 'kindlab-worker2', '...'], stdout: 'default via 172.18.0.1 dev eth0\n' }]);
     const r = await lab().exec({ node: 'worker2' }, ['ip', 'route'], { timeoutMs: 5000 });
-    expect(tools.calls().map((c) => [c.program, ...c.argv])).toEqual([['docker', 'exec', 'kindlab-worker2', 'ip', 'route']]);
+    expect(tools.calls().map((c) => [c.tool, ...c.argv])).toEqual([['docker', 'exec', 'kindlab-worker2', 'ip', 'route']]);
     expect(r).toMatchObject({ exitCode: 0, stdout: 'default via 172.18.0.1 dev eth0\n', stderr: '' });
   });
 
   it('a command that hangs past its deadline is killed and reported as timed out (124)', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], delayMs: 30_000, stdout: 'never\n' }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], sleepMs: 30_000, stdout: 'never\n' }]);
     const started = Date.now();
     const r = await lab().exec({ pod: 'client', namespace: 'lab-10' }, ['curl', 'http://blocked'], { timeoutMs: 800 });
     expect(r).toMatchObject({ timedOut: true, exitCode: 124, stdout: '' });
@@ -222,7 +222,7 @@ describe('exec', () => {
   });
 
   it('an AbortSignal (Ctrl-C) stops a running exec', async () => {
-    tools.setRules([{ program: 'docker', argvIncludes: ['exec'], delayMs: 30_000 }]);
+    tools.setRules([{ tool: 'docker', argvIncludes: ['exec'], sleepMs: 30_000 }]);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 300);
     const started = Date.now();

@@ -9,7 +9,7 @@ import { openLabCluster } from '../../src/cluster/open.js';
 import { unattendedPrompts } from '../../src/ui/prompts.js';
 import { tempHome } from '../cli/run-cli.js';
 import { FakeApiServer } from './fakes/api-server.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 import { deployment, service } from './fakes/objects.js';
 
 let api: FakeApiServer;
@@ -21,7 +21,7 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => {
   api = new FakeApiServer();
   await api.start();
-  tools = new FakeTools();
+  tools = fakeTools();
   kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
   ({ home, cleanup } = await tempHome());
   api.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile: 'kindnet', nodeImage: 'kindest/node:v1.33.4' } } as never);
@@ -43,7 +43,7 @@ async function kindlab(argv: string[]) {
     stdinIsTTY: false,
     signal: new AbortController().signal,
     prompts: unattendedPrompts(),
-    openCluster: (app) => openLabCluster({ clusterName: app.clusterName, kubeconfig, env: tools.env(), signal: app.signal }),
+    openCluster: (app) => openLabCluster({ clusterName: app.clusterName, kubeconfig, env: tools.env, signal: app.signal }),
   });
   return { code, stdout, stderr };
 }
@@ -54,9 +54,9 @@ describe('kindlab start through the real adapter', () => {
     api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 }));
     api.put(service('web', 'lab-03', '10.96.41.7'));
     tools.setRules([
-      { program: 'kubectl', argvIncludes: ['apply', '--server-side'], readStdin: true, stdout: 'namespace/lab-03 serverside-applied\n' },
+      { tool: 'kubectl', argvIncludes: ['apply', '--server-side'], readStdin: true, stdout: 'namespace/lab-03 serverside-applied\n' },
       {
-        program: 'kubectl',
+        tool: 'kubectl',
         argvIncludes: ['exec', 'netshoot', '--', 'nslookup', 'web'],
         stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.lab-03.svc.cluster.local\nAddress: 10.96.41.7\n\n',
       },

@@ -8,17 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { cloudProviderProxyImages, cloudProviderRunArgv, ensureCloudProviderContainer } from '../../src/cluster/kind/addons/cloud-provider-kind.js';
 import { CLOUD_PROVIDER_KIND_IMAGE } from '../../src/cluster/kind/images.js';
 import { recordVerifiedImage, tagFor } from '../../src/cluster/kind/verified-images.js';
-import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
+import { fakeTools, type FakeRule } from './fakes/harness.js';
 
 const REF = CLOUD_PROVIDER_KIND_IMAGE.ref;
 const TAG = tagFor(REF);
 const ID = `sha256:${'ab'.repeat(32)}`;
-const inspect = (ref: string, id: string | null): Rule =>
+const inspect = (ref: string, id: string | null): FakeRule =>
   id ? { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', ref], stdout: `${id}\n` } : { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', ref], exitCode: 1, stderr: `Error response from daemon: No such image: ${ref}\n` };
-const absent: Rule = { tool: 'docker', argv: ['container', 'inspect', '...'], exitCode: 1, stderr: 'Error: No such container: kindlab-cloud-provider\n' };
-const run: Rule = { tool: 'docker', argv: ['run', '-d', '...'], stdout: 'c0ffee\n' };
+const absent: FakeRule = { tool: 'docker', argv: ['container', 'inspect', '...'], exitCode: 1, stderr: 'Error: No such container: kindlab-cloud-provider\n' };
+const run: FakeRule = { tool: 'docker', argv: ['run', '-d', '...'], stdout: 'c0ffee\n' };
 
-async function start(rules: Rule[], recorded: boolean) {
+async function start(rules: FakeRule[], recorded: boolean) {
   const fake = fakeTools([absent, ...rules, run]);
   const home = mkdtempSync(join(tmpdir(), 'kindlab-home-'));
   if (recorded) await recordVerifiedImage(join(home, 'cache'), REF, { tag: TAG, imageId: ID, bundle: '/b', verifiedAt: '2026-11-25T00:00:00.000Z' });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { doctorExitCode, evaluateDoctor, gatherDoctorFacts, type DoctorFacts } from '../../src/cluster/kind/doctor.js';
-import { fakeTools } from './fakes-lifecycle/harness.js';
+import { fakeTools } from './fakes/harness.js';
 
 const GiB = 1024 ** 3;
 const healthy: DoctorFacts = {

@@ -3,7 +3,7 @@
 // formats docker and kind print; they are not recordings.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli, tempHome } from '../cli/run-cli.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 
 let tools: FakeTools | undefined;
 afterEach(() => {
@@ -13,12 +13,12 @@ afterEach(() => {
 
 describe('kindlab down', () => {
   it('removes the provider container if any, then deletes the kind cluster', async () => {
-    tools = new FakeTools([
-      { program: 'kind', argv: ['get', 'clusters'], stdout: 'kindlab\n' },
-      { program: 'docker', argv: ['rm', '-f', 'kindlab-cloud-provider'], stderr: 'Error response from daemon: No such container: kindlab-cloud-provider\n', exit: 1 },
-      { program: 'kind', argv: ['delete', 'cluster', '--name', 'kindlab'], stderr: 'Deleting cluster "kindlab" ...\nDeleted nodes: ["kindlab-control-plane" "kindlab-worker" "kindlab-worker2"]\n' },
+    tools = fakeTools([
+      { tool: 'kind', argv: ['get', 'clusters'], stdout: 'kindlab\n' },
+      { tool: 'docker', argv: ['rm', '-f', 'kindlab-cloud-provider'], stderr: 'Error response from daemon: No such container: kindlab-cloud-provider\n', exitCode: 1 },
+      { tool: 'kind', argv: ['delete', 'cluster', '--name', 'kindlab'], stderr: 'Deleting cluster "kindlab" ...\nDeleted nodes: ["kindlab-control-plane" "kindlab-worker" "kindlab-worker2"]\n' },
     ]);
-    const env = tools.env();
+    const env = tools.env;
     vi.stubEnv('KINDLAB_FAKE_LOG', env.KINDLAB_FAKE_LOG!);
     vi.stubEnv('KINDLAB_FAKE_SCENARIO', env.KINDLAB_FAKE_SCENARIO!);
     const { home, cleanup } = await tempHome();
@@ -26,7 +26,7 @@ describe('kindlab down', () => {
       const run = await runCli(['down'], { home, env: { PATH: env.PATH! } });
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      expect(tools.calls().map((c) => [c.program, ...c.argv].join(' '))).toEqual([
+      expect(tools.calls().map((c) => [c.tool, ...c.argv].join(' '))).toEqual([
         'kind get clusters',
         'docker rm -f kindlab-cloud-provider',
         'kind delete cluster --name kindlab',

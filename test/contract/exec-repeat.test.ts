@@ -7,7 +7,7 @@ import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { runSamples } from '../../src/engine/checks.js';
 import type { RunFile } from '../../src/lab/schema.js';
 import { FakeApiServer } from './fakes/api-server.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 
 let api: FakeApiServer;
 let tools: FakeTools;
@@ -15,7 +15,7 @@ let kubeconfig: string;
 beforeEach(async () => {
   api = new FakeApiServer();
   await api.start();
-  tools = new FakeTools();
+  tools = fakeTools();
   kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
 });
 afterEach(async () => {
@@ -23,12 +23,12 @@ afterEach(async () => {
   tools.cleanup();
 });
 
-const lab = () => new KindCluster({ profile: 'kindnet', kubeconfig, env: tools.env() });
+const lab = () => new KindCluster({ profile: 'kindnet', kubeconfig, env: tools.env });
 const ctx = () => ({ cluster: lab(), namespace: 'lab-12', bindings: new Map() });
 
 describe('a repeated check runs in one exec', () => {
   it('200 samples of a command in a Pod start at most two processes, and each sample keeps its own stdout, stderr and exit code', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
     // Each sample prints its own pid on stdout and stderr and exits with pid mod 3 (samples run a few at once).
     const script = 'echo "$$"; echo "err $$" >&2; exit $(($$ % 3))';
     const run = { pod: 'client', argv: ['sh', '-c', script], repeat: 200 } as RunFile;
@@ -49,7 +49,7 @@ describe('a repeated check runs in one exec', () => {
   });
 
   it('on a kind node, 200 samples are one docker exec', async () => {
-    tools.setRules([{ program: 'docker', argvPrefix: ['exec', 'kindlab-worker'], runRemote: true }]);
+    tools.setRules([{ tool: 'docker', argv: ['exec', 'kindlab-worker', '...'], runRemote: true }]);
     const run = { node: 'worker', argv: ['echo', 'hello'], repeat: 200 } as RunFile;
     const { shown, samples } = await runSamples(run, ctx());
     expect(tools.calls().map((c) => c.argv.slice(0, 4))).toEqual([['exec', 'kindlab-worker', 'sh', '-c']]);
@@ -60,7 +60,7 @@ describe('a repeated check runs in one exec', () => {
   });
 
   it('a sample that outlives its timeout is killed and marked, and the other samples answer', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
     const flag = path.join(tools.dir, 'slow-once');
     // One sample (whichever makes the folder first) sleeps past the 1 s timeout; the others answer at once.
     const script = 'if mkdir "$1" 2>/dev/null; then exec sleep 30; fi; echo fast';
@@ -75,7 +75,7 @@ describe('a repeated check runs in one exec', () => {
   });
 
   it('a Pod that is not there fails every sample with kubectl\'s own words, from one call', async () => {
-    tools.setRules([{ program: 'kubectl', argvIncludes: ['exec'], stderr: 'Error from server (NotFound): pods "ghost" not found\n', exit: 1 }]);
+    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], stderr: 'Error from server (NotFound): pods "ghost" not found\n', exitCode: 1 }]);
     const run = { pod: 'ghost', argv: ['curl', '-s', 'http://web'], repeat: 200 } as RunFile;
     const { samples } = await runSamples(run, ctx());
     expect(tools.calls()).toHaveLength(1);
@@ -86,13 +86,13 @@ describe('a repeated check runs in one exec', () => {
   it('a container without sh gets one exec per sample, as before', async () => {
     tools.setRules([
       {
-        program: 'kubectl',
+        tool: 'kubectl',
         argvIncludes: ['exec', 'sh'],
         stderr: 'error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "x": OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown\n',
-        exit: 1,
+        exitCode: 1,
         times: 1,
       },
-      { program: 'kubectl', argvIncludes: ['exec'], stdout: 'ok\n' },
+      { tool: 'kubectl', argvIncludes: ['exec'], stdout: 'ok\n' },
     ]);
     const run = { pod: 'distroless', argv: ['/agent', '--probe'], repeat: 5 } as RunFile;
     const { samples } = await runSamples(run, ctx());

@@ -1,6 +1,6 @@
 // kindlab ready after `bundle load` on an engine that dropped the node image's digest: the node image
 // counts as present only through the tag bundle load verified, and only while that tag has the
-// recorded image ID. Fake docker (test/contract/fakes-lifecycle); the real engine: test/docker/images-bundle.test.ts.
+// recorded image ID. Fake docker (test/contract/fakes); the real engine: test/docker/images-bundle.test.ts.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { imagesPresent } from '../../src/cluster/kind/images-present.js';
 import { NODE_IMAGE } from '../../src/cluster/kind/images.js';
 import { recordVerifiedImage } from '../../src/cluster/kind/verified-images.js';
-import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
+import { fakeTools, type FakeRule } from './fakes/harness.js';
 
 const TAG = 'kindest/node:v1.33.4';
 const ID = `sha256:${'ab'.repeat(32)}`;
-const noDigest: Rule = { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', NODE_IMAGE.ref], exitCode: 1, stderr: `Error response from daemon: No such image: ${NODE_IMAGE.ref}\n` };
+const noDigest: FakeRule = { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', NODE_IMAGE.ref], exitCode: 1, stderr: `Error response from daemon: No such image: ${NODE_IMAGE.ref}\n` };
 
 async function presence(tagId: string | null, recorded: boolean) {
   const fake = fakeTools([noDigest, tagId ? { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', TAG], stdout: `${tagId}\n` } : { tool: 'docker', argv: ['image', 'inspect', '...'], exitCode: 1, stderr: 'No such image\n' }]);

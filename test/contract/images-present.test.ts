@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { imagesPresent } from '../../src/cluster/kind/images-present.js';
 import { LESSON_IMAGES } from '../../src/cluster/kind/images.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 
 let tools: FakeTools | undefined;
 afterEach(() => tools?.cleanup());
@@ -9,16 +9,16 @@ afterEach(() => tools?.cleanup());
 describe('which pinned images are in local Docker (kindlab ready)', () => {
   it('asks docker image inspect for each image and reports the missing ones in docker\'s words', async () => {
     const [first, second] = LESSON_IMAGES;
-    tools = new FakeTools([
-      { program: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', first!.ref], stdout: 'sha256:1f2e3d\n' },
-      { program: 'docker', argvPrefix: ['image', 'inspect'], stderr: `Error response from daemon: No such image: ${second!.ref}\n`, exit: 1 },
+    tools = fakeTools([
+      { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', first!.ref], stdout: 'sha256:1f2e3d\n' },
+      { tool: 'docker', argv: ['image', 'inspect', '...'], stderr: `Error response from daemon: No such image: ${second!.ref}\n`, exitCode: 1 },
     ]);
-    const result = await imagesPresent([first!, second!], { env: tools.env() });
+    const result = await imagesPresent([first!, second!], { env: tools.env });
     expect(result).toEqual([
       { ref: first!.ref, present: true },
       { ref: second!.ref, present: false, detail: `Error response from daemon: No such image: ${second!.ref}` },
     ]);
-    expect(tools.calls().map((c) => [c.program, ...c.argv])).toEqual([
+    expect(tools.calls().map((c) => [c.tool, ...c.argv])).toEqual([
       ['docker', 'image', 'inspect', '--format', '{{.Id}}', first!.ref],
       ['docker', 'image', 'inspect', '--format', '{{.Id}}', second!.ref],
     ]);

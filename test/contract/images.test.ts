@@ -5,7 +5,7 @@ import { ALL_IMAGES, CALICO_IMAGES, CLOUD_PROVIDER_KIND_IMAGE, LESSON_IMAGES, NO
 import { parseKindConfig, summarizeKindConfig } from '../../src/cluster/kind/kind-config.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { CommandFailed } from '../../src/cluster/process.js';
-import { fakeTools } from './fakes-lifecycle/harness.js';
+import { fakeTools } from './fakes/harness.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
 

@@ -9,7 +9,7 @@ import { openLabCluster } from '../../src/cluster/open.js';
 import { unattendedPrompts } from '../../src/ui/prompts.js';
 import { tempHome } from '../cli/run-cli.js';
 import { FakeApiServer } from './fakes/api-server.js';
-import { FakeTools } from './fakes/harness.js';
+import { fakeTools, type FakeTools } from './fakes/harness.js';
 import { endpointSlice, node, pod, service } from './fakes/objects.js';
 
 let api: FakeApiServer;
@@ -21,7 +21,7 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => {
   api = new FakeApiServer();
   await api.start();
-  tools = new FakeTools();
+  tools = fakeTools();
   kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
   ({ home, cleanup } = await tempHome());
   api.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile: 'kindnet', nodeImage: 'kindest/node:v1.33.4' } } as never);
@@ -40,8 +40,8 @@ describe('kindlab map through the real adapter', () => {
     api.put(service('web', 'lab-03', '10.96.41.7'));
     api.put(endpointSlice('web', 'lab-03', ['10.244.1.5']));
     tools.setRules([
-      { program: 'docker', argv: ['exec', 'kindlab-control-plane', 'ip', '-4', 'route', 'show'], stdout: 'default via 172.18.0.1 dev eth0\n10.244.1.0/24 via 172.18.0.3 dev eth0\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2\n' },
-      { program: 'docker', argv: ['exec', 'kindlab-worker', 'ip', '-4', 'route', 'show'], stdout: 'default via 172.18.0.1 dev eth0\n10.244.0.0/24 via 172.18.0.2 dev eth0\n10.244.1.5 dev veth3f2a9c1d scope host\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.3\n' },
+      { tool: 'docker', argv: ['exec', 'kindlab-control-plane', 'ip', '-4', 'route', 'show'], stdout: 'default via 172.18.0.1 dev eth0\n10.244.1.0/24 via 172.18.0.3 dev eth0\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2\n' },
+      { tool: 'docker', argv: ['exec', 'kindlab-worker', 'ip', '-4', 'route', 'show'], stdout: 'default via 172.18.0.1 dev eth0\n10.244.0.0/24 via 172.18.0.2 dev eth0\n10.244.1.5 dev veth3f2a9c1d scope host\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.3\n' },
     ]);
     let stdout = '';
     let stderr = '';
@@ -52,14 +52,14 @@ describe('kindlab map through the real adapter', () => {
       stdinIsTTY: false,
       signal: new AbortController().signal,
       prompts: unattendedPrompts(),
-      openCluster: (app) => openLabCluster({ clusterName: app.clusterName, kubeconfig, env: tools.env(), signal: app.signal }),
+      openCluster: (app) => openLabCluster({ clusterName: app.clusterName, kubeconfig, env: tools.env, signal: app.signal }),
     });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('* web-7c5ddbdf54-abcde 10.244.1.5 <-> veth3f2a9c1d');
     expect(stdout).toContain('-> 10.244.1.0/24 via 172.18.0.3 dev eth0 -> kindlab-worker');
     expect(stdout).toContain('-> 10.244.1.5:80 web-7c5ddbdf54-abcde @ kindlab-worker');
-    const docker = tools.calls().filter((c) => c.program === 'docker').map((c) => c.argv.join(' '));
+    const docker = tools.calls().filter((c) => c.tool === 'docker').map((c) => c.argv.join(' '));
     expect(docker).toEqual(['exec kindlab-control-plane ip -4 route show', 'exec kindlab-worker ip -4 route show']);
   });
 });
