@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // real-tools tests create network namespaces with fixed names; one file at a time keeps them apart
+    // Test files run side by side, each in its own process: real-tools tests name their network namespaces and
+    // veths after the process id (test/real-tools/harness.ts uniqueName), so two files never share one.
     fileParallelism: true,
     pool: 'forks',
     // The ledger folder is made first, outside the per-run temp folder: the reporter reads it after teardown.

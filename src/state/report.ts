@@ -1,13 +1,14 @@
 // A learner's own record from saved progress: lessons, steps, checks, hints, time. Pure: takes
-// progress and lessons, returns data; the command renders it. Nothing leaves the machine.
+// progress and lessons, returns data; ui/report-markdown.ts and ui/report-html.ts render it, and
+// `report --format json` prints it as it is. Nothing leaves the machine.
 import type { Lesson } from '../lab/model.js';
-import type { Lang } from '../lab/text.js';
+import type { Lang } from '../core/text.js';
 import type { LessonProgress } from './progress.js';
 
-/** One step as the learner went through it; what `kindlab class` adds up over a class. */
 /** Version of the JSON `kindlab report --format json` writes; `kindlab class` reads this one and refuses others by name. */
 export const REPORT_FORMAT = 1;
 
+/** One step as the learner went through it; what `kindlab class` adds up over a class. */
 export interface StepReport {
   id: string;
   kind: 'guided' | 'challenge';
