@@ -2,58 +2,18 @@
 // (fake executable on PATH, recording argv and stdin) and the API server (a local fake answering
 // client-node). Each side is tested alone elsewhere; this proves they fit together.
 // Fake answers are typed in the formats the real tools print; they are not recordings.
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { openLabCluster } from '../../src/cluster/open.js';
-import { unattendedPrompts } from '../../src/ui/prompts.js';
-import { tempHome } from '../cli/run-cli.js';
-import { FakeApiServer } from './fakes/api-server.js';
-import { fakeTools, type FakeTools } from './fakes/harness.js';
+import { describe, expect, it } from 'vitest';
 import { deployment, service } from './fakes/objects.js';
+import { kindlabThroughAdapter } from './through-adapter.js';
 
-let api: FakeApiServer;
-let tools: FakeTools;
-let kubeconfig: string;
-let home: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  api = new FakeApiServer();
-  await api.start();
-  tools = fakeTools();
-  kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
-  ({ home, cleanup } = await tempHome());
-  api.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile: 'kindnet', nodeImage: 'kindest/node:v1.33.4' } } as never);
-});
-afterEach(async () => {
-  await api.stop();
-  tools.cleanup();
-  await cleanup();
-});
-
-async function kindlab(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    // The kubeconfig the cluster is opened with is the one kubectl reads (KUBECONFIG), as in the product.
-    env: { KINDLAB_HOME: home, LANG: 'en_US.UTF-8', KINDLAB_LABS: path.resolve('test/fixtures/labs'), KUBECONFIG: kubeconfig },
-    stdout: { write: (t: string) => void (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => void (stderr += t) },
-    stdinIsTTY: false,
-    signal: new AbortController().signal,
-    prompts: unattendedPrompts(),
-    openCluster: (app) => openLabCluster({ clusterName: app.clusterName, kubeconfig, env: tools.env, signal: app.signal }),
-  });
-  return { code, stdout, stderr };
-}
+const lab = kindlabThroughAdapter();
 
 describe('kindlab start through the real adapter', () => {
   it('applies with kubectl, waits and captures through the API, and checks nslookup run with kubectl exec', async () => {
     // What the API server holds once kubectl apply has run: a ready Deployment and a Service with its ClusterIP.
-    api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 }));
-    api.put(service('web', 'lab-03', '10.96.41.7'));
-    tools.setRules([
+    lab.api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 }));
+    lab.api.put(service('web', 'lab-03', '10.96.41.7'));
+    lab.tools.setRules([
       { tool: 'kubectl', argvIncludes: ['apply', '--server-side'], readStdin: true, stdout: 'namespace/lab-03 serverside-applied\n' },
       {
         tool: 'kubectl',
@@ -61,27 +21,27 @@ describe('kindlab start through the real adapter', () => {
         stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.lab-03.svc.cluster.local\nAddress: 10.96.41.7\n\n',
       },
     ]);
-    const run = await kindlab(['start', '03', '--yes']);
+    const run = await lab.kindlab(['start', '03', '--yes']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const calls = tools.calls().map((c) => c.argv.slice(4).join(' '));
+    const calls = lab.tools.calls().map((c) => c.argv.slice(4).join(' '));
     expect(calls).toEqual([
       'apply --server-side --field-manager=kindlab --force-conflicts -f -',
       'apply --server-side --field-manager=kindlab --force-conflicts -n lab-03 -f -',
       'exec -n lab-03 netshoot -- nslookup web',
     ]);
-    expect(tools.calls().every((c) => c.argv.slice(0, 4).join(' ') === `--kubeconfig ${kubeconfig} --context kind-kindlab`)).toBe(true);
-    expect(tools.calls()[0]!.stdin).toContain('kindlab.dev/lesson: 03-service-clusterip');
+    expect(lab.tools.calls().every((c) => c.argv.slice(0, 4).join(' ') === `--kubeconfig ${lab.kubeconfig} --context kind-kindlab`)).toBe(true);
+    expect(lab.tools.calls()[0]!.stdin).toContain('kindlab.dev/lesson: 03-service-clusterip');
     expect(run.stdout).toContain('✓ stdout.contains: output contains "10.96.41.7"');
     expect(run.stdout).toContain('Your task: Change service web to type NodePort');
   });
 
   it('a cluster that kindlab up never finished is refused with what to run', async () => {
-    api.remove({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' } });
-    const run = await kindlab(['start', '03', '--yes']);
+    lab.api.remove({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' } });
+    const run = await lab.kindlab(['start', '03', '--yes']);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/exists but was not finished by (npx )?kindlab up/);
     expect(run.stderr).toContain('kindlab up');
-    expect(tools.calls()).toEqual([]);
+    expect(lab.tools.calls()).toEqual([]);
   });
 });
