@@ -13,16 +13,10 @@ import { savedLang } from '../state/settings.js';
 import type { AppDeps } from './app.js';
 import { packageRoot } from './package-root.js';
 import { version } from './version.js';
-import { EXIT, GLOBAL_OPTIONS, UsageError, type Command, type OptionSpec } from './command.js';
+import { EXIT, GLOBAL_OPTIONS, parseArgsOptions, parseCommandArgs, UsageError, type Args, type Command } from './command.js';
 import { commands } from './commands/index.js';
 import { commandHelp, mainHelp } from './help.js';
 import { cliCommand, suggestionRewriter } from './invocation.js';
-
-function toParseArgsOptions(options: Record<string, OptionSpec>) {
-  return Object.fromEntries(
-    Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }]),
-  ) as Parameters<typeof parseArgs>[0] extends infer P ? (P extends { options?: infer O } ? O : never) : never;
-}
 
 export async function main(argv: string[], given: AppDeps): Promise<number> {
   // Every `kindlab …` suggestion is said the way that runs here (see invocation.ts).
@@ -58,7 +52,7 @@ async function dispatch(argv: string[], deps: AppDeps, errLang: () => Lang, seen
   }
   // The command is the first positional; an option's value (`--lang ja`) is not one.
   const allOptions = Object.assign({}, GLOBAL_OPTIONS, ...commands.map((c) => c.options ?? {}));
-  const { tokens = [] } = parseArgs({ args: argv, options: toParseArgsOptions(allOptions), strict: false, allowPositionals: true, tokens: true });
+  const { tokens = [] } = parseArgs({ args: argv, options: parseArgsOptions(allOptions), strict: false, allowPositionals: true, tokens: true });
   const commandToken = tokens.find((t) => t.kind === 'positional');
   const first = commandToken?.kind === 'positional' ? commandToken.value : undefined;
   const command: Command | undefined = first ? commands.find((c) => c.name === first) : commands.find((c) => c.name === 'menu');
@@ -67,14 +61,14 @@ async function dispatch(argv: string[], deps: AppDeps, errLang: () => Lang, seen
     throw new UsageError({ ja: unknown('ja'), en: unknown('en') });
   }
   const rest = commandToken ? argv.filter((_, i) => i !== commandToken.index) : argv;
-  let parsed;
+  let args: Args;
   try {
-    parsed = parseArgs({ args: rest, options: toParseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }), allowPositionals: true, strict: true });
+    args = parseCommandArgs(command, rest);
   } catch (error) {
     const wrong = (lang: Lang) => `${optionError(error as NodeJS.ErrnoException, lang)}\n${messages.seeHelp[lang]}`;
     throw new UsageError({ ja: wrong('ja'), en: wrong('en') });
   }
-  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const { values } = args;
   seen.verbose = Boolean(values.verbose);
   // No command and nobody to answer the menu (a pipe, CI, --json): help, never a lesson picked blindly.
   if (values.help || (!first && !deps.stdinIsTTY)) {
@@ -84,9 +78,9 @@ async function dispatch(argv: string[], deps: AppDeps, errLang: () => Lang, seen
   }
   // Loaded when a command runs: --help and unknown commands need none of the app.
   const { createApp } = await import('./app.js');
-  const app = await createApp(values as never, deps);
+  const app = await createApp(values, deps);
   seen.lang = app.lang;
-  return await command.run(app, { positionals: parsed.positionals, values });
+  return await command.run(app, args);
 }
 
 /** node:util parseArgs says what is wrong in English; the option or argument it names is data. */

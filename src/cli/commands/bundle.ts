@@ -2,9 +2,10 @@ import path from 'node:path';
 import { cacheDir } from '../../core/paths.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { bundleOptions } from './options.js';
 import { toolEnv } from '../cluster-lifecycle.js';
 
-export const bundle: Pick<Command, 'run'> = {
+export const bundle: Pick<Command<typeof bundleOptions>, 'run'> = {
   async run(app, args) {
     const [action, dir] = args.positionals;
     if (!dir || (action !== 'create' && action !== 'load')) throw new UsageError('kindlab bundle create DIR | load DIR');

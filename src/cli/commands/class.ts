@@ -6,6 +6,7 @@ import { classHtml, classTable } from '../../ui/class-view.js';
 import { fill, messages } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { classOptions } from './options.js';
 import { version } from '../version.js';
 
 type ClassSummary = {
@@ -24,7 +25,7 @@ const classSummaryView: View<ClassSummary> = {
   },
 };
 
-export const classView: Pick<Command, 'run'> = {
+export const classView: Pick<Command<typeof classOptions>, 'run'> = {
   async run(app, args) {
     if (!args.positionals.length) throw new UsageError(messages.classNeedsReports);
     const { reports, skipped } = await readReports(args.positionals, version());

@@ -2,11 +2,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, type Command } from '../command.js';
+import type { doctorOptions } from './options.js';
 import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
 
-export const doctor: Pick<Command, 'run'> = {
+export const doctor: Pick<Command<typeof doctorOptions>, 'run'> = {
   async run(app, args) {
-    const profile = await chosenProfile(app, args.values.profile as string | undefined);
+    const profile = await chosenProfile(app, args.values.profile);
     const env = await toolEnv(app);
     const { checkMachine } = await import('../../cluster/kind/doctor.js');
     const machine = await checkMachine({ profile, baseConfigPath: path.join(app.root, 'kind-config.yaml'), addonsDir: path.join(app.root, 'addons'), env });

@@ -2,6 +2,7 @@ import type { Text } from '../../core/text.js';
 import type { View } from '../../ui/output.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { imagesOptions } from './options.js';
 import { chosenProfile, toolEnv } from '../cluster-lifecycle.js';
 
 type ImageList = { ref: string; purpose: Text }[];
@@ -13,11 +14,11 @@ const imagesView: View<ImageList> = {
   },
 };
 
-export const images: Pick<Command, 'run'> = {
+export const images: Pick<Command<typeof imagesOptions>, 'run'> = {
   async run(app, args) {
     const [action] = args.positionals;
     const { imagesFor, planImagesPull, planImagesLoad } = await import('../../cluster/kind/images.js');
-    const list = imagesFor(args.values.all ? 'all' : await chosenProfile(app, args.values.profile as string | undefined));
+    const list = imagesFor(args.values.all ? 'all' : await chosenProfile(app, args.values.profile));
     const opts = { clusterName: app.clusterName, env: await toolEnv(app) };
     if (action === 'list' || action === undefined) {
       app.out.show(imagesView, list);

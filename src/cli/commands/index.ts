@@ -1,13 +1,25 @@
-// Every command, in the order `kindlab --help` lists them: name, group, usage, options and help
-// here, cheap to import; each command's code (and the engine, zod, YAML… it needs) is imported
+// Every command, in the order `kindlab --help` lists them: name, group, usage, options (options.ts)
+// and help here, cheap to import; each command's code (and the engine, zod, YAML… it needs) is imported
 // only when that command runs, so `--help` and finding the command load none of it.
-import { PROFILES } from '../../lab/profiles.js';
 import type { App } from '../app.js';
-import type { Args, Command } from '../command.js';
+import type { Args, Command, Options } from '../command.js';
+import {
+  bundleOptions,
+  classOptions,
+  doctorOptions,
+  imagesOptions,
+  mapOptions,
+  readyOptions,
+  reportOptions,
+  resetOptions,
+  startOptions,
+  testOptions,
+  upOptions,
+} from './options.js';
 
 /** A command's `run`, imported from its module on first use. */
-function lazy<K extends string>(load: () => Promise<Record<K, Pick<Command, 'run'>>>, name: K): Command['run'] {
-  return async (app: App, args: Args) => (await load())[name].run(app, args);
+function lazy<K extends string, O extends Options = Record<never, never>>(load: () => Promise<Record<K, Pick<Command<O>, 'run'>>>, name: K): Command<O>['run'] {
+  return async (app: App, args: Args<O>) => (await load())[name].run(app, args);
 }
 
 const menu: Command = {
@@ -31,7 +43,7 @@ const list: Command = {
   run: lazy(() => import('./list.js'), 'list'),
 };
 
-const start: Command = {
+const start: Command<typeof startOptions> = {
   name: 'start',
   group: 'learn',
   usage: 'kindlab start <lesson> [--step STEP] [--yes] [--from-scratch] [--dry-run [--profile NAME]]',
@@ -40,13 +52,7 @@ const start: Command = {
     ja: 'レッスンは番号 (03) かスラッグ (service-clusterip) で指定します。各操作は、自分で打てる kubectl/docker コマンドと一緒に表示されます。課題ステップでは、自分で作業してから確認・ヒント・解答を選べます。',
     en: 'Name a lesson by number (03) or slug (service-clusterip). Each action is shown with the kubectl/docker command you could type yourself. At a challenge you do the work, then choose check, hint or solution.',
   },
-  options: {
-    step: { type: 'string', value: 'STEP', description: { ja: 'このステップから始める (id か番号)', en: 'Begin at this step (id or number)' } },
-    yes: { type: 'boolean', short: 'y', description: { ja: '確認なしで進める (課題は開いたまま止まる)', en: 'Go on without pausing (stops at an open challenge)' } },
-    'from-scratch': { type: 'boolean', description: { ja: 'レッスンをリセットし、前提レッスン (requires) と、--step より前のステップの操作・解答を適用してから始める', en: 'Reset the lesson, apply the lessons it requires and the steps (and solutions) before --step, then begin' } },
-    'dry-run': { type: 'boolean', description: { ja: '実行するコマンドを表示するだけ (クラスタ不要)', en: 'Only print the commands it would run (no cluster needed)' } },
-    profile: { type: 'string', value: 'NAME', description: { ja: `--dry-run で使うプロファイル (${PROFILES.join(', ')})`, en: `Profile for --dry-run (${PROFILES.join(', ')})` } },
-  },
+  options: startOptions,
   examples: [
     { command: 'kindlab start 01', text: { ja: '最初のレッスンを始める', en: 'Begin the first lesson' } },
     { command: 'kindlab start 03 --step spread', text: { ja: 'ステップ spread から', en: 'Begin at step spread' } },
@@ -113,7 +119,7 @@ const status: Command = {
   run: lazy(() => import('./status.js'), 'status'),
 };
 
-const map: Command = {
+const map: Command<typeof mapOptions> = {
   name: 'map',
   group: 'learn',
   usage: 'kindlab map [--namespace NS | --lesson N] [--html FILE [--open]]',
@@ -122,12 +128,7 @@ const map: Command = {
     ja: 'ノード (InternalIP、podCIDR、ロール)、名前空間の Pod とその IP、Service と後ろのエンドポイント (EndpointSlice)、各ノードの ip route に CNI が書いた経路を、その場でクラスタから読んで描きます。読み取りに使ったコマンドも表示します。名前空間は --namespace、--lesson、進行中のレッスン、default の順に決まります。',
     en: "Reads the cluster live and draws the nodes (InternalIP, podCIDR, role), the namespace's Pods and their IPs, Services and the endpoints behind them (EndpointSlice), and the routes the CNI wrote in each node's ip route, with the commands it read them from. The namespace is --namespace, else --lesson's, else the lesson in progress, else default.",
   },
-  options: {
-    namespace: { type: 'string', short: 'n', value: 'NS', description: { ja: '描く名前空間', en: 'Namespace to draw' } },
-    lesson: { type: 'string', value: 'N', description: { ja: 'このレッスンの名前空間を描く', en: "Draw this lesson's namespace" } },
-    html: { type: 'string', value: 'FILE', description: { ja: 'SVG の図を含む HTML ファイルを書き出す (1 ファイルで完結、ネットワーク不要)', en: 'Write one self-contained HTML file with an SVG diagram (no network needed)' } },
-    open: { type: 'boolean', description: { ja: '書き出した HTML をブラウザで開く', en: 'Open the written HTML in a browser' } },
-  },
+  options: mapOptions,
   examples: [
     { command: 'kindlab map', text: { ja: '進行中のレッスンの名前空間を描く', en: "Draw the namespace of the lesson in progress" } },
     { command: 'kindlab map --lesson 01 --html map.html --open', text: { ja: 'レッスン 01 の図をブラウザで見る', en: "See lesson 01's picture in a browser" } },
@@ -136,15 +137,12 @@ const map: Command = {
   run: lazy(() => import('./map.js'), 'map'),
 };
 
-const report: Command = {
+const report: Command<typeof reportOptions> = {
   name: 'report',
   group: 'learn',
   usage: 'kindlab report [--format md|json|html] [--name NAME]',
   summary: { ja: '自分の学習記録 (レッスン、ステップ、確認、時間)。どこにも送信しません', en: 'Your own learning record (lessons, steps, checks, time); nothing leaves the machine' },
-  options: {
-    format: { type: 'string', value: 'md|json|html', description: { ja: '形式 (既定: md)。html は自分のクラスタで描いた図も含む 1 ファイル', en: 'Format (default: md); html is one page that also holds the pictures drawn from your cluster' } },
-    name: { type: 'string', value: 'NAME', description: { ja: '提出用に名前を入れる (指定したときだけ。講師の kindlab class が表示します)', en: "Put a name in it for handing in (only when given; the instructor's kindlab class shows it)" } },
-  },
+  options: reportOptions,
   examples: [
     { command: 'kindlab report > my-kindlab.md', text: { ja: 'Markdown で保存', en: 'Save as Markdown' } },
     { command: 'kindlab report --format json', text: { ja: 'JSON で', en: 'As JSON' } },
@@ -166,7 +164,7 @@ const lang: Command = {
   run: lazy(() => import('./lang.js'), 'lang'),
 };
 
-const doctor: Command = {
+const doctor: Command<typeof doctorOptions> = {
   name: 'doctor',
   group: 'cluster',
   usage: 'kindlab doctor [--profile NAME] [--fix]',
@@ -175,10 +173,7 @@ const doctor: Command = {
     ja: 'Docker デーモン、kind と kubectl の有無とバージョン (kind が固定版 v0.30.0 でないときは、その意味)、空きメモリ、inotify の上限、IPIP プロファイル用の ipip モジュール、kindnet の NetworkPolicy 用の nfnetlink_queue モジュール、Calico プロファイル用のマニフェストの固定、kind-config.yaml が割り当てるホストポートを確認します。✓ は合格、✗ は直すまで kindlab up が進めない問題、! は警告、? は確かめられなかったことです。--fix は kind/kubectl が無いか古いとき、または kind が固定版でないとき、固定バージョンを sha256 で検証して ~/.cache/kindlab/bin に入れます。',
     en: 'Checks the Docker daemon, kind and kubectl (present, versions; what a kind other than the pinned v0.30.0 means), free memory, inotify limits, the ipip module for the IPIP profile, the nfnetlink_queue module kindnet needs to enforce NetworkPolicy, the Calico manifest pin for Calico profiles, and any host ports kind-config.yaml maps. ✓ passed, ✗ must be fixed before up, ! a warning, ? could not be checked. --fix installs pinned kind/kubectl into ~/.cache/kindlab/bin when missing or too old, and the pinned kind when another one is installed, verified by sha256.',
   },
-  options: {
-    profile: { type: 'string', value: 'NAME', description: { ja: `確認するプロファイル (${PROFILES.join(', ')})`, en: `Profile to check for (${PROFILES.join(', ')})` } },
-    fix: { type: 'boolean', description: { ja: '足りない kind/kubectl を検証付きでインストール', en: 'Install missing kind/kubectl, checksum-verified' } },
-  },
+  options: doctorOptions,
   examples: [
     { command: 'kindlab doctor', text: { ja: 'ワークショップの前日に確認', en: 'Check before the workshop day' } },
     { command: 'kindlab doctor --fix', text: { ja: 'kind と kubectl を入れる', en: 'Install kind and kubectl' } },
@@ -186,7 +181,7 @@ const doctor: Command = {
   run: lazy(() => import('./doctor.js'), 'doctor'),
 };
 
-const up: Command = {
+const up: Command<typeof upOptions> = {
   name: 'up',
   group: 'cluster',
   usage: 'kindlab up [--profile NAME] [--yes] [--preload]',
@@ -195,11 +190,7 @@ const up: Command = {
     ja: 'まず doctor で前提を確認します。1 つのコントロールプレーンと 2 つのワーカー。プロファイル: kindnet (kind 標準、ホストルーティング)、calico-vxlan / calico-ipip (オーバーレイ)、calico-bgp (カプセル化なしの BGP ルーティング)。作りかけのクラスタは、説明したうえで修復か作り直しを尋ねます。',
     en: 'Runs doctor first. One control-plane and two workers. Profiles: kindnet (kind\'s own CNI, host routing), calico-vxlan / calico-ipip (overlay), calico-bgp (BGP routes, no encapsulation). A half-made cluster is explained and you are asked to repair or recreate it.',
   },
-  options: {
-    profile: { type: 'string', value: 'NAME', description: { ja: `プロファイル (${PROFILES.join(', ')})`, en: `Profile (${PROFILES.join(', ')})` } },
-    yes: { type: 'boolean', short: 'y', description: { ja: '修復/作り直しを確認なしで (最初の選択肢)', en: 'Repair/recreate without asking (first choice)' } },
-    preload: { type: 'boolean', description: { ja: 'ローカルの Docker にあるレッスン用イメージをノードに読み込む (会場の Wi-Fi を使わない)', en: 'Load the lesson images from local Docker into the nodes (no pulls over venue Wi-Fi)' } },
-  },
+  options: upOptions,
   examples: [
     { command: 'kindlab up', text: { ja: '既定のプロファイルで作る', en: 'Create with the default profile' } },
     { command: 'kindlab up --profile calico-ipip', text: { ja: 'Calico IPIP オーバーレイで作る', en: 'Create with the Calico IPIP overlay' } },
@@ -217,7 +208,7 @@ const down: Command = {
   run: lazy(() => import('./down.js'), 'down'),
 };
 
-const reset: Command = {
+const reset: Command<typeof resetOptions> = {
   name: 'reset',
   group: 'instructor',
   usage: 'kindlab reset <lesson> | --all',
@@ -226,10 +217,7 @@ const reset: Command = {
     ja: 'レッスンのアドオンが動いていることを先に確かめ (LoadBalancer の Service はプロバイダーがいないと消えません)、kindlab がそのレッスン用に作ったもの (ラベル kindlab.dev/lesson=<id> の付いた名前空間とクラスタスコープのオブジェクト) だけを削除し、消えるまで待ってから、レッスンの setup をやり直します。進捗はこのレッスンについてだけ消えます。',
     en: 'Makes sure the lesson\'s add-ons run first (a LoadBalancer Service cannot go away without its provider), deletes only what kindlab made for the lesson (namespaces and cluster-scoped objects labelled kindlab.dev/lesson=<id>), waits until gone, then re-runs the lesson\'s setup. Progress is cleared for that lesson only.',
   },
-  options: {
-    all: { type: 'boolean', description: { ja: 'クラスタを削除して作り直す (進捗は残ります)', en: 'Delete and recreate the cluster (progress is kept)' } },
-    yes: { type: 'boolean', short: 'y', description: { ja: '確認なしで', en: 'Do not ask' } },
-  },
+  options: resetOptions,
   examples: [
     { command: 'kindlab reset 03', text: { ja: 'レッスン 03 をやり直せる状態に', en: 'Start lesson 03 over' } },
     { command: 'kindlab reset --all --yes', text: { ja: '講師向け: クラスタを丸ごと作り直す', en: 'Instructors: a fresh cluster, no questions' } },
@@ -237,7 +225,7 @@ const reset: Command = {
   run: lazy(() => import('./reset.js'), 'reset'),
 };
 
-const test: Command = {
+const test: Command<typeof testOptions> = {
   name: 'test',
   group: 'instructor',
   usage: 'kindlab test [LESSON...] [--profile NAME...] [--junit FILE]',
@@ -246,10 +234,7 @@ const test: Command = {
     ja: '各レッスンをリセットし、ガイド付きステップを実行・確認し、課題は解答前に確認が失敗すること、誤った解き方 (wrongFixes) をステップの最初から試すたびに確認が失敗すること (通れば「抜け道あり」)、解答後に成功することを確かめ、片付けます。--profile を指定すると、そのプロファイルでクラスタを作り直してから実行します (複数可)。失敗したレッスンは、ステップ、期待値と実際の値、Pod の状態とイベントを表示します。',
     en: 'For each lesson: reset, run the guided steps and their checks, prove each challenge\'s check fails before its solution, fails after each of its wrong fixes tried from the start of the step (a pass is BYPASSABLE), and passes after the solution; clean up. With --profile (repeatable) the cluster is recreated with that profile first. A failing lesson shows the step, expected vs observed, and Pod states and events.',
   },
-  options: {
-    profile: { type: 'string', multiple: true, value: 'NAME', description: { ja: `このプロファイルで (繰り返し可: ${PROFILES.join(', ')})`, en: `On this profile (repeatable: ${PROFILES.join(', ')})` } },
-    junit: { type: 'string', value: 'FILE', description: { ja: 'JUnit XML を書く (CI 向け)', en: 'Write JUnit XML (for CI)' } },
-  },
+  options: testOptions,
   examples: [
     { command: 'kindlab test', text: { ja: '今のクラスタで全レッスン', en: 'Every lesson on the current cluster' } },
     { command: 'kindlab test 03 05', text: { ja: 'レッスン 03 と 05 だけ', en: 'Only lessons 03 and 05' } },
@@ -258,7 +243,7 @@ const test: Command = {
   run: lazy(() => import('./test.js'), 'test'),
 };
 
-const classView: Command = {
+const classView: Command<typeof classOptions> = {
   name: 'class',
   group: 'instructor',
   usage: 'kindlab class REPORT... [--html FILE]',
@@ -267,9 +252,7 @@ const classView: Command = {
     ja: '受講者が kindlab report --format json (名前は --name を付けたときだけ) で出したファイル、またはそれを集めたフォルダを渡します。レッスンとステップごとに、完了した人数、かかった時間の中央値、よく失敗した確認、どのヒントの段階まで使ったかを表にします。壊れたレポートや別の形式のレポートは名前と理由を表示して飛ばします。',
     en: 'Give it the files learners wrote with kindlab report --format json (a name only if they add --name), or a folder of them. Per lesson and step: how many finished, the median time, the checks that failed most and how far the hints went. A damaged report, or one in another report format, is named with the reason and skipped.',
   },
-  options: {
-    html: { type: 'string', value: 'FILE', description: { ja: 'プロジェクターに映せる HTML を書く', en: 'Write an HTML page to project' } },
-  },
+  options: classOptions,
   examples: [
     { command: 'kindlab class reports/', text: { ja: 'フォルダの中の全レポート', en: 'Every report in a folder' } },
     { command: 'kindlab class reports/ --html class.html', text: { ja: '映せるページも書く', en: 'Also write a page to project' } },
@@ -277,7 +260,7 @@ const classView: Command = {
   run: lazy(() => import('./class.js'), 'classView'),
 };
 
-const ready: Command = {
+const ready: Command<typeof readyOptions> = {
   name: 'ready',
   group: 'instructor',
   usage: 'kindlab ready [--profile NAME]',
@@ -286,12 +269,12 @@ const ready: Command = {
     ja: 'doctor の確認に加えて、レッスンで使う固定イメージがすべてローカルの Docker にあるかを確かめます。足りなければ、講師のバンドルを読み込む (kindlab bundle load DIR) か、ネットのある場所で kindlab images pull を実行してください。',
     en: 'Runs doctor\'s checks and confirms every pinned lesson image is in local Docker. If some are missing, load the instructor\'s bundle (kindlab bundle load DIR) or run kindlab images pull where there is network.',
   },
-  options: { profile: { type: 'string', value: 'NAME', description: { ja: '使うプロファイル', en: 'The profile you will use' } } },
+  options: readyOptions,
   examples: [{ command: 'kindlab ready', text: { ja: '前日に実行して、すべて ✓ なら準備完了', en: 'Run it the day before; all ✓ means ready' } }],
   run: lazy(() => import('./ready.js'), 'ready'),
 };
 
-const images: Command = {
+const images: Command<typeof imagesOptions> = {
   name: 'images',
   group: 'instructor',
   usage: 'kindlab images list|pull|load [--profile NAME] [--all]',
@@ -300,10 +283,7 @@ const images: Command = {
     ja: 'イメージはタグで固定され、1 か所 (src/cluster/kind/images.ts) に列挙されています。load は会場の Wi-Fi を使わずにノードへ入れます。',
     en: 'Images are pinned by tag and listed in one place (src/cluster/kind/images.ts). load puts them into the nodes without pulls over venue Wi-Fi.',
   },
-  options: {
-    profile: { type: 'string', value: 'NAME', description: { ja: 'このプロファイルに要るものだけ', en: 'Only what this profile needs' } },
-    all: { type: 'boolean', description: { ja: 'すべてのプロファイルの分', en: 'For every profile' } },
-  },
+  options: imagesOptions,
   examples: [
     { command: 'kindlab images pull --all', text: { ja: '講師: 全イメージを取得', en: 'Instructor: pull every image' } },
     { command: 'kindlab images load', text: { ja: 'ノードへ読み込む', en: 'Load into the nodes' } },
@@ -311,7 +291,7 @@ const images: Command = {
   run: lazy(() => import('./images.js'), 'images'),
 };
 
-const bundle: Command = {
+const bundle: Command<typeof bundleOptions> = {
   name: 'bundle',
   group: 'instructor',
   usage: 'kindlab bundle create DIR | load DIR',
@@ -320,9 +300,7 @@ const bundle: Command = {
     ja: 'create はネットのある PC で実行し、docker save したイメージとアドオンの manifest、各ファイルの sha256 を DIR に書きます。load は受講者の PC で、sha256 を確かめてから docker load します (その後 kindlab up --preload)。',
     en: 'create runs on a machine with internet: docker-saved images, add-on manifests and a sha256 for every file go to DIR. load runs on an attendee\'s machine: verifies every sha256, then docker load (then kindlab up --preload).',
   },
-  options: {
-    'no-calico': { type: 'boolean', description: { ja: 'Calico を含めない (kindnet のみ使う場合)', en: 'Leave out Calico (kindnet only)' } },
-  },
+  options: bundleOptions,
   examples: [
     { command: 'kindlab bundle create /media/usb/kindlab-bundle', text: { ja: '講師: USB メモリへ', en: 'Instructor: to a USB stick' } },
     { command: 'kindlab bundle load /media/usb/kindlab-bundle && kindlab up --preload', text: { ja: '受講者: 読み込んでからクラスタ作成', en: 'Attendee: load, then create the cluster' } },

@@ -9,6 +9,7 @@ import { displayCommand } from '../../cluster/shown-commands.js';
 import { fill } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { mapOptions } from './options.js';
 import { currentLessonName } from '../lesson-context.js';
 
 type DrawnMap = { picture: Awaited<ReturnType<typeof readClusterMap>>; width: number; ascii: boolean; inTerminal: boolean };
@@ -21,12 +22,12 @@ const mapView: View<DrawnMap> = {
   },
 };
 
-export const map: Pick<Command, 'run'> = {
+export const map: Pick<Command<typeof mapOptions>, 'run'> = {
   async run(app, args) {
-    const html = args.values.html as string | undefined;
+    const html = args.values.html;
     if (html !== undefined && !/\.html?$/i.test(html)) throw new UsageError(mapLabels.htmlExtension);
     if (args.values.open && html === undefined) throw new UsageError(mapLabels.htmlExtension);
-    const namespace = await namespaceFor(app, args.values.namespace as string | undefined, args.values.lesson as string | undefined);
+    const namespace = await namespaceFor(app, args.values.namespace, args.values.lesson);
     const cluster = await app.openCluster();
     const picture = await readClusterMap(cluster, namespace, { timeoutMs: 30_000, signal: app.signal });
     // The terminal's width when drawing on one, else COLUMNS, else the 80 columns the picture is designed for.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { messages } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, type Command } from '../command.js';
+import type { readyOptions } from './options.js';
 import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
 
 type Presence = { ref: string; present: boolean; detail?: string };
@@ -20,9 +21,9 @@ const readyView: View<Readiness> = {
   },
 };
 
-export const ready: Pick<Command, 'run'> = {
+export const ready: Pick<Command<typeof readyOptions>, 'run'> = {
   async run(app, args) {
-    const profile = await chosenProfile(app, args.values.profile as string | undefined);
+    const profile = await chosenProfile(app, args.values.profile);
     const env = await toolEnv(app);
     const { checkMachine } = await import('../../cluster/kind/doctor.js');
     const machine = await checkMachine({ profile, baseConfigPath: path.join(app.root, 'kind-config.yaml'), addonsDir: path.join(app.root, 'addons'), env });

@@ -7,6 +7,7 @@ import { reportHtml } from '../../ui/report-html.js';
 import { reportMarkdown } from '../../ui/report-markdown.js';
 import { PictureStore } from '../../state/pictures.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { reportOptions } from './options.js';
 import { version } from '../version.js';
 import { REPORT_FORMAT } from '../../state/report.js';
 
@@ -17,9 +18,9 @@ const markdownOrJson: View<Report> = {
   text: ({ rows }, out) => out.line(reportMarkdown(rows, out.lang, formatDuration).trimEnd()),
 };
 
-export const report: Pick<Command, 'run'> = {
+export const report: Pick<Command<typeof reportOptions>, 'run'> = {
   async run(app, args) {
-    const format = args.values.format as string | undefined;
+    const format = args.values.format;
     if (format !== undefined && format !== 'md' && format !== 'json' && format !== 'html') throw new UsageError(messages.formatChoice);
     const { lessons } = await allLessons(app);
     const { progress } = await app.progress.load();

@@ -3,10 +3,11 @@ import { formatDuration } from '../../lab/duration.js';
 import { fill, messages } from '../../ui/messages.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { resetOptions } from './options.js';
 import { engineFor } from '../lesson-context.js';
 import { recreateCluster } from '../cluster-lifecycle.js';
 
-export const reset: Pick<Command, 'run'> = {
+export const reset: Pick<Command<typeof resetOptions>, 'run'> = {
   async run(app, args) {
     const started = Date.now();
     if (args.values.all) return recreateCluster(app, Boolean(args.values.yes));

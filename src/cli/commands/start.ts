@@ -11,6 +11,7 @@ import { runTasks } from '../../ui/run-tasks.js';
 import { sessionUI } from '../../ui/session-ui.js';
 import { keepingPictures } from '../pictures.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { startOptions } from './options.js';
 import { chosenProfile } from '../cluster-lifecycle.js';
 import { currentLessonName, engineFor, findStep, recorderFor } from '../lesson-context.js';
 import { reportSessionEnd } from '../session-end.js';
@@ -40,14 +41,14 @@ const dryRunView: View<DryRunResult> = {
   },
 };
 
-export const start: Pick<Command, 'run'> = {
+export const start: Pick<Command<typeof startOptions>, 'run'> = {
   async run(app, args) {
     const name = args.positionals[0] ?? (await currentLessonName(app))?.lessonId;
     if (!name) throw new UsageError(app.out.t(messages.noCurrentLesson));
     const lesson = await app.lesson(name);
     if (args.values['dry-run']) {
       const supported = expandProfiles(lesson.profiles) as string[];
-      const preferred = await chosenProfile(app, args.values.profile as string | undefined);
+      const preferred = await chosenProfile(app, args.values.profile);
       const profile = supported.includes(preferred) || args.values.profile ? preferred : supported[0]!;
       const plan = dryRun(lesson, profile, app.clusterName);
       app.out.show(dryRunView, { lesson: lesson.id, profile, plan, ascii: Boolean(args.values.plain) });
@@ -56,7 +57,7 @@ export const start: Pick<Command, 'run'> = {
     const ctx = await engineFor(app, lesson);
     const saved = await currentLessonName(app);
     const fromScratch = Boolean(args.values['from-scratch']);
-    const resumeAt = (args.values.step as string | undefined) ?? (!fromScratch && saved?.lessonId === lesson.id ? saved.stepId : undefined);
+    const resumeAt = args.values.step ?? (!fromScratch && saved?.lessonId === lesson.id ? saved.stepId : undefined);
     const step = findStep(app, lesson, resumeAt, undefined);
     const index = lesson.steps.indexOf(step);
     const prompts = args.values.yes ? unattendedPrompts() : app.prompts;

@@ -13,6 +13,7 @@ import { errorText } from '../../ui/error-text.js';
 import { fill, fillText, messages } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { testOptions } from './options.js';
 import { runUp } from '../cluster-lifecycle.js';
 import { engineFor } from '../lesson-context.js';
 
@@ -42,12 +43,12 @@ const resultsView: View<SelfTestResult[]> = {
   },
 };
 
-export const test: Pick<Command, 'run'> = {
+export const test: Pick<Command<typeof testOptions>, 'run'> = {
   async run(app, args) {
     const { lessons: all, failures } = await allLessons(app, { schemas: true });
     if (failures.length) throw new UsageError(failures.flatMap((f) => f.errors.map((e) => errorText(e, app.lang))).join('\n'));
     const chosen: Lesson[] = args.positionals.length ? await Promise.all(args.positionals.map((name) => app.lesson(name))) : all;
-    const profiles = (args.values.profile as string[] | undefined) ?? [];
+    const profiles = args.values.profile ?? [];
     for (const p of profiles) if (!isProfile(p)) throw new UsageError(fillText(messages.profileChoice, { profiles: PROFILES.join(', '), value: p }));
     const results: SelfTestResult[] = [];
     const rounds = profiles.length ? profiles : [undefined];
@@ -76,7 +77,7 @@ export const test: Pick<Command, 'run'> = {
         }
       }
     }
-    if (args.values.junit) await writeFile(path.resolve(args.values.junit as string), junitXml(results));
+    if (args.values.junit) await writeFile(path.resolve(args.values.junit), junitXml(results));
     app.out.show(resultsView, results);
     if (!results.length) {
       app.out.error(app.out.t(messages.selfTestNoLesson));
