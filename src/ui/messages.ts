@@ -1,7 +1,8 @@
 // The CLI's own messages, each in Japanese and English: test/language.test.ts ('CLI messages') fails if one
 // lacks either, and messages.test.ts fails if a file of cli/, ui/ or state/ picks a text with `lang === 'ja' ? …`
 // instead of naming it here. Texts that belong to one part stay beside it as { ja, en } (command help, lesson
-// files, doctor's checks, map labels); of those, the language test checks the help and the lessons this way.
+// files, doctor's checks, map labels, state/'s file problems): the language test checks the help and the lessons,
+// and messages.test.ts the { ja, en } literals of cli/, ui/ and state/.
 import type { Text } from '../core/text.js';
 
 const m = (ja: string, en: string): Text => ({ ja, en });
