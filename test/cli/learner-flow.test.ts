@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { unattendedPrompts } from '../../src/ui/prompts.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
+import { lesson03Cluster, readProgress } from './lesson-03-cluster.js';
 import { runCli, tempHome } from './run-cli.js';
 
 let home: string;
@@ -12,15 +12,11 @@ let cluster: FakeCluster;
 
 beforeEach(async () => {
   ({ home, cleanup } = await tempHome());
-  cluster = new FakeCluster('kindnet');
-  cluster.onApply = () => {
-    for (const o of cluster.objects) if (o.kind === 'Service') (o as any).spec.clusterIP ??= '10.96.41.7';
-  };
-  cluster.answer(['nslookup'], { stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.lab-03.svc.cluster.local\nAddress: 10.96.41.7\n', exitCode: 0 });
+  cluster = lesson03Cluster('kindnet');
 });
 afterEach(() => cleanup());
 
-const progressFile = () => readFile(path.join(home, 'state', 'progress.json'), 'utf8').then(JSON.parse);
+const progressFile = () => readProgress(home);
 
 describe('a learner working through a lesson', () => {
   it('start --yes runs the guided steps, shows each command, and stops at the open challenge', async () => {

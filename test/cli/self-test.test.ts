@@ -2,6 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeCluster } from '../fakes/fake-cluster.js';
+import { lesson03Cluster } from './lesson-03-cluster.js';
 import { runCli, tempHome } from './run-cli.js';
 
 let home: string;
@@ -10,13 +11,7 @@ let cluster: FakeCluster;
 
 beforeEach(async () => {
   ({ home, cleanup } = await tempHome());
-  cluster = new FakeCluster('calico-vxlan');
-  cluster.onApply = () => {
-    for (const o of cluster.objects) if (o.kind === 'Service') (o as any).spec.clusterIP ??= '10.96.41.7';
-    // As the API server does: NodePort and LoadBalancer Services both get a node port.
-    for (const o of cluster.objects) if (o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes((o as any).spec.type)) for (const p of (o as any).spec.ports) p.nodePort ??= 31234;
-  };
-  cluster.answer(['nslookup'], { stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.lab-03.svc.cluster.local\nAddress: 10.96.41.7\n', exitCode: 0 });
+  cluster = lesson03Cluster('calico-vxlan', { nodePort: 31234 });
 });
 afterEach(() => cleanup());
 
