@@ -10,7 +10,7 @@ import { planDown, planUp, type UpOptions } from '../../src/cluster/kind/lifecyc
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { CommandFailed } from '../../src/cluster/process.js';
-import { fakeTools, nodeList, type Rule } from './fakes-lifecycle/harness.js';
+import { fakeTools, nodeList, type FakeRule as Rule } from './fakes/harness.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const fixture = new URL('./fakes-lifecycle/calico-shaped.yaml', import.meta.url).pathname;

@@ -14,7 +14,7 @@ import { calicoPin } from '../../src/cluster/kind/profiles/calico-manifest.js';
 import { profileFacts } from '../../src/cluster/kind/profiles/index.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { describeWithUpstream, REPO_ROOT, UPSTREAM_CALICO } from '../upstream.js';
-import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
+import { fakeTools, type FakeRule as Rule } from './fakes/harness.js';
 
 const CTX = ['--context', 'kind-kindlab'];
 /** projectcalico/calico@v3.31.3:manifests/calico.yaml (../shared/upstream/calico-v3.31.3/SOURCE.md). */

@@ -13,7 +13,7 @@ import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { recordRealClient } from '../real-clients.js';
 import { REPO_ROOT } from '../upstream.js';
 import { describeWithRealKubectl } from './fakes/real-kubectl.js';
-import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
+import { fakeTools, type FakeRule as Rule } from './fakes/harness.js';
 
 const OTHER = `apiVersion: v1
 kind: Config

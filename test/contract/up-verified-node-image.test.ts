@@ -12,7 +12,7 @@ import { planUp, type UpOptions } from '../../src/cluster/kind/lifecycle.js';
 import { NODE_IMAGE } from '../../src/cluster/kind/images.js';
 import { recordVerifiedImage } from '../../src/cluster/kind/verified-images.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
-import { fakeTools, type Rule } from './fakes-lifecycle/harness.js';
+import { fakeTools, type FakeRule as Rule } from './fakes/harness.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const CTX = ['--context', 'kind-kindlab'];

@@ -11,7 +11,7 @@ import { recordRealClient } from '../real-clients.js';
 import { FakeApiServer } from './fakes/api-server.js';
 import { deployment, namespace, node } from './fakes/objects.js';
 import { describeWithRealKubectl, REPO_ROOT } from './fakes/real-kubectl.js';
-import { fakeTools } from './fakes-lifecycle/harness.js';
+import { fakeTools } from './fakes/harness.js';
 
 /** A DaemonSet whose rollout is complete on three nodes, as kubectl rollout status reads it. */
 const daemonSet = (name: string) => ({
