@@ -1,6 +1,6 @@
 // --json: for programs. Events one JSON object per line, a command's result as one JSON document; lines for a person are left out.
-import { runTasksInLines } from '../run-tasks.js';
-import type { Renderer, Writer } from './renderer.js';
+import type { ProgressTask } from '../../core/task.js';
+import type { Renderer, TaskOutput, TaskTiming, Writer } from './renderer.js';
 
 export class JsonRenderer implements Renderer {
   readonly ascii = true;
@@ -22,5 +22,8 @@ export class JsonRenderer implements Renderer {
     this.stdout.write(`${JSON.stringify(json(), null, 2)}\n`);
   }
 
-  runTasks = runTasksInLines;
+  // Imported when a command runs tasks: the runner brings execa (through process.ts), which `list` or `status` need not load.
+  async runTasks(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
+    return (await import('../run-tasks.js')).runTasksInLines(tasks, out, signal);
+  }
 }

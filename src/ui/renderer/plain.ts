@@ -1,6 +1,6 @@
 // Plain lines for CI logs and pipes (--plain, or stdout not a terminal): no colours, no spinners, ASCII pictures.
-import { runTasksInLines } from '../run-tasks.js';
-import type { Renderer, Writer } from './renderer.js';
+import type { ProgressTask } from '../../core/task.js';
+import type { Renderer, TaskOutput, TaskTiming, Writer } from './renderer.js';
 
 export class PlainRenderer implements Renderer {
   readonly ascii = true;
@@ -22,5 +22,8 @@ export class PlainRenderer implements Renderer {
     text();
   }
 
-  runTasks = runTasksInLines;
+  // Imported when a command runs tasks: the runner brings execa (through process.ts), which `list` or `status` need not load.
+  async runTasks(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
+    return (await import('../run-tasks.js')).runTasksInLines(tasks, out, signal);
+  }
 }

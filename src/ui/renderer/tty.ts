@@ -1,7 +1,7 @@
 // A terminal: colours (unless NO_COLOR), listr2's spinners for tasks, pictures with box drawing at the terminal's width.
 import { styleText } from 'node:util';
-import { runTasksWithListr } from '../run-tasks.js';
-import type { Renderer, Style, Writer } from './renderer.js';
+import type { ProgressTask } from '../../core/task.js';
+import type { Renderer, TaskOutput, TaskTiming, Style, Writer } from './renderer.js';
 
 export class TtyRenderer implements Renderer {
   readonly ascii = false;
@@ -27,5 +27,8 @@ export class TtyRenderer implements Renderer {
     text();
   }
 
-  runTasks = runTasksWithListr;
+  // Imported when a command runs tasks: the runner brings execa (through process.ts), which `list` or `status` need not load.
+  async runTasks(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
+    return (await import('../run-tasks.js')).runTasksWithListr(tasks, out, signal);
+  }
 }
