@@ -1,5 +1,6 @@
 // "Did you mean …?" for a misspelled lesson field: the closest field name the lesson schema knows,
 // by edit distance, when it is close enough to be the one meant.
+import { editDistance } from './edit-distance.js';
 import { lessonJsonSchema } from './schema.js';
 
 let knownFieldNames: string[] | undefined;
@@ -15,20 +16,6 @@ function fieldNames(): string[] {
   };
   walk(lessonJsonSchema());
   return (knownFieldNames = [...names]);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }
 
 export function didYouMean(name: string): string | undefined {

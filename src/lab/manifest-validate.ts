@@ -11,6 +11,7 @@ import * as clientNode from '@kubernetes/client-node';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { editDistance } from './edit-distance.js';
 
 export interface ManifestIssue {
   /** Where in the object, e.g. `.spec.ports[0].targetPort`. */
@@ -112,20 +113,6 @@ function unknownFields(value: unknown, typeName: string, path: string, out: Mani
     }
     unknownFields(item, fieldType, `${path}.${key}`, out);
   }
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** Validates one Kubernetes object (as parsed from YAML) against the API schemas. */
