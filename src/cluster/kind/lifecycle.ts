@@ -7,4 +7,3 @@ export type { TaskTiming } from './task-timing.js';
 export { planUp, type UpPlan } from './up/up.js';
 export { labAccess } from './up/restore-context.js';
 export { planDown, type DownPlan } from './down.js';
-export { contextForCluster as contextName } from '../context-name.js';
