@@ -1,34 +1,20 @@
 // A lesson's `iptables -t nat -S` on a node reads the backend kube-proxy wrote to. Fake docker
 // answers are typed in iptables-save's format (the KUBE-IPTABLES-HINT chain kubelet creates).
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
-import { FakeApiServer } from './fakes/api-server.js';
-import { fakeTools, type FakeTools } from './fakes/harness.js';
+import { fakeApiAndTools } from './fake-api-and-tools.js';
 
-let api: FakeApiServer;
-let tools: FakeTools;
-let kubeconfig: string;
-beforeEach(async () => {
-  api = new FakeApiServer();
-  await api.start();
-  tools = fakeTools();
-  kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
-});
-afterEach(async () => {
-  await api.stop();
-  tools.cleanup();
-});
+const fake = fakeApiAndTools();
 
 describe('iptables on a kind node', () => {
   it('detects the nft backend once, then reads the rules with iptables-nft', async () => {
-    tools.setRules([
+    fake.tools.setRules([
       { tool: 'docker', argv: ['exec', 'kl2-worker', 'iptables-nft-save', '-t', 'mangle'], stdout: '*mangle\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\nCOMMIT\n' },
       { tool: 'docker', argv: ['exec', 'kl2-worker', 'iptables-nft', '-t', 'nat', '...'], stdout: '-N KUBE-SERVICES\n' },
     ]);
-    const cluster = new KindCluster({ clusterName: 'kl2', profile: 'kindnet', kubeconfig, env: tools.env });
+    const cluster = new KindCluster({ clusterName: 'kl2', profile: 'kindnet', kubeconfig: fake.kubeconfig, env: fake.tools.env });
     for (let i = 0; i < 2; i++) await cluster.exec({ node: 'worker' }, ['iptables', '-t', 'nat', '-S', 'KUBE-SERVICES'], { timeoutMs: 5000 });
-    expect(tools.calls().map((c) => c.argv.join(' '))).toEqual([
+    expect(fake.tools.calls().map((c) => c.argv.join(' '))).toEqual([
       'exec kl2-worker iptables-nft-save -t mangle',
       'exec kl2-worker iptables-nft -t nat -S KUBE-SERVICES',
       'exec kl2-worker iptables-nft -t nat -S KUBE-SERVICES',
@@ -36,9 +22,9 @@ describe('iptables on a kind node', () => {
   });
 
   it('other commands on a node run as written', async () => {
-    tools.setRules([{ tool: 'docker', argv: ['exec', '...'], stdout: 'default via 172.18.0.1 dev eth0\n' }]);
-    const cluster = new KindCluster({ clusterName: 'kl3', profile: 'kindnet', kubeconfig, env: tools.env });
+    fake.tools.setRules([{ tool: 'docker', argv: ['exec', '...'], stdout: 'default via 172.18.0.1 dev eth0\n' }]);
+    const cluster = new KindCluster({ clusterName: 'kl3', profile: 'kindnet', kubeconfig: fake.kubeconfig, env: fake.tools.env });
     await cluster.exec({ node: 'worker' }, ['ip', 'route'], { timeoutMs: 5000 });
-    expect(tools.calls().map((c) => c.argv.join(' '))).toEqual(['exec kl3-worker ip route']);
+    expect(fake.tools.calls().map((c) => c.argv.join(' '))).toEqual(['exec kl3-worker ip route']);
   });
 });

@@ -1,44 +1,33 @@
 // Reads and waits of the kind adapter through client-node against the fake API server:
 // GET/LIST shapes, watches that deliver the awaited state, watches that drop or expire, and
 // the explanation a learner gets when a wait reaches its deadline.
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { WaitTimedOut } from '../../src/cluster/kind/diagnose.js';
 import { ClusterUnreachable, DeadlineExceeded } from '../../src/cluster/port.js';
-import { FakeApiServer } from './fakes/api-server.js';
-import { fakeTools, type FakeTools } from './fakes/harness.js';
+import { fakeApiAndTools } from './fake-api-and-tools.js';
 import { deployment, endpointSlice, event, node, pod, service } from './fakes/objects.js';
 
-let api: FakeApiServer;
-let tools: FakeTools;
+const fake = fakeApiAndTools();
+
 let cluster: KindCluster;
-let kubeconfig: string;
 
 beforeEach(async () => {
-  api = new FakeApiServer();
-  await api.start();
-  tools = fakeTools();
-  kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
-  cluster = new KindCluster({ profile: 'calico-vxlan', kubeconfig, env: tools.env });
-});
-afterEach(async () => {
-  await api.stop();
-  tools.cleanup();
+  cluster = new KindCluster({ profile: 'calico-vxlan', kubeconfig: fake.kubeconfig, env: fake.tools.env });
 });
 
 const later = (ms: number, fn: () => void) => setTimeout(fn, ms);
-const lists = () => api.requests.filter((r) => r.query.watch !== 'true' && !/^\/(api|apis)(\/[^/]+(\/[^/]+)?)?$/.test(r.path));
+const lists = () => fake.api.requests.filter((r) => r.query.watch !== 'true' && !/^\/(api|apis)(\/[^/]+(\/[^/]+)?)?$/.test(r.path));
 
 describe('read', () => {
   it('returns a named object as the API server sent it, unknown fields and timestamps untouched', async () => {
     const d = deployment('web', 'lab-03', { replicas: 2, ready: 2 });
     (d.status as Record<string, unknown>).someFieldFromANewerRelease = { kept: true };
-    api.put(d);
+    fake.api.put(d);
     const [got] = await cluster.read({ kind: 'deploy', name: 'web', namespace: 'lab-03' }, { timeoutMs: 5000 });
     expect(got).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', creationTimestamp: '2026-01-10T09:00:00Z' } });
     expect((got!.status as Record<string, unknown>).someFieldFromANewerRelease).toEqual({ kept: true });
-    expect(api.requests.map((r) => r.path)).toEqual(['/apis/apps/v1/namespaces/lab-03/deployments/web']);
+    expect(fake.api.requests.map((r) => r.path)).toEqual(['/apis/apps/v1/namespaces/lab-03/deployments/web']);
   });
 
   it('an absent object reads as an empty list, not an error', async () => {
@@ -46,23 +35,23 @@ describe('read', () => {
   });
 
   it('lists by label selector and gives each item its apiVersion and kind back', async () => {
-    api.put(service('nginx-svc', 'lab-03', '10.96.12.34'));
-    api.put(endpointSlice('nginx-svc', 'lab-03', ['10.244.1.5', '10.244.2.7']));
-    api.put(endpointSlice('other', 'lab-03', ['10.244.1.9']));
+    fake.api.put(service('nginx-svc', 'lab-03', '10.96.12.34'));
+    fake.api.put(endpointSlice('nginx-svc', 'lab-03', ['10.244.1.5', '10.244.2.7']));
+    fake.api.put(endpointSlice('other', 'lab-03', ['10.244.1.9']));
     const slices = await cluster.read({ kind: 'endpointslice', selector: 'kubernetes.io/service-name=nginx-svc', namespace: 'lab-03' }, { timeoutMs: 5000 });
     expect(slices).toHaveLength(1);
     expect(slices[0]).toMatchObject({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', endpoints: [{ addresses: ['10.244.1.5'] }, { addresses: ['10.244.2.7'] }] });
-    expect(api.requests.at(-1)).toMatchObject({ path: '/apis/discovery.k8s.io/v1/namespaces/lab-03/endpointslices', query: { labelSelector: 'kubernetes.io/service-name=nginx-svc' } });
+    expect(fake.api.requests.at(-1)).toMatchObject({ path: '/apis/discovery.k8s.io/v1/namespaces/lab-03/endpointslices', query: { labelSelector: 'kubernetes.io/service-name=nginx-svc' } });
   });
 
   it('reads cluster-scoped nodes, CRDs by kind.group, and kinds only discovery knows', async () => {
-    api.put(node('kindlab-worker', true, '172.18.0.3', '10.244.1.0/24'));
-    api.put({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'split', namespace: 'lab-12' }, spec: { rules: [] } });
-    api.put({ apiVersion: 'example.kindlab.dev/v1alpha1', kind: 'Widget', metadata: { name: 'w1', namespace: 'lab-12' } });
+    fake.api.put(node('kindlab-worker', true, '172.18.0.3', '10.244.1.0/24'));
+    fake.api.put({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'split', namespace: 'lab-12' }, spec: { rules: [] } });
+    fake.api.put({ apiVersion: 'example.kindlab.dev/v1alpha1', kind: 'Widget', metadata: { name: 'w1', namespace: 'lab-12' } });
     expect(await cluster.read({ kind: 'node', name: 'kindlab-worker' }, { timeoutMs: 5000 })).toMatchObject([{ spec: { podCIDR: '10.244.1.0/24' } }]);
     expect(await cluster.read({ kind: 'httproute.gateway.networking.k8s.io', name: 'split', namespace: 'lab-12' }, { timeoutMs: 5000 })).toHaveLength(1);
     expect(await cluster.read({ kind: 'wdg', namespace: 'lab-12' }, { timeoutMs: 5000 })).toMatchObject([{ kind: 'Widget', metadata: { name: 'w1' } }]);
-    expect(api.requests.map((r) => r.path)).toContain('/apis/example.kindlab.dev/v1alpha1');
+    expect(fake.api.requests.map((r) => r.path)).toContain('/apis/example.kindlab.dev/v1alpha1');
   });
 
   it('an unknown kind is a clear error at once', async () => {
@@ -70,8 +59,8 @@ describe('read', () => {
   });
 
   it('an API server that is not there is ClusterUnreachable with a fix', async () => {
-    const url = api.url;
-    await api.stop();
+    const url = fake.api.url;
+    await fake.api.stop();
     const err = await cluster.read({ kind: 'pod', namespace: 'x' }, { timeoutMs: 3000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterUnreachable);
     expect((err as Error).message).toContain(url);
@@ -79,7 +68,7 @@ describe('read', () => {
   });
 
   it('a context missing from the kubeconfig is ClusterUnreachable naming the kind command that restores it', async () => {
-    const c = new KindCluster({ profile: 'kindnet', clusterName: 'elsewhere', kubeconfig });
+    const c = new KindCluster({ profile: 'kindnet', clusterName: 'elsewhere', kubeconfig: fake.kubeconfig });
     const err = await c.read({ kind: 'pod', namespace: 'x' }, { timeoutMs: 3000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterUnreachable);
     expect((err as Error).message).toMatch(/no context "kind-elsewhere" \(it has: kind-kindlab\)/);
@@ -89,69 +78,69 @@ describe('read', () => {
 
 describe('wait', () => {
   it('resolves when the watch delivers the Deployment as Available, without polling', async () => {
-    api.put(deployment('web', 'lab-03', { replicas: 2, ready: 0 }));
-    later(200, () => api.put(deployment('web', 'lab-03', { replicas: 2, ready: 1 })));
-    later(400, () => api.put(deployment('web', 'lab-03', { replicas: 2, ready: 2 })));
+    fake.api.put(deployment('web', 'lab-03', { replicas: 2, ready: 0 }));
+    later(200, () => fake.api.put(deployment('web', 'lab-03', { replicas: 2, ready: 1 })));
+    later(400, () => fake.api.put(deployment('web', 'lab-03', { replicas: 2, ready: 2 })));
     const started = Date.now();
     await cluster.wait({ ref: { kind: 'deployment', name: 'web', namespace: 'lab-03' }, condition: 'Available', timeoutMs: 10_000 }, {});
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     expect(lists()).toHaveLength(1);
-    const watch = api.requests.find((r) => r.query.watch === 'true');
+    const watch = fake.api.requests.find((r) => r.query.watch === 'true');
     expect(watch).toMatchObject({ path: '/apis/apps/v1/namespaces/lab-03/deployments', query: { fieldSelector: 'metadata.name=web', resourceVersion: '101' } });
   });
 
   it('an object that does not exist yet is "not yet", not a failure', async () => {
-    later(300, () => api.put(pod('netshoot', 'lab-03', { app: 'netshoot', phase: 'Running', ready: true })));
+    later(300, () => fake.api.put(pod('netshoot', 'lab-03', { app: 'netshoot', phase: 'Running', ready: true })));
     await cluster.wait({ ref: { kind: 'pod', name: 'netshoot', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 10_000 }, {});
   });
 
   it('Ready by selector waits for every matching Pod', async () => {
-    api.put(pod('web-1', 'lab-03', { app: 'web', phase: 'Running', ready: true }));
-    api.put(pod('web-2', 'lab-03', { app: 'web', phase: 'Pending', ready: false }));
+    fake.api.put(pod('web-1', 'lab-03', { app: 'web', phase: 'Running', ready: true }));
+    fake.api.put(pod('web-2', 'lab-03', { app: 'web', phase: 'Pending', ready: false }));
     let done = false;
     const waiting = cluster.wait({ ref: { kind: 'pod', selector: 'app=web', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 10_000 }, {}).then(() => (done = true));
     await new Promise((r) => setTimeout(r, 400));
     expect(done).toBe(false);
-    api.put(pod('web-2', 'lab-03', { app: 'web', phase: 'Running', ready: true }));
+    fake.api.put(pod('web-2', 'lab-03', { app: 'web', phase: 'Running', ready: true }));
     await waiting;
   });
 
   it('Deleted resolves when the watch reports the deletion', async () => {
-    api.put(pod('old', 'lab-03', { app: 'old', phase: 'Running', ready: true }));
-    later(200, () => api.remove({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'old', namespace: 'lab-03' } }));
+    fake.api.put(pod('old', 'lab-03', { app: 'old', phase: 'Running', ready: true }));
+    later(200, () => fake.api.remove({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'old', namespace: 'lab-03' } }));
     await cluster.wait({ ref: { kind: 'pod', name: 'old', namespace: 'lab-03' }, condition: 'Deleted', timeoutMs: 10_000 }, {});
   });
 
   it('a watch cut by the network is re-established until the deadline', async () => {
-    api.put(deployment('web', 'lab-03', { replicas: 1, ready: 0 }));
-    later(300, () => api.dropWatches());
-    later(600, () => api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 })));
+    fake.api.put(deployment('web', 'lab-03', { replicas: 1, ready: 0 }));
+    later(300, () => fake.api.dropWatches());
+    later(600, () => fake.api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 })));
     await cluster.wait({ ref: { kind: 'deployment', name: 'web', namespace: 'lab-03' }, condition: 'Available', timeoutMs: 10_000 }, {});
-    expect(api.watchCount()).toBeGreaterThanOrEqual(2);
+    expect(fake.api.watchCount()).toBeGreaterThanOrEqual(2);
   });
 
   it('a watch that expires with ERROR 410 Gone in the stream lists again and keeps waiting', async () => {
-    api.put(deployment('web', 'lab-03', { replicas: 1, ready: 0 }));
-    later(250, () => api.expireWatches());
-    later(600, () => api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 })));
+    fake.api.put(deployment('web', 'lab-03', { replicas: 1, ready: 0 }));
+    later(250, () => fake.api.expireWatches());
+    later(600, () => fake.api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 })));
     await cluster.wait({ ref: { kind: 'deployment', name: 'web', namespace: 'lab-03' }, condition: 'Available', timeoutMs: 10_000 }, {});
     expect(lists()).toHaveLength(2);
-    expect(api.watchCount()).toBe(2);
+    expect(fake.api.watchCount()).toBe(2);
   });
 
   it('a watch answered with HTTP 410, or from a compacted resourceVersion, is retried from a fresh list', async () => {
-    api.put(deployment('web', 'lab-03', { replicas: 1, ready: 0 }));
-    api.failWatches(2);
-    later(500, () => api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 })));
+    fake.api.put(deployment('web', 'lab-03', { replicas: 1, ready: 0 }));
+    fake.api.failWatches(2);
+    later(500, () => fake.api.put(deployment('web', 'lab-03', { replicas: 1, ready: 1 })));
     await cluster.wait({ ref: { kind: 'deployment', name: 'web', namespace: 'lab-03' }, condition: 'Available', timeoutMs: 10_000 }, {});
     // Both refused watches were followed by a fresh list (with a back-off, not a tight loop).
-    expect(api.watchCount()).toBeGreaterThanOrEqual(2);
+    expect(fake.api.watchCount()).toBeGreaterThanOrEqual(2);
     expect(lists().length).toBeGreaterThanOrEqual(3);
   });
 
   it('past its deadline, a wait explains ImagePullBackOff with the event message and suggests kindlab images load', async () => {
-    api.put(deployment('web', 'lab-03', { replicas: 1, ready: 0 }));
-    api.put(
+    fake.api.put(deployment('web', 'lab-03', { replicas: 1, ready: 0 }));
+    fake.api.put(
       pod('web-7c5ddbdf54-x2x9q', 'lab-03', {
         app: 'web',
         phase: 'Pending',
@@ -160,7 +149,7 @@ describe('wait', () => {
         state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "nginx:1.27"' } },
       }),
     );
-    api.put(
+    fake.api.put(
       event('lab-03', { kind: 'Pod', name: 'web-7c5ddbdf54-x2x9q' }, {
         type: 'Warning',
         reason: 'Failed',
@@ -185,11 +174,11 @@ describe('wait', () => {
     expect(text).toContain('kindlab images load');
     expect(e.hints.find((h) => h.en.includes('kindlab images load'))?.ja).toContain('kindlab images load');
     // The Pods were found through the Deployment's selector.
-    expect(api.requests.some((r) => r.path === '/api/v1/namespaces/lab-03/pods' && r.query.labelSelector === 'app=web')).toBe(true);
+    expect(fake.api.requests.some((r) => r.path === '/api/v1/namespaces/lab-03/pods' && r.query.labelSelector === 'app=web')).toBe(true);
   });
 
   it('explains CrashLoopBackOff with the container’s last log lines', async () => {
-    api.put(
+    fake.api.put(
       pod('api-0', 'lab-03', {
         app: 'api',
         phase: 'Running',
@@ -201,7 +190,7 @@ describe('wait', () => {
     );
     const lines = Array.from({ length: 15 }, (_, i) => `line ${i + 1}`);
     lines[14] = 'nginx: [emerg] host not found in upstream "backend" in /etc/nginx/conf.d/default.conf:3';
-    api.setLog('lab-03', 'api-0', 'api', lines.join('\n') + '\n', true);
+    fake.api.setLog('lab-03', 'api-0', 'api', lines.join('\n') + '\n', true);
     const err = (await cluster
       .wait({ ref: { kind: 'pod', name: 'api-0', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 800 }, {})
       .catch((e: unknown) => e)) as WaitTimedOut;
@@ -216,7 +205,7 @@ describe('wait', () => {
   });
 
   it('a node that is not Ready points at the CNI', async () => {
-    api.put(node('kindlab-worker', false, '172.18.0.3', '10.244.1.0/24'));
+    fake.api.put(node('kindlab-worker', false, '172.18.0.3', '10.244.1.0/24'));
     const err = (await cluster
       .wait({ ref: { kind: 'node', name: 'kindlab-worker' }, condition: 'Ready', timeoutMs: 600 }, {})
       .catch((e: unknown) => e)) as WaitTimedOut;
@@ -240,8 +229,8 @@ describe('wait', () => {
       spec: { template: { spec: { containers: [{ name: 'dig', image: 'nicolaka/netshoot:v0.13' }], restartPolicy: 'Never' } } },
       status: complete ? { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } : { active: 1 },
     });
-    api.put(job(false));
-    later(200, () => api.put(job(true)));
+    fake.api.put(job(false));
+    later(200, () => fake.api.put(job(true)));
     await cluster.wait({ ref: { kind: 'job', name: 'probe', namespace: 'lab-08' }, condition: 'Complete', timeoutMs: 5000 }, {});
   });
 
@@ -254,15 +243,15 @@ describe('wait', () => {
   });
 
   it('with no API server at all, a wait says so at once instead of waiting out its deadline', async () => {
-    await api.stop();
+    await fake.api.stop();
     const started = Date.now();
     await expect(cluster.wait({ ref: { kind: 'pod', name: 'a', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 20_000 }, {})).rejects.toBeInstanceOf(ClusterUnreachable);
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('makes no kubectl or docker call', async () => {
-    api.put(pod('a', 'lab-03', { app: 'a', phase: 'Running', ready: true }));
+    fake.api.put(pod('a', 'lab-03', { app: 'a', phase: 'Running', ready: true }));
     await cluster.wait({ ref: { kind: 'pod', name: 'a', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 5000 }, {});
-    expect(tools.calls()).toEqual([]);
+    expect(fake.tools.calls()).toEqual([]);
   });
 });

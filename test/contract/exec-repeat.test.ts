@@ -2,38 +2,25 @@
 // `runRemote` rule runs the exec'd command on this machine with its real sh (dash), as if this
 // machine were the container. What is asserted is a count of processes kindlab starts, not a time.
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { runSamples } from '../../src/engine/checks.js';
 import type { RunFile } from '../../src/lab/schema.js';
-import { FakeApiServer } from './fakes/api-server.js';
-import { fakeTools, type FakeTools } from './fakes/harness.js';
+import { fakeApiAndTools } from './fake-api-and-tools.js';
 
-let api: FakeApiServer;
-let tools: FakeTools;
-let kubeconfig: string;
-beforeEach(async () => {
-  api = new FakeApiServer();
-  await api.start();
-  tools = fakeTools();
-  kubeconfig = api.writeKubeconfig(path.join(tools.dir, 'kubeconfig'));
-});
-afterEach(async () => {
-  await api.stop();
-  tools.cleanup();
-});
+const fake = fakeApiAndTools();
 
-const lab = () => new KindCluster({ profile: 'kindnet', kubeconfig, env: tools.env });
+const lab = () => new KindCluster({ profile: 'kindnet', kubeconfig: fake.kubeconfig, env: fake.tools.env });
 const ctx = () => ({ cluster: lab(), namespace: 'lab-12', bindings: new Map() });
 
 describe('a repeated check runs in one exec', () => {
   it('200 samples of a command in a Pod start at most two processes, and each sample keeps its own stdout, stderr and exit code', async () => {
-    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
+    fake.tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
     // Each sample prints its own pid on stdout and stderr and exits with pid mod 3 (samples run a few at once).
     const script = 'echo "$$"; echo "err $$" >&2; exit $(($$ % 3))';
     const run = { pod: 'client', argv: ['sh', '-c', script], repeat: 200 } as RunFile;
     const { shown, samples } = await runSamples(run, ctx());
-    expect(tools.calls().length).toBeLessThanOrEqual(2);
+    expect(fake.tools.calls().length).toBeLessThanOrEqual(2);
     expect(samples).toHaveLength(200);
     for (const s of samples) {
       const pid = Number(s.stdout);
@@ -49,10 +36,10 @@ describe('a repeated check runs in one exec', () => {
   });
 
   it('on a kind node, 200 samples are one docker exec', async () => {
-    tools.setRules([{ tool: 'docker', argv: ['exec', 'kindlab-worker', '...'], runRemote: true }]);
+    fake.tools.setRules([{ tool: 'docker', argv: ['exec', 'kindlab-worker', '...'], runRemote: true }]);
     const run = { node: 'worker', argv: ['echo', 'hello'], repeat: 200 } as RunFile;
     const { shown, samples } = await runSamples(run, ctx());
-    expect(tools.calls().map((c) => c.argv.slice(0, 4))).toEqual([['exec', 'kindlab-worker', 'sh', '-c']]);
+    expect(fake.tools.calls().map((c) => c.argv.slice(0, 4))).toEqual([['exec', 'kindlab-worker', 'sh', '-c']]);
     expect(samples.map((s) => s.stdout)).toEqual(Array(200).fill('hello\n'));
     expect(shown[0]).toBe('docker');
     expect(shown).toContain('exec');
@@ -60,8 +47,8 @@ describe('a repeated check runs in one exec', () => {
   });
 
   it('a sample that outlives its timeout is killed and marked, and the other samples answer', async () => {
-    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
-    const flag = path.join(tools.dir, 'slow-once');
+    fake.tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], runRemote: true }]);
+    const flag = path.join(fake.tools.dir, 'slow-once');
     // One sample (whichever makes the folder first) sleeps past the 1 s timeout; the others answer at once.
     const script = 'if mkdir "$1" 2>/dev/null; then exec sleep 30; fi; echo fast';
     const run = { pod: 'client', argv: ['sh', '-c', script, 'sample', flag], repeat: 3, timeout: '1s' } as RunFile;
@@ -71,20 +58,20 @@ describe('a repeated check runs in one exec', () => {
     const slow = samples.filter((s) => s.timedOut);
     expect(slow).toEqual([{ stdout: '', stderr: '', exitCode: 124, timedOut: true }]);
     expect(samples.filter((s) => !s.timedOut)).toEqual([1, 2].map(() => ({ stdout: 'fast\n', stderr: '', exitCode: 0, timedOut: false })));
-    expect(tools.calls()).toHaveLength(1);
+    expect(fake.tools.calls()).toHaveLength(1);
   });
 
   it('a Pod that is not there fails every sample with kubectl\'s own words, from one call', async () => {
-    tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], stderr: 'Error from server (NotFound): pods "ghost" not found\n', exitCode: 1 }]);
+    fake.tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], stderr: 'Error from server (NotFound): pods "ghost" not found\n', exitCode: 1 }]);
     const run = { pod: 'ghost', argv: ['curl', '-s', 'http://web'], repeat: 200 } as RunFile;
     const { samples } = await runSamples(run, ctx());
-    expect(tools.calls()).toHaveLength(1);
+    expect(fake.tools.calls()).toHaveLength(1);
     expect(samples).toHaveLength(200);
     expect(new Set(samples.map((s) => `${s.exitCode} ${s.stderr}`))).toEqual(new Set(['1 Error from server (NotFound): pods "ghost" not found\n']));
   });
 
   it('a container without sh gets one exec per sample, as before', async () => {
-    tools.setRules([
+    fake.tools.setRules([
       {
         tool: 'kubectl',
         argvIncludes: ['exec', 'sh'],
@@ -96,7 +83,7 @@ describe('a repeated check runs in one exec', () => {
     ]);
     const run = { pod: 'distroless', argv: ['/agent', '--probe'], repeat: 5 } as RunFile;
     const { samples } = await runSamples(run, ctx());
-    expect(tools.calls()).toHaveLength(6);
+    expect(fake.tools.calls()).toHaveLength(6);
     expect(samples.map((s) => s.stdout)).toEqual(Array(5).fill('ok\n'));
   });
 });
