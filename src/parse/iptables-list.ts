@@ -66,7 +66,7 @@ export function parseList(raw: string, table: TableBuilder): void {
       continue;
     }
     const rule = listRule(line, columns, chain.name, table);
-    if (rule) table.addRule(rule);
+    if (rule) table.addRule(rule, table.entry(chain.name));
     else result.unreadLines.push(line);
   }
 }
@@ -90,7 +90,7 @@ function listRule(line: string, columns: string[], chainName: string, table: Tab
   const src = tokens[after];
   const dst = tokens[after + 1];
   if (!src || !dst) return undefined;
-  const position = hasNum ? Number(tokens[0]!.word) : table.nextPosition(chainName, undefined);
+  const position = hasNum ? Number(tokens[0]!.word) : table.entry(chainName).rules + 1;
   const counter = (w: string | undefined) => {
     const mm = /^(\d+)([KMGT]?)$/.exec(w ?? '');
     if (!mm) return undefined;

@@ -2,7 +2,7 @@
 // and one rule per `-A`/`-I` line, read word by word with one WordReader: a rule costs its own
 // object and the values it keeps, not an array of every word.
 import { normalizeAddress, protocolName, type IptablesRule } from './iptables-model.js';
-import type { TableBuilder } from './iptables-table.js';
+import type { ChainEntry, TableBuilder } from './iptables-table.js';
 import { isSpace, WordReader } from './iptables-words.js';
 
 const words = new WordReader();
@@ -51,8 +51,8 @@ export function parseSaveOrRules(raw: string, table: TableBuilder): void {
 }
 
 function addRule(line: string, tableName: string | undefined, table: TableBuilder): void {
-  const rule = ruleFromWords(line, tableName, table);
-  if (rule) table.addRule(rule);
+  const read = ruleFromWords(line, tableName, table);
+  if (read) table.addRule(read.rule, read.entry);
   else table.result.unreadLines.push(line);
 }
 
@@ -115,7 +115,7 @@ function chainLine(line: string, tableName: string | undefined, table: TableBuil
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-function ruleFromWords(line: string, tableName: string | undefined, table: TableBuilder): IptablesRule | undefined {
+function ruleFromWords(line: string, tableName: string | undefined, table: TableBuilder): { rule: IptablesRule; entry: ChainEntry } | undefined {
   words.reset(line);
   if (!words.next()) return undefined;
   let packets: number | undefined;
@@ -134,9 +134,8 @@ function ruleFromWords(line: string, tableName: string | undefined, table: Table
   // `-I CHAIN 3`: the number is skipped; anything else is the rule's first word.
   let pending = words.next();
   if (pending && op === '-I' && /^\d+$/.test(words.text())) pending = words.next();
-  const position = table.nextPosition(chainName, tableName);
-  if (position === 1) table.chain(chainName, tableName);
-  const rule: IptablesRule = { chain: chainName, table: tableName, position, matches: NO_MATCHES, raw: line, packets, bytes };
+  const entry = table.entry(chainName, tableName);
+  const rule: IptablesRule = { chain: chainName, table: tableName, position: entry.rules + 1, matches: NO_MATCHES, raw: line, packets, bytes };
   // The modules (-m), gathered first and then made one array of their number: a push to an empty
   // array reserves 17 places, which every rule of a large table would keep.
   let match1: string | undefined;
@@ -212,7 +211,7 @@ function ruleFromWords(line: string, tableName: string | undefined, table: Table
     negate = false;
   }
   rule.matches = match1 === undefined ? [] : match2 === undefined ? [match1] : more === undefined ? [match1, match2] : [match1, match2, ...more];
-  return rule;
+  return { rule, entry };
 }
 
 const NO_MATCHES: string[] = [];

@@ -3,55 +3,45 @@
 // search per line: kube-proxy's table for thousands of Services made a search quadratic.
 import type { IptablesChain, IptablesResult, IptablesRule } from './iptables-model.js';
 
+/** A chain and the number of its rules read so far: one lookup gives both. */
+export interface ChainEntry {
+  chain: IptablesChain;
+  rules: number;
+}
+
 export class TableBuilder {
   /** Chains by table ('' for none), then name. */
-  private readonly chains = new Map<string, Map<string, IptablesChain>>();
-  /** Rules so far by table ('' for none), then chain; the chain of the last rule is counted in `run` until another comes. */
-  private readonly counts = new Map<string, Map<string, number>>();
-  private runChain: string | undefined;
-  private runTable: string | undefined;
-  private run = 0;
+  private readonly entries = new Map<string, Map<string, ChainEntry>>();
+  /** The chain of the last rule added: rules come grouped by chain, so usually the next one's too. */
+  private last: ChainEntry | undefined;
 
   constructor(readonly result: IptablesResult) {}
 
-  /** The chain of that name in that table, added on first sight. */
-  chain(name: string, table?: string): IptablesChain {
+  /** The chain of that name in that table with its rule count, the chain added on first sight. */
+  entry(name: string, table?: string): ChainEntry {
+    const last = this.last;
+    if (last && last.chain.name === name && last.chain.table === table) return last;
     const key = table ?? '';
-    let byName = this.chains.get(key);
-    if (!byName) this.chains.set(key, (byName = new Map()));
-    let chain = byName.get(name);
-    if (!chain) {
-      chain = { name, table };
-      byName.set(name, chain);
+    let byName = this.entries.get(key);
+    if (!byName) this.entries.set(key, (byName = new Map()));
+    let entry = byName.get(name);
+    if (!entry) {
+      const chain: IptablesChain = { name, table };
+      entry = { chain, rules: 0 };
+      byName.set(name, entry);
       this.result.chains.push(chain);
     }
-    return chain;
+    return entry;
   }
 
-  /** The position (1-based) the next rule of `chain` in `table` takes. */
-  nextPosition(chain: string, table: string | undefined): number {
-    if (chain === this.runChain && table === this.runTable) return this.run + 1;
-    return (this.counts.get(table ?? '')?.get(chain) ?? 0) + 1;
+  chain(name: string, table?: string): IptablesChain {
+    return this.entry(name, table).chain;
   }
 
-  /** Adds a rule, counting it for its chain. */
-  addRule(rule: IptablesRule): void {
+  /** Adds a rule of the chain `entry` holds (from `entry()`), counting it. */
+  addRule(rule: IptablesRule, entry: ChainEntry): void {
     this.result.rules.push(rule);
-    if (rule.chain === this.runChain && rule.table === this.runTable) {
-      this.run++;
-      return;
-    }
-    this.flushRun();
-    this.runChain = rule.chain;
-    this.runTable = rule.table;
-    this.run = (this.counts.get(rule.table ?? '')?.get(rule.chain) ?? 0) + 1;
-  }
-
-  private flushRun(): void {
-    if (this.runChain === undefined) return;
-    const key = this.runTable ?? '';
-    let byChain = this.counts.get(key);
-    if (!byChain) this.counts.set(key, (byChain = new Map()));
-    byChain.set(this.runChain, this.run);
+    entry.rules++;
+    this.last = entry;
   }
 }

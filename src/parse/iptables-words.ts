@@ -55,27 +55,33 @@ export class WordReader {
       return false;
     }
     this.start = pos;
-    let plain = true;
+    let quotes = 0;
+    let escaped = false;
     let quoted = false;
     for (; pos < length; pos++) {
       const c = line.charCodeAt(pos);
       if (c > 32 && c < 127 && c !== 34 && c !== 92) continue; // most characters: printable ASCII, not a quote or backslash
       if (c === 92 && pos + 1 < length) {
-        plain = false;
+        escaped = true;
         pos++;
       } else if (c === 34) {
-        plain = false;
+        quotes++;
         quoted = !quoted;
       } else if (!quoted && isSpace(c)) break;
     }
-    this.plain = plain;
+    this.plain = quotes === 0 && !escaped;
+    // `"ns/svc:port cluster IP"`, one quoted part: its value is the slice inside the quotes.
+    this.quotedOnce = quotes === 2 && !escaped && line.charCodeAt(this.start) === 34 && line.charCodeAt(pos - 1) === 34;
     this.end = this.pos = pos;
     return true;
   }
 
+  private quotedOnce = false;
+
   /** The current word's value. */
   text(): string {
-    return this.plain ? this.line.slice(this.start, this.end) : unquote(this.line, this.start, this.end);
+    if (this.plain) return this.line.slice(this.start, this.end);
+    return this.quotedOnce ? this.line.slice(this.start + 1, this.end - 1) : unquote(this.line, this.start, this.end);
   }
 
   /** The next word's value, or undefined past the last word. */
