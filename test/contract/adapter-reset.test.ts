@@ -2,12 +2,11 @@
 // cluster-scoped objects, found by label through the API, deleted with kubectl -l, awaited by
 // watch. The fake kubectl only records; a small loop here plays the API server's part and
 // removes what a real `kubectl delete -l` would have removed.
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KindCluster, lessonSelector } from '../../src/cluster/kind/adapter.js';
 import { WaitTimedOut } from '../../src/cluster/kind/diagnose.js';
-import { FakeApiServer, labelsMatch } from './fakes/api-server.js';
-import { fakeTools, type FakeTools } from './fakes/harness.js';
+import { fakeApiAndTools } from './fake-api-and-tools.js';
+import { labelsMatch, type FakeApiServer } from './fakes/api-server.js';
 import { clusterScoped, namespace } from './fakes/objects.js';
 
 const lesson3 = { 'kindlab.dev/lesson': '03-service-clusterip', 'app.kubernetes.io/managed-by': 'kindlab' };
@@ -20,44 +19,38 @@ const KIND_OF: Record<string, string> = {
   'ingressclasses.networking.k8s.io': 'IngressClass',
 };
 
-let api: FakeApiServer;
-let tools: FakeTools;
+// Gateway API CRDs not installed: its GatewayClass type is not served.
+const fake = fakeApiAndTools({ api: { unservedGroups: ['gateway.networking.k8s.io'] }, rules: [{ tool: 'kubectl', argvIncludes: ['delete'], stdout: '' }] });
 let cluster: KindCluster;
 let playing: ReturnType<typeof setInterval> | undefined;
 
 beforeEach(async () => {
-  // Gateway API CRDs not installed: its GatewayClass type is not served.
-  api = new FakeApiServer({ unservedGroups: ['gateway.networking.k8s.io'] });
-  await api.start();
-  tools = fakeTools([{ tool: 'kubectl', argvIncludes: ['delete'], stdout: '' }]);
-  cluster = new KindCluster({ profile: 'calico-vxlan', kubeconfig: api.writeKubeconfig(path.join(tools.dir, 'kubeconfig')), env: tools.env });
-  api.put(namespace('lab-03', lesson3));
-  api.put(namespace('lab-03-extra', lesson3));
-  api.put(namespace('lab-03-mine', { 'kindlab.dev/lesson': '03-service-clusterip' })); // not managed by kindlab
-  api.put(namespace('lab-04', lesson4));
-  api.put(namespace('default', {}));
-  api.put(clusterScoped('rbac.authorization.k8s.io/v1', 'ClusterRole', 'lab-03-reader', lesson3));
-  api.put(clusterScoped('rbac.authorization.k8s.io/v1', 'ClusterRole', 'system:aggregate-to-view', { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }));
-  api.put(clusterScoped('networking.k8s.io/v1', 'IngressClass', 'nginx', lesson4));
+  cluster = new KindCluster({ profile: 'calico-vxlan', kubeconfig: fake.kubeconfig, env: fake.tools.env });
+  fake.api.put(namespace('lab-03', lesson3));
+  fake.api.put(namespace('lab-03-extra', lesson3));
+  fake.api.put(namespace('lab-03-mine', { 'kindlab.dev/lesson': '03-service-clusterip' })); // not managed by kindlab
+  fake.api.put(namespace('lab-04', lesson4));
+  fake.api.put(namespace('default', {}));
+  fake.api.put(clusterScoped('rbac.authorization.k8s.io/v1', 'ClusterRole', 'lab-03-reader', lesson3));
+  fake.api.put(clusterScoped('rbac.authorization.k8s.io/v1', 'ClusterRole', 'system:aggregate-to-view', { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }));
+  fake.api.put(clusterScoped('networking.k8s.io/v1', 'IngressClass', 'nginx', lesson4));
 });
 afterEach(async () => {
   if (playing) clearInterval(playing);
-  await api.stop();
-  tools.cleanup();
 });
 
 /** Plays the API server: each recorded `kubectl delete RESOURCE -l SEL` removes (or marks) what it selects. */
 function playApiServer(onDelete: (obj: ReturnType<FakeApiServer['list']>[number]) => void, delayMs = 150) {
   let handled = 0;
   playing = setInterval(() => {
-    const calls = tools.calls();
+    const calls = fake.tools.calls();
     for (; handled < calls.length; handled++) {
       const argv = calls[handled]!.argv;
       const at = argv.indexOf('delete');
       const kind = KIND_OF[argv[at + 1] ?? ''];
       const sel = argv[argv.indexOf('-l') + 1] ?? '';
       if (!kind) continue;
-      const doomed = api.list(kind).filter((o) => labelsMatch(o.metadata.labels ?? {}, sel));
+      const doomed = fake.api.list(kind).filter((o) => labelsMatch(o.metadata.labels ?? {}, sel));
       setTimeout(() => doomed.forEach(onDelete), delayMs);
     }
   }, 30);
@@ -65,37 +58,37 @@ function playApiServer(onDelete: (obj: ReturnType<FakeApiServer['list']>[number]
 
 describe('deleteLessonObjects', () => {
   it('deletes the lesson’s labelled namespaces and cluster-scoped objects, and nothing else', async () => {
-    playApiServer((o) => api.remove(o));
+    playApiServer((o) => fake.api.remove(o));
     await cluster.deleteLessonObjects('03-service-clusterip', { timeoutMs: 10_000 });
 
-    expect(tools.calls().map((c) => c.argv)).toEqual([
+    expect(fake.tools.calls().map((c) => c.argv)).toEqual([
       ['--kubeconfig', expect.any(String), '--context', 'kind-kindlab', 'delete', 'namespaces', '-l', SEL, '--ignore-not-found', '--wait=false'],
       ['--kubeconfig', expect.any(String), '--context', 'kind-kindlab', 'delete', 'clusterroles.rbac.authorization.k8s.io', '-l', SEL, '--ignore-not-found', '--wait=false'],
     ]);
-    expect(api.list('Namespace').map((n) => n.metadata.name).sort()).toEqual(['default', 'lab-03-mine', 'lab-04']);
-    expect(api.list('ClusterRole').map((n) => n.metadata.name)).toEqual(['system:aggregate-to-view']);
-    expect(api.list('IngressClass').map((n) => n.metadata.name)).toEqual(['nginx']);
+    expect(fake.api.list('Namespace').map((n) => n.metadata.name).sort()).toEqual(['default', 'lab-03-mine', 'lab-04']);
+    expect(fake.api.list('ClusterRole').map((n) => n.metadata.name)).toEqual(['system:aggregate-to-view']);
+    expect(fake.api.list('IngressClass').map((n) => n.metadata.name)).toEqual(['nginx']);
     // Every lookup asked for exactly the lesson's labels.
-    const lookups = api.requests.filter((r) => r.query.watch !== 'true' && r.query.labelSelector !== undefined);
+    const lookups = fake.api.requests.filter((r) => r.query.watch !== 'true' && r.query.labelSelector !== undefined);
     expect(lookups.length).toBeGreaterThanOrEqual(9);
     expect(new Set(lookups.map((r) => r.query.labelSelector))).toEqual(new Set([SEL]));
     // The Gateway API is not installed here: its GatewayClass lookup was a 404, not an error.
-    expect(api.requests.some((r) => r.path === '/apis/gateway.networking.k8s.io/v1/gatewayclasses')).toBe(true);
+    expect(fake.api.requests.some((r) => r.path === '/apis/gateway.networking.k8s.io/v1/gatewayclasses')).toBe(true);
   });
 
   it('returns only when the namespaces are gone (watched, not slept)', async () => {
-    playApiServer((o) => api.remove(o), 500);
+    playApiServer((o) => fake.api.remove(o), 500);
     const started = Date.now();
     await cluster.deleteLessonObjects('03-service-clusterip', { timeoutMs: 10_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
-    expect(api.has('Namespace', 'lab-03')).toBe(false);
-    expect(api.watchCount()).toBeGreaterThanOrEqual(2);
+    expect(fake.api.has('Namespace', 'lab-03')).toBe(false);
+    expect(fake.api.watchCount()).toBeGreaterThanOrEqual(2);
   });
 
   it('a namespace stuck in Terminating is reported with its finalizers and what remains inside', async () => {
     playApiServer((o) => {
-      if (o.kind === 'Namespace') api.put(namespace(o.metadata.name, o.metadata.labels ?? {}, { terminating: true, finalizers: ['kubernetes'] }));
-      else api.remove(o);
+      if (o.kind === 'Namespace') fake.api.put(namespace(o.metadata.name, o.metadata.labels ?? {}, { terminating: true, finalizers: ['kubernetes'] }));
+      else fake.api.remove(o);
     });
     const err = (await cluster.deleteLessonObjects('03-service-clusterip', { timeoutMs: 1500 }).catch((e: unknown) => e)) as WaitTimedOut;
     expect(err).toBeInstanceOf(WaitTimedOut);
@@ -110,14 +103,14 @@ describe('deleteLessonObjects', () => {
 
   it('a lesson with nothing left to delete makes no kubectl call', async () => {
     await cluster.deleteLessonObjects('07-headless', { timeoutMs: 5000 });
-    expect(tools.calls()).toEqual([]);
+    expect(fake.tools.calls()).toEqual([]);
   });
 
   it('a lesson id that is not a label value is refused before any call', async () => {
     await expect(cluster.deleteLessonObjects('03,app.kubernetes.io/managed-by!=kindlab', { timeoutMs: 5000 })).rejects.toThrow(/not a valid lesson id/);
     await expect(cluster.deleteLessonObjects('', { timeoutMs: 5000 })).rejects.toThrow(/not a valid lesson id/);
-    expect(tools.calls()).toEqual([]);
-    expect(api.requests).toEqual([]);
+    expect(fake.tools.calls()).toEqual([]);
+    expect(fake.api.requests).toEqual([]);
   });
 
   it('the selector names both the lesson and kindlab', () => {
