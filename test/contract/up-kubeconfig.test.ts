@@ -1,6 +1,6 @@
 // `kindlab up` keeps the user's kubectl current-context. kind stays a fake (no kind cluster can run
 // here) but writes the kubeconfig exactly as kind v0.30.0 does, current-context included (see
-// fakes-lifecycle/fake-tool.mjs writeKindKubeconfig); every `kubectl config …` command, kindlab's and
+// fakes/fake-tool.mjs writeKindKubeconfig); every `kubectl config …` command, kindlab's and
 // the test's own, is run by the machine's real kubectl.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 // kindlab up after `kindlab bundle load` on an engine that lost the node image's digest (Docker's
 // classic image store): the kind config it writes names the tag bundle load verified, only while
 // that tag still names the recorded image ID; otherwise, and online, the pinned digest reference.
-// Fake kind, kubectl and docker (test/contract/fakes-lifecycle); the real engine's side of this is
+// Fake kind, kubectl and docker (test/contract/fakes); the real engine's side of this is
 // in test/docker/images-bundle.test.ts.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
