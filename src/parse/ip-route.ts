@@ -59,7 +59,11 @@ function nextWord(): boolean {
   while (cursor < line.length && isSpace(line.charCodeAt(cursor))) cursor++;
   if (cursor >= line.length) return false;
   wordStart = cursor;
-  while (cursor < line.length && !isSpace(line.charCodeAt(cursor))) cursor++;
+  for (const length = line.length; cursor < length; cursor++) {
+    const c = line.charCodeAt(cursor);
+    if (c > 32 && c < 127) continue; // printable ASCII: most characters, none of them a space
+    if (isSpace(c)) break;
+  }
   wordEnd = cursor;
   return true;
 }
