@@ -20,32 +20,17 @@ const LAYERS = ['cli', 'ui', 'state', 'engine', 'cluster', 'lab', 'expectations'
 const KNOWN_UPWARD = [];
 
 // cli/ reaches the cluster through one door (issue 12), as kind's pkg/cluster/provider.go is the one door
-// into pkg/cluster/internal/**: the Cluster port (cluster/port.ts) and, once it exists, cluster/index.ts.
-const CLUSTER_FACADE = '^src/cluster/(port|index)\\.ts$';
-// Known exceptions: cli/ files that import cluster/ internals today (cli file → cluster files it may still
-// import). Commands are being rewritten by another helper; move each need behind the facade and drop its entry.
-const KNOWN_CLI_INTO_CLUSTER = {
-  'cluster-lifecycle.ts': ['kind/addons/cloud-provider-kind', 'kind/doctor-fix', 'kind/doctor', 'kind/images-present', 'kind/images', 'kind/lifecycle', 'kind/profiles/index', 'process'],
-  'commands/bundle.ts': ['kind/bundle', 'kind/images'],
-  'commands/doctor.ts': ['kind/doctor-fix', 'kind/doctor'],
-  'commands/images.ts': ['kind/images'],
-  'commands/map.ts': ['shown-commands'],
-  'commands/ready.ts': ['kind/addons/cloud-provider-kind', 'kind/doctor', 'kind/images-present', 'kind/images'],
-  'commands/start.ts': ['shown-commands'],
-  'main.ts': ['open'],
-};
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const knownCliFiles = Object.keys(KNOWN_CLI_INTO_CLUSTER).map((f) => `^src/cli/${escape(f)}$`);
-const facadeComment = 'src/cli/ imports src/cluster/ only through its facade (cluster/port.ts, cluster/index.ts)';
+// into pkg/cluster/internal/**: cluster/index.ts, which names the port's types and errors and loads each
+// heavy part lazily. Every cli file, by import or lazy import(), with no exception.
+const CLUSTER_FACADE = '^src/cluster/index\\.ts$';
 const facadeRules = [
-  { name: 'cli-cluster-facade', comment: facadeComment, severity: 'error', from: { path: '^src/cli/', pathNot: knownCliFiles.join('|') }, to: { path: '^src/cluster/', pathNot: CLUSTER_FACADE } },
-  ...Object.entries(KNOWN_CLI_INTO_CLUSTER).map(([file, targets]) => ({
+  {
     name: 'cli-cluster-facade',
-    comment: facadeComment,
+    comment: 'src/cli/ imports src/cluster/ only through its door, src/cluster/index.ts',
     severity: 'error',
-    from: { path: `^src/cli/${escape(file)}$` },
-    to: { path: '^src/cluster/', pathNot: [CLUSTER_FACADE, ...targets.map((t) => `^src/cluster/${escape(t)}\\.ts$`)].join('|') },
-  })),
+    from: { path: '^src/cli/' },
+    to: { path: '^src/cluster/', pathNot: CLUSTER_FACADE },
+  },
 ];
 
 const layerRules = LAYERS.flatMap((layer, i) => {

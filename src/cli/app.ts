@@ -2,7 +2,7 @@
 // the lessons folder, and how to reach the cluster (replaced by a fake in tests).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ClusterUnreachable, type Cluster } from '../cluster/port.js';
+import { type Cluster, ClusterUnreachable } from '../cluster/index.js';
 import { lessonFolder } from '../lab/lesson-folders.js';
 import type { LoadResult } from '../lab/load.js';
 import type { Lesson } from '../lab/model.js';

@@ -1,8 +1,7 @@
 // Glue between the CLI and the kind lifecycle: doctor before up, the repair/recreate question,
 // task progress, and durations at the end. Heavy modules are imported only when used.
 import path from 'node:path';
-import type { DoctorCheck, DoctorText } from '../cluster/kind/doctor.js';
-import type { TaskTiming } from '../cluster/kind/lifecycle.js';
+import { type DoctorCheck, type DoctorText, loadCloudProvider, loadDoctor, loadDoctorFix, loadImagePresence, loadImages, loadLifecycle, loadProcess, loadProfiles, type TaskTiming } from '../cluster/index.js';
 import type { ProgressTask } from '../core/task.js';
 import { formatDuration } from '../lab/duration.js';
 import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
@@ -15,7 +14,7 @@ import type { App } from './app.js';
 import { EXIT, UsageError } from './command.js';
 
 export async function chosenProfile(app: App, flag: string | undefined): Promise<ProfileName> {
-  const { DEFAULT_PROFILE } = await import('../cluster/kind/profiles/index.js');
+  const { DEFAULT_PROFILE } = await loadProfiles();
   const name = flag ?? (await app.settings.load()).settings.profile ?? DEFAULT_PROFILE;
   if (!isProfile(name)) throw new UsageError(fillText(messages.profileChoice, { profiles: PROFILES.join(', '), value: name }));
   return name;
@@ -23,7 +22,7 @@ export async function chosenProfile(app: App, flag: string | undefined): Promise
 
 /** kind and kubectl installed by `doctor --fix` are found first. */
 export async function toolEnv(app: App): Promise<Record<string, string | undefined>> {
-  const { defaultBinDir } = await import('../cluster/kind/doctor-fix.js');
+  const { defaultBinDir } = await loadDoctorFix();
   return { PATH: `${defaultBinDir(app.env)}${path.delimiter}${app.env.PATH ?? ''}` };
 }
 
@@ -79,18 +78,18 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
   const addonsDir = path.join(app.root, 'addons');
   const baseConfigPath = path.join(app.root, 'kind-config.yaml');
   if (!flags.skipDoctor) {
-    const { checkMachine } = await import('../cluster/kind/doctor.js');
+    const { checkMachine } = await loadDoctor();
     const machine = await checkMachine({ profile, baseConfigPath, addonsDir, env });
     const failed = machine.checks.filter((c) => !c.ok);
     if (failed.length) renderDoctor(app, failed, { duringUp: true });
     if (machine.exitCode !== 0) return EXIT.prerequisites;
   }
-  const { planUp } = await import('../cluster/kind/lifecycle.js');
-  const { imagesFor } = await import('../cluster/kind/images.js');
+  const { planUp } = await loadLifecycle();
+  const { imagesFor } = await loadImages();
   let preloadImages: string[] | undefined;
   if (flags.preload) {
     // Only what is in local Docker can be loaded into the nodes; the rest is pulled by the nodes later.
-    const { imagesPresent } = await import('../cluster/kind/images-present.js');
+    const { imagesPresent } = await loadImagePresence();
     const presence = await imagesPresent(imagesFor(profile).filter((i) => i.loadIntoNodes), { env, signal: app.signal });
     preloadImages = presence.filter((p) => p.present).map((p) => p.ref);
     const missing = presence.filter((p) => !p.present).map((p) => p.ref);
@@ -143,7 +142,7 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
 
 export async function runDown(app: App): Promise<number> {
   const started = Date.now();
-  const { planDown } = await import('../cluster/kind/lifecycle.js');
+  const { planDown } = await loadLifecycle();
   const plan = await planDown({ clusterName: app.clusterName, env: await toolEnv(app) }, app.signal);
   if (plan.action === 'absent') {
     app.out.line(app.out.t(plan.message));
@@ -156,8 +155,8 @@ export async function runDown(app: App): Promise<number> {
 
 /** The cloud-provider-kind container runs beside the nodes (lessons 11-13); it goes with the cluster. */
 async function removeCloudProviderTask(app: App): Promise<ProgressTask> {
-  const { cloudProviderRemoveArgv } = await import('../cluster/kind/addons/cloud-provider-kind.js');
-  const { runProcess } = await import('../cluster/process.js');
+  const { cloudProviderRemoveArgv } = await loadCloudProvider();
+  const { runProcess } = await loadProcess();
   const argv = cloudProviderRemoveArgv();
   const env = await toolEnv(app);
   return {

@@ -1,6 +1,6 @@
 // Shared by the commands that act on a lesson: the cluster, the engine context, the progress
 // recorder, and resolving "which lesson/step" from arguments or from saved progress.
-import type { Cluster } from '../cluster/port.js';
+import type { Cluster } from '../cluster/index.js';
 import { systemClock } from '../engine/clock.js';
 import type { ProgressRecorder } from '../engine/session.js';
 import { initialBindings, type EngineContext } from '../engine/step.js';

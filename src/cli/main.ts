@@ -120,7 +120,7 @@ async function runFromProcess(): Promise<void> {
     signal: controller.signal,
     prompts: interactive ? terminalPrompts : unattendedPrompts(),
     openCluster: async (app) => {
-      const { openLabCluster } = await import('../cluster/open.js');
+      const { openLabCluster } = await (await import('../cluster/index.js')).loadClusterAccess();
       return openLabCluster({ clusterName: app.clusterName, context: app.context, signal: app.signal });
     },
   });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ClusterUnreachable } from '../cluster/port.js';
+import { ClusterUnreachable } from '../cluster/index.js';
 
 export class NoLabCluster extends ClusterUnreachable {
   constructor(context: string) {

@@ -2,7 +2,7 @@
 import type { SessionEnd } from '../engine/session.js';
 import type { Lesson } from '../lab/model.js';
 import { lessonDirs } from '../lab/load.js';
-import { DeadlineExceeded } from '../cluster/port.js';
+import { DeadlineExceeded } from '../cluster/index.js';
 import { deadlineLines } from '../ui/deadline.js';
 import { errorText } from '../ui/error-text.js';
 import { fill, messages } from '../ui/messages.js';

@@ -10,7 +10,8 @@ import {
   PROVIDER_READY, cloudProviderRemoveArgv, cloudProviderRunArgv, ensureCloudProviderContainer, installCloudProviderKind, parseImageList,
 } from '../../src/cluster/kind/addons/cloud-provider-kind.js';
 import { ADDON_INSTALLERS, ensureAddon } from '../../src/cluster/kind/addons/index.js';
-import { archiveName, planBundleCreate, type BundleManifest } from '../../src/cluster/kind/bundle.js';
+import { archiveName, type BundleManifest } from '../../src/cluster/kind/bundle-manifest.js';
+import { planBundleCreate } from '../../src/cluster/kind/bundle-create.js';
 import { ALL_IMAGES, CLOUD_PROVIDER_KIND_IMAGE, imagesFor } from '../../src/cluster/kind/images.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';

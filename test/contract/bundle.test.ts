@@ -4,7 +4,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, appendFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { archiveName, planBundleCreate, planBundleLoad, type BundleManifest } from '../../src/cluster/kind/bundle.js';
+import { archiveName, type BundleManifest } from '../../src/cluster/kind/bundle-manifest.js';
+import { planBundleCreate } from '../../src/cluster/kind/bundle-create.js';
+import { planBundleLoad } from '../../src/cluster/kind/bundle-load.js';
 import { LESSON_IMAGES, NODE_IMAGE } from '../../src/cluster/kind/images.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
@@ -197,7 +199,7 @@ describe('kindlab bundle load', () => {
 
 describe('what a bundle holds', () => {
   it('leaves Calico out, with a note, while its manifest is not pinned; keeps it once pinned', async () => {
-    const { bundleContents } = await import('../../src/cluster/kind/bundle.js');
+    const { bundleContents } = await import('../../src/cluster/kind/bundle-create.js');
     const { ALL_IMAGES } = await import('../../src/cluster/kind/images.js');
     const unpinned = pinnedAddons();
     const pins = JSON.parse(readFileSync(join(unpinned, 'checksums.json'), 'utf8'));

@@ -4,6 +4,7 @@ import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import type { bundleOptions } from './options.js';
 import { toolEnv } from '../cluster-lifecycle.js';
+import { loadBundle, loadImages } from '../../cluster/index.js';
 
 export const bundle: Pick<Command<typeof bundleOptions>, 'run'> = {
   async run(app, args) {
@@ -11,9 +12,9 @@ export const bundle: Pick<Command<typeof bundleOptions>, 'run'> = {
     if (!dir || (action !== 'create' && action !== 'load')) throw new UsageError('kindlab bundle create DIR | load DIR');
     const target = path.resolve(dir);
     const env = await toolEnv(app);
-    const bundleModule = await import('../../cluster/kind/bundle.js');
+    const bundleModule = await loadBundle();
     if (action === 'create') {
-      const { ALL_IMAGES } = await import('../../cluster/kind/images.js');
+      const { ALL_IMAGES } = await loadImages();
       const contents = await bundleModule.bundleContents(ALL_IMAGES, { addonsDir: path.join(app.root, 'addons'), wantCalico: !args.values['no-calico'] });
       for (const note of contents.notes) app.out.warn(app.out.t(note));
       const tasks = bundleModule.planBundleCreate(target, {

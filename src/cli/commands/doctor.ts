@@ -4,17 +4,18 @@ import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, type Command } from '../command.js';
 import type { doctorOptions } from './options.js';
 import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
+import { loadDoctor, loadDoctorFix } from '../../cluster/index.js';
 
 export const doctor: Pick<Command<typeof doctorOptions>, 'run'> = {
   async run(app, args) {
     const profile = await chosenProfile(app, args.values.profile);
     const env = await toolEnv(app);
-    const { checkMachine } = await import('../../cluster/kind/doctor.js');
+    const { checkMachine } = await loadDoctor();
     const machine = await checkMachine({ profile, baseConfigPath: path.join(app.root, 'kind-config.yaml'), addonsDir: path.join(app.root, 'addons'), env });
     renderDoctor(app, machine.checks);
     const exit = machine.exitCode === 0 ? EXIT.ok : EXIT.prerequisites;
     if (!args.values.fix) return exit;
-    const { planFix, defaultBinDir } = await import('../../cluster/kind/doctor-fix.js');
+    const { planFix, defaultBinDir } = await loadDoctorFix();
     // --fix also installs the pinned kind when another kind works (a warning, not a failure).
     const tasks = planFix(machine.checks, { binDir: defaultBinDir(app.env), platform: os.platform(), arch: os.arch() });
     if (!tasks.length) return exit;

@@ -4,6 +4,7 @@ import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import type { imagesOptions } from './options.js';
 import { chosenProfile, toolEnv } from '../cluster-lifecycle.js';
+import { loadImages } from '../../cluster/index.js';
 
 type ImageList = { ref: string; purpose: Text }[];
 
@@ -17,7 +18,7 @@ const imagesView: View<ImageList> = {
 export const images: Pick<Command<typeof imagesOptions>, 'run'> = {
   async run(app, args) {
     const [action] = args.positionals;
-    const { imagesFor, planImagesPull, planImagesLoad } = await import('../../cluster/kind/images.js');
+    const { imagesFor, planImagesPull, planImagesLoad } = await loadImages();
     const list = imagesFor(args.values.all ? 'all' : await chosenProfile(app, args.values.profile));
     const opts = { clusterName: app.clusterName, env: await toolEnv(app) };
     if (action === 'list' || action === undefined) {

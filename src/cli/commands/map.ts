@@ -5,7 +5,7 @@ import { mapLabels } from '../../ui/map/labels.js';
 import { openerArgv, openInBrowser } from '../../ui/map/open-file.js';
 import { renderMapHtml } from '../../ui/map/svg.js';
 import { renderMapText } from '../../ui/map/text.js';
-import { displayCommand } from '../../cluster/shown-commands.js';
+import { displayCommand } from '../../cluster/index.js';
 import { fill } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';

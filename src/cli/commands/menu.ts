@@ -2,7 +2,7 @@ import { fill, messages } from '../../ui/messages.js';
 import { allLessons } from '../lessons.js';
 import { EXIT, type Command } from '../command.js';
 import { currentLessonName } from '../lesson-context.js';
-import { ClusterUnreachable } from '../../cluster/port.js';
+import { ClusterUnreachable } from '../../cluster/index.js';
 import type { App } from '../app.js';
 import { NoLabCluster } from '../no-cluster.js';
 import { doctor } from './doctor.js';

@@ -1,6 +1,6 @@
 import { renderDiagramText } from '../../ui/map/diagram-text.js';
 import { indent, type View } from '../../ui/output.js';
-import { displayCommand } from '../../cluster/shown-commands.js';
+import { displayCommand } from '../../cluster/index.js';
 import { dryRun } from '../../engine/dry-run.js';
 import { runGuided } from '../../engine/session.js';
 import { fromScratchTasks, resumeTasks } from '../../engine/step.js';
