@@ -1,6 +1,6 @@
 // Turns lesson references (`service/web`, `pod` + selector) into ObjectRefs in the right namespace.
 import type { ObjectRef } from '../cluster/port.js';
-import { isClusterScopedName } from '../cluster/resources.js';
+import { isClusterScopedName } from '../core/kube-resources.js';
 
 /** Kinds without a namespace (the resource table's); a namespace given for them is ignored. */
 export const isClusterScoped = (kind: string) => isClusterScopedName(kind);

@@ -48,6 +48,18 @@ ${labels}
     expect(manifestRuleIssues([ingressClass, pod('a', 'lab-10')].join('---\n'), lesson)).toEqual([]);
   });
 
+  it('every kind the resource table holds as cluster-scoped fits such a file (Calico\'s IPPool, GlobalNetworkPolicy, APIService)', () => {
+    for (const [apiVersion, kind] of [
+      ['crd.projectcalico.org/v1', 'IPPool'],
+      ['crd.projectcalico.org/v1', 'GlobalNetworkPolicy'],
+      ['apiregistration.k8s.io/v1', 'APIService'],
+    ]) {
+      const obj = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: lab\n  labels:\n${labels}\n`;
+      expect(manifestRuleIssues([obj, pod('a', 'lab-10')].join('---\n'), lesson), kind).toEqual([]);
+      expect(manifestNamespace([{ apiVersion, kind, metadata: { name: 'lab' } }], 'lab-10'), kind).toBe('lab-10');
+    }
+  });
+
   it('a namespace that is not one of the lesson’s is an error at that namespace', () => {
     const issues = manifestRuleIssues(pod('a', 'kube-system'), lesson);
     expect(issues).toEqual([expect.objectContaining({ line: 5, column: 14, field: 'Pod/a metadata.namespace', found: '"kube-system"' })]);

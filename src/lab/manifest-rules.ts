@@ -8,12 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type KubeObject } from '../core/kube-object.js';
-
-/** Kinds that have no namespace: `-n` does not apply to them, so they fit either kind of file. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'IngressClass', 'GatewayClass', 'PriorityClass',
-  'StorageClass', 'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'RuntimeClass',
-]);
+import { isClusterScopedName } from '../core/kube-resources.js';
 
 /** The command that adds kindlab's labels to lesson manifests, keeping their comments. */
 export const LABEL_SCRIPT = 'node scripts/label-manifests.mjs';
@@ -34,7 +29,8 @@ interface LessonScope {
   extraNamespaces?: string[];
 }
 
-const namespaced = (o: Pick<KubeObject, 'kind'>) => !CLUSTER_SCOPED.has(o.kind);
+/** Cluster-scoped kinds (the resource table's) have no namespace: `-n` does not apply, so they fit either kind of file. */
+const namespaced = (o: Pick<KubeObject, 'kind'>) => !isClusterScopedName(o.kind);
 
 /**
  * The `-n` a manifest file's objects are applied with: the lesson's namespace when they do not

@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { KubeApi } from '../../src/cluster/kind/kube-api.js';
-import { resourceFor } from '../../src/cluster/resources.js';
+import { resourceFor } from '../../src/core/kube-resources.js';
 import { downloadVerified } from '../../src/cluster/kind/verified-download.js';
 import { runProcess } from '../../src/cluster/process.js';
 import { systemClock } from '../../src/engine/clock.js';

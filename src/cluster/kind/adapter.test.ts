@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../port.js';
 import { LESSON_CLUSTER_SCOPED_KINDS, toYamlStream } from './adapter.js';
-import { resourceFor } from '../resources.js';
+import { resourceFor } from '../../core/kube-resources.js';
 
 describe('objects on stdin', () => {
   it('are one YAML document each', () => {

@@ -27,7 +27,7 @@ import { contextForCluster } from '../context-name.js';
 import { assertWritableContext, kubectlTargetArgs } from './context-guard.js';
 import { awaitedObjects, describeLastSeen } from './describe-objects.js';
 import { diagnose, WaitTimedOut } from './diagnose.js';
-import { resourceFor, type ResourceInfo } from '../resources.js';
+import { resourceFor, type ResourceInfo } from '../../core/kube-resources.js';
 import { ApiError, KubeApi } from './kube-api.js';
 import { assertArgvOfStrings, assertOneNodeName } from './argv-guards.js';
 import { NO_SHELL, remoteOutcome } from './exec-outcome.js';

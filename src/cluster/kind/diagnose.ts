@@ -4,7 +4,7 @@
 import type { Text } from '../../core/text.js';
 import { DeadlineExceeded, type KubeObject } from '../port.js';
 import type { KubeApi } from './kube-api.js';
-import { resourceFor } from '../resources.js';
+import { resourceFor } from '../../core/kube-resources.js';
 import { condition, conditions, describeObject, get, nameOf, podContainerStatuses, same } from './describe-objects.js';
 
 export interface Diagnosis {

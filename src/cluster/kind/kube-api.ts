@@ -12,7 +12,7 @@ import { KindlabError } from '../../core/errors.js';
 import { TextError } from '../../core/task.js';
 import { clusterForContext } from '../context-name.js';
 import { ClusterUnreachable, type KubeObject } from '../port.js';
-import { apiVersionOf, resourceFor, resourceForObject, resourcePath, splitApiVersion, type ResourceInfo } from '../resources.js';
+import { apiVersionOf, resourceFor, resourceForObject, resourcePath, splitApiVersion, type ResourceInfo } from '../../core/kube-resources.js';
 
 export interface RequestOptions {
   signal?: AbortSignal;

@@ -3,7 +3,7 @@
 // a reset connection) is re-established from a fresh list; the caller diagnoses a timeout.
 import { remainingMs } from '../deadline.js';
 import { ClusterUnreachable, type KubeObject } from '../port.js';
-import type { ResourceInfo } from '../resources.js';
+import type { ResourceInfo } from '../../core/kube-resources.js';
 import { ApiError, type KubeApi } from './kube-api.js';
 
 export interface WatchOutcome {

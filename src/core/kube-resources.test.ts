@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resourceFor, resourceForObject, resourcePath } from './resources.js';
+import { resourceFor, resourceForObject, resourcePath } from './kube-resources.js';
 
 describe('resource names as kubectl accepts them', () => {
   it('maps kinds, plurals and short names to group, version and plural', () => {

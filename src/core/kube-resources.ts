@@ -1,5 +1,5 @@
 // Kubernetes resource types as kubectl names them: kind, plural and short names, group, version,
-// and whether objects live in a namespace. Pure (no client): the engine reads it for lesson
+// and whether objects live in a namespace. Pure (no client): lesson rules read it for manifests, the engine for lesson
 // references, the kind adapter for API paths. The one list of cluster-scoped kinds.
 export interface ResourceInfo {
   /** API group; '' for the core group. */
