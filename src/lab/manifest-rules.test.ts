@@ -49,7 +49,7 @@ ${labels}
   });
 
   it('every kind the resource table holds as cluster-scoped fits such a file (Calico\'s IPPool, GlobalNetworkPolicy, APIService)', () => {
-    for (const [apiVersion, kind] of [
+    for (const [apiVersion, kind] of <[string, string][]>[
       ['crd.projectcalico.org/v1', 'IPPool'],
       ['crd.projectcalico.org/v1', 'GlobalNetworkPolicy'],
       ['apiregistration.k8s.io/v1', 'APIService'],
