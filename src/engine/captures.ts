@@ -4,7 +4,8 @@ import type { Cluster } from '../cluster/port.js';
 import type { CaptureFile } from '../lab/schema.js';
 import type { Text } from '../core/text.js';
 import { evaluateJsonPath } from '../core/jsonpath.js';
-import { defaults, toObjectRef } from './refs.js';
+import { toObjectRef } from './refs.js';
+import { timeouts } from './timeouts.js';
 import { substitute, toBinding, type Binding, type Bindings } from './templating.js';
 
 export interface CaptureOutcome {
@@ -24,7 +25,7 @@ export async function readCapture(
 ): Promise<CaptureOutcome> {
   const resolved = substitute(spec, bindings);
   const ref = toObjectRef(resolved.from, resolved.selector, resolved.namespace ?? namespace);
-  const objects = await cluster.read(ref, { timeoutMs: defaults.readMs, signal });
+  const objects = await cluster.read(ref, { timeoutMs: timeouts.readMs, signal });
   const where = `${resolved.from}${resolved.selector ? ` -l ${resolved.selector}` : ''}`;
   if (objects.length === 0) return { name, value: undefined, missing: { ja: `${where} が見つかりません`, en: `${where} not found` } };
   const values = objects.map((o) => evaluateJsonPath(o, resolved.path));

@@ -9,7 +9,8 @@ import type { Text } from '../core/text.js';
 import type { Observation, Sample, Verdict } from '../expectations/expectation-kind.js';
 import { kindByKey } from '../expectations/index.js';
 import { evaluateJsonPath } from '../core/jsonpath.js';
-import { defaults, toObjectRef } from './refs.js';
+import { toObjectRef } from './refs.js';
+import { timeouts } from './timeouts.js';
 import { NotExactlyOne, substitute, substituteArgv, UnboundTemplate, type Bindings } from './templating.js';
 import { TextError } from '../core/task.js';
 
@@ -53,7 +54,7 @@ export async function runSamples(run: RunFile, ctx: CheckContext): Promise<{ sho
   const resolved = { ...run, ...substitute({ pod: run.pod, node: run.node, namespace: run.namespace, container: run.container }, ctx.bindings) };
   const argv = substituteArgv(run.argv, ctx.bindings);
   const target = runTarget(resolved, ctx);
-  const timeoutMs = (run.timeout && parseDuration(run.timeout)) || defaults.execMs;
+  const timeoutMs = (run.timeout && parseDuration(run.timeout)) || timeouts.execMs;
   const count = run.repeat ?? 1;
   const toSample = (r: ExecResult): Sample => ({ stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, timedOut: r.timedOut });
   if (count > 1 && ctx.cluster.execRepeated) {
@@ -136,7 +137,7 @@ export async function runCheck(check: CheckFile, ctx: CheckContext, profile: str
       const read = substitute(check.read!, ctx.bindings);
       const ref = toObjectRef(read.from, read.selector, read.namespace ?? ctx.namespace);
       shownCommand = shownCommands(ctx.cluster.context).read(ref, read.path);
-      const objects = await ctx.cluster.read(ref, { timeoutMs: defaults.readMs, signal: ctx.signal });
+      const objects = await ctx.cluster.read(ref, { timeoutMs: timeouts.readMs, signal: ctx.signal });
       const values = objects.map((o) => evaluateJsonPath(o, read.path));
       const value = ref.name ? values[0] : values.flat();
       observation = { samples: [{ stdout: value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value), stderr: '', exitCode: 0, timedOut: false }], value, profile };

@@ -14,13 +14,3 @@ export function toObjectRef(from: string, selector: string | undefined, namespac
     ...(isClusterScoped(kind) ? {} : { namespace }),
   };
 }
-
-export const defaults = {
-  applyMs: 60_000,
-  waitMs: 120_000,
-  execMs: 15_000,
-  readMs: 10_000,
-  eventuallyMs: 30_000,
-  deleteLessonMs: 180_000,
-  addonMs: 300_000,
-};

@@ -6,7 +6,7 @@ import type { KubeObject } from '../cluster/port.js';
 import type { Step } from '../lab/model.js';
 import type { WrongFixFile } from '../lab/schema.js';
 import { textOfError, type Text } from '../core/text.js';
-import { defaults } from './refs.js';
+import { timeouts } from './timeouts.js';
 import type { PollOutcome } from './poll.js';
 import { actionTasks, captureTask, checkStep, lessonResetTasks, resetTask, stepTasks, type EngineContext } from './step.js';
 import type { ProgressTask } from '../core/task.js';
@@ -62,7 +62,7 @@ export function stepStartTasks(step: Step, ctx: EngineContext): ProgressTask[] {
 async function collectDiagnostics(ctx: EngineContext): Promise<{ diagnostics: string[]; diagnosticsText: Text[] }> {
   const lines: Text[] = [];
   const namespaces = [ctx.lesson.namespace, ...(ctx.lesson.extraNamespaces ?? [])];
-  const opts = { timeoutMs: defaults.readMs, signal: ctx.signal };
+  const opts = { timeoutMs: timeouts.readMs, signal: ctx.signal };
   for (const namespace of namespaces) {
     try {
       for (const pod of await ctx.cluster.read({ kind: 'pod', namespace }, opts)) lines.push(describePod(pod));

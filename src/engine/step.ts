@@ -13,7 +13,8 @@ import type { ActionsFile, CaptureFile } from '../lab/schema.js';
 import type { Clock } from './clock.js';
 import { runSamples } from './checks.js';
 import { poll, type PollOutcome } from './poll.js';
-import { defaults, toObjectRef } from './refs.js';
+import { toObjectRef } from './refs.js';
+import { timeouts } from './timeouts.js';
 import { TextError, type ProgressTask } from '../core/task.js';
 import { TEMPLATE_PATTERN } from '../expectations/expectation-kind.js';
 import { substitute, type Bindings } from './templating.js';
@@ -83,11 +84,11 @@ export function namespaceTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): 
         title: { ja: `名前空間を作成: ${name}`, en: `Create namespace ${name}` },
         shown: shown.createNamespace(name),
         run: async (signal) => {
-          await ctx.cluster.apply([object], undefined, { timeoutMs: defaults.applyMs, signal });
+          await ctx.cluster.apply([object], undefined, { timeoutMs: timeouts.applyMs, signal });
           created.add(name);
         },
         skip: async () => {
-          const found = await ctx.cluster.read({ kind: 'namespace', name }, { timeoutMs: defaults.readMs });
+          const found = await ctx.cluster.read({ kind: 'namespace', name }, { timeoutMs: timeouts.readMs });
           return found.length ? { ja: '作成済み', en: 'exists' } : false;
         },
       };
@@ -97,7 +98,7 @@ export function namespaceTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): 
       shown: shown.labelNamespaces(names, ctx.lesson.id),
       run: async (signal) => {
         const unlabelled = objects.filter((o) => !created.has(o.metadata.name!));
-        if (unlabelled.length) await ctx.cluster.apply(unlabelled, undefined, { timeoutMs: defaults.applyMs, signal });
+        if (unlabelled.length) await ctx.cluster.apply(unlabelled, undefined, { timeoutMs: timeouts.applyMs, signal });
       },
     },
   ];
@@ -118,7 +119,7 @@ export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressT
     tasks.push({
       title: { ja: `削除: ${file}`, en: `Delete ${file}` },
       shown: shown.delete(manifestShownPath(lesson, file), fileNs),
-      run: (signal) => cluster.delete(objects, fileNs, { timeoutMs: defaults.applyMs, signal }),
+      run: (signal) => cluster.delete(objects, fileNs, { timeoutMs: timeouts.applyMs, signal }),
     });
   }
   for (const file of actions.apply ?? []) {
@@ -127,7 +128,7 @@ export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressT
     tasks.push({
       title: { ja: `適用: ${file}`, en: `Apply ${file}` },
       shown: shown.apply(manifestShownPath(lesson, file), fileNs),
-      run: (signal) => cluster.apply(objects, fileNs, { timeoutMs: defaults.applyMs, signal }),
+      run: (signal) => cluster.apply(objects, fileNs, { timeoutMs: timeouts.applyMs, signal }),
     });
   }
   for (const [target, replicas] of Object.entries(actions.scale ?? {})) {
@@ -135,11 +136,11 @@ export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressT
     tasks.push({
       title: { ja: `${target} を ${replicas} 個にスケール`, en: `Scale ${target} to ${replicas}` },
       shown: shown.scale(toObjectRef(fillKnown(target, ctx.bindings), undefined, ns), replicas),
-      run: (signal) => cluster.scale(ref(), replicas, { timeoutMs: defaults.applyMs, signal }),
+      run: (signal) => cluster.scale(ref(), replicas, { timeoutMs: timeouts.applyMs, signal }),
     });
   }
   for (const item of actions.wait ?? []) {
-    const timeoutMs = (item.timeout && parseDuration(item.timeout)) || defaults.waitMs;
+    const timeoutMs = (item.timeout && parseDuration(item.timeout)) || timeouts.waitMs;
     const spec = () => ({ ref: toObjectRef(substitute(item.for, ctx.bindings), item.selector, item.namespace ?? ns), condition: item.condition, timeoutMs });
     const what = `${item.for}${item.selector ? ` (${item.selector})` : ''}`;
     tasks.push({
@@ -182,7 +183,7 @@ export interface CheckOptions {
 export async function checkStep(step: Step, ctx: EngineContext, options: CheckOptions = {}): Promise<PollOutcome> {
   const index = ctx.lesson.steps.indexOf(step);
   const consistently = step.consistently !== undefined;
-  const windowMs = options.windowMs ?? parseDuration(step.consistently ?? step.eventually ?? '') ?? defaults.eventuallyMs;
+  const windowMs = options.windowMs ?? parseDuration(step.consistently ?? step.eventually ?? '') ?? timeouts.eventuallyMs;
   return poll(
     { checks: step.checks ?? [], captures: capturesUpTo(ctx.lesson, index), mode: consistently ? 'consistently' : 'eventually', windowMs },
     { cluster: ctx.cluster, clock: ctx.clock, namespace: ctx.lesson.namespace, profile: ctx.cluster.profile, bindings: ctx.bindings, signal: ctx.signal },
@@ -196,7 +197,7 @@ export function addonTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): Prog
     return {
       title: { ja: `アドオン ${name} ${info?.version ?? ''} を用意`, en: `Make sure add-on ${name} ${info?.version ?? ''} is installed` },
       shown: info?.shown ?? ['kubectl', 'apply', '--server-side', ...(info?.manifests ?? []).flatMap((m) => ['-f', m])],
-      run: (signal) => ctx.cluster.ensureAddon(name, { timeoutMs: defaults.addonMs, signal }),
+      run: (signal) => ctx.cluster.ensureAddon(name, { timeoutMs: timeouts.addonMs, signal }),
     };
   });
 }
@@ -225,7 +226,7 @@ export function captureTask(name: string, capture: CaptureFile, ctx: EngineConte
     shown: shownCommands(ctx.cluster.context).read(ref, capture.path),
     run: async (signal) => {
       const outcome = await poll(
-        { checks: [], captures: { [name]: capture }, mode: 'eventually', windowMs: defaults.eventuallyMs },
+        { checks: [], captures: { [name]: capture }, mode: 'eventually', windowMs: timeouts.eventuallyMs },
         { cluster: ctx.cluster, clock: ctx.clock, namespace: ctx.lesson.namespace, profile: ctx.cluster.profile, bindings: ctx.bindings, signal },
       );
       const read = outcome.captures[0]!;
@@ -259,7 +260,7 @@ export function stepTasks(step: Step, ctx: EngineContext): ProgressTask[] {
  */
 export async function resumeTasks(stepIndex: number, ctx: EngineContext): Promise<{ tasks: ProgressTask[]; replayed: boolean }> {
   if (stepIndex === 0) return { tasks: tasksToReach(0, ctx), replayed: false };
-  const existing = await ctx.cluster.read({ kind: 'namespace', name: ctx.lesson.namespace }, { timeoutMs: defaults.readMs, signal: ctx.signal });
+  const existing = await ctx.cluster.read({ kind: 'namespace', name: ctx.lesson.namespace }, { timeoutMs: timeouts.readMs, signal: ctx.signal });
   return existing.length ? { tasks: tasksToReach(0, ctx), replayed: false } : { tasks: tasksToReach(stepIndex, ctx), replayed: true };
 }
 
@@ -268,7 +269,7 @@ export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSign
   return {
     title: { ja: `レッスン ${lessonId} のオブジェクトを削除`, en: `Delete lesson ${lessonId}'s objects` },
     shown: shownCommands(cluster.context).deleteLessonNamespaces(lessonId),
-    run: (s) => cluster.deleteLessonObjects(lessonId, { timeoutMs: defaults.deleteLessonMs, signal: s ?? signal }),
+    run: (s) => cluster.deleteLessonObjects(lessonId, { timeoutMs: timeouts.deleteLessonMs, signal: s ?? signal }),
   };
 }
 
