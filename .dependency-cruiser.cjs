@@ -2,7 +2,7 @@
 //
 // Layers, top to bottom. A folder may import its own files and any folder below it, never one above:
 //
-//   cli → ui → state → engine → cluster → lab → expectations → parse → core
+//   cli → ui → state → engine → cluster → lessons → expectations → parse → core
 //
 // state/ sits above engine/ because it stores what the engine produces (progress, step pictures);
 // the engine itself never reads or writes kindlab's files.
@@ -12,7 +12,7 @@
 // Type-only imports and lazy `import()` count like any other import.
 const path = require('node:path');
 
-const LAYERS = ['cli', 'ui', 'state', 'engine', 'cluster', 'lab', 'expectations', 'parse', 'core'];
+const LAYERS = ['cli', 'ui', 'state', 'engine', 'cluster', 'lessons', 'expectations', 'parse', 'core'];
 
 // Known exceptions: imports that break the rules today. Each one is listed here so that any NEW
 // violation fails; remove an entry when its file is fixed. (cluster/ → state/paths.ts was one, until

@@ -153,7 +153,7 @@ for (const [i, input] of (await parserInputs()).entries()) {
 rmSync(parserDir, { recursive: true, force: true });
 
 // ---------------------------------------------------------------- engine
-const { loadLesson } = await import(dist('src/lab/load.js'));
+const { loadLesson } = await import(dist('src/lessons/load.js'));
 const { checkStep, initialBindings } = await import(dist('src/engine/step.js'));
 const { systemClock } = await import(dist('src/engine/clock.js'));
 say('\nEngine: CPU time of one poll round (captures read, commands run, outputs parsed, expectations evaluated), a port that answers at once');

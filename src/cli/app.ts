@@ -2,11 +2,11 @@
 // the lessons folder, and how to reach the cluster (replaced by a fake in tests).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Cluster, ClusterUnreachable } from '../cluster/index.js';
-import { lessonFolder } from '../lab/lesson-folders.js';
-import type { LoadResult } from '../lab/load.js';
-import type { Lesson } from '../lab/model.js';
-import { langFromEnv, type Lang } from '../lab/text.js';
+import { type Cluster, ClusterUnreachable, contextForCluster } from '../cluster/index.js';
+import { lessonFolder } from '../lessons/lesson-folders.js';
+import type { LoadResult } from '../lessons/load.js';
+import type { Lesson } from '../lessons/model.js';
+import { langFromEnv, type Lang } from '../lessons/text.js';
 import { fill, fillText, messages } from '../ui/messages.js';
 import { errorText } from '../ui/error-text.js';
 import { Output, type OutputMode } from '../ui/output.js';
@@ -93,13 +93,13 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
     openCluster: () =>
       deps.openCluster(app).catch(async (error: unknown) => {
         // With no lab context at all, "did not answer" is really "there is no cluster yet".
-        const context = options.context ?? `kind-${app.clusterName}`;
+        const context = options.context ?? contextForCluster(app.clusterName);
         if (error instanceof ClusterUnreachable && !options.context && !(await kubeconfigHasContext(deps.env, context))) throw new NoLabCluster(context);
         throw error;
       }),
     async lesson(name) {
       // Loaded here, not at start: YAML, zod and the API schemas cost most of a cold start that `list` or `--help` need not pay.
-      const [{ loadLesson, lessonDirs, findLesson }, { lessonFolderFor, requireLabsDir, withSchemaCheck }] = await Promise.all([import('../lab/load.js'), import('./lessons.js')]);
+      const [{ loadLesson, lessonDirs, findLesson }, { lessonFolderFor, requireLabsDir, withSchemaCheck }] = await Promise.all([import('../lessons/load.js'), import('./lessons.js')]);
       await requireLabsDir(app);
       const found = findLesson((await lessonDirs(labsDir)).map(lessonFolder), name);
       if (!found) throw new UsageError(fill(out.t(messages.unknownLesson), { name }));

@@ -2,11 +2,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { duplicateNumbers } from '../lab/lesson-folders.js';
-import { loadAllLessons, lessonDirs, type LoadResult } from '../lab/load.js';
-import { manifestSchemaErrors } from '../lab/manifest-schema.js';
-import type { Lesson } from '../lab/model.js';
-import { sharedNamespaceErrors } from '../lab/namespace-rules.js';
+import { duplicateNumbers } from '../lessons/lesson-folders.js';
+import { loadAllLessons, lessonDirs, type LoadResult } from '../lessons/load.js';
+import { manifestSchemaErrors } from '../lessons/manifest-schema.js';
+import type { Lesson } from '../lessons/model.js';
+import { sharedNamespaceErrors } from '../lessons/namespace-rules.js';
 import { fill, messages } from '../ui/messages.js';
 import type { Output } from '../ui/output.js';
 import { UsageError } from './usage-error.js';

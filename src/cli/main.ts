@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Lang } from '../core/text.js';
-import { langFromEnv } from '../lab/text.js';
+import { langFromEnv } from '../lessons/text.js';
 import { errorReport } from '../ui/error-report.js';
 import { fill, messages } from '../ui/messages.js';
 import { terminalPrompts, unattendedPrompts } from '../ui/prompts.js';

@@ -1,6 +1,6 @@
 // A session UI that also keeps each picture the learner's run drew, for `kindlab report --format html`.
 import type { SessionUI } from '../engine/session.js';
-import type { Lesson } from '../lab/model.js';
+import type { Lesson } from '../lessons/model.js';
 import { PictureStore } from '../state/pictures.js';
 import type { App } from './app.js';
 

@@ -1,7 +1,7 @@
 // How a guided run ended, told to the learner with the next thing to type.
 import type { SessionEnd } from '../engine/session.js';
-import type { Lesson } from '../lab/model.js';
-import { lessonDirs } from '../lab/load.js';
+import type { Lesson } from '../lessons/model.js';
+import { lessonDirs } from '../lessons/load.js';
 import { DeadlineExceeded } from '../cluster/index.js';
 import { deadlineLines } from '../ui/deadline.js';
 import { errorText } from '../ui/error-text.js';

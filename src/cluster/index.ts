@@ -17,7 +17,7 @@ export async function loadClusterAccess() {
   return { openLabCluster };
 }
 
-/** `kindlab up` and `kindlab down`: plans of progress tasks (kind, Docker, kubectl). */
+/** `kindlab up` and `kindlab down`: plans of tasks (kind, Docker, kubectl). */
 export async function loadLifecycle() {
   const { planUp, planDown } = await import('./kind/lifecycle.js');
   return { planUp, planDown };

@@ -119,7 +119,7 @@ export interface Cluster {
    * sample). Optional, and undefined when the target cannot (no sh): the engine then calls exec per sample.
    */
   execRepeated?(target: ExecTarget, argv: string[], count: number, opts: CallOptions): Promise<ExecResult[] | undefined>;
-  /** Install a pinned add-on (src/lab/addons.ts) unless it is already installed and ready; idempotent. */
+  /** Install a pinned add-on (src/lessons/addons.ts) unless it is already installed and ready; idempotent. */
   ensureAddon(name: string, opts: CallOptions): Promise<void>;
   /** Delete every namespace and cluster-scoped object labelled as this lesson's, and wait until gone. */
   deleteLessonObjects(lessonId: string, opts: CallOptions): Promise<void>;

@@ -3,7 +3,7 @@
 import { KindlabError } from './errors.js';
 import type { Text } from './text.js';
 
-export interface ProgressTask {
+export interface Task {
   title: Text;
   /** The equivalent command, shown so learners can type it themselves. */
   shown?: string[];

@@ -1,7 +1,7 @@
 // Captures: values read from the cluster (a ClusterIP, Pod IPs, a node's podCIDR) bound to names
 // that later argv and expectations use. Re-read on every poll round so a recreated object is never stale.
 import type { Cluster } from '../cluster/port.js';
-import type { CaptureFile } from '../lab/schema.js';
+import type { CaptureFile } from '../lessons/schema.js';
 import type { Text } from '../core/text.js';
 import { evaluateJsonPath } from '../core/jsonpath.js';
 import { toObjectRef } from './refs.js';

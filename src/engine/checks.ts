@@ -2,9 +2,9 @@
 // its typed expectations. A probe that could not run is a failed try, never a crash.
 import type { Cluster, ExecResult, ExecTarget } from '../cluster/port.js';
 import { shownCommands } from '../cluster/shown-commands.js';
-import { expandProfiles } from '../lab/profiles.js';
-import type { CheckFile, ExpectationFile, RunFile } from '../lab/schema.js';
-import { parseDuration } from '../lab/duration.js';
+import { expandProfiles } from '../lessons/profile-names.js';
+import type { CheckFile, ExpectationFile, RunFile } from '../lessons/schema.js';
+import { parseDuration } from '../lessons/duration.js';
 import type { Text } from '../core/text.js';
 import type { Observation, Sample, Verdict } from '../expectations/expectation-kind.js';
 import { kindByKey } from '../expectations/index.js';

@@ -3,7 +3,7 @@
 import type { Cluster } from '../cluster/port.js';
 import { contextForCluster } from '../cluster/context-name.js';
 import { shownCommands } from '../cluster/shown-commands.js';
-import type { Lesson } from '../lab/model.js';
+import type { Lesson } from '../lessons/model.js';
 import type { Text } from '../core/text.js';
 import { appliesToProfile, expectationKey, runTarget } from './checks.js';
 import { systemClock } from './clock.js';

@@ -1,8 +1,8 @@
 // Help in layers for `kindlab hint`: the author's hint first, then a hint built from the check
 // that fails right now (which expectation, observed vs expected, what to look at, the command to
 // run), then the offer to solve. Pure: takes the step and a check outcome, returns text.
-import type { Step } from '../lab/model.js';
-import type { CaptureFile } from '../lab/schema.js';
+import type { Step } from '../lessons/model.js';
+import type { CaptureFile } from '../lessons/schema.js';
 import type { Text } from '../core/text.js';
 import type { PollOutcome } from './poll.js';
 

@@ -1,7 +1,7 @@
 // The three ways a check loop ends: every check true at once (eventually), a check false on any
 // try inside the window (consistently), or the deadline. One round evaluates all checks of a step
 // together, so a pass means they were all true at the same moment.
-import type { CaptureFile, CheckFile } from '../lab/schema.js';
+import type { CaptureFile, CheckFile } from '../lessons/schema.js';
 import type { Cluster } from '../cluster/port.js';
 import type { Clock } from './clock.js';
 import { readCaptures, type CaptureOutcome } from './captures.js';

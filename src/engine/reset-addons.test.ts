@@ -2,11 +2,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, FakeCluster } from '../../test/fakes/fake-cluster.js';
 import { DeadlineExceeded, type CallOptions } from '../cluster/port.js';
-import { loadLesson } from '../lab/load.js';
-import type { Lesson } from '../lab/model.js';
+import { loadLesson } from '../lessons/load.js';
+import type { Lesson } from '../lessons/model.js';
 import { selfTestLesson } from './self-test.js';
 import { fromScratchTasks, initialBindings, lessonResetTasks, type EngineContext } from './step.js';
-import type { ProgressTask } from '../core/task.js';
+import type { Task } from '../core/task.js';
 
 /**
  * The cluster after a Docker or laptop restart: the nodes are back, cloud-provider-kind is not
@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 const contextFor = (lesson: Lesson, cluster: FakeCluster): EngineContext => ({ lesson, cluster, clock: new FakeClock(), bindings: initialBindings(lesson, cluster) });
 
-async function runAll(tasks: ProgressTask[]) {
+async function runAll(tasks: Task[]) {
   for (const task of tasks) await task.run(new AbortController().signal);
 }
 

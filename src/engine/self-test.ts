@@ -3,13 +3,13 @@
 // after each of its wrong fixes (each on a fresh start of the step) and PASSES after the solution;
 // collect Pod states and events on failure (before cleanup), then clean up.
 import type { KubeObject } from '../cluster/port.js';
-import type { Step } from '../lab/model.js';
-import type { WrongFixFile } from '../lab/schema.js';
+import type { Step } from '../lessons/model.js';
+import type { WrongFixFile } from '../lessons/schema.js';
 import { textOfError, type Text } from '../core/text.js';
 import { timeouts } from './timeouts.js';
 import type { PollOutcome } from './poll.js';
 import { actionTasks, captureTask, checkStep, lessonResetTasks, resetTask, stepTasks, type EngineContext } from './step.js';
-import type { ProgressTask } from '../core/task.js';
+import type { Task } from '../core/task.js';
 
 /** `bypassable`: a wrong fix passes the challenge's check, so the check teaches the shortcut. */
 export type SelfTestStatus = 'passed' | 'failed' | 'broken' | 'bypassable';
@@ -38,7 +38,7 @@ export interface SelfTestResult {
 }
 
 export interface SelfTestDeps {
-  runTasks(tasks: ProgressTask[]): Promise<void>;
+  runTasks(tasks: Task[]): Promise<void>;
   now(): number;
   /** Told when a wrong fix was seen failing the check, as it should (for the progress output). */
   wrongFixRejected?(step: Step, wrongFix: WrongFixFile): void;
@@ -48,7 +48,7 @@ export interface SelfTestDeps {
  * Brings the lesson back to the start of a step: the lesson reset (add-ons, delete, namespaces,
  * setup), every earlier step's actions, solution and captures, then the step's own actions.
  */
-export function stepStartTasks(step: Step, ctx: EngineContext): ProgressTask[] {
+export function stepStartTasks(step: Step, ctx: EngineContext): Task[] {
   const index = ctx.lesson.steps.indexOf(step);
   const tasks = lessonResetTasks(ctx);
   for (const earlier of ctx.lesson.steps.slice(0, index)) {

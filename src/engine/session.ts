@@ -1,18 +1,18 @@
 // A guided run through a lesson: each step's actions, then its checks; challenges wait for the
 // learner (check, hint, solve, or later). The terminal side comes in through SessionUI, progress
 // through ProgressRecorder, so this flow is testable with fakes.
-import type { Step } from '../lab/model.js';
+import type { Step } from '../lessons/model.js';
 import type { PollOutcome } from './poll.js';
 import { drawStepDiagram, type StepDiagram } from './diagram/step-diagram.js';
 import { actionTasks, checkStep, stepTasks, type EngineContext } from './step.js';
-import type { ProgressTask } from '../core/task.js';
+import type { Task } from '../core/task.js';
 
 export type ChallengeChoice = 'check' | 'hint' | 'solve' | 'later';
 
 export interface SessionUI {
   stepHeader(step: Step, index: number, total: number): void;
   /** Runs tasks with progress display; rejects on the first failure. */
-  runTasks(tasks: ProgressTask[]): Promise<void>;
+  runTasks(tasks: Task[]): Promise<void>;
   /** Runs a step's checks with progress shown (they may retry for up to the step's window). */
   check(step: Step, run: () => Promise<PollOutcome>): Promise<PollOutcome>;
   showOutcome(step: Step, outcome: PollOutcome): void;

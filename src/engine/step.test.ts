@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock, FakeCluster } from '../../test/fakes/fake-cluster.js';
-import { loadLesson } from '../lab/load.js';
-import type { Lesson } from '../lab/model.js';
+import { loadLesson } from '../lessons/load.js';
+import type { Lesson } from '../lessons/model.js';
 import { actionTasks, checkStep, initialBindings, stepTasks, tasksToReach, type EngineContext } from './step.js';
 
 const fixture = path.resolve('test/fixtures/labs/03-service-clusterip');

@@ -1,21 +1,21 @@
-// Turns a lesson's setup, steps and solutions into progress tasks (each showing the command it
+// Turns a lesson's setup, steps and solutions into tasks (each showing the command it
 // stands for), and runs a step's checks. Talks to the cluster only through the Cluster port.
 import path from 'node:path';
 import type { Cluster, KubeObject } from '../cluster/port.js';
 import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/port.js';
 import { clusterForContext } from '../cluster/context-name.js';
 import { shownCommands } from '../cluster/shown-commands.js';
-import { parseDuration } from '../lab/duration.js';
-import { manifestNamespace } from '../lab/manifest-rules.js';
-import type { Lesson, Step } from '../lab/model.js';
-import { addonInfo } from '../lab/addons.js';
-import type { ActionsFile, CaptureFile } from '../lab/schema.js';
+import { parseDuration } from '../lessons/duration.js';
+import { manifestNamespace } from '../lessons/manifest-rules.js';
+import type { Lesson, Step } from '../lessons/model.js';
+import { addonInfo } from '../lessons/addons.js';
+import type { ActionsFile, CaptureFile } from '../lessons/schema.js';
 import type { Clock } from './clock.js';
 import { runSamples } from './checks.js';
 import { poll, type PollOutcome } from './poll.js';
 import { toObjectRef } from './refs.js';
 import { timeouts } from './timeouts.js';
-import { TextError, type ProgressTask } from '../core/task.js';
+import { TextError, type Task } from '../core/task.js';
 import { TEMPLATE_PATTERN } from '../expectations/expectation-kind.js';
 import { substitute, type Bindings } from './templating.js';
 
@@ -72,13 +72,13 @@ const manifestShownPath = (lesson: Lesson, file: string) => path.relative(proces
  * (skipped when it exists, where create would refuse), then one `kubectl label` with kindlab's
  * labels. kindlab itself applies each namespace already labelled, so none is ever left unlabelled.
  */
-export function namespaceTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): ProgressTask[] {
+export function namespaceTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): Task[] {
   const objects = lessonNamespaces(ctx.lesson);
   const names = objects.map((n) => n.metadata.name!);
   const shown = shownCommands(ctx.cluster.context);
   const created = new Set<string>(); // created labelled just now: labelling again would change nothing
   return [
-    ...objects.map((object): ProgressTask => {
+    ...objects.map((object): Task => {
       const name = object.metadata.name!;
       return {
         title: { ja: `名前空間を作成: ${name}`, en: `Create namespace ${name}` },
@@ -105,14 +105,14 @@ export function namespaceTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): 
 }
 
 /** Tasks for the cluster-changing part of a step, setup or solution, in a fixed order. */
-export function actionTasks(actions: ActionsFile, ctx: EngineContext): ProgressTask[] {
+export function actionTasks(actions: ActionsFile, ctx: EngineContext): Task[] {
   const { lesson, cluster } = ctx;
   const ns = lesson.namespace;
   const shown = shownCommands(cluster.context);
-  const tasks: ProgressTask[] = [];
+  const tasks: Task[] = [];
   // A manifest file goes to kubectl exactly as it is (the loader made sure it carries kindlab's
   // labels, which reset and the adapter's delete rely on), so the shown `-f FILE` is the same
-  // command; `-n` only when its objects do not name their namespace (src/lab/manifest-rules.ts).
+  // command; `-n` only when its objects do not name their namespace (src/lessons/manifest-rules.ts).
   for (const file of actions.delete ?? []) {
     const objects = lesson.manifests.get(file)!;
     const fileNs = manifestNamespace(objects, ns);
@@ -191,7 +191,7 @@ export async function checkStep(step: Step, ctx: EngineContext, options: CheckOp
 }
 
 /** Installs each add-on the lesson needs (idempotent: a ready add-on is left alone). */
-export function addonTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): ProgressTask[] {
+export function addonTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): Task[] {
   return (ctx.lesson.addons ?? []).map((name) => {
     const info = addonInfo(name);
     return {
@@ -203,12 +203,12 @@ export function addonTasks(ctx: Pick<EngineContext, 'lesson' | 'cluster'>): Prog
 }
 
 /** Tasks to bring a lesson to the start of a step: add-ons, namespaces, setup, and earlier steps' actions and solutions. */
-export function tasksToReach(stepIndex: number, ctx: EngineContext): ProgressTask[] {
+export function tasksToReach(stepIndex: number, ctx: EngineContext): Task[] {
   return [...addonTasks(ctx), ...tasksAfterAddons(stepIndex, ctx)];
 }
 
 /** tasksToReach without the add-ons, for callers that ensured them already (before a reset). */
-function tasksAfterAddons(stepIndex: number, ctx: EngineContext): ProgressTask[] {
+function tasksAfterAddons(stepIndex: number, ctx: EngineContext): Task[] {
   const tasks = [...namespaceTasks(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
   for (const step of ctx.lesson.steps.slice(0, stepIndex)) {
     tasks.push(...actionTasks(step, ctx));
@@ -219,7 +219,7 @@ function tasksAfterAddons(stepIndex: number, ctx: EngineContext): ProgressTask[]
 }
 
 /** Reads one capture until it has a value (an IP is assigned a moment after creation), with a deadline. */
-export function captureTask(name: string, capture: CaptureFile, ctx: EngineContext): ProgressTask {
+export function captureTask(name: string, capture: CaptureFile, ctx: EngineContext): Task {
   const ref = toObjectRef(fillKnown(capture.from, ctx.bindings), capture.selector, capture.namespace ?? ctx.lesson.namespace);
   return {
     title: { ja: `値を読む: ${name}`, en: `Read ${name}` },
@@ -243,7 +243,7 @@ const captureTasks = (captures: Record<string, CaptureFile>, ctx: EngineContext)
   Object.entries(captures).map(([name, capture]) => captureTask(name, capture, ctx));
 
 /** The tasks `start` runs for one step: any earlier captures still unread, then the step's actions. */
-export function stepTasks(step: Step, ctx: EngineContext): ProgressTask[] {
+export function stepTasks(step: Step, ctx: EngineContext): Task[] {
   const index = ctx.lesson.steps.indexOf(step);
   const earlier = capturesUpTo(ctx.lesson, index - 1);
   const unread = Object.fromEntries(Object.entries(earlier).filter(([name]) => ctx.bindings.get(name) === undefined));
@@ -258,14 +258,14 @@ export function stepTasks(step: Step, ctx: EngineContext): ProgressTask[] {
  * lesson's namespace is gone — the cluster was recreated or reset — the earlier steps' actions and
  * solutions are replayed too, so a learner resumes where they stopped, on a cluster in that state.
  */
-export async function resumeTasks(stepIndex: number, ctx: EngineContext): Promise<{ tasks: ProgressTask[]; replayed: boolean }> {
+export async function resumeTasks(stepIndex: number, ctx: EngineContext): Promise<{ tasks: Task[]; replayed: boolean }> {
   if (stepIndex === 0) return { tasks: tasksToReach(0, ctx), replayed: false };
   const existing = await ctx.cluster.read({ kind: 'namespace', name: ctx.lesson.namespace }, { timeoutMs: timeouts.readMs, signal: ctx.signal });
   return existing.length ? { tasks: tasksToReach(0, ctx), replayed: false } : { tasks: tasksToReach(stepIndex, ctx), replayed: true };
 }
 
 /** Deletes everything kindlab made for a lesson (labelled namespaces and cluster-scoped objects). */
-export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSignal): ProgressTask {
+export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSignal): Task {
   return {
     title: { ja: `レッスン ${lessonId} のオブジェクトを削除`, en: `Delete lesson ${lessonId}'s objects` },
     shown: shownCommands(cluster.context).deleteLessonNamespaces(lessonId),
@@ -279,12 +279,12 @@ export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSign
  * service.kubernetes.io/load-balancer-cleanup, removed by cloud-provider-kind), so deleting first
  * would leave the namespace Terminating until the reset's deadline.
  */
-function addonsThenResetTasks(ctx: EngineContext): ProgressTask[] {
+function addonsThenResetTasks(ctx: EngineContext): Task[] {
   return [...addonTasks(ctx), resetTask(ctx.lesson.id, ctx.cluster, ctx.signal)];
 }
 
 /** `kindlab reset NN`: add-ons, the delete, then the lesson's namespaces and setup again. */
-export function lessonResetTasks(ctx: EngineContext): ProgressTask[] {
+export function lessonResetTasks(ctx: EngineContext): Task[] {
   return [...addonsThenResetTasks(ctx), ...tasksAfterAddons(0, ctx)];
 }
 
@@ -292,7 +292,7 @@ export function lessonResetTasks(ctx: EngineContext): ProgressTask[] {
  * `start NN --from-scratch [--step S]`: the lesson reset, each lesson it `requires` brought to its
  * end (every step and solution), then this lesson's steps before S — for an attendee who joins late.
  */
-export function fromScratchTasks(stepIndex: number, ctx: EngineContext, required: EngineContext[]): ProgressTask[] {
+export function fromScratchTasks(stepIndex: number, ctx: EngineContext, required: EngineContext[]): Task[] {
   return [
     ...addonsThenResetTasks(ctx),
     ...required.flatMap((r) => tasksToReach(r.lesson.steps.length, r)),

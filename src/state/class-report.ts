@@ -4,8 +4,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Text } from '../lab/text.js';
-import { readRegularFile } from '../lab/regular-file.js';
+import type { Text } from '../lessons/text.js';
+import { readRegularFile } from '../lessons/regular-file.js';
 import { REPORT_FORMAT } from './report.js';
 
 const stepRecord = z.object({

@@ -5,7 +5,7 @@
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Text } from '../lab/text.js';
+import type { Text } from '../lessons/text.js';
 
 export async function writeJsonAtomic(file: string, data: unknown): Promise<void> {
   await writeTextAtomic(file, `${JSON.stringify(data, null, 2)}\n`);

@@ -4,7 +4,7 @@
 // and the rest of the learner's progress is kept.
 import path from 'node:path';
 import type { z } from 'zod';
-import type { Text } from '../lab/text.js';
+import type { Text } from '../lessons/text.js';
 import { fsReason, readJson, writeJsonAtomic, type ReadJson, type Salvage } from './json-file.js';
 import { stateDir } from '../core/paths.js';
 

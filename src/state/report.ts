@@ -1,7 +1,7 @@
 // A learner's own record from saved progress: lessons, steps, checks, hints, time. Pure: takes
 // progress and lessons, returns data; ui/report-markdown.ts and ui/report-html.ts render it, and
 // `report --format json` prints it as it is. Nothing leaves the machine.
-import type { Lesson } from '../lab/model.js';
+import type { Lesson } from '../lessons/model.js';
 import type { Lang } from '../core/text.js';
 import type { LessonProgress } from './progress.js';
 

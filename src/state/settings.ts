@@ -3,8 +3,8 @@
 // passed on as if the user had typed it.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { PROFILES } from '../lab/profiles.js';
-import type { Lang, Text } from '../lab/text.js';
+import { PROFILES } from '../lessons/profile-names.js';
+import type { Lang, Text } from '../lessons/text.js';
 import { fsReason, readJson, writeJsonAtomic, type Salvage } from './json-file.js';
 import { configDir } from '../core/paths.js';
 import { EXIT, KindlabError } from '../core/errors.js';

@@ -5,7 +5,7 @@ import { forDisplay } from '../cluster/process.js';
 import { displayCommand } from '../cluster/shown-commands.js';
 import type { CheckResult, ExpectationResult } from '../engine/checks.js';
 import type { PollOutcome } from '../engine/poll.js';
-import { formatDuration } from '../lab/duration.js';
+import { formatDuration } from '../lessons/duration.js';
 import type { Text } from '../core/text.js';
 import { padColumns } from './columns.js';
 import { indent } from './indent.js';

@@ -121,7 +121,7 @@ export const messages = {
   helpGroupCluster: m('クラスタ', 'Cluster'),
   helpGroupInstructor: m('講師・準備', 'Instructors and preparation'),
   helpGroupAuthor: m('レッスン作成', 'Lesson authoring'),
-  // up, down, reset --all (cli/cluster-lifecycle.ts)
+  // up, down, reset --all (cli/cluster-setup.ts)
   took: m('所要時間', 'took'),
   preloadMissing: m(
     'ローカルの Docker に無いので読み込めません (ノードが後で pull します): {images} — kindlab images pull か kindlab bundle load を先に',

@@ -2,10 +2,10 @@
 // here (renderer/*.ts); commands hand it lines, events and typed results (a View) and never branch
 // on the mode. Commands never write to stdout directly.
 import { unfoldJapanese, type Lang, type Text } from '../core/text.js';
-import type { ProgressTask } from '../core/task.js';
+import type { Task } from '../core/task.js';
 import { JsonRenderer } from './renderer/json.js';
 import { PlainRenderer } from './renderer/plain.js';
-import type { OutputMode, Renderer, Style, TaskTiming, Writer } from './renderer/renderer.js';
+import type { OutputMode, Renderer, Style, Writer } from './renderer/renderer.js';
 import { TtyRenderer } from './renderer/tty.js';
 
 export type { OutputMode, Writer } from './renderer/renderer.js';
@@ -83,7 +83,7 @@ export class Output {
     return this.renderer.ascii;
   }
 
-  runTasks(tasks: ProgressTask[], signal: AbortSignal): Promise<TaskTiming[]> {
+  runTasks(tasks: Task[], signal: AbortSignal): Promise<void> {
     return this.renderer.runTasks(tasks, this, signal);
   }
 }

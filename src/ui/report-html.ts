@@ -1,6 +1,6 @@
 // `kindlab report --format html`: the learner's record as one self-contained HTML page (no script,
 // nothing fetched) with the pictures their own run drew, lesson by lesson, step by step.
-import type { Lesson } from '../lab/model.js';
+import type { Lesson } from '../lessons/model.js';
 import type { Lang } from '../core/text.js';
 import type { LessonReport } from '../state/report.js';
 import type { Pictures } from '../state/pictures.js';

@@ -1,14 +1,12 @@
-// Runs progress tasks: listr2 on a TTY (each title shows the command it stands for), lines in plain
+// Runs tasks: listr2 on a TTY (each title shows the command it stands for), lines in plain
 // mode, and events with --json; which one is the output's renderer's choice (renderer/*.ts).
 // Stops at the first failure; the error is rethrown.
 import { forDisplay } from '../cluster/process.js';
 import { displayCommand } from '../cluster/shown-commands.js';
 import { KindlabError } from '../core/errors.js';
-import type { ProgressTask } from '../core/task.js';
+import type { Task } from '../core/task.js';
 import { indent } from './indent.js';
-import type { TaskOutput, TaskTiming } from './renderer/renderer.js';
-
-export type { TaskTiming } from './renderer/renderer.js';
+import type { TaskOutput } from './renderer/renderer.js';
 
 /**
  * Thrown by a task whose work ran to the end with a "no" for an answer (a check that did not
@@ -22,16 +20,15 @@ export class TaskNotPassed extends KindlabError {
   }
 }
 
-type TaskRunner = { runTasks(tasks: ProgressTask[], signal: AbortSignal): Promise<TaskTiming[]> };
+type TaskRunner = { runTasks(tasks: Task[], signal: AbortSignal): Promise<void> };
 
 /** Runs tasks through an output (an Output), whose renderer shows them its own way. */
-export function runTasks(tasks: ProgressTask[], out: TaskRunner, signal: AbortSignal): Promise<TaskTiming[]> {
+export function runTasks(tasks: Task[], out: TaskRunner, signal: AbortSignal): Promise<void> {
   return out.runTasks(tasks, signal);
 }
 
 /** Plain and --json: a line per task and its command and output for a person, an event per task for a program. */
-export async function runTasksInLines(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
-  const timings: TaskTiming[] = [];
+export async function runTasksInLines(tasks: Task[], out: TaskOutput, signal: AbortSignal): Promise<void> {
   for (const task of tasks) {
     const title = out.t(task.title);
     const command = task.shown ? displayCommand(task.shown) : undefined;
@@ -41,7 +38,6 @@ export async function runTasksInLines(tasks: ProgressTask[], out: TaskOutput, si
     if (skipped) {
       out.line(`- ${title} (${skipped})`);
       out.event('task', { title, command, status: 'skipped', reason: skipped });
-      timings.push({ title, durationMs: 0, status: 'skipped' });
       continue;
     }
     out.line(`▶ ${title}`);
@@ -51,34 +47,23 @@ export async function runTasksInLines(tasks: ProgressTask[], out: TaskOutput, si
       const durationMs = Date.now() - started;
       if (output) out.line(indent(forDisplay(output)));
       out.event('task', { title, command, status: 'done', durationMs, output: output || undefined });
-      timings.push({ title, durationMs, status: 'done' });
     } catch (error) {
       out.event('task', { title, command, status: 'failed', error: error instanceof TaskNotPassed ? 'not passed' : (error as Error).message });
-      timings.push({ title, durationMs: Date.now() - started, status: 'failed' });
       throw error;
     }
   }
-  return timings;
 }
 
 /** A terminal: listr2's spinners, each task's output kept under its title. */
-export async function runTasksWithListr(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
+export async function runTasksWithListr(tasks: Task[], out: TaskOutput, signal: AbortSignal): Promise<void> {
   const { Listr } = await import('listr2');
-  const timings: TaskTiming[] = [];
   const list = new Listr(
     tasks.map((task) => ({
       title: `${out.t(task.title)}${task.shown ? out.style('gray', `  $ ${displayCommand(task.shown)}`) : ''}`,
       skip: task.skip ? async () => { const reason = await task.skip!(); return reason === false || typeof reason === 'string' ? reason : out.t(reason); } : undefined,
       task: async (_ctx: unknown, listrTask: { output: string }) => {
-        const started = Date.now();
-        try {
-          const output = await task.run(signal);
-          if (output) listrTask.output = forDisplay(output);
-          timings.push({ title: out.t(task.title), durationMs: Date.now() - started, status: 'done' });
-        } catch (error) {
-          timings.push({ title: out.t(task.title), durationMs: Date.now() - started, status: 'failed' });
-          throw error;
-        }
+        const output = await task.run(signal);
+        if (output) listrTask.output = forDisplay(output);
       },
       rendererOptions: { persistentOutput: true, outputBar: 12 },
     })),
@@ -86,5 +71,4 @@ export async function runTasksWithListr(tasks: ProgressTask[], out: TaskOutput, 
     { exitOnError: true, rendererOptions: { collapseSubtasks: false, showErrorMessage: false }, registerSignalListeners: false },
   );
   await list.run();
-  return timings;
 }

@@ -2,7 +2,7 @@
 // did not pass must not end with a green tick (issue 11 point 12).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollOutcome } from '../engine/poll.js';
-import type { Step } from '../lab/model.js';
+import type { Step } from '../lessons/model.js';
 import { Output } from './output.js';
 import { unattendedPrompts } from './prompts.js';
 import { sessionUI } from './session-ui.js';

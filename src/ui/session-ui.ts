@@ -3,7 +3,7 @@ import type { ChallengeChoice, SessionUI } from '../engine/session.js';
 import { renderDiagramText } from './map/diagram-text.js';
 import { diagramLabels } from './map/labels.js';
 import type { PollOutcome } from '../engine/poll.js';
-import type { Step } from '../lab/model.js';
+import type { Step } from '../lessons/model.js';
 import { renderOutcome } from './check-report.js';
 import { fill, messages } from './messages.js';
 import type { Output } from './output.js';

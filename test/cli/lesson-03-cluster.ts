@@ -4,7 +4,7 @@
 // saved progress, read as the file kindlab wrote.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProfileName } from '../../src/lab/profiles.js';
+import type { ProfileName } from '../../src/lessons/profile-names.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
 
 export const CLUSTER_IP = '10.96.41.7';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADDONS, CLOUD_PROVIDER_CONTAINER, addonInfo } from '../../src/lab/addons.js';
+import { ADDONS, CLOUD_PROVIDER_CONTAINER, addonInfo } from '../../src/lessons/addons.js';
 import {
   PROVIDER_READY, cloudProviderRemoveArgv, cloudProviderRunArgv, ensureCloudProviderContainer, installCloudProviderKind, parseImageList,
 } from '../../src/cluster/kind/addons/cloud-provider-kind.js';
@@ -220,7 +220,7 @@ describe('kindlab bundle create with the add-on', () => {
 
 describe('what learners are shown', () => {
   it('is exactly the docker run kindlab runs for the add-on', async () => {
-    const { addonInfo } = await import('../../src/lab/addons.js');
+    const { addonInfo } = await import('../../src/lessons/addons.js');
     const { cloudProviderRunArgv } = await import('../../src/cluster/kind/addons/cloud-provider-kind.js');
     expect(addonInfo('cloud-provider-kind')?.shown).toEqual(cloudProviderRunArgv());
   });

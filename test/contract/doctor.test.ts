@@ -172,7 +172,7 @@ describe('kindlab doctor on this machine shape (no Docker engine)', () => {
 // kernel are explained.
 describe('kindlab doctor: unknowns, garbage, hangs, limits, versions', () => {
   const render = async (checks: ReturnType<typeof evaluateDoctor>, lang: 'ja' | 'en' = 'en') => {
-    const { renderDoctor } = await import('../../src/cli/cluster-lifecycle.js');
+    const { renderDoctor } = await import('../../src/cli/cluster-setup.js');
     const { Output } = await import('../../src/ui/output.js');
     let text = '';
     const out = new Output('plain', lang, { write: (t: string) => void (text += t) }, { write: (t: string) => void (text += t) });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { runSamples } from '../../src/engine/checks.js';
-import type { RunFile } from '../../src/lab/schema.js';
+import type { RunFile } from '../../src/lessons/schema.js';
 import { fakeApiAndTools } from './fake-api-and-tools.js';
 
 const fake = fakeApiAndTools();

@@ -18,9 +18,9 @@ import { displayCommand } from '../../src/cluster/shown-commands.js';
 import { dryRun } from '../../src/engine/dry-run.js';
 import { systemClock } from '../../src/engine/clock.js';
 import { actionTasks, initialBindings, namespaceTasks, resetTask, type EngineContext } from '../../src/engine/step.js';
-import { expandProfiles } from '../../src/lab/profiles.js';
-import { lessonDirs, loadLesson } from '../../src/lab/load.js';
-import type { Lesson } from '../../src/lab/model.js';
+import { expandProfiles } from '../../src/lessons/profile-names.js';
+import { lessonDirs, loadLesson } from '../../src/lessons/load.js';
+import type { Lesson } from '../../src/lessons/model.js';
 import { FakeApiServer, type FakeObject } from './fakes/api-server.js';
 import { describeWithRealKubectl, RealKubectl, REPO_ROOT } from './fakes/real-kubectl.js';
 

@@ -8,7 +8,7 @@
 // The container name is the product's fixed one: this file removes a container of that name only
 // when a test left it (a stand-in image); a real provider found running is left alone, and skipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOUD_PROVIDER_CONTAINER, addonInfo } from '../../src/lab/addons.js';
+import { CLOUD_PROVIDER_CONTAINER, addonInfo } from '../../src/lessons/addons.js';
 import {
   KIND_NETWORK, cloudProviderRemoveArgv, cloudProviderRunArgv, ensureCloudProviderContainer, installCloudProviderKind,
 } from '../../src/cluster/kind/addons/cloud-provider-kind.js';

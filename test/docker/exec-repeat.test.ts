@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { runSamples } from '../../src/engine/checks.js';
-import type { RunFile } from '../../src/lab/schema.js';
+import type { RunFile } from '../../src/lessons/schema.js';
 import { BUSYBOX_IMAGE, describeDocker, uniqueName } from './engine.js';
 
 const clusterName = uniqueName('rep');

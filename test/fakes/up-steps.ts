@@ -9,7 +9,7 @@ import { DEFAULT_TIMEOUTS, LabArgv, type UpOptions } from '../../src/cluster/kin
 import { profileFacts } from '../../src/cluster/kind/profiles/index.js';
 import type { StepTask, UpContext, UpIO } from '../../src/cluster/kind/up/step.js';
 import type { ProcessResult } from '../../src/cluster/process.js';
-import type { ProfileName } from '../../src/lab/profiles.js';
+import type { ProfileName } from '../../src/lessons/profile-names.js';
 
 const REPO = new URL('../../', import.meta.url).pathname;
 const WORK = '/work-dir-of-the-test';

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Cluster, ExecTarget } from '../../src/cluster/port.js';
 import { runCheck } from '../../src/engine/checks.js';
 import type { Bindings } from '../../src/engine/templating.js';
-import { captureShape } from '../../src/lab/capture-shapes.js';
-import { loadAllLessons } from '../../src/lab/load.js';
+import { captureShape } from '../../src/lessons/capture-shapes.js';
+import { loadAllLessons } from '../../src/lessons/load.js';
 
 const LABS = path.resolve('labs');
 

@@ -1,8 +1,8 @@
 // Every lesson, on every profile it supports, prints its whole plan without a cluster.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonDirs, loadLesson } from '../../src/lab/load.js';
-import { expandProfiles } from '../../src/lab/profiles.js';
+import { lessonDirs, loadLesson } from '../../src/lessons/load.js';
+import { expandProfiles } from '../../src/lessons/profile-names.js';
 import { runCli, tempHome } from '../cli/run-cli.js';
 
 const labs = path.resolve('labs');

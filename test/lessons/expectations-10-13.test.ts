@@ -24,10 +24,10 @@ import { evaluateExpectation, expectationKey, runSamples } from '../../src/engin
 import type { Observation } from '../../src/expectations/expectation-kind.js';
 import { toObjectRef } from '../../src/engine/refs.js';
 import { substitute, type Binding, type Bindings } from '../../src/engine/templating.js';
-import { loadLesson } from '../../src/lab/load.js';
-import type { Lesson, Step } from '../../src/lab/model.js';
-import type { CheckFile } from '../../src/lab/schema.js';
-import { addonInfo } from '../../src/lab/addons.js';
+import { loadLesson } from '../../src/lessons/load.js';
+import type { Lesson, Step } from '../../src/lessons/model.js';
+import type { CheckFile } from '../../src/lessons/schema.js';
+import { addonInfo } from '../../src/lessons/addons.js';
 import { describeRealTools, must, netnsPair, type Netns } from '../real-tools/harness.js';
 import { selectObjects, type Obj } from './expectations-world.js';
 import { LABS, manifestObjects, rawLesson } from './lesson-helpers.js';

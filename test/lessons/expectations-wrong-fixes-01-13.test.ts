@@ -15,8 +15,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExecResult, ExecTarget } from '../../src/cluster/port.js';
-import { loadLesson } from '../../src/lab/load.js';
-import type { Lesson } from '../../src/lab/model.js';
+import { loadLesson } from '../../src/lessons/load.js';
+import type { Lesson } from '../../src/lessons/model.js';
 import { describeRealTools, must, netnsPair, uniqueName, Netns } from '../real-tools/harness.js';
 import { kubeProxyNatRules, NETEXEC, type ServicePort } from './expectations-world.js';
 import { LABS } from './lesson-helpers.js';

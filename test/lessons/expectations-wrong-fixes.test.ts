@@ -20,8 +20,8 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { loadLesson } from '../../src/lab/load.js';
-import type { Lesson } from '../../src/lab/model.js';
+import { loadLesson } from '../../src/lessons/load.js';
+import type { Lesson } from '../../src/lessons/model.js';
 import { describeRealTools, netnsPair, type Netns } from '../real-tools/harness.js';
 import type { Obj } from './expectations-world.js';
 import { LABS } from './lesson-helpers.js';

@@ -30,9 +30,9 @@ import { appliesToProfile, evaluateExpectation, expectationKey, runSamples } fro
 import type { Observation } from '../../src/expectations/expectation-kind.js';
 import { toObjectRef } from '../../src/engine/refs.js';
 import { substitute, type Binding, type Bindings } from '../../src/engine/templating.js';
-import { loadLesson } from '../../src/lab/load.js';
-import type { Lesson, Step } from '../../src/lab/model.js';
-import type { CheckFile, ExpectationFile } from '../../src/lab/schema.js';
+import { loadLesson } from '../../src/lessons/load.js';
+import type { Lesson, Step } from '../../src/lessons/model.js';
+import type { CheckFile, ExpectationFile } from '../../src/lessons/schema.js';
 import { describeRealTools, must, Netns, netnsPair, uniqueName, writeResolvConf, type Daemon } from '../real-tools/harness.js';
 import { LABS, lessonDirs, manifestObjects } from './lesson-helpers.js';
 import {

@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLesson as loadLessonFolder } from '../../src/lab/load.js';
-import type { LessonFile } from '../../src/lab/schema.js';
+import { loadLesson as loadLessonFolder } from '../../src/lessons/load.js';
+import type { LessonFile } from '../../src/lessons/schema.js';
 import { LABS, lessonDirs, manifestObjects, rawLesson } from './lesson-helpers.js';
 
 const BUILTINS = new Set(['namespace', 'profile', 'cluster']);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import type { LessonFile } from '../../src/lab/schema.js';
+import type { LessonFile } from '../../src/lessons/schema.js';
 
 export const LABS = join(import.meta.dirname, '..', '..', 'labs');
 

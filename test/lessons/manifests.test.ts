@@ -1,10 +1,10 @@
 // Every manifest a lesson applies is a valid Kubernetes object for the pinned API: right types,
 // required fields present, no unknown (misspelt) fields. Checked offline with the schemas
-// generated from the official OpenAPI (see src/lab/manifest-validate.ts).
+// generated from the official OpenAPI (see src/lessons/manifest-validate.ts).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateManifest } from '../../src/lab/manifest-validate.js';
+import { validateManifest } from '../../src/lessons/manifest-validate.js';
 import { LABS, lessonDirs, manifestObjects } from './lesson-helpers.js';
 
 describe('manifests in labs/ against the Kubernetes API schemas', () => {
@@ -145,7 +145,7 @@ describe('manifests of lessons 10-13, including their Gateway API objects', () =
 describe('the offline image list covers what the lessons run', () => {
   it('every image in a lesson manifest or a lesson\'s images: list is pinned in src/cluster/kind/images.ts', async () => {
     const { ALL_IMAGES } = await import('../../src/cluster/kind/images.js');
-    const { loadAllLessons } = await import('../../src/lab/load.js');
+    const { loadAllLessons } = await import('../../src/lessons/load.js');
     const pinned = new Set(ALL_IMAGES.map((i) => i.ref));
     const { lessons } = await loadAllLessons('labs');
     const used = new Set<string>();

@@ -10,9 +10,9 @@ import type { PollOutcome } from '../../src/engine/poll.js';
 import { stepStartTasks } from '../../src/engine/self-test.js';
 import { actionTasks, checkStep, initialBindings, type EngineContext } from '../../src/engine/step.js';
 import type { Cluster } from '../../src/cluster/port.js';
-import type { ProgressTask } from '../../src/core/task.js';
-import type { Lesson, Step } from '../../src/lab/model.js';
-import type { ActionsFile } from '../../src/lab/schema.js';
+import type { Task } from '../../src/core/task.js';
+import type { Lesson, Step } from '../../src/lessons/model.js';
+import type { ActionsFile } from '../../src/lessons/schema.js';
 import { FakeClock } from '../fakes/fake-cluster.js';
 import { node, selectObjects, type Obj } from './expectations-world.js';
 
@@ -140,7 +140,7 @@ export class ModelCluster {
   }
 }
 
-async function runAll(tasks: ProgressTask[]): Promise<void> {
+async function runAll(tasks: Task[]): Promise<void> {
   for (const task of tasks) {
     if (await task.skip?.()) continue;
     await task.run(new AbortController().signal);

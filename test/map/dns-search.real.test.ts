@@ -4,14 +4,14 @@
 // CoreDNS answers). The fake cluster's Pod exec hands back what the real commands printed.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import path from 'node:path';
-import { loadLesson } from '../../src/lab/load.js';
+import { loadLesson } from '../../src/lessons/load.js';
 import { showStepDiagram, type DrawnDiagram } from '../../src/engine/session.js';
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';
 import { systemClock } from '../../src/engine/clock.js';
 import { digArgv } from '../../src/engine/diagram/step-diagram.js';
 import { renderDiagramText } from '../../src/ui/map/diagram-text.js';
 import { renderDiagramSvg } from '../../src/ui/map/diagram-svg.js';
-import type { Lesson } from '../../src/lab/model.js';
+import type { Lesson } from '../../src/lessons/model.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
 import { describeRealTools, must, netnsPair, writeResolvConf, type Netns } from '../real-tools/harness.js';
 import { XMLValidator } from 'fast-xml-parser';

@@ -13,7 +13,7 @@ import { CHAR_WIDTH, FONT_SIZE, renderMapHtml } from '../../src/ui/map/svg.js';
 import { REQUIRED } from '../real-tools/harness.js';
 import { labWorld } from './world.js';
 import stringWidth from 'string-width';
-import type { Lesson } from '../../src/lab/model.js';
+import type { Lesson } from '../../src/lessons/model.js';
 import { parseIptables } from '../../src/parse/iptables.js';
 import { serviceChainFrom } from '../../src/engine/diagram/service-chain.js';
 import { reportHtml } from '../../src/ui/report-html.js';

@@ -2,11 +2,11 @@
 // step whose checks fail draws none.
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadLesson } from '../../src/lab/load.js';
+import { loadLesson } from '../../src/lessons/load.js';
 import { runGuided, type SessionUI, type ProgressRecorder } from '../../src/engine/session.js';
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';
 import { systemClock } from '../../src/engine/clock.js';
-import type { Lesson } from '../../src/lab/model.js';
+import type { Lesson } from '../../src/lessons/model.js';
 import { labWorld } from './world.js';
 
 async function lesson01(): Promise<Lesson> {

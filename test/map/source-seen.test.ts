@@ -9,7 +9,7 @@ import { dryRun } from '../../src/engine/dry-run.js';
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';
 import { systemClock } from '../../src/engine/clock.js';
 import type { PollOutcome } from '../../src/engine/poll.js';
-import { loadLesson } from '../../src/lab/load.js';
+import { loadLesson } from '../../src/lessons/load.js';
 import { renderDiagramText } from '../../src/ui/map/diagram-text.js';
 import { renderDiagramSvg } from '../../src/ui/map/diagram-svg.js';
 import { labWorld } from './world.js';

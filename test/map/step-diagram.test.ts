@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { loadLesson } from '../../src/lab/load.js';
-import type { Lesson, Step } from '../../src/lab/model.js';
+import { loadLesson } from '../../src/lessons/load.js';
+import type { Lesson, Step } from '../../src/lessons/model.js';
 import { showStepDiagram, type DrawnDiagram } from '../../src/engine/session.js';
 import { dryRun } from '../../src/engine/dry-run.js';
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';

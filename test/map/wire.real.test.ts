@@ -10,7 +10,7 @@ import { drawStepDiagram, placeholderDiagram } from '../../src/engine/diagram/st
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';
 import { systemClock } from '../../src/engine/clock.js';
 import type { PollOutcome } from '../../src/engine/poll.js';
-import { loadLesson } from '../../src/lab/load.js';
+import { loadLesson } from '../../src/lessons/load.js';
 import { renderDiagramText } from '../../src/ui/map/diagram-text.js';
 import { ipipPcap } from '../real-tools/pcap.js';
 import { describeRealTools } from '../real-tools/harness.js';

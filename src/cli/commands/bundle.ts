@@ -3,7 +3,7 @@ import { cacheDir } from '../../core/paths.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import type { bundleOptions } from './options.js';
-import { toolEnv } from '../cluster-lifecycle.js';
+import { toolEnv } from '../cluster-setup.js';
 import { loadBundle, loadImages } from '../../cluster/index.js';
 
 export const bundle: Pick<Command<typeof bundleOptions>, 'run'> = {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatDuration } from '../../lab/duration.js';
+import { formatDuration } from '../../lessons/duration.js';
 import { readReports, summarizeClass } from '../../state/class-report.js';
 import { classHtml, classTable } from '../../ui/class-view.js';
 import { fill, messages } from '../../ui/messages.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, type Command } from '../command.js';
 import type { doctorOptions } from './options.js';
-import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
+import { chosenProfile, renderDoctor, toolEnv } from '../cluster-setup.js';
 import { loadDoctor, loadDoctorFix } from '../../cluster/index.js';
 
 export const doctor: Pick<Command<typeof doctorOptions>, 'run'> = {

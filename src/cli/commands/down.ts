@@ -1,5 +1,5 @@
 import { type Command } from '../command.js';
-import { runDown } from '../cluster-lifecycle.js';
+import { runDown } from '../cluster-setup.js';
 
 export const down: Pick<Command, 'run'> = {
   run: (app) => runDown(app),

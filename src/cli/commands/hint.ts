@@ -1,6 +1,6 @@
 import { failingCheckHint, nextHintLevel } from '../../engine/hint-levels.js';
 import { capturesUpTo, checkStep } from '../../engine/step.js';
-import { textOfError } from '../../lab/text.js';
+import { textOfError } from '../../lessons/text.js';
 import { fill, messages } from '../../ui/messages.js';
 import { sessionUI } from '../../ui/session-ui.js';
 import { EXIT, type Command } from '../command.js';

@@ -3,7 +3,7 @@ import type { View } from '../../ui/output.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import type { imagesOptions } from './options.js';
-import { chosenProfile, toolEnv } from '../cluster-lifecycle.js';
+import { chosenProfile, toolEnv } from '../cluster-setup.js';
 import { loadImages } from '../../cluster/index.js';
 
 type ImageList = { ref: string; purpose: Text }[];

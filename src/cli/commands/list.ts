@@ -1,7 +1,7 @@
-import { expandProfiles } from '../../lab/profiles.js';
+import { expandProfiles } from '../../lessons/profile-names.js';
 import { errorText } from '../../ui/error-text.js';
 import { fill, messages } from '../../ui/messages.js';
-import { lessonIndex } from '../../lab/lesson-index.js';
+import { lessonIndex } from '../../lessons/lesson-index.js';
 import { cacheDir } from '../../core/paths.js';
 import { padColumns, widestOf } from '../../ui/columns.js';
 import type { View } from '../../ui/output.js';

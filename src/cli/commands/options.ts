@@ -1,6 +1,6 @@
 // Every command's flags. Help (index.ts) prints them, main.ts parses argv with them, and each command
 // reads its values typed by them (Args<typeof …Options>). Cheap to import: no command code.
-import { PROFILES } from '../../lab/profiles.js';
+import { PROFILES } from '../../lessons/profile-names.js';
 import type { Options } from '../command.js';
 
 export const startOptions = {

@@ -3,7 +3,7 @@ import { messages } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, type Command } from '../command.js';
 import type { readyOptions } from './options.js';
-import { chosenProfile, renderDoctor, toolEnv } from '../cluster-lifecycle.js';
+import { chosenProfile, renderDoctor, toolEnv } from '../cluster-setup.js';
 import { loadCloudProvider, loadDoctor, loadImagePresence, loadImages } from '../../cluster/index.js';
 
 type Presence = { ref: string; present: boolean; detail?: string };

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../lab/duration.js';
+import { formatDuration } from '../../lessons/duration.js';
 import { buildReport } from '../../state/report.js';
 import { allLessons } from '../lessons.js';
 import { messages } from '../../ui/messages.js';

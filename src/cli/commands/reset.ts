@@ -1,11 +1,11 @@
 import { lessonResetTasks } from '../../engine/step.js';
-import { formatDuration } from '../../lab/duration.js';
+import { formatDuration } from '../../lessons/duration.js';
 import { fill, messages } from '../../ui/messages.js';
 import { runTasks } from '../../ui/run-tasks.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import type { resetOptions } from './options.js';
 import { engineFor } from '../lesson-context.js';
-import { recreateCluster } from '../cluster-lifecycle.js';
+import { recreateCluster } from '../cluster-setup.js';
 
 export const reset: Pick<Command<typeof resetOptions>, 'run'> = {
   async run(app, args) {

@@ -4,7 +4,7 @@ import { displayCommand } from '../../cluster/index.js';
 import { dryRun } from '../../engine/dry-run.js';
 import { runGuided } from '../../engine/session.js';
 import { fromScratchTasks, resumeTasks } from '../../engine/step.js';
-import { expandProfiles } from '../../lab/profiles.js';
+import { expandProfiles } from '../../lessons/profile-names.js';
 import { fill, messages } from '../../ui/messages.js';
 import { unattendedPrompts } from '../../ui/prompts.js';
 import { runTasks } from '../../ui/run-tasks.js';
@@ -12,7 +12,7 @@ import { sessionUI } from '../../ui/session-ui.js';
 import { keepingPictures } from '../pictures.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import type { startOptions } from './options.js';
-import { chosenProfile } from '../cluster-lifecycle.js';
+import { chosenProfile } from '../cluster-setup.js';
 import { currentLessonName, engineFor, findStep, recorderFor } from '../lesson-context.js';
 import { reportSessionEnd } from '../session-end.js';
 

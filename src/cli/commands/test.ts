@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { selfTestLesson, type SelfTestResult } from '../../engine/self-test.js';
-import { formatDuration } from '../../lab/duration.js';
-import type { Lesson } from '../../lab/model.js';
-import { expandProfiles, isProfile, PROFILES } from '../../lab/profiles.js';
+import { formatDuration } from '../../lessons/duration.js';
+import type { Lesson } from '../../lessons/model.js';
+import { expandProfiles, isProfile, PROFILES } from '../../lessons/profile-names.js';
 import { renderOutcome } from '../../ui/check-report.js';
 import { junitXml } from '../../ui/junit.js';
 import { runTasks } from '../../ui/run-tasks.js';
@@ -14,7 +14,7 @@ import { fill, fillText, messages } from '../../ui/messages.js';
 import type { View } from '../../ui/output.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import type { testOptions } from './options.js';
-import { runUp } from '../cluster-lifecycle.js';
+import { runUp } from '../cluster-setup.js';
 import { engineFor } from '../lesson-context.js';
 
 const resultsView: View<SelfTestResult[]> = {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LESSON_FILE, loadAllLessons, loadLesson, type LoadResult } from '../../lab/load.js';
+import { LESSON_FILE, loadAllLessons, loadLesson, type LoadResult } from '../../lessons/load.js';
 import { errorText } from '../../ui/error-text.js';
 import type { View } from '../../ui/output.js';
 import { fill, messages } from '../../ui/messages.js';

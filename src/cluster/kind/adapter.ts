@@ -2,7 +2,7 @@
 // apply, delete, scale, exec) and docker (node exec), always with the lab's --context; reads
 // and waits go through client-node pinned to the same context. The context guard runs before
 // any process starts.
-import { isSharedNamespace } from '../../lab/system-namespaces.js';
+import { isSharedNamespace } from '../../lessons/system-namespaces.js';
 import YAML from 'yaml';
 import {
   ClusterUnreachable,

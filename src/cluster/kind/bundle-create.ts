@@ -3,7 +3,7 @@
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Text } from '../../core/text.js';
-import type { ProgressTask } from '../../core/task.js';
+import type { Task } from '../../core/task.js';
 import { mustSucceed, runProcess } from '../process.js';
 import { CLOUD_PROVIDER_KIND_IMAGE, type PinnedImage } from './images.js';
 import { cloudProviderProxyImages } from './addons/cloud-provider-kind.js';
@@ -21,12 +21,12 @@ export interface CreateBundleOptions extends BundleOptions {
   allowDownload?: boolean;
 }
 
-export function planBundleCreate(dir: string, opts: CreateBundleOptions): ProgressTask[] {
+export function planBundleCreate(dir: string, opts: CreateBundleOptions): Task[] {
   const run = opts.runner ?? runProcess;
   const t = opts.timeoutMs ?? 600_000;
   const entries: BundleManifest['images'] = [];
   const addons: BundleManifest['addons'] = [];
-  const tasks: ProgressTask[] = [];
+  const tasks: Task[] = [];
   tasks.push({
     title: { ja: `フォルダを用意: ${dir}`, en: `Prepare folder ${dir}` },
     run: async () => {

@@ -3,7 +3,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Text } from '../../core/text.js';
-import type { ProgressTask } from '../../core/task.js';
+import type { Task } from '../../core/task.js';
 import { mustSucceed, runProcess } from '../process.js';
 import { readBundleManifest, verifyBundle, type BundleManifest, type BundleOptions } from './bundle-manifest.js';
 import { SetupProblem } from './problem.js';
@@ -16,7 +16,7 @@ export interface LoadBundleOptions extends BundleOptions {
 }
 
 export interface BundleLoadPlan {
-  tasks: ProgressTask[];
+  tasks: Task[];
   /** Said to the user before the tasks run (e.g. why images are not loaded into nodes yet). */
   notes: Text[];
 }
@@ -54,7 +54,7 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
   const run = opts.runner ?? runProcess;
   const t = opts.timeoutMs ?? 600_000;
   const manifest = await readBundleManifest(dir);
-  const tasks: ProgressTask[] = [];
+  const tasks: Task[] = [];
   const notes: Text[] = [];
   tasks.push({
     title: { ja: `${manifest.images.length + manifest.addons.length} 個のファイルの sha256 を確認`, en: `Verify the sha256 of ${manifest.images.length + manifest.addons.length} files` },

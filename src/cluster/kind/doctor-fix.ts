@@ -4,7 +4,7 @@
 // The pinned versions and their checksums are in pinned-tools.ts.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { TextError, type ProgressTask } from '../../core/task.js';
+import { TextError, type Task } from '../../core/task.js';
 import { DOCTOR_CHECKS } from './doctor/checks/index.js';
 import type { DoctorCheck } from './doctor/types.js';
 import { downloadVerified } from './verified-download.js';
@@ -35,10 +35,10 @@ export interface FixOptions {
 const TOOL_OF_CHECK: ReadonlyMap<string, 'kind' | 'kubectl'> = new Map(DOCTOR_CHECKS.flatMap((c) => (c.installs ? [[c.name, c.installs] as const] : [])));
 
 /** Install tasks for the failed kind/kubectl checks (the pinned kind too when another is installed); nothing for the others. */
-export function planFix(checks: DoctorCheck[], opts: FixOptions): ProgressTask[] {
+export function planFix(checks: DoctorCheck[], opts: FixOptions): Task[] {
   const tools = opts.tools ?? { kind: PINNED_KIND, kubectl: PINNED_KUBECTL };
   const key = assetKey(opts.platform, opts.arch);
-  const tasks: ProgressTask[] = [];
+  const tasks: Task[] = [];
   const planned = new Set<string>();
   for (const check of checks) {
     const name = TOOL_OF_CHECK.get(check.id);

@@ -1,13 +1,13 @@
 // `kindlab down` as a plan: nothing when kind does not know the cluster, else one task that deletes it.
 import type { Text } from '../../core/text.js';
-import type { ProgressTask } from '../../core/task.js';
+import type { Task } from '../../core/task.js';
 import { mustSucceed } from '../process.js';
 import { commandRunner, LabArgv, timeoutsOf, type LifecycleOptions } from './lifecycle-options.js';
 import { timed, type TaskTiming } from './task-timing.js';
 
 export type DownPlan =
   | { action: 'absent'; message: Text; tasks: []; timings: TaskTiming[] }
-  | { action: 'delete'; tasks: ProgressTask[]; timings: TaskTiming[] };
+  | { action: 'delete'; tasks: Task[]; timings: TaskTiming[] };
 
 export async function planDown(opts: LifecycleOptions, signal?: AbortSignal): Promise<DownPlan> {
   const argv = new LabArgv(opts);
@@ -24,7 +24,7 @@ export async function planDown(opts: LifecycleOptions, signal?: AbortSignal): Pr
     };
   }
   const deleteArgv = argv.kind('delete', 'cluster', '--name', opts.clusterName);
-  const task: ProgressTask = {
+  const task: Task = {
     title: { ja: `kind クラスタ ${opts.clusterName} を削除`, en: `Delete kind cluster ${opts.clusterName}` },
     shown: deleteArgv,
     run: async (sig) => void mustSucceed(await run(deleteArgv, timeouts.delete, sig), 'kind delete cluster'),

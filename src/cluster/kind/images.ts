@@ -1,8 +1,8 @@
 // Every container image kindlab's lessons and add-ons use, pinned by tag, in ONE place. Lesson
 // authors add their images here; `images pull`, `images load` and the offline bundle read this list.
 import type { Text } from '../../core/text.js';
-import type { ProfileName } from '../../lab/profiles.js';
-import type { ProgressTask } from '../../core/task.js';
+import type { ProfileName } from '../../lessons/profile-names.js';
+import type { Task } from '../../core/task.js';
 import { mustSucceed, runProcess } from '../process.js';
 import { profileFacts } from './profiles/index.js';
 
@@ -91,7 +91,7 @@ export interface ImageTaskOptions {
 export const PULL_TIMEOUT_MS = 600_000;
 
 /** `kindlab images pull`: docker pull each image to the host. */
-export function planImagesPull(images: PinnedImage[], opts: ImageTaskOptions): ProgressTask[] {
+export function planImagesPull(images: PinnedImage[], opts: ImageTaskOptions): Task[] {
   const run = opts.runner ?? runProcess;
   return images.map((image) => {
     const argv = ['docker', 'pull', image.ref];
@@ -104,7 +104,7 @@ export function planImagesPull(images: PinnedImage[], opts: ImageTaskOptions): P
 }
 
 /** `kindlab images load`: copy images from the host's Docker into every kind node (one kind call). */
-export function planImagesLoad(images: PinnedImage[], opts: ImageTaskOptions): ProgressTask[] {
+export function planImagesLoad(images: PinnedImage[], opts: ImageTaskOptions): Task[] {
   const refs = images.filter((i) => i.loadIntoNodes).map((i) => i.ref);
   if (refs.length === 0) return [];
   const run = opts.runner ?? runProcess;

@@ -1,6 +1,6 @@
 // ConfigMap kube-system/kindlab-info: written last by `up`, so its presence means the cluster was set
 // up to the end, and it records the profile the cluster was made with.
-import type { ProfileName } from '../../lab/profiles.js';
+import type { ProfileName } from '../../lessons/profile-names.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../port.js';
 
 export const INFO_CONFIGMAP = 'kindlab-info';

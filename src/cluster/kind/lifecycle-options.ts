@@ -1,6 +1,6 @@
 // What `up` and `down` are given (cluster name, kubeconfig, environment, deadlines) and the argv they
 // build from it: kind and kubectl always pinned to the lab's cluster, context and kubeconfig.
-import type { ProfileName } from '../../lab/profiles.js';
+import type { ProfileName } from '../../lessons/profile-names.js';
 import { contextForCluster } from '../context-name.js';
 import { runProcess, type ProcessResult } from '../process.js';
 

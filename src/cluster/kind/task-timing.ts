@@ -1,6 +1,6 @@
 // How long each task of `up`/`down` took, collected as the tasks run and printed at the end.
 import type { Text } from '../../core/text.js';
-import type { ProgressTask } from '../../core/task.js';
+import type { Task } from '../../core/task.js';
 
 export interface TaskTiming {
   title: Text;
@@ -13,7 +13,7 @@ export interface TaskTiming {
  * Wraps a task so its duration lands in `timings`. `ownDuration`, when given, is the task's own
  * measure of its work (a wait that ran beside others started before its turn in the list).
  */
-export function timed(task: ProgressTask, timings: TaskTiming[], ownDuration?: () => number | undefined, now: () => number = Date.now): ProgressTask {
+export function timed(task: Task, timings: TaskTiming[], ownDuration?: () => number | undefined, now: () => number = Date.now): Task {
   return {
     ...task,
     async run(signal) {

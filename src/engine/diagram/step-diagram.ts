@@ -2,7 +2,7 @@
 // through the Cluster port and the step's captures; the dry run draws the same shape with
 // placeholders. The renderers in src/ui/map/ turn a StepDiagram into terminal lines.
 import { shownCommands } from '../../cluster/shown-commands.js';
-import type { Lesson, Step } from '../../lab/model.js';
+import type { Lesson, Step } from '../../lessons/model.js';
 import { parseIptables } from '../../parse/iptables.js';
 import { readClusterMap } from '../map/read.js';
 import { podPath, type PathHop } from '../map/model.js';

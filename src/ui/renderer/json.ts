@@ -1,6 +1,6 @@
 // --json: for programs. Events one JSON object per line, a command's result as one JSON document; lines for a person are left out.
-import type { ProgressTask } from '../../core/task.js';
-import type { Renderer, TaskOutput, TaskTiming, Writer } from './renderer.js';
+import type { Task } from '../../core/task.js';
+import type { Renderer, TaskOutput, Writer } from './renderer.js';
 
 export class JsonRenderer implements Renderer {
   readonly ascii = true;
@@ -23,7 +23,7 @@ export class JsonRenderer implements Renderer {
   }
 
   // Imported when a command runs tasks: the runner brings execa (through process.ts), which `list` or `status` need not load.
-  async runTasks(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
+  async runTasks(tasks: Task[], out: TaskOutput, signal: AbortSignal): Promise<void> {
     return (await import('../run-tasks.js')).runTasksInLines(tasks, out, signal);
   }
 }

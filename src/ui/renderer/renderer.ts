@@ -2,7 +2,7 @@
 // src/renderer/{default,simple,silent}/: tty.ts (colours, listr2), plain.ts (lines for CI and pipes),
 // json.ts (--json: one event per line, one final document). The mode is chosen once, when the
 // Output is made (output.ts); commands and the rest of ui/ never ask which one it is.
-import type { ProgressTask } from '../../core/task.js';
+import type { Task } from '../../core/task.js';
 import type { Text } from '../../core/text.js';
 
 export type OutputMode = 'tty' | 'plain' | 'json';
@@ -11,12 +11,6 @@ export type Style = 'green' | 'red' | 'yellow' | 'cyan' | 'dim' | 'bold' | 'gray
 
 export interface Writer {
   write(text: string): void;
-}
-
-export interface TaskTiming {
-  title: string;
-  durationMs: number;
-  status: 'done' | 'skipped' | 'failed';
 }
 
 /** What a task runner reports through (an Output is one). */
@@ -40,6 +34,6 @@ export interface Renderer {
   readonly columns: number | undefined;
   /** Pictures without box-drawing characters: anything but a terminal. */
   readonly ascii: boolean;
-  /** Runs progress tasks, showing each the way this mode shows progress. Stops at the first failure and rethrows it. */
-  runTasks(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]>;
+  /** Runs tasks, showing each the way this mode shows progress. Stops at the first failure and rethrows it. */
+  runTasks(tasks: Task[], out: TaskOutput, signal: AbortSignal): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // A terminal: colours (unless NO_COLOR), listr2's spinners for tasks, pictures with box drawing at the terminal's width.
 import { styleText } from 'node:util';
-import type { ProgressTask } from '../../core/task.js';
-import type { Renderer, TaskOutput, TaskTiming, Style, Writer } from './renderer.js';
+import type { Task } from '../../core/task.js';
+import type { Renderer, TaskOutput, Style, Writer } from './renderer.js';
 
 export class TtyRenderer implements Renderer {
   readonly ascii = false;
@@ -28,7 +28,7 @@ export class TtyRenderer implements Renderer {
   }
 
   // Imported when a command runs tasks: the runner brings execa (through process.ts), which `list` or `status` need not load.
-  async runTasks(tasks: ProgressTask[], out: TaskOutput, signal: AbortSignal): Promise<TaskTiming[]> {
+  async runTasks(tasks: Task[], out: TaskOutput, signal: AbortSignal): Promise<void> {
     return (await import('../run-tasks.js')).runTasksWithListr(tasks, out, signal);
   }
 }

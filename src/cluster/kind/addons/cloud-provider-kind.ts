@@ -5,7 +5,7 @@
 // Cluster port's kubectl path; this module is the one place that starts it (docker, argv only,
 // with a deadline), and then waits through the port until the cluster shows what it installs.
 // Why this add-on and not ingress-nginx or MetalLB: docs/addons.md.
-import { CLOUD_PROVIDER_CLASS, CLOUD_PROVIDER_CONTAINER } from '../../../lab/addons.js';
+import { CLOUD_PROVIDER_CLASS, CLOUD_PROVIDER_CONTAINER } from '../../../lessons/addons.js';
 import { DeadlineExceeded, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type CallOptions, type Cluster, type ObjectRef } from '../../port.js';
 import { runProcess, type ProcessResult } from '../../process.js';
 import { CLOUD_PROVIDER_KIND_IMAGE } from '../images.js';

@@ -1,4 +1,4 @@
-// Installers for the add-ons named in src/lab/addons.ts: each applies its pinned, checksummed
+// Installers for the add-ons named in src/lessons/addons.ts: each applies its pinned, checksummed
 // manifests through the adapter (or, for a container beside the cluster, starts it through the
 // host's Docker) and waits until the add-on is ready. Idempotent.
 import type { CallOptions, Cluster } from '../../port.js';

@@ -1,6 +1,6 @@
 // `kindlab doctor` (and `up` before it starts) in one call: what the repository asks for, gathered, judged.
 import { readFile } from 'node:fs/promises';
-import type { ProfileName } from '../../../lab/profiles.js';
+import type { ProfileName } from '../../../lessons/profile-names.js';
 import type { runProcess } from '../../process.js';
 import { profileFacts } from '../profiles/index.js';
 import { doctorExitCode, evaluateDoctor } from './checks/index.js';

@@ -3,7 +3,7 @@
 // through GatherOptions, so tests pass fake tools and fixture files.
 import { access, readFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { ProfileName } from '../../../lab/profiles.js';
+import type { ProfileName } from '../../../lessons/profile-names.js';
 import { forDisplay, runProcess, type ProcessResult } from '../../process.js';
 import { findIpip, findNfqueue } from './kernel-modules.js';
 import { probePort } from './ports.js';

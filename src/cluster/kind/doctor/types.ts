@@ -1,7 +1,7 @@
 // The words every doctor file shares: the facts gathered about this machine, one check's verdict,
 // and the shape of a named check (facts in, verdict out). Types only.
 import type { Text } from '../../../core/text.js';
-import type { ProfileName } from '../../../lab/profiles.js';
+import type { ProfileName } from '../../../lessons/profile-names.js';
 
 export type Platform = 'linux' | 'darwin' | 'other';
 export type Severity = 'error' | 'warning';

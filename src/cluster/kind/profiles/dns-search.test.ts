@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROFILES } from '../../../lab/profiles.js';
+import { PROFILES } from '../../../lessons/profile-names.js';
 import { parseKindConfig, renderKindConfig } from '../kind-config.js';
 import { profileFacts } from './index.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROFILES } from '../../../lab/profiles.js';
+import { PROFILES } from '../../../lessons/profile-names.js';
 import { PROFILE_FACTS, matchCrossNodeRoute, profileFacts } from './index.js';
 
 describe('profile facts', () => {

@@ -1,5 +1,5 @@
 // The four cluster profiles, by name. `profileFacts(name)` is what lessons and the engine read.
-import type { ProfileName } from '../../../lab/profiles.js';
+import type { ProfileName } from '../../../lessons/profile-names.js';
 import { calicoBgp } from './calico-bgp.js';
 import { calicoIpip } from './calico-ipip.js';
 import { calicoVxlan } from './calico-vxlan.js';

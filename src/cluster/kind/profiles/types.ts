@@ -1,7 +1,7 @@
 // What a cluster profile is: the CNI, the networking patch it makes to kind-config.yaml, and the
 // facts a learner observes on a node (tunnel device, the shape of a route to another node's Pods).
 import type { Text } from '../../../core/text.js';
-import type { ProfileName } from '../../../lab/profiles.js';
+import type { ProfileName } from '../../../lessons/profile-names.js';
 
 export type Encapsulation = 'vxlan' | 'ipip' | 'none';
 /** Calico's IP pool modes (CALICO_IPV4POOL_IPIP / CALICO_IPV4POOL_VXLAN). */

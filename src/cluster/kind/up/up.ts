@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Text } from '../../../core/text.js';
-import type { ProgressTask } from '../../../core/task.js';
+import type { Task } from '../../../core/task.js';
 import { inspectCluster, type ClusterState } from '../inspect-cluster.js';
 import { parseKindConfig, summarizeKindConfig } from '../kind-config.js';
 import { LabArgv, timeoutsOf, type Choice, type UpOptions } from '../lifecycle-options.js';
@@ -44,10 +44,10 @@ export const UP_STEPS: readonly UpStep[] = [
 export type UpPlan =
   | { action: 'reuse'; state: ClusterState; message: Text; tasks: []; timings: TaskTiming[]; labAccess: Text }
   | { action: 'ask'; state: ClusterState; problem: Text; choices: Choice[] }
-  | { action: 'create' | 'repair' | 'recreate'; state: ClusterState; tasks: ProgressTask[]; timings: TaskTiming[]; configFile: string; labAccess: Text };
+  | { action: 'create' | 'repair' | 'recreate'; state: ClusterState; tasks: Task[]; timings: TaskTiming[]; configFile: string; labAccess: Text };
 
-/** The progress tasks of the steps for this bring-up, each timed into `timings`. */
-export function stepTasks(steps: readonly UpStep[], ctx: UpContext, io: UpIO, timings: TaskTiming[]): ProgressTask[] {
+/** The tasks of the steps for this bring-up, each timed into `timings`. */
+export function stepTasks(steps: readonly UpStep[], ctx: UpContext, io: UpIO, timings: TaskTiming[]): Task[] {
   return steps.flatMap((step) =>
     step.plan(ctx).map((task) => timed({ title: task.title, shown: task.shown, run: (signal) => task.execute(io, signal) }, timings, task.ownDuration)),
   );

@@ -5,7 +5,7 @@ import { parseJsonPath } from '../core/jsonpath.js';
 import { allKinds } from '../expectations/index.js';
 import { parseDuration } from './duration.js';
 import { ADDONS } from './addons.js';
-import { PROFILE_OR_FAMILY } from './profiles.js';
+import { PROFILE_OR_FAMILY } from './profile-names.js';
 
 export const text = z
   .object({ ja: z.string().min(1), en: z.string().min(1) })

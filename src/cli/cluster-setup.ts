@@ -1,10 +1,10 @@
-// Glue between the CLI and the kind lifecycle: doctor before up, the repair/recreate question,
-// task progress, and durations at the end. Heavy modules are imported only when used.
+// How the CLI sets up the lab cluster: doctor before up, the repair/recreate question, task
+// progress and durations at the end of up/down, the profile and tool environment. Heavy modules load only when used.
 import path from 'node:path';
 import { type DoctorCheck, type DoctorText, loadCloudProvider, loadDoctor, loadDoctorFix, loadImagePresence, loadImages, loadLifecycle, loadProcess, loadProfiles, type TaskTiming } from '../cluster/index.js';
-import type { ProgressTask } from '../core/task.js';
-import { formatDuration } from '../lab/duration.js';
-import { isProfile, PROFILES, type ProfileName } from '../lab/profiles.js';
+import type { Task } from '../core/task.js';
+import { formatDuration } from '../lessons/duration.js';
+import { isProfile, PROFILES, type ProfileName } from '../lessons/profile-names.js';
 import { cacheDir, stateDir } from '../core/paths.js';
 import { StateNotSaved } from '../state/settings.js';
 import { fill, fillText, messages } from '../ui/messages.js';
@@ -154,7 +154,7 @@ export async function runDown(app: App): Promise<number> {
 }
 
 /** The cloud-provider-kind container runs beside the nodes (lessons 11-13); it goes with the cluster. */
-async function removeCloudProviderTask(app: App): Promise<ProgressTask> {
+async function removeCloudProviderTask(app: App): Promise<Task> {
   const { cloudProviderRemoveArgv } = await loadCloudProvider();
   const { runProcess } = await loadProcess();
   const argv = cloudProviderRemoveArgv();
