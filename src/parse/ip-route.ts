@@ -69,15 +69,21 @@ function nextWord(): boolean {
 }
 const currentWord = () => line.slice(wordStart, wordEnd);
 
-// The keys of ROUTE_VALUE_KEYS by length and first letter (`(length << 7) | letter`).
-const KEYS_BY_SHAPE: string[][] = [];
-for (const key of Object.keys(ROUTE_VALUE_KEYS)) (KEYS_BY_SHAPE[(key.length << 7) | key.charCodeAt(0)] ??= []).push(key);
+interface RouteKey {
+  key: string;
+  field: keyof IpRoute | 'skip';
+}
+// The keys of ROUTE_VALUE_KEYS with their fields, by length and first letter (`(length << 7) | letter`):
+// a key read in place gives its field at once, not through a second lookup by name.
+const KEYS_BY_SHAPE: RouteKey[][] = [];
+for (const [key, field] of Object.entries(ROUTE_VALUE_KEYS)) (KEYS_BY_SHAPE[(key.length << 7) | key.charCodeAt(0)] ??= []).push({ key, field });
 
-/** The key of ROUTE_VALUE_KEYS (its own) that `line` spells from `start` to `end`, if any. */
-function keyAt(line: string, start: number, end: number): string | undefined {
-  const first = line.charCodeAt(start);
-  const candidates = first < 128 && end - start < 64 ? KEYS_BY_SHAPE[((end - start) << 7) | first] : undefined;
-  if (candidates) for (const key of candidates) if (line.startsWith(key, start)) return key;
+/** The key of ROUTE_VALUE_KEYS (its own) that the current word spells, if any. */
+function currentKey(): RouteKey | undefined {
+  const first = line.charCodeAt(wordStart);
+  const length = wordEnd - wordStart;
+  const candidates = first < 128 && length < 64 ? KEYS_BY_SHAPE[(length << 7) | first] : undefined;
+  if (candidates) for (const candidate of candidates) if (line.startsWith(candidate.key, wordStart)) return candidate;
   return undefined;
 }
 
@@ -98,6 +104,17 @@ function isAddress(word: string): boolean {
   return true;
 }
 
+// Routes are made by a constructor, not a literal: V8 then gives the object room for the keys set
+// after it (`gateway`, `dev`, `protocol`...) instead of a second allocation for them. With
+// Object.prototype as its prototype, a route is the same plain object a literal gives.
+function Route(this: IpRoute, dst: string, raw: string): void {
+  this.dst = dst;
+  this.flags = [];
+  this.raw = raw;
+}
+Route.prototype = Object.prototype;
+const newRoute = Route as unknown as new (dst: string, raw: string) => IpRoute;
+
 /** `text` is trimmed. */
 function parseRouteLine(text: string): IpRoute | undefined {
   line = text;
@@ -110,28 +127,30 @@ function parseRouteLine(text: string): IpRoute | undefined {
     dst = currentWord();
   }
   if (!dst || (dst !== 'default' && !isAddress(dst))) return undefined;
-  const route: IpRoute = { dst, flags: [], raw: text };
+  const route = new newRoute(dst, text);
   if (type && type !== 'unicast') route.type = type;
   while (nextWord()) {
-    // A word that is no key of its own is still looked up on the table, as it always was.
-    const word = keyAt(text, wordStart, wordEnd) ?? currentWord();
-    const key = ROUTE_VALUE_KEYS[word];
+    const known = currentKey();
+    // A word that is no key of its own (`toString`...) is still looked up on the table, as it always was.
+    const word = known ? known.key : currentWord();
+    const key = known ? known.field : ROUTE_VALUE_KEYS[word];
     if (key === 'skip') {
       nextWord();
       continue;
     }
     if (key) {
       if (!nextWord()) break;
-      const value = currentWord();
-      if (key === 'metric') route.metric = Number(value);
-      else {
-        const shown = key === 'gateway' && (value === 'inet' || value === 'inet6') ? (nextWord() ? currentWord() : value) : value;
-        // Named stores for the usual keys: a store by a computed key was much of the time per route.
-        if (key === 'gateway') route.gateway = shown;
-        else if (key === 'dev') route.dev = shown;
-        else if (key === 'protocol') route.protocol = shown;
-        else (route as unknown as Record<string, string>)[key] = shown;
+      if (key === 'metric') {
+        route.metric = Number(currentWord());
+        continue;
       }
+      const value = currentWord();
+      const shown = key === 'gateway' && (value === 'inet' || value === 'inet6') ? (nextWord() ? currentWord() : value) : value;
+      // Named stores for the usual keys: a store by a computed key was much of the time per route.
+      if (key === 'gateway') route.gateway = shown;
+      else if (key === 'dev') route.dev = shown;
+      else if (key === 'protocol') route.protocol = shown;
+      else (route as unknown as Record<string, string>)[key] = shown;
       continue;
     }
     if (word === 'via' || word === 'cache' || word === 'nexthop') continue;
