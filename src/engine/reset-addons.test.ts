@@ -5,7 +5,8 @@ import { DeadlineExceeded, type CallOptions } from '../cluster/port.js';
 import { loadLesson } from '../lessons/load.js';
 import type { Lesson } from '../lessons/model.js';
 import { selfTestLesson } from './self-test.js';
-import { fromScratchTasks, initialBindings, lessonResetTasks, type EngineContext } from './step.js';
+import { fromScratchTasks, lessonResetTasks } from './lesson-reset.js';
+import { initialBindings, type EngineContext } from './step.js';
 import type { Task } from '../core/task.js';
 
 /**

@@ -8,7 +8,8 @@ import type { WrongFixFile } from '../lessons/schema.js';
 import { textOfError, type Text } from '../core/text.js';
 import { timeouts } from './timeouts.js';
 import type { PollOutcome } from './poll.js';
-import { actionTasks, captureTask, checkStep, lessonResetTasks, resetTask, stepTasks, type EngineContext } from './step.js';
+import { lessonResetTasks, resetTask } from './lesson-reset.js';
+import { actionTasks, captureTask, checkStep, stepTasks, type EngineContext } from './step.js';
 import type { Task } from '../core/task.js';
 
 /** `bypassable`: a wrong fix passes the challenge's check, so the check teaches the shortcut. */

@@ -1,5 +1,5 @@
 // Turns a lesson's setup, steps and solutions into tasks (each showing the command it
-// stands for), and runs a step's checks. Talks to the cluster only through the Cluster port.
+// stands for), and runs a step's checks. Resetting a lesson is in lesson-reset.ts. Talks to the cluster only through the Cluster port.
 import path from 'node:path';
 import type { Cluster, KubeObject } from '../cluster/port.js';
 import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/port.js';
@@ -208,7 +208,7 @@ export function tasksToReach(stepIndex: number, ctx: EngineContext): Task[] {
 }
 
 /** tasksToReach without the add-ons, for callers that ensured them already (before a reset). */
-function tasksAfterAddons(stepIndex: number, ctx: EngineContext): Task[] {
+export function tasksAfterAddons(stepIndex: number, ctx: EngineContext): Task[] {
   const tasks = [...namespaceTasks(ctx), ...actionTasks(ctx.lesson.setup ?? {}, ctx)];
   for (const step of ctx.lesson.steps.slice(0, stepIndex)) {
     tasks.push(...actionTasks(step, ctx));
@@ -262,40 +262,4 @@ export async function resumeTasks(stepIndex: number, ctx: EngineContext): Promis
   if (stepIndex === 0) return { tasks: tasksToReach(0, ctx), replayed: false };
   const existing = await ctx.cluster.read({ kind: 'namespace', name: ctx.lesson.namespace }, { timeoutMs: timeouts.readMs, signal: ctx.signal });
   return existing.length ? { tasks: tasksToReach(0, ctx), replayed: false } : { tasks: tasksToReach(stepIndex, ctx), replayed: true };
-}
-
-/** Deletes everything kindlab made for a lesson (labelled namespaces and cluster-scoped objects). */
-export function resetTask(lessonId: string, cluster: Cluster, signal?: AbortSignal): Task {
-  return {
-    title: { ja: `レッスン ${lessonId} のオブジェクトを削除`, en: `Delete lesson ${lessonId}'s objects` },
-    shown: shownCommands(cluster.context).deleteLessonNamespaces(lessonId),
-    run: (s) => cluster.deleteLessonObjects(lessonId, { timeoutMs: timeouts.deleteLessonMs, signal: s ?? signal }),
-  };
-}
-
-/**
- * The lesson's add-ons, then the delete. Add-ons first: after a Docker or laptop restart an add-on
- * may be down, and some objects are finalized only by it (a LoadBalancer Service's
- * service.kubernetes.io/load-balancer-cleanup, removed by cloud-provider-kind), so deleting first
- * would leave the namespace Terminating until the reset's deadline.
- */
-function addonsThenResetTasks(ctx: EngineContext): Task[] {
-  return [...addonTasks(ctx), resetTask(ctx.lesson.id, ctx.cluster, ctx.signal)];
-}
-
-/** `kindlab reset NN`: add-ons, the delete, then the lesson's namespaces and setup again. */
-export function lessonResetTasks(ctx: EngineContext): Task[] {
-  return [...addonsThenResetTasks(ctx), ...tasksAfterAddons(0, ctx)];
-}
-
-/**
- * `start NN --from-scratch [--step S]`: the lesson reset, each lesson it `requires` brought to its
- * end (every step and solution), then this lesson's steps before S — for an attendee who joins late.
- */
-export function fromScratchTasks(stepIndex: number, ctx: EngineContext, required: EngineContext[]): Task[] {
-  return [
-    ...addonsThenResetTasks(ctx),
-    ...required.flatMap((r) => tasksToReach(r.lesson.steps.length, r)),
-    ...tasksAfterAddons(stepIndex, ctx),
-  ];
 }

@@ -1,4 +1,4 @@
-import { lessonResetTasks } from '../../engine/step.js';
+import { lessonResetTasks } from '../../engine/lesson-reset.js';
 import { formatDuration } from '../../lessons/duration.js';
 import { fill, messages } from '../../ui/messages.js';
 import { runTasks } from '../../ui/run-tasks.js';
