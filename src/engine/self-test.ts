@@ -84,9 +84,10 @@ async function collectDiagnostics(ctx: EngineContext): Promise<{ diagnostics: st
 function describePod(pod: KubeObject): Text {
   const status = (pod as { status?: { phase?: string; containerStatuses?: { name: string; ready: boolean; state?: Record<string, { reason?: string }> }[] } }).status;
   // Kubernetes' own words (phase, state, reason) stay; only kindlab's "not ready" is said in Japanese.
+  const notReady: Text = { ja: ' 準備未完了', en: ' not ready' };
   const containers = (lang: 'ja' | 'en') => (status?.containerStatuses ?? []).map((c) => {
     const [state, detail] = Object.entries(c.state ?? {})[0] ?? ['unknown', {}];
-    return `${c.name}=${state}${detail?.reason ? `(${detail.reason})` : ''}${c.ready ? '' : lang === 'ja' ? ' 準備未完了' : ' not ready'}`;
+    return `${c.name}=${state}${detail?.reason ? `(${detail.reason})` : ''}${c.ready ? '' : notReady[lang]}`;
   });
   const line = (lang: 'ja' | 'en') => `pod ${pod.metadata.namespace}/${pod.metadata.name}: ${status?.phase ?? 'unknown'} ${containers(lang).join(', ')}`.trim();
   return { ja: line('ja'), en: line('en') };
