@@ -36,7 +36,9 @@ const facadeRules = [
 const layerRules = LAYERS.flatMap((layer, i) => {
   const above = `^src/(${LAYERS.slice(0, i).join('|')})/`;
   if (i === 0) return [];
-  const comment = `src/${layer}/ may not import ${LAYERS.slice(0, i).map((l) => `src/${l}/`).join(', ')} (layers: ${LAYERS.join(' → ')})`;
+  const comment = `src/${layer}/ may not import ${LAYERS.slice(0, i)
+    .map((l) => `src/${l}/`)
+    .join(', ')} (layers: ${LAYERS.join(' → ')})`;
   const known = KNOWN_UPWARD.filter((k) => k.layer === layer);
   const rule = { name: `layers-${layer}`, comment, severity: 'error', from: { path: `^src/${layer}/` }, to: { path: above } };
   if (known.length > 0) rule.from.pathNot = known.map((k) => k.from).join('|');

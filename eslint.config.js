@@ -5,8 +5,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'fetch', 'AbortController', 'AbortSignal', 'setTimeout', 'clearTimeout', 'module', 'require', '__dirname']
-    .map((name) => [name, 'readonly']),
+  ['process', 'console', 'Buffer', 'URL', 'fetch', 'AbortController', 'AbortSignal', 'setTimeout', 'clearTimeout', 'module', 'require', '__dirname'].map(
+    (name) => [name, 'readonly'],
+  ),
 );
 
 export default tseslint.config(

@@ -54,7 +54,12 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${cpu.trim()}, ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 say(`kindlab bench — ${new Date().toISOString()}`);
 say(`machine: ${machine}`);
-say(`load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine moves the figures)`);
+say(
+  `load average: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (other work on the machine moves the figures)`,
+);
 
 // ---------------------------------------------------------------- cold start
 const home = mkdtempSync(path.join(os.tmpdir(), 'kindlab-bench-home-'));
@@ -62,7 +67,10 @@ const env = { ...process.env, KINDLAB_HOME: home, CI: '1', NO_COLOR: '1', KINDLA
 const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
 // Without GNU time: the child reports its own getrusage at exit (a preload), so memory and CPU stay real.
 const preload = path.join(home, 'rusage.cjs');
-writeFileSync(preload, "process.on('exit',()=>{const u=process.resourceUsage();require('fs').writeFileSync(process.env.BENCH_RUSAGE_OUT,`${u.userCPUTime/1e6} ${u.systemCPUTime/1e6} ${u.maxRSS}`)})\n");
+writeFileSync(
+  preload,
+  "process.on('exit',()=>{const u=process.resourceUsage();require('fs').writeFileSync(process.env.BENCH_RUSAGE_OUT,`${u.userCPUTime/1e6} ${u.systemCPUTime/1e6} ${u.maxRSS}`)})\n",
+);
 
 /** Peak RSS in KiB (and CPU, in GNU time's 10 ms steps) of one whole process. */
 function measureMemory(argv) {
@@ -70,7 +78,11 @@ function measureMemory(argv) {
   rmSync(out, { force: true });
   const r = GNU_TIME
     ? spawnSync(GNU_TIME, ['-f', '%U %S %M', '-o', out, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'], cwd: root })
-    : spawnSync(argv[0], argv.slice(1), { env: { ...env, NODE_OPTIONS: `--require ${preload}`, BENCH_RUSAGE_OUT: out }, stdio: ['ignore', 'ignore', 'pipe'], cwd: root });
+    : spawnSync(argv[0], argv.slice(1), {
+        env: { ...env, NODE_OPTIONS: `--require ${preload}`, BENCH_RUSAGE_OUT: out },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        cwd: root,
+      });
   const [user, sys, rss] = readFileSync(out, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
   return { cpu: user + sys, rssKiB: rss, status: r.status, stderr: String(r.stderr ?? '') };
 }
@@ -101,9 +113,14 @@ const coldCommands = [
   { name: 'kindlab validate', argv: [...kindlab, 'validate'] },
   { name: 'kindlab start 03 --dry-run', argv: [...kindlab, 'start', '03', '--dry-run'] },
   // kindlab's CLI with an instant port in place of the kind adapter (scripts/bench-instant-port.mjs).
-  { name: 'kindlab check 01 pods-and-ips (instant port)', argv: [process.execPath, path.join(root, 'scripts/bench-instant-port.mjs'), 'check', '01', 'pods-and-ips'] },
+  {
+    name: 'kindlab check 01 pods-and-ips (instant port)',
+    argv: [process.execPath, path.join(root, 'scripts/bench-instant-port.mjs'), 'check', '01', 'pods-and-ips'],
+  },
 ];
-say(`\nCold start: whole process, median of ${RUNS}; CPU ${BASH ? "from bash's `times` (ms)" : 'as memory'}, peak memory ${GNU_TIME ? `from ${GNU_TIME} -f "%M"` : 'from getrusage at exit (no GNU time here)'}`);
+say(
+  `\nCold start: whole process, median of ${RUNS}; CPU ${BASH ? "from bash's `times` (ms)" : 'as memory'}, peak memory ${GNU_TIME ? `from ${GNU_TIME} -f "%M"` : 'from getrusage at exit (no GNU time here)'}`,
+);
 const samples = new Map(coldCommands.map((c) => [c.name, []]));
 for (const c of coldCommands) {
   const warm = measure(c.argv); // fills the disk cache and the lesson index cache; not counted
@@ -117,9 +134,25 @@ for (const c of coldCommands) {
   const rss = median(samples.get(c.name).map((s) => s.rssKiB));
   const ratio = cpuS / base.cpu;
   const memRatio = rss / base.rss;
-  const goals = [c.cpuGoal ? `CPU ≤ ${c.cpuGoal}× ${ratio <= c.cpuGoal ? 'met' : 'MISSED'}` : '', c.memGoal ? `memory ≤ ${c.memGoal}× ${memRatio <= c.memGoal ? 'met' : 'MISSED'}` : ''].filter(Boolean).join(', ');
-  say(`  ${c.name.padEnd(48)} ${`${cpuS.toFixed(3)} s`.padStart(8)} ${`${ratio.toFixed(2)}×`.padStart(7)} ${(rss / 1024).toFixed(0).padStart(9)} ${`${memRatio.toFixed(2)}×`.padStart(7)}   ${goals}`);
-  figures.push({ section: 'cold start', what: c.name, cpuSeconds: cpuS, cpuRatio: ratio, peakMiB: rss / 1024, memRatio, ...(c.cpuGoal ? { cpuGoal: c.cpuGoal, cpuMet: ratio <= c.cpuGoal } : {}), ...(c.memGoal ? { memGoal: c.memGoal, memMet: memRatio <= c.memGoal } : {}) });
+  const goals = [
+    c.cpuGoal ? `CPU ≤ ${c.cpuGoal}× ${ratio <= c.cpuGoal ? 'met' : 'MISSED'}` : '',
+    c.memGoal ? `memory ≤ ${c.memGoal}× ${memRatio <= c.memGoal ? 'met' : 'MISSED'}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  say(
+    `  ${c.name.padEnd(48)} ${`${cpuS.toFixed(3)} s`.padStart(8)} ${`${ratio.toFixed(2)}×`.padStart(7)} ${(rss / 1024).toFixed(0).padStart(9)} ${`${memRatio.toFixed(2)}×`.padStart(7)}   ${goals}`,
+  );
+  figures.push({
+    section: 'cold start',
+    what: c.name,
+    cpuSeconds: cpuS,
+    cpuRatio: ratio,
+    peakMiB: rss / 1024,
+    memRatio,
+    ...(c.cpuGoal ? { cpuGoal: c.cpuGoal, cpuMet: ratio <= c.cpuGoal } : {}),
+    ...(c.memGoal ? { memGoal: c.memGoal, memMet: memRatio <= c.memGoal } : {}),
+  });
 }
 
 // ---------------------------------------------------------------- parsers
@@ -147,7 +180,13 @@ for (const [i, input] of (await parserInputs()).entries()) {
     }
   }
   rmSync(file, { force: true });
-  figure('parsers', `${input.format}: ${input.name} (${(bytes / 1e6).toFixed(2)} MB)`, perProcess.length ? median(perProcess) : Number.NaN, 'MB/s', atLeast(50, '≥ 50 MB/s'));
+  figure(
+    'parsers',
+    `${input.format}: ${input.name} (${(bytes / 1e6).toFixed(2)} MB)`,
+    perProcess.length ? median(perProcess) : Number.NaN,
+    'MB/s',
+    atLeast(50, '≥ 50 MB/s'),
+  );
   Object.assign(figures[figures.length - 1], { origin: input.origin, perProcess });
 }
 rmSync(parserDir, { recursive: true, force: true });
@@ -176,14 +215,19 @@ async function engineRound(lessonDir, stepId, cluster, rounds) {
 const simple = await engineRound('01-pod-network', 'pods-and-ips', instantCluster(), 2000);
 figure('engine', `01 pods-and-ips: ms per round (4 captures, 1 run)`, simple.perRound, 'ms');
 figure('engine', `01 pods-and-ips: ms per expectation (round ÷ ${simple.expectations})`, simple.perRound / simple.expectations, 'ms', atMost(1, '≤ 1 ms'));
-const split = instantCluster({ answer: (() => { let n = 0; return () => ({ stdout: n++ % 10 === 0 ? 'echo-v2' : 'echo-v1' }); })() });
+const split = instantCluster({
+  answer: (() => {
+    let n = 0;
+    return () => ({ stdout: n++ % 10 === 0 ? 'echo-v2' : 'echo-v1' });
+  })(),
+});
 const heavy = await engineRound('12-gateway-api', 'weighted-split', split, 200);
 figure('engine', `12 weighted-split: ms per round (${heavy.samplesPerRound} samples)`, heavy.perRound, 'ms');
 figure('engine', `12 weighted-split: ms per expectation (round ÷ ${heavy.expectations})`, heavy.perRound / heavy.expectations, 'ms', atMost(1, '≤ 1 ms'));
 
 // ---------------------------------------------------------------- repeated check, real adapter
 say('\nRepeated check, repeat: 200, through the kind adapter: fake kubectl on PATH (test/contract/fakes)');
-say('  runs the exec\'d command here with the real sh and curl, against a local HTTP server answering 90/10');
+say("  runs the exec'd command here with the real sh and curl, against a local HTTP server answering 90/10");
 const { KindCluster } = await import(dist('src/cluster/kind/adapter.js'));
 const { runSamples } = await import(dist('src/engine/checks.js'));
 const fakeDir = mkdtempSync(path.join(os.tmpdir(), 'kindlab-bench-fakes-'));
@@ -234,7 +278,9 @@ for (let i = 0; i < 3; i++) {
   const timed = GNU_TIME ? [GNU_TIME, '-f', '%U %S', 'sh'] : ['sh'];
   const started = process.hrtime.bigint();
   const stderr = await new Promise((resolve) =>
-    import('node:child_process').then(({ execFile }) => execFile(timed[0], [...timed.slice(1), ...batch.argv.slice(1)], { maxBuffer: 1 << 26 }, (_e, _o, err) => resolve(String(err)))),
+    import('node:child_process').then(({ execFile }) =>
+      execFile(timed[0], [...timed.slice(1), ...batch.argv.slice(1)], { maxBuffer: 1 << 26 }, (_e, _o, err) => resolve(String(err))),
+    ),
   );
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const [user, sys] = GNU_TIME ? stderr.trim().split('\n').pop().split(/\s+/).map(Number) : [NaN, NaN];
@@ -248,7 +294,13 @@ const scriptCpu = median(inContainer.map((r) => r.cpuMs));
 figure('repeat', `in-container script, 200 curls: wall here`, scriptWall, 'ms');
 if (Number.isFinite(scriptCpu)) {
   figure('repeat', `in-container script, 200 curls: CPU (sh, curl, base64)`, scriptCpu, 'ms');
-  figure('repeat', `estimated round on local kind (${kubectlExecMs} ms + CPU ÷ ${parallel})`, (kubectlExecMs + scriptCpu / parallel) / 1000, 's', atMost(3, '≤ 3 s'));
+  figure(
+    'repeat',
+    `estimated round on local kind (${kubectlExecMs} ms + CPU ÷ ${parallel})`,
+    (kubectlExecMs + scriptCpu / parallel) / 1000,
+    's',
+    atMost(3, '≤ 3 s'),
+  );
 } else {
   figure('repeat', `estimated round on local kind (${kubectlExecMs} ms + wall here)`, (kubectlExecMs + scriptWall) / 1000, 's', atMost(3, '≤ 3 s'));
 }

@@ -43,7 +43,8 @@ for (const [name, pin] of Object.entries(pins.addons)) {
   if (pin.unverifiedHint?.sha256) {
     echo(`  third-party hint ${pin.unverifiedHint.sha256 === sum ? 'MATCHES' : 'DIFFERS from'} the downloaded file`);
   }
-  if (JSON.stringify(images) !== JSON.stringify(pin.images)) echo(`  images changed: ${JSON.stringify(pin.images)} -> ${JSON.stringify(images)} (update src/cluster/kind/images.ts)`);
+  if (JSON.stringify(images) !== JSON.stringify(pin.images))
+    echo(`  images changed: ${JSON.stringify(pin.images)} -> ${JSON.stringify(images)} (update src/cluster/kind/images.ts)`);
   pin.sha256 = sum;
   pin.images = images;
   echo(`  sha256 ${sum}\n  wrote ${path.relative(root, dest)} (${bytes.length} bytes)`);

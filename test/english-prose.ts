@@ -4,7 +4,8 @@
 // What is left is split into words; an English word a Japanese text never uses is prose.
 
 /** Words that are English prose wherever they stand, lower-case (function words, kindlab's verbs). */
-const PROSE_WORDS = new Set(`a about above after again all already an and answer answered answers any anything are as at
+const PROSE_WORDS = new Set(
+  `a about above after again all already an and answer answered answers any anything are as at
 available back be because been before being below both but by can cannot could did does doing done each either enough every
 exist exists expected failed first for found free from gone has have here how if in into is it its just known last later
 least less log make makes may missing more most must navigate need needs never new next no none not nothing now observed of
@@ -13,8 +14,9 @@ so some still such than that the their them then there these they this those thr
 unreadable until up use used uses very waiting was were what when where which while who will with without would yet you
 your check checks installed install recreates asking finished takes writes write lesson step steps cluster
 context details error errors file field choose start begin quit hint show shows apply applied help expect solve`
-  .split(/\s+/)
-  .filter(Boolean));
+    .split(/\s+/)
+    .filter(Boolean),
+);
 
 /** A word that is English prose wherever it stands (so never exempted as a name). */
 export const isProseWord = (word: string) => PROSE_WORDS.has(word.toLowerCase());
@@ -29,8 +31,31 @@ const KINDLAB_VERBS = 'menu|list|start|check|hint|solve|status|report|lang|docto
 
 /** First words of a line that is a command to type (doctor's fixes, suggestions). */
 const COMMAND_WORDS = new Set([
-  'kindlab', 'npx', 'npm', 'node', 'kubectl', 'kind', 'docker', 'sudo', 'free', 'vm_stat', 'echo', 'curl', 'brew', 'open',
-  'lsof', 'printf', 'ss', 'modprobe', 'sysctl', 'export', 'nslookup', 'dig', 'ip', 'iptables', 'tcpdump',
+  'kindlab',
+  'npx',
+  'npm',
+  'node',
+  'kubectl',
+  'kind',
+  'docker',
+  'sudo',
+  'free',
+  'vm_stat',
+  'echo',
+  'curl',
+  'brew',
+  'open',
+  'lsof',
+  'printf',
+  'ss',
+  'modprobe',
+  'sysctl',
+  'export',
+  'nslookup',
+  'dig',
+  'ip',
+  'iptables',
+  'tcpdump',
 ]);
 
 /** A command inside a sentence: a tool and one of its verbs, up to the next Japanese character or ; , ( ). */
@@ -69,7 +94,10 @@ export class ProseScanner {
   proseWords(raw: string, data: string[] = []): string[] {
     let line = raw;
     for (const d of data) if (d.trim()) line = line.split(d.trim()).join(' ');
-    line = line.trim().replace(/^[✓✗✔✖!…•>?❯-]\s+/u, '').replace(/(^|\s)\$ .*$/, ' ');
+    line = line
+      .trim()
+      .replace(/^[✓✗✔✖!…•>?❯-]\s+/u, '')
+      .replace(/(^|\s)\$ .*$/, ' ');
     // A table's first column (`list    レッスンの一覧`) and a `[step-id]` header are names.
     line = line.replace(/^[\w-]+ {2,}/, ' ').replace(/(^|\s)\[[\w.-]+\]/g, ' ');
     // A command to type: only its `# comment` is prose.

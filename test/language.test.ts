@@ -126,7 +126,9 @@ async function japaneseScanner(extraIds: string[] = []): Promise<ProseScanner> {
   const fixture = await loadAllLessons(path.resolve('test/fixtures/labs'));
   const ids = [...lessons, ...fixture.lessons].flatMap((l) => l.steps.map((s) => s.id)).filter((id) => /^[a-z]+$/.test(id));
   // Lesson file fields (source, steps, titel's `title`): LessonFileError names them as they are.
-  const fields = [...manifestWords(lessonJsonSchema())].filter((w) => !isProseWord(w) && !['type', 'object', 'array', 'string', 'number', 'integer', 'boolean', 'properties', 'items', 'required'].includes(w));
+  const fields = [...manifestWords(lessonJsonSchema())].filter(
+    (w) => !isProseWord(w) && !['type', 'object', 'array', 'string', 'number', 'integer', 'boolean', 'properties', 'items', 'required'].includes(w),
+  );
   return new ProseScanner(names, en.flatMap(wordsOf), [...ids, ...allKinds.map((k) => k.key), ...fields, ...extraIds]);
 }
 
@@ -252,13 +254,23 @@ describe('a Japanese run prints no English prose', () => {
       return labs;
     };
     found.push(...prose(await ja(['test'], { home, cluster: labCluster() }), [NSLOOKUP, ...NSLOOKUP.split('\n')]));
-    const broken = await labsWith('broken', (y) => y.replace("- read: { from: service/web, path: .spec.type }\n        expect: [{ equals: NodePort }]", '- read: { from: service/web, path: ".spec.ports[0].port" }\n        expect: [{ equals: 80 }]'));
+    const broken = await labsWith('broken', (y) =>
+      y.replace(
+        '- read: { from: service/web, path: .spec.type }\n        expect: [{ equals: NodePort }]',
+        '- read: { from: service/web, path: ".spec.ports[0].port" }\n        expect: [{ equals: 80 }]',
+      ),
+    );
     found.push(...prose(await ja(['test'], { home, cluster: labCluster(), env: { KINDLAB_LABS: broken } }), [NSLOOKUP, ...NSLOOKUP.split('\n')]));
     const failing = await labsWith('failing', (y) => y.replace('eventually: 5s', 'eventually: 1s'));
     const cluster = labCluster();
     const timedOut = ';; connection timed out; no servers could be reached';
     cluster.answer(['nslookup'], { stdout: '', stderr: `${timedOut}\n`, exitCode: 1 });
-    cluster.objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'netshoot', namespace: 'lab-03' }, status: { phase: 'Pending', containerStatuses: [{ name: 'netshoot', ready: false, state: { waiting: { reason: 'ImagePullBackOff' } } }] } } as never);
+    cluster.objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'netshoot', namespace: 'lab-03' },
+      status: { phase: 'Pending', containerStatuses: [{ name: 'netshoot', ready: false, state: { waiting: { reason: 'ImagePullBackOff' } } }] },
+    } as never);
     const run = await ja(['test'], { home, cluster, env: { KINDLAB_LABS: failing } });
     expect(run.stdout).toContain('pod lab-03/netshoot: Pending netshoot=waiting(ImagePullBackOff) 準備未完了');
     found.push(...prose(run, [timedOut]));
@@ -272,7 +284,7 @@ describe('a Japanese run prints no English prose', () => {
     let asked = '';
     const quit = {
       ...unattendedPrompts(),
-      select: async <T,>(message: string, choices: { name: string; value: T }[]) => {
+      select: async <T>(message: string, choices: { name: string; value: T }[]) => {
         asked += [message, ...choices.map((c) => c.name)].join('\n');
         return choices[choices.length - 1]!.value;
       },
@@ -287,7 +299,16 @@ describe('a Japanese run prints no English prose', () => {
 
   it('mistakes on the command line: unknown command, lesson, step, option, language', async () => {
     const found: string[] = [];
-    for (const argv of [['nosuch'], ['start', '99'], ['start', '03', '--step', 'nosuch'], ['start', '03', '--bogus'], ['list', '--lang', 'xx'], ['check'], ['solve', '03', 'deploy'], ['lang', 'fr']]) {
+    for (const argv of [
+      ['nosuch'],
+      ['start', '99'],
+      ['start', '03', '--step', 'nosuch'],
+      ['start', '03', '--bogus'],
+      ['list', '--lang', 'xx'],
+      ['check'],
+      ['solve', '03', 'deploy'],
+      ['lang', 'fr'],
+    ]) {
       found.push(...prose(await ja(argv, { home, cluster: labCluster() })));
     }
     expect(found).toEqual([]);
@@ -322,8 +343,21 @@ describe('a Japanese run prints no English prose', () => {
     await mkdir(path.join(unlabelled, 'manifests'), { recursive: true });
     await writeFile(
       path.join(unlabelled, 'lesson.yaml'),
-      ['id: 43-unlabelled', 'title: { ja: ラベルなし, en: Unlabelled }', 'summary: { ja: ラベルなし, en: Unlabelled }', 'source: [a test]', 'profiles: [all]', 'durationMinutes: 5',
-        'namespace: lab-43', 'steps:', '  - id: one', '    title: { ja: 一, en: One }', '    say: { ja: 一, en: One }', '    apply: [manifests/web.yaml]', ''].join('\n'),
+      [
+        'id: 43-unlabelled',
+        'title: { ja: ラベルなし, en: Unlabelled }',
+        'summary: { ja: ラベルなし, en: Unlabelled }',
+        'source: [a test]',
+        'profiles: [all]',
+        'durationMinutes: 5',
+        'namespace: lab-43',
+        'steps:',
+        '  - id: one',
+        '    title: { ja: 一, en: One }',
+        '    say: { ja: 一, en: One }',
+        '    apply: [manifests/web.yaml]',
+        '',
+      ].join('\n'),
     );
     await writeFile(
       path.join(unlabelled, 'manifests', 'web.yaml'),
@@ -332,7 +366,11 @@ describe('a Japanese run prints no English prose', () => {
     const env = { KINDLAB_LABS: path.join(home, 'labs') };
     const found: string[] = [];
     // `list` names a broken lesson too, but list.ts is another helper's (it prints the English message).
-    for (const argv of [['validate', dir], ['start', '42', '--yes'], ['validate', unlabelled]]) {
+    for (const argv of [
+      ['validate', dir],
+      ['start', '42', '--yes'],
+      ['validate', unlabelled],
+    ]) {
       const run = await ja(argv, { home, env, cluster: labCluster() });
       if (argv[1] === unlabelled) expect(run.stdout, run.stdout).toContain('ラベル app.kubernetes.io/managed-by なし');
       expect(run.code, run.stdout + run.stderr).toBe(2);
@@ -350,10 +388,21 @@ describe('a Japanese run prints no English prose', () => {
     // The fake's own last-seen text is data it made up ("Pending", an image name).
     for (const cluster of [waiting, wrong]) found.push(...prose(await ja(['start', '03', '--yes'], { home, cluster })));
     // What the kind adapter throws when a Deployment never becomes Available (its own texts).
-    const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'lab-03' }, spec: { replicas: 2 }, status: { readyReplicas: 0, updatedReplicas: 2 } };
+    const web = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'lab-03' },
+      spec: { replicas: 2 },
+      status: { readyReplicas: 0, updatedReplicas: 2 },
+    };
     const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'probe', namespace: 'lab-03' }, status: { succeeded: 0, failed: 1 } };
     const what = awaitedObjects('deployment', { name: 'web' }, 'lab-03');
-    const timedOut = new WaitTimedOut({ ja: `${what.ja} が Available になる`, en: `${what.en} to be Available` }, describeLastSeen([web, job, web, web, web, web]), [describeObject(web), describeObject(job)], []);
+    const timedOut = new WaitTimedOut(
+      { ja: `${what.ja} が Available になる`, en: `${what.en} to be Available` },
+      describeLastSeen([web, job, web, web, web, web]),
+      [describeObject(web), describeObject(job)],
+      [],
+    );
     const app = fakeApp();
     app.out.line(app.out.t(timedOut.text));
     for (const line of deadlineLines(timedOut, 'ja', messages.tryThis.ja)) app.out.line(line);
@@ -396,19 +445,38 @@ describe('a Japanese run prints no English prose', () => {
       hostMemory: { totalBytes: 8 * 1024 ** 3, availableBytes: 1024 ** 3 },
       inotify: { maxUserWatches: 8192, maxUserInstances: null },
       ipip: { loaded: false, evidence: { ja: '/proc/modules になく、/sys/module/ipip もありません', en: 'not in /proc/modules and no /sys/module/ipip' } },
-      nfqueue: { available: false, evidence: { ja: '読み込まれておらず、/lib/modules/6.8.0 にもありません', en: 'not loaded, and neither built in nor a module in /lib/modules/6.8.0' } },
+      nfqueue: {
+        available: false,
+        evidence: { ja: '読み込まれておらず、/lib/modules/6.8.0 にもありません', en: 'not loaded, and neither built in nor a module in /lib/modules/6.8.0' },
+      },
       ports: [{ port: 18080, address: '127.0.0.1', free: false, error: 'in use' }],
       calicoPinned: { pinned: false, version: 'v3.31.3' },
     };
-    const timedOut = (argv: string) => ({ ja: `\`${argv}\` が 15 秒以内に応答しませんでした (タイムアウト)`, en: `\`${argv}\` did not answer within 15 s (timed out)` });
+    const timedOut = (argv: string) => ({
+      ja: `\`${argv}\` が 15 秒以内に応答しませんでした (タイムアウト)`,
+      en: `\`${argv}\` did not answer within 15 s (timed out)`,
+    });
     const checks = [
       ...evaluateDoctor(broken, { profile: 'calico-ipip' }),
       ...evaluateDoctor({ ...broken, docker: { reachable: true, serverVersion: '28.1.1', memTotalBytes: 1024 ** 3 } }, { profile: 'calico-ipip' }),
-      ...evaluateDoctor({ ...broken, platform: 'darwin', inotify: null, ipip: { loaded: null, evidence: { ja: 'この OS からは確かめられません', en: 'cannot be checked from this OS' } } }, { profile: 'calico-ipip' }),
+      ...evaluateDoctor(
+        {
+          ...broken,
+          platform: 'darwin',
+          inotify: null,
+          ipip: { loaded: null, evidence: { ja: 'この OS からは確かめられません', en: 'cannot be checked from this OS' } },
+        },
+        { profile: 'calico-ipip' },
+      ),
       // kindnet: the nfqueue check; a kind other than the pinned one; tools that hang.
       ...evaluateDoctor({ ...broken, kind: { found: true, version: 'v0.32.0' }, kubectl: { found: true, version: 'v1.33.4' } }, { profile: 'kindnet' }),
       ...evaluateDoctor(
-        { ...broken, docker: { reachable: false, error: timedOut('docker info') }, kind: { found: false, error: timedOut('kind version') }, kubectl: { found: false, error: timedOut('kubectl version --client') } },
+        {
+          ...broken,
+          docker: { reachable: false, error: timedOut('docker info') },
+          kind: { found: false, error: timedOut('kind version') },
+          kubectl: { found: false, error: timedOut('kubectl version --client') },
+        },
         { profile: 'kindnet' },
       ),
     ];
@@ -432,7 +500,10 @@ describe("inquirer's key help is in the learner's language", () => {
     const input = new PassThrough();
     let drawn = '';
     const output = new Writable({ write: (chunk, _enc, done) => void ((drawn += String(chunk)), done()) });
-    const answer = terminalPromptsFor(lang, { input, output }).select('?', [{ name: 'a', value: 1 }, { name: 'b', value: 2 }]);
+    const answer = terminalPromptsFor(lang, { input, output }).select('?', [
+      { name: 'a', value: 1 },
+      { name: 'b', value: 2 },
+    ]);
     await new Promise((r) => setTimeout(r, 100));
     input.write('\r');
     expect(await answer).toBe(1);
@@ -527,7 +598,12 @@ describe('task progress on a terminal (listr2) in Japanese', () => {
     // listr2 draws its default (terminal) renderer only when stdout is a terminal.
     const wasTTY = process.stdout.isTTY;
     Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
-    const failing = { title: { ja: '名前空間を作成: lab-03', en: 'Create namespace lab-03' }, run: async () => { throw new TextError({ ja: '終了コード 1: だめでした', en: 'exit code 1: it did not work' }); } };
+    const failing = {
+      title: { ja: '名前空間を作成: lab-03', en: 'Create namespace lab-03' },
+      run: async () => {
+        throw new TextError({ ja: '終了コード 1: だめでした', en: 'exit code 1: it did not work' });
+      },
+    };
     try {
       await expect(runTasks([failing], new Output('tty', 'ja', { write() {} }, { write() {} }), new AbortController().signal)).rejects.toThrow();
     } finally {

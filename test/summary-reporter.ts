@@ -15,7 +15,8 @@ export default class SummaryReporter implements Reporter {
         const result = test.result();
         if (result.state === 'passed') passed++;
         else if (result.state === 'failed') failed++;
-        else if (result.state === 'skipped') skipped.push(`${module.moduleId.replace(process.cwd() + '/', '')} > ${test.fullName}${result.note ? ` — ${result.note}` : ''}`);
+        else if (result.state === 'skipped')
+          skipped.push(`${module.moduleId.replace(process.cwd() + '/', '')} > ${test.fullName}${result.note ? ` — ${result.note}` : ''}`);
       }
     }
     const out = process.stdout;
@@ -27,7 +28,9 @@ export default class SummaryReporter implements Reporter {
     if (ledger) {
       const real = countRealClientCommands(ledger);
       fs.rmSync(ledger, { recursive: true, force: true });
-      out.write(`\nCommands judged by real clients: ${real.kubectl} by the machine's kubectl (against the fake API server), ${real.docker} by the Docker engine\n`);
+      out.write(
+        `\nCommands judged by real clients: ${real.kubectl} by the machine's kubectl (against the fake API server), ${real.docker} by the Docker engine\n`,
+      );
     }
     out.write(`\n${passed} passed, ${failed} failed, ${skipped.length} skipped\n`);
   }

@@ -206,7 +206,17 @@ const cases: Case[] = [
   ok('encap.seen', { type: 'vxlan', innerSrc: '10.244.0.5', innerDst: '10.244.1.6' }, answers(TCPDUMP_VXLAN), 'VXLAN between the Pods'),
   bad('encap.seen', 'ipip', answers(TCPDUMP_VXLAN), 'VXLAN instead of IPIP'),
   bad('encap.seen', 'none', answers(TCPDUMP_VXLAN), 'encapsulated, not plain'),
-  bad('encap.seen', 'vxlan', ran(run('', { stderr: 'tcpdump: listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n\n0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n' })), 'nothing captured'),
+  bad(
+    'encap.seen',
+    'vxlan',
+    ran(
+      run('', {
+        stderr:
+          'tcpdump: listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n\n0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n',
+      }),
+    ),
+    'nothing captured',
+  ),
 ];
 
 function evaluate(c: Case): Verdict {
@@ -216,7 +226,11 @@ function evaluate(c: Case): Verdict {
 }
 
 /** Expectation keys and parameter names are identifiers a Japanese verdict may name as they are. */
-const prose = new ProseScanner([], [], allKinds.map((k) => k.key));
+const prose = new ProseScanner(
+  [],
+  [],
+  allKinds.map((k) => k.key),
+);
 
 /** IPs, CIDRs and numbers in an English text: the data the Japanese text must keep as it is. */
 const data = (text: string) => text.match(/\d+(\.\d+){3}(\/\d+)?|\b\d+\b/g) ?? [];
@@ -237,9 +251,17 @@ describe('every expectation verdict exists in Japanese', () => {
     else expect(v.observed, 'an observation in words needs ja.observed').not.toMatch(/\b(no|not|none|absent|missing|status|exit code)\b|\(no /);
     // No English sentence is left in the Japanese texts; what the tools printed is data.
     // curl's error is shown without its `curl: (7) ` prefix.
-    const toolOutput = c.observation.samples.flatMap((s) => [...s.stdout.split('\n'), ...s.stderr.split('\n')]).flatMap((l) => [l, l.replace(/^curl: \(\d+\) /, '')]);
+    const toolOutput = c.observation.samples
+      .flatMap((s) => [...s.stdout.split('\n'), ...s.stderr.split('\n')])
+      .flatMap((l) => [l, l.replace(/^curl: \(\d+\) /, '')]);
     const shown = [v.ja!.expected, v.ja!.observed ?? '', v.ja!.differs ?? ''].join('\n');
-    expect(prose.scan(shown, toolOutput.filter((l) => l.trim().length > 3)), 'English prose in ja').toEqual([]);
+    expect(
+      prose.scan(
+        shown,
+        toolOutput.filter((l) => l.trim().length > 3),
+      ),
+      'English prose in ja',
+    ).toEqual([]);
   });
 
   test('every kind in allKinds is exercised passing and failing', () => {

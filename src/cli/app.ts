@@ -99,7 +99,10 @@ export async function createApp(options: AppOptions, deps: AppDeps): Promise<App
       }),
     async lesson(name) {
       // Loaded here, not at start: YAML, zod and the API schemas cost most of a cold start that `list` or `--help` need not pay.
-      const [{ loadLesson, lessonDirs, findLesson }, { lessonFolderFor, requireLabsDir, withSchemaCheck }] = await Promise.all([import('../lessons/load.js'), import('./lessons.js')]);
+      const [{ loadLesson, lessonDirs, findLesson }, { lessonFolderFor, requireLabsDir, withSchemaCheck }] = await Promise.all([
+        import('../lessons/load.js'),
+        import('./lessons.js'),
+      ]);
       await requireLabsDir(app);
       const found = findLesson((await lessonDirs(labsDir)).map(lessonFolder), name);
       if (!found) throw new UsageError(fill(out.t(messages.unknownLesson), { name }));

@@ -1,7 +1,19 @@
 // How the CLI sets up the lab cluster: doctor before up, the repair/recreate question, task
 // progress and durations at the end of up/down, the profile and tool environment. Heavy modules load only when used.
 import path from 'node:path';
-import { type DoctorCheck, type DoctorText, loadCloudProvider, loadDoctor, loadDoctorFix, loadImagePresence, loadImages, loadLifecycle, loadProcess, loadProfiles, type TaskTiming } from '../cluster/index.js';
+import {
+  type DoctorCheck,
+  type DoctorText,
+  loadCloudProvider,
+  loadDoctor,
+  loadDoctorFix,
+  loadImagePresence,
+  loadImages,
+  loadLifecycle,
+  loadProcess,
+  loadProfiles,
+  type TaskTiming,
+} from '../cluster/index.js';
 import type { Task } from '../core/task.js';
 import { formatDuration } from '../lessons/duration.js';
 import { isProfile, PROFILES, type ProfileName } from '../lessons/profile-names.js';
@@ -41,14 +53,24 @@ function doctorLines(checks: DoctorCheck[], duringUp: boolean, out: Output): voi
   const show = (text: DoctorText) => (typeof text === 'string' ? text : out.t(text));
   for (const check of checks) {
     // Not known is not a pass: "?" says doctor could not tell (observed says why).
-    const mark = check.ok ? out.style('green', '✓') : check.unknown ? out.style('yellow', '?') : check.severity === 'error' ? out.style('red', '✗') : out.style('yellow', '!');
+    const mark = check.ok
+      ? out.style('green', '✓')
+      : check.unknown
+        ? out.style('yellow', '?')
+        : check.severity === 'error'
+          ? out.style('red', '✗')
+          : out.style('yellow', '!');
     out.line(`${mark} ${out.t(check.title)}: ${show(check.observed)}`);
     if (check.ok) continue;
     out.line(`    ${out.t(messages.expected)}: ${show(check.expected)}`);
-    for (const [os, commands] of [['Linux', check.fix.linux], ['macOS', check.fix.macos]] as const) {
+    for (const [os, commands] of [
+      ['Linux', check.fix.linux],
+      ['macOS', check.fix.macos],
+    ] as const) {
       if (!commands.length) continue;
       out.line(`    ${os}:`);
-      for (const command of commands) out.line(typeof command === 'string' ? out.style('cyan', `      ${command}`) : out.style('dim', `      ${show(command)}`));
+      for (const command of commands)
+        out.line(typeof command === 'string' ? out.style('cyan', `      ${command}`) : out.style('dim', `      ${show(command)}`));
     }
   }
   // Every failure ends with what to run next.
@@ -90,7 +112,10 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
   if (flags.preload) {
     // Only what is in local Docker can be loaded into the nodes; the rest is pulled by the nodes later.
     const { imagesPresent } = await loadImagePresence();
-    const presence = await imagesPresent(imagesFor(profile).filter((i) => i.loadIntoNodes), { env, signal: app.signal });
+    const presence = await imagesPresent(
+      imagesFor(profile).filter((i) => i.loadIntoNodes),
+      { env, signal: app.signal },
+    );
     preloadImages = presence.filter((p) => p.present).map((p) => p.ref);
     const missing = presence.filter((p) => !p.present).map((p) => p.ref);
     if (missing.length) {
@@ -114,7 +139,10 @@ export async function runUp(app: App, flags: UpFlags): Promise<number> {
     const choice = flags.yes
       ? plan.choices[0]!
       : app.interactive
-        ? await app.prompts.select(app.out.t(messages.upChoice), plan.choices.map((c) => ({ name: c, value: c })))
+        ? await app.prompts.select(
+            app.out.t(messages.upChoice),
+            plan.choices.map((c) => ({ name: c, value: c })),
+          )
         : undefined;
     if (!choice) {
       app.out.error(app.out.t(messages.upNeedsConsent));

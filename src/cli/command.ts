@@ -7,7 +7,6 @@ import type { App } from './app.js';
 // Exit codes and UsageError live apart so that app.ts can use them without importing this file (which names App).
 export { EXIT, UsageError } from './usage-error.js';
 
-
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
@@ -47,7 +46,11 @@ export interface Command<O extends Options = Record<never, OptionSpec>> {
 }
 
 export const GLOBAL_OPTIONS = {
-  lang: { type: 'string', value: 'ja|en', description: { ja: '表示言語 (既定: 保存した設定、なければ LANG)', en: 'Language (default: saved preference, else LANG)' } },
+  lang: {
+    type: 'string',
+    value: 'ja|en',
+    description: { ja: '表示言語 (既定: 保存した設定、なければ LANG)', en: 'Language (default: saved preference, else LANG)' },
+  },
   plain: { type: 'boolean', description: { ja: '色やアニメーションなしの行出力 (CI、パイプ向け)', en: 'Plain lines without colours or spinners (CI, pipes)' } },
   json: { type: 'boolean', description: { ja: '機械可読な JSON を出力', en: 'Machine-readable JSON output' } },
   verbose: { type: 'boolean', short: 'v', description: { ja: '詳細 (エラー時のスタックトレースを含む)', en: 'More detail, including stack traces on errors' } },
@@ -55,7 +58,10 @@ export const GLOBAL_OPTIONS = {
   context: {
     type: 'string',
     value: 'CONTEXT',
-    description: { ja: 'ラボ以外の kubeconfig コンテキストに明示的に書き込む (通常は不要)', en: 'Explicitly write to a kubeconfig context other than the lab\'s (rarely needed)' },
+    description: {
+      ja: 'ラボ以外の kubeconfig コンテキストに明示的に書き込む (通常は不要)',
+      en: "Explicitly write to a kubeconfig context other than the lab's (rarely needed)",
+    },
   },
   labs: { type: 'string', value: 'DIR', description: { ja: 'レッスンのフォルダ (既定: 同梱の labs/)', en: 'Lessons folder (default: the bundled labs/)' } },
   help: { type: 'boolean', short: 'h', description: { ja: 'このヘルプ', en: 'This help' } },

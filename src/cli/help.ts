@@ -4,7 +4,9 @@ import { fill, messages } from '../ui/messages.js';
 import { GLOBAL_OPTIONS, type Command, type OptionSpec } from './command.js';
 
 function optionLines(options: Record<string, OptionSpec>, lang: Lang): string[] {
-  const rows = Object.entries(options).map(([name, spec]) => [`${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`, spec.description[lang]] as const);
+  const rows = Object.entries(options).map(
+    ([name, spec]) => [`${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`, spec.description[lang]] as const,
+  );
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`);
 }

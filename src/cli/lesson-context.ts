@@ -25,32 +25,54 @@ export function recorderFor(app: App, lesson: Lesson): ProgressRecorder {
   const store = app.progress;
   return {
     step: (stepId, status, extra = {}, next) =>
-      store.update(app.clusterName, lesson.id, (record) => {
-        const previous = record.steps[stepId];
-        // A passed step stays passed whatever happens after (a later failed check, an interrupt).
-        const kept = previous && isPass(previous.status) && !isPass(status) ? previous.status : status;
-        record.steps[stepId] = {
-          ...previous,
-          status: kept,
-          at: new Date().toISOString(),
-          ...(extra.tries !== undefined ? { tries: (previous?.tries ?? 0) + extra.tries } : {}),
-          ...(extra.durationMs !== undefined ? { durationMs: extra.durationMs } : {}),
-          ...(extra.checked ? { checks: (previous?.checks ?? 0) + 1 } : {}),
-          ...(extra.failed?.length ? { failedChecks: Object.fromEntries([...new Set([...Object.keys(previous?.failedChecks ?? {}), ...extra.failed])].map((t) => [t, (previous?.failedChecks?.[t] ?? 0) + (extra.failed!.includes(t) ? 1 : 0)])) } : {}),
-        };
-        if (next !== undefined) record.current = next;
-      }).then(() => undefined),
+      store
+        .update(app.clusterName, lesson.id, (record) => {
+          const previous = record.steps[stepId];
+          // A passed step stays passed whatever happens after (a later failed check, an interrupt).
+          const kept = previous && isPass(previous.status) && !isPass(status) ? previous.status : status;
+          record.steps[stepId] = {
+            ...previous,
+            status: kept,
+            at: new Date().toISOString(),
+            ...(extra.tries !== undefined ? { tries: (previous?.tries ?? 0) + extra.tries } : {}),
+            ...(extra.durationMs !== undefined ? { durationMs: extra.durationMs } : {}),
+            ...(extra.checked ? { checks: (previous?.checks ?? 0) + 1 } : {}),
+            ...(extra.failed?.length
+              ? {
+                  failedChecks: Object.fromEntries(
+                    [...new Set([...Object.keys(previous?.failedChecks ?? {}), ...extra.failed])].map((t) => [
+                      t,
+                      (previous?.failedChecks?.[t] ?? 0) + (extra.failed!.includes(t) ? 1 : 0),
+                    ]),
+                  ),
+                }
+              : {}),
+          };
+          if (next !== undefined) record.current = next;
+        })
+        .then(() => undefined),
     hint: (stepId, level = 1) =>
-      store.update(app.clusterName, lesson.id, (record) => {
-        const previous = record.steps[stepId];
-        const hintLevel = Math.max(previous?.hintLevel ?? 0, level);
-        record.steps[stepId] = { ...previous, status: previous?.status ?? 'started', at: new Date().toISOString(), hints: (previous?.hints ?? 0) + 1, hintLevel };
-      }).then(() => undefined),
+      store
+        .update(app.clusterName, lesson.id, (record) => {
+          const previous = record.steps[stepId];
+          const hintLevel = Math.max(previous?.hintLevel ?? 0, level);
+          record.steps[stepId] = {
+            ...previous,
+            status: previous?.status ?? 'started',
+            at: new Date().toISOString(),
+            hints: (previous?.hints ?? 0) + 1,
+            hintLevel,
+          };
+        })
+        .then(() => undefined),
     advance: (next) => store.update(app.clusterName, lesson.id, (record) => void (record.current = next)).then(() => undefined),
-    lessonDone: () => store.update(app.clusterName, lesson.id, (record) => {
-      record.completedAt = new Date().toISOString();
-      delete record.current;
-    }).then(() => undefined),
+    lessonDone: () =>
+      store
+        .update(app.clusterName, lesson.id, (record) => {
+          record.completedAt = new Date().toISOString();
+          delete record.current;
+        })
+        .then(() => undefined),
   };
 }
 
@@ -65,9 +87,7 @@ export async function currentLessonName(app: App): Promise<{ lessonId: string; s
 
 export function findStep(app: App, lesson: Lesson, name: string | undefined, fallback: string | undefined, accept: (s: Step) => boolean = () => true): Step {
   const wanted = name ?? fallback;
-  const step = wanted === undefined
-    ? lesson.steps.find(accept)
-    : lesson.steps.find((s, i) => s.id === wanted || String(i + 1) === wanted);
+  const step = wanted === undefined ? lesson.steps.find(accept) : lesson.steps.find((s, i) => s.id === wanted || String(i + 1) === wanted);
   if (!step) throw new UsageError(fill(app.out.t(messages.unknownStep), { name: wanted ?? '', steps: lesson.steps.map((s) => s.id).join(', ') }));
   return step;
 }

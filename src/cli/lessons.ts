@@ -38,7 +38,10 @@ export async function allLessons(app: LessonsApp, opts: { schemas?: boolean } = 
 /** The folder a lesson name (number, slug or id) points at; refuses a number two folders share. */
 export async function lessonFolderFor(app: LessonsApp, found: { number: string; dir: string }): Promise<void> {
   const group = duplicateNumbers(await lessonDirs(app.labsDir)).find((g) => g.some((f) => f.dir === found.dir));
-  if (group) throw new UsageError(fill(app.out.t(messages.duplicateNumber), { number: found.number, folders: group.map((f) => path.relative(process.cwd(), f.dir) || f.dir).join(', ') }));
+  if (group)
+    throw new UsageError(
+      fill(app.out.t(messages.duplicateNumber), { number: found.number, folders: group.map((f) => path.relative(process.cwd(), f.dir) || f.dir).join(', ') }),
+    );
 }
 
 /**
@@ -56,7 +59,10 @@ export async function withSchemaCheck(result: LoadResult, cache?: { dir: string;
   if (marker && (await stat(marker).catch(() => undefined))) return result;
   const errors = await manifestSchemaErrors(result.lesson);
   if (errors.length) return { ok: false, file: result.lesson.file, errors };
-  if (marker) await mkdir(path.dirname(marker), { recursive: true }).then(() => writeFile(marker, '')).catch(() => undefined);
+  if (marker)
+    await mkdir(path.dirname(marker), { recursive: true })
+      .then(() => writeFile(marker, ''))
+      .catch(() => undefined);
   return result;
 }
 

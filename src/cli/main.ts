@@ -20,7 +20,10 @@ import { cliCommand, suggestionRewriter } from './invocation.js';
 
 export async function main(argv: string[], given: AppDeps): Promise<number> {
   // Every `kindlab …` suggestion is said the way that runs here (see invocation.ts).
-  const rewrite = suggestionRewriter(cliCommand(given.env, process.cwd(), packageRoot()), commands.map((c) => c.name));
+  const rewrite = suggestionRewriter(
+    cliCommand(given.env, process.cwd(), packageRoot()),
+    commands.map((c) => c.name),
+  );
   const deps: AppDeps = {
     ...given,
     stdout: { write: (text: string) => given.stdout.write(rewrite(text)), isTTY: given.stdout.isTTY },

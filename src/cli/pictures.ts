@@ -11,7 +11,10 @@ export function keepingPictures<T extends Pick<SessionUI, 'showDiagram'>>(app: A
     async showDiagram(step, drawn) {
       await ui.showDiagram(step, drawn);
       // Keeping the picture is a convenience: a full disk must not fail a step that passed.
-      if (drawn.ok) await store.save(app.clusterName, lesson.id, step.id, drawn.diagram).catch((error: unknown) => app.out.warn(String((error as Error)?.message ?? error)));
+      if (drawn.ok)
+        await store
+          .save(app.clusterName, lesson.id, step.id, drawn.diagram)
+          .catch((error: unknown) => app.out.warn(String((error as Error)?.message ?? error)));
     },
   };
 }

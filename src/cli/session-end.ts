@@ -16,7 +16,9 @@ export async function reportSessionEnd(app: App, lesson: Lesson, end: SessionEnd
     const ids = (await lessonDirs(app.labsDir)).map((d) => path.basename(d));
     const next = ids[ids.indexOf(lesson.id) + 1];
     app.out.line();
-    app.out.line(app.out.style('green', fill(app.out.t(next ? messages.lessonDone : messages.lessonDoneLast), { lesson: lesson.id, next: next?.slice(0, 2) ?? '' })));
+    app.out.line(
+      app.out.style('green', fill(app.out.t(next ? messages.lessonDone : messages.lessonDoneLast), { lesson: lesson.id, next: next?.slice(0, 2) ?? '' })),
+    );
     return EXIT.ok;
   }
   if (end.kind === 'paused') {

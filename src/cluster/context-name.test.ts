@@ -25,6 +25,8 @@ describe('the kubeconfig context of a kind cluster', () => {
   it('names the kind command that writes a missing kind context back', () => {
     const kubeconfig = join(mkdtempSync(join(tmpdir(), 'context-name-')), 'config');
     writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
-    expect(() => loadKubeConfig({ context: 'kind-lab2', kubeconfig })).toThrow(expect.objectContaining({ fixText: expect.objectContaining({ en: expect.stringContaining('kind export kubeconfig --name lab2') }) }));
+    expect(() => loadKubeConfig({ context: 'kind-lab2', kubeconfig })).toThrow(
+      expect.objectContaining({ fixText: expect.objectContaining({ en: expect.stringContaining('kind export kubeconfig --name lab2') }) }),
+    );
   });
 });

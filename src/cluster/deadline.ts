@@ -33,10 +33,13 @@ export function startDeadline(timeoutMs: number | undefined, outer?: AbortSignal
   const timer =
     timeoutMs === undefined
       ? undefined
-      : setTimeout(() => {
-          expired = true;
-          controller.abort(new DeadlineReached(timeoutMs));
-        }, Math.max(1, timeoutMs));
+      : setTimeout(
+          () => {
+            expired = true;
+            controller.abort(new DeadlineReached(timeoutMs));
+          },
+          Math.max(1, timeoutMs),
+        );
   if (outer?.aborted) onOuterAbort();
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
   return {

@@ -16,7 +16,13 @@ export interface OpenOptions {
 }
 
 export async function openLabCluster(opts: OpenOptions): Promise<Cluster> {
-  const base = { clusterName: opts.clusterName, context: opts.context, allowOtherContext: opts.context !== undefined, kubeconfig: opts.kubeconfig, env: opts.env };
+  const base = {
+    clusterName: opts.clusterName,
+    context: opts.context,
+    allowOtherContext: opts.context !== undefined,
+    kubeconfig: opts.kubeconfig,
+    env: opts.env,
+  };
   const probe = new KindCluster({ ...base, profile: 'unknown' });
   let info;
   try {

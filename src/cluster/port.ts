@@ -33,9 +33,7 @@ export interface WaitSpec {
 }
 
 /** Where a command runs: a container in a Pod (kubectl exec) or a kind node container (docker exec). */
-export type ExecTarget =
-  | { pod: string; namespace: string; container?: string }
-  | { node: string };
+export type ExecTarget = { pod: string; namespace: string; container?: string } | { node: string };
 
 export interface ExecResult {
   stdout: string;
@@ -64,7 +62,12 @@ export class DeadlineExceeded extends KindlabError {
     evidence: { facts: Text[]; hints: Text[] } = { facts: diagnosis.map((line) => bilingual(line)), hints: [] },
   ) {
     const en = `timed out waiting for ${awaited}; last seen: ${lastSeen}`;
-    super(en, { text: { ja: `時間切れです (待っていたもの: ${ja.awaited})。最後の状態: ${ja.lastSeen}`, en }, exitCode: EXIT.checkFailed, evidence, internal: false });
+    super(en, {
+      text: { ja: `時間切れです (待っていたもの: ${ja.awaited})。最後の状態: ${ja.lastSeen}`, en },
+      exitCode: EXIT.checkFailed,
+      evidence,
+      internal: false,
+    });
     this.lastSeenText = { ja: ja.lastSeen, en: lastSeen };
     this.name = 'DeadlineExceeded';
   }
@@ -89,7 +92,10 @@ export class ClusterUnreachable extends KindlabError {
 
 /** A write was about to go to a context that is not the lab's. */
 export class WrongContext extends KindlabError {
-  constructor(readonly context: string, readonly expected: string) {
+  constructor(
+    readonly context: string,
+    readonly expected: string,
+  ) {
     const en = `refusing to write to context "${context}": kindlab only writes to "${expected}" unless --context names another`;
     const ja = `コンテキスト "${context}" には書き込みません。kindlab が書き込むのは "${expected}" だけです (別のコンテキストに書くには --context で指定します)`;
     super(en, { text: { ja, en }, exitCode: EXIT.badInput, internal: false });

@@ -119,7 +119,10 @@ export class BoundedCapture {
   private file: string | undefined;
   private fileFailed = false;
 
-  constructor(private readonly limit: number, private readonly fileName: () => string) {}
+  constructor(
+    private readonly limit: number,
+    private readonly fileName: () => string,
+  ) {}
 
   push(chunk: Buffer): void {
     // Up to the limit nothing was left out, so head + tail is all the stream so far.
@@ -189,7 +192,9 @@ export class BoundedCapture {
 /** Names start with an ISO time, so name order is age order; best effort. */
 function pruneSaved(dir: string): void {
   try {
-    const saved = readdirSync(dir).filter((n) => /\.(stdout|stderr)\.log$/.test(n)).sort();
+    const saved = readdirSync(dir)
+      .filter((n) => /\.(stdout|stderr)\.log$/.test(n))
+      .sort();
     for (const name of saved.slice(0, Math.max(0, saved.length - SAVED_OUTPUTS_KEPT))) rmSync(path.join(dir, name), { force: true });
   } catch {
     // a folder we cannot list is not worth failing a command for
@@ -228,7 +233,12 @@ export function mustSucceed(result: ProcessResult, what: string): ProcessResult 
 
 /** A command kindlab ran did not succeed: like kind's RunError, it carries the command and what it printed. */
 export class CommandFailed extends KindlabError {
-  constructor(readonly what: string, readonly argv: string[], readonly why: string, readonly output: string) {
+  constructor(
+    readonly what: string,
+    readonly argv: string[],
+    readonly why: string,
+    readonly output: string,
+  ) {
     const headline = `${what} failed (${why}): ${argv.join(' ')}`;
     super(`${headline}${output ? `\n${output}` : ''}`, { headline: { ja: headline, en: headline }, evidence: { command: argv, output } });
     this.name = 'CommandFailed';

@@ -39,11 +39,16 @@ export function shownCommands(context: string) {
       const timeout = `--timeout=${Math.round(spec.timeoutMs / 1000)}s`;
       const target = [...nsArgs(spec.ref.namespace), ...refArgs(spec.ref)];
       switch (spec.condition) {
-        case 'Deleted': return kubectl('wait', '--for=delete', ...target, timeout);
-        case 'Exists': return kubectl('wait', '--for=create', ...target, timeout);
-        case 'Available': return kubectl('wait', '--for=condition=Available', ...target, timeout);
-        case 'Complete': return kubectl('wait', '--for=condition=Complete', ...target, timeout);
-        case 'Ready': return kubectl('wait', '--for=condition=Ready', ...target, timeout);
+        case 'Deleted':
+          return kubectl('wait', '--for=delete', ...target, timeout);
+        case 'Exists':
+          return kubectl('wait', '--for=create', ...target, timeout);
+        case 'Available':
+          return kubectl('wait', '--for=condition=Available', ...target, timeout);
+        case 'Complete':
+          return kubectl('wait', '--for=condition=Complete', ...target, timeout);
+        case 'Ready':
+          return kubectl('wait', '--for=condition=Ready', ...target, timeout);
       }
     },
     read: (ref: ObjectRef, path: string) => kubectl('get', ...nsArgs(ref.namespace), ...refArgs(ref), '-o', `jsonpath={${path}}`),
@@ -56,5 +61,10 @@ export function shownCommands(context: string) {
 
 /** `exec -n NS POD [-c C] --`: what comes between kubectl's global flags and the command. */
 export const podExecArgs = (target: { pod: string; namespace: string; container?: string }) => [
-  'exec', '-n', target.namespace, target.pod, ...(target.container ? ['-c', target.container] : []), '--',
+  'exec',
+  '-n',
+  target.namespace,
+  target.pod,
+  ...(target.container ? ['-c', target.container] : []),
+  '--',
 ];

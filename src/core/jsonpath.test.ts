@@ -7,7 +7,13 @@ const service = {
   apiVersion: 'v1',
   kind: 'Service',
   metadata: { name: 'nginx-svc', namespace: 'lab-03', labels: { 'app.kubernetes.io/name': 'nginx', app: 'web' } },
-  spec: { clusterIP: '10.96.12.34', ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'metrics', port: 9100 }] },
+  spec: {
+    clusterIP: '10.96.12.34',
+    ports: [
+      { name: 'http', port: 80, targetPort: 8080 },
+      { name: 'metrics', port: 9100 },
+    ],
+  },
 };
 const node = {
   kind: 'Node',

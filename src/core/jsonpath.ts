@@ -15,7 +15,11 @@ export type PathSegment =
   | { type: 'filter'; path: PathSegment[]; op?: '==' | '!=' | '<' | '>' | '<=' | '>='; value?: string | number | boolean };
 
 export class JsonPathError extends KindlabError {
-  constructor(readonly path: string, readonly position: number, why: string) {
+  constructor(
+    readonly path: string,
+    readonly position: number,
+    why: string,
+  ) {
     super(`bad path "${path}" at character ${position + 1}: ${why}`);
     this.name = 'JsonPathError';
   }
@@ -144,13 +148,20 @@ function matches(item: unknown, seg: Extract<PathSegment, { type: 'filter' }>): 
   const want = seg.value;
   return found.some((got) => {
     switch (seg.op) {
-      case '==': return got === want || (typeof got === 'number' && String(got) === String(want));
-      case '!=': return got !== want;
-      case '<': return typeof got === 'number' && typeof want === 'number' && got < want;
-      case '>': return typeof got === 'number' && typeof want === 'number' && got > want;
-      case '<=': return typeof got === 'number' && typeof want === 'number' && got <= want;
-      case '>=': return typeof got === 'number' && typeof want === 'number' && got >= want;
-      default: return false;
+      case '==':
+        return got === want || (typeof got === 'number' && String(got) === String(want));
+      case '!=':
+        return got !== want;
+      case '<':
+        return typeof got === 'number' && typeof want === 'number' && got < want;
+      case '>':
+        return typeof got === 'number' && typeof want === 'number' && got > want;
+      case '<=':
+        return typeof got === 'number' && typeof want === 'number' && got <= want;
+      case '>=':
+        return typeof got === 'number' && typeof want === 'number' && got >= want;
+      default:
+        return false;
     }
   });
 }

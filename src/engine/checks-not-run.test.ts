@@ -8,13 +8,20 @@ import { TextError } from '../core/task.js';
 it('a refusal said in both languages is the check\'s "not run" reason, in both languages', async () => {
   const cluster = new FakeCluster('kindnet');
   cluster.exec = async () => {
-    throw new TextError({ en: 'kube-proxy\'s rules are in the legacy tables', ja: 'kube-proxy のルールは legacy のテーブルにあります' });
+    throw new TextError({ en: "kube-proxy's rules are in the legacy tables", ja: 'kube-proxy のルールは legacy のテーブルにあります' });
   };
   const r = await runCheck(
-    { title: { en: 'rule', ja: 'ルール' }, run: { pod: 'node-netshoot', argv: ['iptables', '-t', 'nat', '-L', 'KUBE-SERVICES', '-n'] }, expect: [{ 'iptables.chain': 'KUBE-SERVICES' }] } as never,
+    {
+      title: { en: 'rule', ja: 'ルール' },
+      run: { pod: 'node-netshoot', argv: ['iptables', '-t', 'nat', '-L', 'KUBE-SERVICES', '-n'] },
+      expect: [{ 'iptables.chain': 'KUBE-SERVICES' }],
+    } as never,
     { cluster, namespace: 'lab-05', bindings: new Map() },
     'kindnet',
   );
   expect(r.pass).toBe(false);
-  expect(r.notRun).toEqual({ en: 'could not run: kube-proxy\'s rules are in the legacy tables', ja: '実行できませんでした: kube-proxy のルールは legacy のテーブルにあります' });
+  expect(r.notRun).toEqual({
+    en: "could not run: kube-proxy's rules are in the legacy tables",
+    ja: '実行できませんでした: kube-proxy のルールは legacy のテーブルにあります',
+  });
 });

@@ -93,7 +93,11 @@ export function evaluateExpectation(item: ExpectationFile, observation: Observat
     params = substitute((item as Record<string, unknown>)[key], bindings);
   } catch (error) {
     if (!(error instanceof NotExactlyOne)) throw error;
-    return { key, params: (item as Record<string, unknown>)[key], verdict: { pass: false, expected: key, observed: error.message, ja: { expected: `${key} を評価する`, observed: error.text.ja } } };
+    return {
+      key,
+      params: (item as Record<string, unknown>)[key],
+      verdict: { pass: false, expected: key, observed: error.message, ja: { expected: `${key} を評価する`, observed: error.text.ja } },
+    };
   }
   const checked = kind.params.safeParse(params);
   if (!checked.success) {
@@ -113,7 +117,16 @@ export function evaluateExpectation(item: ExpectationFile, observation: Observat
     return { key, params, verdict: kind.evaluate(checked.data, observation) };
   } catch (error) {
     const message = (error as Error).message;
-    return { key, params, verdict: { pass: false, expected: key, observed: `could not evaluate: ${message}`, ja: { expected: `${key} を評価する`, observed: `評価できませんでした: ${message}` } } };
+    return {
+      key,
+      params,
+      verdict: {
+        pass: false,
+        expected: key,
+        observed: `could not evaluate: ${message}`,
+        ja: { expected: `${key} を評価する`, observed: `評価できませんでした: ${message}` },
+      },
+    };
   }
 }
 
@@ -140,13 +153,20 @@ export async function runCheck(check: CheckFile, ctx: CheckContext, profile: str
       const objects = await ctx.cluster.read(ref, { timeoutMs: timeouts.readMs, signal: ctx.signal });
       const values = objects.map((o) => evaluateJsonPath(o, read.path));
       const value = ref.name ? values[0] : values.flat();
-      observation = { samples: [{ stdout: value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value), stderr: '', exitCode: 0, timedOut: false }], value, profile };
+      observation = {
+        samples: [{ stdout: value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value), stderr: '', exitCode: 0, timedOut: false }],
+        value,
+        profile,
+      };
     }
   } catch (error) {
     if ((error as Error).name === 'AbortError' || ctx.signal?.aborted) throw error;
     const message = (error as Error).message;
     const said = error instanceof TextError ? error.text : { ja: message, en: message };
-    const why: Text = error instanceof UnboundTemplate || error instanceof NotExactlyOne ? error.text : { ja: `実行できませんでした: ${said.ja}`, en: `could not run: ${said.en}` };
+    const why: Text =
+      error instanceof UnboundTemplate || error instanceof NotExactlyOne
+        ? error.text
+        : { ja: `実行できませんでした: ${said.ja}`, en: `could not run: ${said.en}` };
     return { title: check.title, shown: [], output: '', samples: 0, results: [], notRun: why, pass: false };
   }
   const results = items.map((item) => evaluateExpectation(item, observation, ctx.bindings));

@@ -41,7 +41,14 @@ function offlineCluster(profile: string, clusterName: string): Cluster {
   return {
     context: contextForCluster(clusterName),
     profile,
-    apply: refuse, delete: refuse, scale: refuse, wait: refuse, read: refuse, exec: refuse, deleteLessonObjects: refuse, ensureAddon: refuse,
+    apply: refuse,
+    delete: refuse,
+    scale: refuse,
+    wait: refuse,
+    read: refuse,
+    exec: refuse,
+    deleteLessonObjects: refuse,
+    ensureAddon: refuse,
     nodeName: (name) => (name.startsWith(`${clusterName}-`) || name.includes('{{') ? name : `${clusterName}-${name}`),
   };
 }
@@ -63,7 +70,13 @@ export function dryRun(lesson: Lesson, profile: string, clusterName = 'kindlab')
     const checks: DryRunCheck[] = [];
     for (const check of step.checks ?? []) {
       const command = check.run
-        ? shown.exec(runTarget({ ...check.run, ...(check.run.node ? { node: fill(check.run.node) } : {}), ...(check.run.pod ? { pod: fill(check.run.pod) } : {}) }, { cluster, namespace: lesson.namespace }), check.run.argv.map(fill))
+        ? shown.exec(
+            runTarget(
+              { ...check.run, ...(check.run.node ? { node: fill(check.run.node) } : {}), ...(check.run.pod ? { pod: fill(check.run.pod) } : {}) },
+              { cluster, namespace: lesson.namespace },
+            ),
+            check.run.argv.map(fill),
+          )
         : shown.read(toObjectRef(fill(check.read!.from), check.read!.selector, check.read!.namespace ?? lesson.namespace), check.read!.path);
       commands.push(command);
       const planned: DryRunCheck = { ...(check.title ? { title: check.title } : {}), command, expectations: [], skipped: [] };
@@ -77,7 +90,17 @@ export function dryRun(lesson: Lesson, profile: string, clusterName = 'kindlab')
     const expectations = checks.flatMap((c) => c.expectations);
     const skipped = checks.flatMap((c) => c.skipped);
     const diagram = step.diagram ? { diagram: placeholderDiagram(step.diagram, lesson, profile, cluster.context, cluster.nodeName) } : {};
-    return { id: step.id, kind: step.kind, commands, actions, checks, expectations, skipped, solution: commandsOf(actionTasks(step.solve ?? {}, ctx)), ...diagram };
+    return {
+      id: step.id,
+      kind: step.kind,
+      commands,
+      actions,
+      checks,
+      expectations,
+      skipped,
+      solution: commandsOf(actionTasks(step.solve ?? {}, ctx)),
+      ...diagram,
+    };
   });
   return { setup, steps };
 }

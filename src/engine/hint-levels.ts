@@ -36,7 +36,10 @@ export function failingCheckHint(step: Step, outcome: PollOutcome, captures: Rec
     if (result.pass || (!failing && !result.notRun)) continue;
     const title = result.title ?? { ja: `確認 ${i + 1}`, en: `check ${i + 1}` };
     const where: Text = check?.read
-      ? { ja: `オブジェクト ${check.read.from}${check.read.selector ? ` (${check.read.selector})` : ''} の ${check.read.path}`, en: `object ${check.read.from}${check.read.selector ? ` (${check.read.selector})` : ''}, field ${check.read.path}` }
+      ? {
+          ja: `オブジェクト ${check.read.from}${check.read.selector ? ` (${check.read.selector})` : ''} の ${check.read.path}`,
+          en: `object ${check.read.from}${check.read.selector ? ` (${check.read.selector})` : ''}, field ${check.read.path}`,
+        }
       : check?.run?.node !== undefined
         ? { ja: `ノード ${check.run.node} で動かすコマンドの出力`, en: `the output of a command on node ${check.run.node}` }
         : { ja: `Pod ${check?.run?.pod ?? '?'} で動かすコマンドの出力`, en: `the output of a command in Pod ${check?.run?.pod ?? '?'}` };

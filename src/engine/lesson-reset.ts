@@ -35,9 +35,5 @@ export function lessonResetTasks(ctx: EngineContext): Task[] {
  * end (every step and solution), then this lesson's steps before S — for an attendee who joins late.
  */
 export function fromScratchTasks(stepIndex: number, ctx: EngineContext, required: EngineContext[]): Task[] {
-  return [
-    ...addonsThenResetTasks(ctx),
-    ...required.flatMap((r) => tasksToReach(r.lesson.steps.length, r)),
-    ...tasksAfterAddons(stepIndex, ctx),
-  ];
+  return [...addonsThenResetTasks(ctx), ...required.flatMap((r) => tasksToReach(r.lesson.steps.length, r)), ...tasksAfterAddons(stepIndex, ctx)];
 }

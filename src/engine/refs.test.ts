@@ -3,9 +3,36 @@ import { isClusterScoped, toObjectRef } from './refs.js';
 
 describe('lesson references to cluster-scoped kinds carry no namespace', () => {
   it('knows a cluster-scoped kind by any name kubectl accepts for it: kind, plural, short name', () => {
-    for (const name of ['node', 'nodes', 'no', 'ns', 'clusterrole', 'clusterroles', 'ClusterRoleBinding', 'clusterrolebindings', 'pv', 'persistentvolumes',
-      'crd', 'crds', 'customresourcedefinitions', 'storageclass', 'storageclasses', 'sc', 'pc', 'priorityclasses', 'gatewayclass', 'gc', 'ippools',
-      'felixconfiguration', 'bgpconfigurations', 'globalnetworkpolicies', 'apiservice', 'runtimeclasses', 'csidrivers', 'validatingwebhookconfigurations']) {
+    for (const name of [
+      'node',
+      'nodes',
+      'no',
+      'ns',
+      'clusterrole',
+      'clusterroles',
+      'ClusterRoleBinding',
+      'clusterrolebindings',
+      'pv',
+      'persistentvolumes',
+      'crd',
+      'crds',
+      'customresourcedefinitions',
+      'storageclass',
+      'storageclasses',
+      'sc',
+      'pc',
+      'priorityclasses',
+      'gatewayclass',
+      'gc',
+      'ippools',
+      'felixconfiguration',
+      'bgpconfigurations',
+      'globalnetworkpolicies',
+      'apiservice',
+      'runtimeclasses',
+      'csidrivers',
+      'validatingwebhookconfigurations',
+    ]) {
       expect(isClusterScoped(name), name).toBe(true);
     }
   });

@@ -38,7 +38,12 @@ beforeAll(async () => {
   lesson13 = loaded.lesson;
 });
 
-const contextFor = (lesson: Lesson, cluster: FakeCluster): EngineContext => ({ lesson, cluster, clock: new FakeClock(), bindings: initialBindings(lesson, cluster) });
+const contextFor = (lesson: Lesson, cluster: FakeCluster): EngineContext => ({
+  lesson,
+  cluster,
+  clock: new FakeClock(),
+  bindings: initialBindings(lesson, cluster),
+});
 
 async function runAll(tasks: Task[]) {
   for (const task of tasks) await task.run(new AbortController().signal);
@@ -62,7 +67,7 @@ describe('resetting a lesson whose objects only an add-on can finalize', () => {
     expect(firstOps(cluster)).toEqual(['ensureAddon', 'deleteLessonObjects']);
   });
 
-  it('the instructors\' self-test resets lesson 13 only after the add-on runs', async () => {
+  it("the instructors' self-test resets lesson 13 only after the add-on runs", async () => {
     const cluster = new RestartedCluster('kindnet');
     const result = await selfTestLesson(contextFor(lesson13, cluster), { runTasks: runAll, now: () => 0 });
     expect(result.failure?.step).not.toBe('(setup)');

@@ -82,25 +82,31 @@ async function collectDiagnostics(ctx: EngineContext): Promise<{ diagnostics: st
 }
 
 function describePod(pod: KubeObject): Text {
-  const status = (pod as { status?: { phase?: string; containerStatuses?: { name: string; ready: boolean; state?: Record<string, { reason?: string }> }[] } }).status;
+  const status = (pod as { status?: { phase?: string; containerStatuses?: { name: string; ready: boolean; state?: Record<string, { reason?: string }> }[] } })
+    .status;
   // Kubernetes' own words (phase, state, reason) stay; only kindlab's "not ready" is said in Japanese.
   const notReady: Text = { ja: ' 準備未完了', en: ' not ready' };
-  const containers = (lang: 'ja' | 'en') => (status?.containerStatuses ?? []).map((c) => {
-    const [state, detail] = Object.entries(c.state ?? {})[0] ?? ['unknown', {}];
-    return `${c.name}=${state}${detail?.reason ? `(${detail.reason})` : ''}${c.ready ? '' : notReady[lang]}`;
-  });
+  const containers = (lang: 'ja' | 'en') =>
+    (status?.containerStatuses ?? []).map((c) => {
+      const [state, detail] = Object.entries(c.state ?? {})[0] ?? ['unknown', {}];
+      return `${c.name}=${state}${detail?.reason ? `(${detail.reason})` : ''}${c.ready ? '' : notReady[lang]}`;
+    });
   const line = (lang: 'ja' | 'en') => `pod ${pod.metadata.namespace}/${pod.metadata.name}: ${status?.phase ?? 'unknown'} ${containers(lang).join(', ')}`.trim();
   return { ja: line('ja'), en: line('en') };
 }
 
 function firstFailure(outcome: PollOutcome): Text {
-  for (const capture of outcome.captures) if (capture.value === undefined) return { ja: `{{${capture.name}}}: ${capture.missing?.ja}`, en: `{{${capture.name}}}: ${capture.missing?.en}` };
+  for (const capture of outcome.captures)
+    if (capture.value === undefined) return { ja: `{{${capture.name}}}: ${capture.missing?.ja}`, en: `{{${capture.name}}}: ${capture.missing?.en}` };
   for (const check of outcome.checks) {
     if (check.notRun) return check.notRun;
     const bad = check.results.find((r) => !r.verdict.pass);
     if (bad) {
       const v = bad.verdict;
-      return { ja: `${bad.key}: 期待 ${v.ja?.expected ?? v.expected}、実際 ${v.ja?.observed ?? v.observed}`, en: `${bad.key}: expected ${v.expected}, observed ${v.observed}` };
+      return {
+        ja: `${bad.key}: 期待 ${v.ja?.expected ?? v.expected}、実際 ${v.ja?.observed ?? v.observed}`,
+        en: `${bad.key}: expected ${v.expected}, observed ${v.observed}`,
+      };
     }
   }
   return { ja: '確認が通りませんでした', en: 'checks did not pass' };
@@ -112,7 +118,12 @@ async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Prom
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
     const why = textOfError(error);
-    return { status: 'failed', step: step.id, ...because({ ja: `操作が失敗しました: ${why.ja}`, en: `action failed: ${why.en}` }), error: (error as Error).message };
+    return {
+      status: 'failed',
+      step: step.id,
+      ...because({ ja: `操作が失敗しました: ${why.ja}`, en: `action failed: ${why.en}` }),
+      error: (error as Error).message,
+    };
   }
   if (step.kind === 'challenge') {
     // One try: an unsolved challenge must not pass. If it does, the lesson is broken, not the cluster.
@@ -132,7 +143,12 @@ async function runStep(step: Step, ctx: EngineContext, deps: SelfTestDeps): Prom
     } catch (error) {
       if (ctx.signal?.aborted) throw error;
       const why = textOfError(error);
-      return { status: 'failed', step: step.id, ...because({ ja: `解答を適用できませんでした: ${why.ja}`, en: `solution failed to apply: ${why.en}` }), error: (error as Error).message };
+      return {
+        status: 'failed',
+        step: step.id,
+        ...because({ ja: `解答を適用できませんでした: ${why.ja}`, en: `solution failed to apply: ${why.en}` }),
+        error: (error as Error).message,
+      };
     }
   }
   if (!step.checks?.length) return undefined;

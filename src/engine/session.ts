@@ -51,7 +51,12 @@ export function failedCheckTitles(outcome: PollOutcome): string[] {
 export interface ProgressRecorder {
   /** `checked`: the learner asked for this check (a challenge's "Check my work"); counted in the report. */
   /** `failed`: the checks that failed (English titles), counted per check for the class view. */
-  step(stepId: string, status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved', extra?: { tries?: number; durationMs?: number; checked?: boolean; failed?: string[] }, next?: string): Promise<void>;
+  step(
+    stepId: string,
+    status: 'started' | 'passed' | 'failed' | 'interrupted' | 'solved',
+    extra?: { tries?: number; durationMs?: number; checked?: boolean; failed?: string[] },
+    next?: string,
+  ): Promise<void>;
   /** Counts a hint shown and the furthest level reached (default 1); the step's status stays as it is. */
   hint(stepId: string, level?: 1 | 2 | 3): Promise<void>;
   /** Where `kindlab start` resumes. */
@@ -107,7 +112,13 @@ export async function runGuided(ctx: EngineContext, fromIndex: number, ui: Sessi
   }
 }
 
-async function runSteps(ctx: EngineContext, fromIndex: number, ui: SessionUI, record: ProgressRecorder, entering: (id: string | undefined) => void): Promise<SessionEnd> {
+async function runSteps(
+  ctx: EngineContext,
+  fromIndex: number,
+  ui: SessionUI,
+  record: ProgressRecorder,
+  entering: (id: string | undefined) => void,
+): Promise<SessionEnd> {
   const steps = ctx.lesson.steps;
   for (let index = fromIndex; index < steps.length; index++) {
     const step = steps[index]!;

@@ -75,7 +75,9 @@ describe('running a guided step', () => {
   it('retries until the answer converges, then passes', async () => {
     await runAll(stepTasks(lesson.steps[0]!, ctx));
     let tries = 0;
-    cluster.answer(['nslookup'], () => (++tries < 3 ? { stdout: '', stderr: ';; connection timed out; no servers could be reached', exitCode: 1 } : nslookupAnswer('10.96.41.7')));
+    cluster.answer(['nslookup'], () =>
+      ++tries < 3 ? { stdout: '', stderr: ';; connection timed out; no servers could be reached', exitCode: 1 } : nslookupAnswer('10.96.41.7'),
+    );
     const outcome = await checkStep(lesson.steps[1]!, ctx);
     expect(outcome).toMatchObject({ pass: true, tries: 3 });
   });
@@ -126,7 +128,11 @@ describe('list captures inside expectation lists', () => {
     const sample = (stdout: string) => ({ stdout, stderr: '', exitCode: 0, timedOut: false });
     const oneOf = evaluateExpectation({ oneOf: ['{{podNames}}'] } as any, { samples: [sample('hello-b\n')], profile: 'kindnet' }, bindings);
     expect(oneOf.verdict).toMatchObject({ pass: true });
-    const covers = evaluateExpectation({ 'distinct.covers': ['{{podNames}}'] } as any, { samples: [sample('hello-a'), sample('hello-b')], profile: 'kindnet' }, bindings);
+    const covers = evaluateExpectation(
+      { 'distinct.covers': ['{{podNames}}'] } as any,
+      { samples: [sample('hello-a'), sample('hello-b')], profile: 'kindnet' },
+      bindings,
+    );
     expect(covers.verdict).toMatchObject({ pass: true });
     const missing = evaluateExpectation({ 'distinct.covers': ['{{podNames}}'] } as any, { samples: [sample('hello-a')], profile: 'kindnet' }, bindings);
     expect(missing.verdict).toMatchObject({ pass: false, differs: 'never seen: hello-b' });

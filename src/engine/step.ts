@@ -44,9 +44,7 @@ export function labelled(object: KubeObject, lessonId: string): KubeObject {
 }
 
 export function lessonNamespaces(lesson: Lesson): KubeObject[] {
-  return [lesson.namespace, ...(lesson.extraNamespaces ?? [])].map((name) =>
-    labelled({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, lesson.id),
-  );
+  return [lesson.namespace, ...(lesson.extraNamespaces ?? [])].map((name) => labelled({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, lesson.id));
 }
 
 /**
@@ -153,14 +151,20 @@ export function actionTasks(actions: ActionsFile, ctx: EngineContext): Task[] {
     tasks.push({
       title: { ja: `実行: ${run.argv.join(' ')}`, en: `Run ${run.argv.join(' ')}` },
       shown: shown.exec(
-        run.node !== undefined ? { node: cluster.nodeName(fillKnown(run.node, ctx.bindings)) } : { pod: fillKnown(run.pod!, ctx.bindings), namespace: run.namespace ?? ns },
+        run.node !== undefined
+          ? { node: cluster.nodeName(fillKnown(run.node, ctx.bindings)) }
+          : { pod: fillKnown(run.pod!, ctx.bindings), namespace: run.namespace ?? ns },
         run.argv.map((a) => fillKnown(a, ctx.bindings)),
       ),
       run: async (signal) => {
         const { samples } = await runSamples(run, { cluster, namespace: ns, bindings: ctx.bindings, signal });
         const last = samples[samples.length - 1]!;
         const output = [last.stdout.trimEnd(), last.stderr.trimEnd()].filter(Boolean).join('\n');
-        if (last.exitCode !== 0) throw new TextError({ ja: `終了コード ${last.exitCode}${output ? `: ${output}` : ''}`, en: `exit code ${last.exitCode}${output ? `: ${output}` : ''}` });
+        if (last.exitCode !== 0)
+          throw new TextError({
+            ja: `終了コード ${last.exitCode}${output ? `: ${output}` : ''}`,
+            en: `exit code ${last.exitCode}${output ? `: ${output}` : ''}`,
+          });
         return output;
       },
     });

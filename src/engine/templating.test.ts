@@ -24,7 +24,10 @@ describe('templating captured values', () => {
     expect(substituteArgv(['echo', '{{podIPs}}'], bindings)).toEqual(['echo', '10.244.1.5,10.244.2.6']);
   });
   it('{{ip|dashes}} writes an IP the way a Pod DNS name does', () => {
-    const ip = new Map<string, any>([['podIP', '10.244.1.5'], ['namespace', 'lab-07']]);
+    const ip = new Map<string, any>([
+      ['podIP', '10.244.1.5'],
+      ['namespace', 'lab-07'],
+    ]);
     expect(substituteArgv(['nslookup', '{{podIP|dashes}}.{{namespace}}.pod.cluster.local'], ip)).toEqual(['nslookup', '10-244-1-5.lab-07.pod.cluster.local']);
     expect(substitute('{{ podIP | dashes }}', ip)).toBe('10-244-1-5');
   });

@@ -73,7 +73,10 @@ export function substitute<T>(value: T, bindings: Bindings): T {
     }
     // A list capture standing alone as a list element is spliced in: ["{{podIPs}}", "10.0.0.1"]
     // becomes ["10.244.1.5", "10.244.2.6", "10.0.0.1"], never a list inside a list.
-    if (Array.isArray(v)) return v.flatMap((item) => (typeof item === 'string' && WHOLE_TEMPLATE.test(item) && Array.isArray(walk(item)) ? (walk(item) as unknown[]) : [walk(item)]));
+    if (Array.isArray(v))
+      return v.flatMap((item) =>
+        typeof item === 'string' && WHOLE_TEMPLATE.test(item) && Array.isArray(walk(item)) ? (walk(item) as unknown[]) : [walk(item)],
+      );
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item)]));
     return v;
   };

@@ -49,7 +49,11 @@ function read(o: Observation): { view?: DnsView; status?: DnsStatus | string } {
 }
 
 const describe = (records: DnsRecord[]): Said =>
-  listOr(records.map((r) => `${r.name ? `${r.name} ` : ''}${r.type} ${r.value}`), ', ', { en: '(no answers)', ja: '（応答なし）' });
+  listOr(
+    records.map((r) => `${r.name ? `${r.name} ` : ''}${r.type} ${r.value}`),
+    ', ',
+    { en: '(no answers)', ja: '（応答なし）' },
+  );
 
 function observedOf(view: DnsView, status: string | undefined): Text {
   const server = view.format === 'nslookup' ? view.serverAddress : view.server;
@@ -62,10 +66,13 @@ function observedOf(view: DnsView, status: string | undefined): Text {
 
 /** `missing a, b; unexpected c` for address lists that differ. */
 function addressDiff(missing: string[], extra: string[]): Text {
-  return joinSaid([
-    ...(missing.length ? [{ en: `missing ${missing.join(', ')}`, ja: `含まれない: ${missing.join(', ')}` }] : []),
-    ...(extra.length ? [{ en: `unexpected ${extra.join(', ')}`, ja: `想定外: ${extra.join(', ')}` }] : []),
-  ], '; ');
+  return joinSaid(
+    [
+      ...(missing.length ? [{ en: `missing ${missing.join(', ')}`, ja: `含まれない: ${missing.join(', ')}` }] : []),
+      ...(extra.length ? [{ en: `unexpected ${extra.join(', ')}`, ja: `想定外: ${extra.join(', ')}` }] : []),
+    ],
+    '; ',
+  );
 }
 
 function statusHint(status: string | undefined): Text | undefined {
@@ -84,8 +91,11 @@ function failedLookup(view: DnsView, status: string | undefined, expected: Text)
   if (status === undefined || status === 'NOERROR') return undefined;
   if (view.answers.length > 0) return undefined;
   return verdict({
-    pass: false, expected, observed: observedOf(view, status),
-    differs: { en: `lookup failed: ${status}`, ja: `名前解決に失敗: ${status}` }, hint: statusHint(status),
+    pass: false,
+    expected,
+    observed: observedOf(view, status),
+    differs: { en: `lookup failed: ${status}`, ja: `名前解決に失敗: ${status}` },
+    hint: statusHint(status),
   });
 }
 
@@ -98,15 +108,23 @@ export const dnsStatus = defineKind({
     return withDns(o, expected, (view, status) => {
       if (status === undefined) {
         return verdict({
-          pass: false, expected, observed: observedOf(view, status),
-          differs: view.format === 'dig' && view.mode === 'short'
-            ? { en: 'dig +short does not print the status; use dig without +short', ja: 'dig +short はステータスを出力しません。+short を付けずに dig を使ってください' }
-            : { en: 'no status in the output', ja: '出力にステータスがない' },
+          pass: false,
+          expected,
+          observed: observedOf(view, status),
+          differs:
+            view.format === 'dig' && view.mode === 'short'
+              ? {
+                  en: 'dig +short does not print the status; use dig without +short',
+                  ja: 'dig +short はステータスを出力しません。+short を付けずに dig を使ってください',
+                }
+              : { en: 'no status in the output', ja: '出力にステータスがない' },
         });
       }
       const pass = status === want;
       return verdict({
-        pass, expected, observed: observedOf(view, status),
+        pass,
+        expected,
+        observed: observedOf(view, status),
         differs: pass ? undefined : { en: `status ${status}, not ${want}`, ja: `ステータスが ${want} ではなく ${status}` },
         hint: pass ? undefined : statusHint(status),
       });
@@ -124,14 +142,22 @@ export const dnsServer = defineKind({
       const server = view.format === 'nslookup' ? (view.serverAddress ?? view.server) : view.server;
       const pass = sameAddress(server, String(want));
       return verdict({
-        pass, expected, observed: observedOf(view, status),
-        differs: pass ? undefined : server
-          ? { en: `server ${server}`, ja: `応答したサーバーは ${server}` }
-          : { en: 'no server line (no server answered?)', ja: 'Server の行がない（どのサーバーも応答しなかった？）' },
-        hint: pass ? undefined : status === 'TIMEOUT' ? DNS_HINTS.TIMEOUT : {
-          en: "The Pod asked another DNS server. A Pod's nameserver comes from its dnsPolicy (ClusterFirst: the kube-dns Service ClusterIP); check /etc/resolv.conf in the Pod.",
-          ja: 'Pod は別の DNS サーバーに問い合わせています。Pod の nameserver は dnsPolicy で決まります（ClusterFirst なら kube-dns Service の ClusterIP）。Pod 内の /etc/resolv.conf を確認してください。',
-        },
+        pass,
+        expected,
+        observed: observedOf(view, status),
+        differs: pass
+          ? undefined
+          : server
+            ? { en: `server ${server}`, ja: `応答したサーバーは ${server}` }
+            : { en: 'no server line (no server answered?)', ja: 'Server の行がない（どのサーバーも応答しなかった？）' },
+        hint: pass
+          ? undefined
+          : status === 'TIMEOUT'
+            ? DNS_HINTS.TIMEOUT
+            : {
+                en: "The Pod asked another DNS server. A Pod's nameserver comes from its dnsPolicy (ClusterFirst: the kube-dns Service ClusterIP); check /etc/resolv.conf in the Pod.",
+                ja: 'Pod は別の DNS サーバーに問い合わせています。Pod の nameserver は dnsPolicy で決まります（ClusterFirst なら kube-dns Service の ClusterIP）。Pod 内の /etc/resolv.conf を確認してください。',
+              },
       });
     });
   },
@@ -144,16 +170,19 @@ export const dnsName = defineKind({
   evaluate(want, o) {
     const expected = { en: `answer for ${want}`, ja: `${want} の応答` };
     return withDns(o, expected, (view, status) => {
-      const names = view.format === 'nslookup'
-        ? view.names
-        : [...new Set([...view.answers.map((a) => a.name).filter(Boolean), ...(view.question ? [view.question.name] : [])])];
+      const names =
+        view.format === 'nslookup'
+          ? view.names
+          : [...new Set([...view.answers.map((a) => a.name).filter(Boolean), ...(view.question ? [view.question.name] : [])])];
       const pass = names.some((n) => sameName(n, String(want))) && view.answers.length > 0;
       if (!pass) {
         const failed = failedLookup(view, status, expected);
         if (failed) return failed;
       }
       return verdict({
-        pass, expected, observed: joinSaid([{ en: 'names: ', ja: '名前: ' }, listOr(names, ', '), '; ', observedOf(view, status)], ''),
+        pass,
+        expected,
+        observed: joinSaid([{ en: 'names: ', ja: '名前: ' }, listOr(names, ', '), '; ', observedOf(view, status)], ''),
         differs: pass ? undefined : { en: `name ${want} not answered`, ja: `名前 ${want} の応答がない` },
         hint: pass ? undefined : DNS_HINTS.NXDOMAIN,
       });
@@ -179,9 +208,13 @@ export const dnsAddressesInclude = defineKind({
       }
       return verdict({
         pass: missing.length === 0 && wanted.length > 0,
-        expected, observed: observedOf(view, status),
-        differs: missing.length ? addressDiff(missing, [])
-          : wanted.length ? undefined : { en: 'no address given (empty capture?)', ja: 'アドレスが指定されていない（キャプチャが空？）' },
+        expected,
+        observed: observedOf(view, status),
+        differs: missing.length
+          ? addressDiff(missing, [])
+          : wanted.length
+            ? undefined
+            : { en: 'no address given (empty capture?)', ja: 'アドレスが指定されていない（キャプチャが空？）' },
         hint: missing.length ? DNS_HINTS.WRONG_ANSWER : undefined,
       });
     });
@@ -205,7 +238,9 @@ export const dnsAddressesExactly = defineKind({
       }
       const pass = missing.length === 0 && extra.length === 0;
       return verdict({
-        pass, expected, observed: observedOf(view, status),
+        pass,
+        expected,
+        observed: observedOf(view, status),
         differs: pass ? undefined : addressDiff(missing, extra),
         hint: pass ? undefined : DNS_HINTS.WRONG_ANSWER,
       });
@@ -227,15 +262,20 @@ export const dnsCname = defineKind({
         if (failed) return failed;
       }
       return verdict({
-        pass, expected,
+        pass,
+        expected,
         observed: targets.length ? { en: `canonical names: ${targets.join(', ')}`, ja: `正規名: ${targets.join(', ')}` } : observedOf(view, status),
-        differs: pass ? undefined : targets.length
-          ? { en: `canonical name ${targets.join(', ')}`, ja: `正規名は ${targets.join(', ')}` }
-          : { en: 'no canonical name in the answer', ja: '応答に正規名がない' },
-        hint: pass ? undefined : {
-          en: 'Only an ExternalName Service answers with a canonical name (CNAME); a ClusterIP Service answers with its address. Check spec.type and spec.externalName.',
-          ja: 'CNAME（canonical name）で答えるのは ExternalName の Service だけです。ClusterIP の Service はアドレスで答えます。spec.type と spec.externalName を確認してください。',
-        },
+        differs: pass
+          ? undefined
+          : targets.length
+            ? { en: `canonical name ${targets.join(', ')}`, ja: `正規名は ${targets.join(', ')}` }
+            : { en: 'no canonical name in the answer', ja: '応答に正規名がない' },
+        hint: pass
+          ? undefined
+          : {
+              en: 'Only an ExternalName Service answers with a canonical name (CNAME); a ClusterIP Service answers with its address. Check spec.type and spec.externalName.',
+              ja: 'CNAME（canonical name）で答えるのは ExternalName の Service だけです。ClusterIP の Service はアドレスで答えます。spec.type と spec.externalName を確認してください。',
+            },
       });
     });
   },
@@ -260,14 +300,20 @@ export const dnsSrv = defineKind({
         if (failed) return failed;
       }
       return verdict({
-        pass, expected, observed: srv.length ? `SRV: ${srv.map((a) => `${a.target}:${a.port}`).join(', ')}` : observedOf(view, status),
-        differs: pass ? undefined : srv.length
-          ? { en: 'no SRV answer matches', ja: '一致する SRV の応答がない' }
-          : { en: 'no SRV answer', ja: 'SRV の応答がない' },
-        hint: pass ? undefined : {
-          en: 'SRV records exist for named ports: query _<port name>._<protocol>.<service>.<namespace>.svc.cluster.local with type SRV (dig SRV ... or nslookup -type=srv ...).',
-          ja: 'SRV レコードは名前付きポートにあります。_<ポート名>._<プロトコル>.<Service>.<Namespace>.svc.cluster.local を SRV 型で引いてください（dig SRV … や nslookup -type=srv …）。',
-        },
+        pass,
+        expected,
+        observed: srv.length ? `SRV: ${srv.map((a) => `${a.target}:${a.port}`).join(', ')}` : observedOf(view, status),
+        differs: pass
+          ? undefined
+          : srv.length
+            ? { en: 'no SRV answer matches', ja: '一致する SRV の応答がない' }
+            : { en: 'no SRV answer', ja: 'SRV の応答がない' },
+        hint: pass
+          ? undefined
+          : {
+              en: 'SRV records exist for named ports: query _<port name>._<protocol>.<service>.<namespace>.svc.cluster.local with type SRV (dig SRV ... or nslookup -type=srv ...).',
+              ja: 'SRV レコードは名前付きポートにあります。_<ポート名>._<プロトコル>.<Service>.<Namespace>.svc.cluster.local を SRV 型で引いてください（dig SRV … や nslookup -type=srv …）。',
+            },
       });
     });
   },

@@ -63,7 +63,10 @@ export const TEMPLATE_PATTERN = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*((?:\|\s*(?
 
 /** `|one|dashes` → ['one', 'dashes']. */
 export const templateFilters = (written: string | undefined): TemplateFilter[] =>
-  (written ?? '').split('|').map((f) => f.trim()).filter((f): f is TemplateFilter => (TEMPLATE_FILTERS as readonly string[]).includes(f));
+  (written ?? '')
+    .split('|')
+    .map((f) => f.trim())
+    .filter((f): f is TemplateFilter => (TEMPLATE_FILTERS as readonly string[]).includes(f));
 
 /** A number that a lesson may also give as a template (`"{{replicas}}"`), checked again after substitution. */
 export const numberOrTemplate = zod.union([

@@ -72,7 +72,14 @@ export const stdoutNotContains = defineKind({
 
 export const stdoutMatches = defineKind({
   key: 'stdout.matches',
-  params: z.string().refine((p) => { try { new RegExp(p, 'm'); return true; } catch { return false; } }, 'a valid regular expression'),
+  params: z.string().refine((p) => {
+    try {
+      new RegExp(p, 'm');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'a valid regular expression'),
   doc: 'Standard output matches the regular expression (multiline).',
   evaluate(params, o) {
     const out = last(o).stdout;
@@ -153,8 +160,10 @@ function tally(o: Observation): Map<string, number> {
 }
 
 const showTally = (counts: Map<string, number>, total: number): Said =>
-  [...counts].sort((a, b) => b[1] - a[1]).map(([v, n]) => `${v}: ${n}/${total}`).join(', ') ||
-  { en: '(no successful samples)', ja: '（成功した実行なし）' };
+  [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([v, n]) => `${v}: ${n}/${total}`)
+    .join(', ') || { en: '(no successful samples)', ja: '（成功した実行なし）' };
 
 export const distinctAtLeast = defineKind({
   key: 'distinct.atLeast',
@@ -228,6 +237,4 @@ export const share = defineKind({
   },
 });
 
-export const genericKinds = [
-  exitCode, stdoutContains, stdoutNotContains, stdoutMatches, equals, oneOf, exists, count, distinctAtLeast, distinctCovers, share,
-];
+export const genericKinds = [exitCode, stdoutContains, stdoutNotContains, stdoutMatches, equals, oneOf, exists, count, distinctAtLeast, distinctCovers, share];

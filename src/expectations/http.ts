@@ -50,14 +50,18 @@ function describe(r: CurlResult): Text {
 function noResponse(r: CurlResult, expected: Text): Verdict {
   const outcome = r.outcome === 'unknown' ? 'other' : r.outcome;
   return verdict({
-    pass: false, expected, observed: r.parsed ? describe(r) : clip(r.raw.trim()) || { en: '(no output)', ja: '（出力なし）' },
+    pass: false,
+    expected,
+    observed: r.parsed ? describe(r) : clip(r.raw.trim()) || { en: '(no output)', ja: '（出力なし）' },
     differs: r.parsed
       ? { en: `no HTTP response (${r.outcome})`, ja: `HTTP の応答がない（${r.outcome}）` }
       : { en: 'no HTTP status line or -w %{http_code} output', ja: 'HTTP のステータス行も -w %{http_code} の出力もない' },
-    hint: r.parsed ? CURL_HINTS[outcome] : {
-      en: "kindlab reads the status from curl -I, -i or -v, or from a bare -w '%{http_code}' output.",
-      ja: "kindlab はステータスを curl -I、-i、-v の出力か、-w '%{http_code}' だけの出力から読みます。",
-    },
+    hint: r.parsed
+      ? CURL_HINTS[outcome]
+      : {
+          en: "kindlab reads the status from curl -I, -i or -v, or from a bare -w '%{http_code}' output.",
+          ja: "kindlab はステータスを curl -I、-i、-v の出力か、-w '%{http_code}' だけの出力から読みます。",
+        },
   });
 }
 
@@ -72,7 +76,9 @@ export const httpStatus = defineKind({
     if (r.status === undefined) return noResponse(r, expected);
     const pass = r.status === want;
     return verdict({
-      pass, expected, observed: describe(r),
+      pass,
+      expected,
+      observed: describe(r),
       differs: pass ? undefined : { en: `status ${r.status}`, ja: `ステータス ${r.status}` },
       hint: pass ? undefined : r.status >= 400 ? CURL_HINTS['http-error'] : undefined,
     });
@@ -81,9 +87,7 @@ export const httpStatus = defineKind({
 
 export const httpHeader = defineKind({
   key: 'http.header',
-  params: z
-    .object({ name: z.string().min(1), equals: z.string().optional(), contains: z.string().optional() })
-    .strict(),
+  params: z.object({ name: z.string().min(1), equals: z.string().optional(), contains: z.string().optional() }).strict(),
   doc: 'The last response has this header (case-insensitive name), optionally equal to or containing a value.',
   evaluate(params, o) {
     const expected = {
@@ -95,17 +99,32 @@ export const httpHeader = defineKind({
     const values = r.headers.filter((h) => h.name.toLowerCase() === params.name.toLowerCase()).map((h) => h.value);
     const pass = values.some((v) => (params.equals === undefined || v === params.equals) && (params.contains === undefined || v.includes(params.contains)));
     return verdict({
-      pass, expected,
+      pass,
+      expected,
       observed: values.length
         ? `${params.name}: ${values.join(' | ')}`
-        : joinSaid([{ en: 'headers: ', ja: 'ヘッダー: ' }, listOr(r.headers.map((h) => h.name), ', ')], ''),
-      differs: pass ? undefined : values.length
-        ? { en: `value ${values.join(' | ')}`, ja: `値は ${values.join(' | ')}` }
-        : { en: `no ${params.name} header`, ja: `${params.name} ヘッダーがない` },
-      hint: pass || r.headers.length ? undefined : {
-        en: 'No headers were printed: run curl with -I (headers only), -i (headers and body) or -v.',
-        ja: 'ヘッダーが出力されていません。curl に -I（ヘッダーのみ）、-i（ヘッダーと本文）、-v のいずれかを付けてください。',
-      },
+        : joinSaid(
+            [
+              { en: 'headers: ', ja: 'ヘッダー: ' },
+              listOr(
+                r.headers.map((h) => h.name),
+                ', ',
+              ),
+            ],
+            '',
+          ),
+      differs: pass
+        ? undefined
+        : values.length
+          ? { en: `value ${values.join(' | ')}`, ja: `値は ${values.join(' | ')}` }
+          : { en: `no ${params.name} header`, ja: `${params.name} ヘッダーがない` },
+      hint:
+        pass || r.headers.length
+          ? undefined
+          : {
+              en: 'No headers were printed: run curl with -I (headers only), -i (headers and body) or -v.',
+              ja: 'ヘッダーが出力されていません。curl に -I（ヘッダーのみ）、-i（ヘッダーと本文）、-v のいずれかを付けてください。',
+            },
     });
   },
 });
@@ -121,7 +140,9 @@ export const curlOutcome = defineKind({
     const got = r.outcome === 'unknown' ? 'other' : r.outcome;
     const pass = got === want;
     return verdict({
-      pass, expected: { en: `curl outcome ${want}`, ja: `curl の結果が ${want}` }, observed: describe(r),
+      pass,
+      expected: { en: `curl outcome ${want}`, ja: `curl の結果が ${want}` },
+      observed: describe(r),
       differs: pass ? undefined : { en: `outcome ${got}`, ja: `結果は ${got}` },
       hint: pass ? undefined : CURL_HINTS[got],
     });

@@ -10,9 +10,7 @@ import { routeKinds } from './route.js';
 
 // The registry holds kinds with different parameter types; each kind checks its own with `params`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allKinds: ExpectationKind<any>[] = [
-  ...genericKinds, ...dnsKinds, ...httpKinds, ...iptablesKinds, ...routeKinds, ...resolvKinds, ...encapKinds,
-];
+export const allKinds: ExpectationKind<any>[] = [...genericKinds, ...dnsKinds, ...httpKinds, ...iptablesKinds, ...routeKinds, ...resolvKinds, ...encapKinds];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function kindByKey(key: string): ExpectationKind<any> | undefined {

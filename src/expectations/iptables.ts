@@ -65,10 +65,12 @@ function ruleMatches(rule: IptablesRule, f: RuleFilter): boolean {
 }
 
 function describeFilter(f: RuleFilter): string {
-  return Object.entries(f)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(' ') || '(any rule)';
+  return (
+    Object.entries(f)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ') || '(any rule)'
+  );
 }
 
 /** `a rule with F` in both languages; `count` says how many (`2 rule(s) with F`). */
@@ -117,13 +119,28 @@ export const iptablesChain = defineKind({
     const chain = r.chains.find((c) => c.name === want.name);
     const pass = chain !== undefined && (want.policy === undefined || chain.policy === want.policy);
     return verdict({
-      pass, expected,
+      pass,
+      expected,
       observed: chain
-        ? { en: `chain ${chain.name}${chain.policy ? ` policy ${chain.policy}` : ''}`, ja: `チェイン ${chain.name}${chain.policy ? ` ポリシー ${chain.policy}` : ''}` }
-        : joinSaid([{ en: 'chains: ', ja: 'チェイン: ' }, listOr(r.chains.map((c) => c.name), ', ')], ''),
-      differs: pass ? undefined : chain
-        ? joinSaid([{ en: 'policy ', ja: 'ポリシー ' }, chain.policy ?? NONE], '')
-        : { en: `no chain ${want.name}`, ja: `チェイン ${want.name} がない` },
+        ? {
+            en: `chain ${chain.name}${chain.policy ? ` policy ${chain.policy}` : ''}`,
+            ja: `チェイン ${chain.name}${chain.policy ? ` ポリシー ${chain.policy}` : ''}`,
+          }
+        : joinSaid(
+            [
+              { en: 'chains: ', ja: 'チェイン: ' },
+              listOr(
+                r.chains.map((c) => c.name),
+                ', ',
+              ),
+            ],
+            '',
+          ),
+      differs: pass
+        ? undefined
+        : chain
+          ? joinSaid([{ en: 'policy ', ja: 'ポリシー ' }, chain.policy ?? NONE], '')
+          : { en: `no chain ${want.name}`, ja: `チェイン ${want.name} がない` },
       hint: pass ? undefined : RULES_HINT,
     });
   },
@@ -141,15 +158,22 @@ export const iptablesRule = defineKind({
     const found = r.rules.filter((rule) => ruleMatches(rule, filter));
     const pass = absent ? found.length === 0 : found.length > 0;
     return verdict({
-      pass, expected,
+      pass,
+      expected,
       observed: found.length ? found.slice(0, 5).map(describeRule).join('; ') : nearby(r, filter),
-      differs: pass ? undefined : absent
-        ? { en: `${found.length} rule(s) still match`, ja: `まだ ${found.length} 件のルールが一致する` }
-        : { en: 'no rule matches', ja: '一致するルールがない' },
-      hint: pass ? undefined : absent ? {
-        en: 'The rule is still there: kube-proxy removes rules a moment after the Service or endpoint goes away; kindlab retries until the deadline.',
-        ja: 'ルールがまだ残っています。kube-proxy は Service やエンドポイントが消えて少し後にルールを消します。kindlab は期限まで再試行します。',
-      } : RULES_HINT,
+      differs: pass
+        ? undefined
+        : absent
+          ? { en: `${found.length} rule(s) still match`, ja: `まだ ${found.length} 件のルールが一致する` }
+          : { en: 'no rule matches', ja: '一致するルールがない' },
+      hint: pass
+        ? undefined
+        : absent
+          ? {
+              en: 'The rule is still there: kube-proxy removes rules a moment after the Service or endpoint goes away; kindlab retries until the deadline.',
+              ja: 'ルールがまだ残っています。kube-proxy は Service やエンドポイントが消えて少し後にルールを消します。kindlab は期限まで再試行します。',
+            }
+          : RULES_HINT,
     });
   },
 });
@@ -158,8 +182,12 @@ export const iptablesCount = defineKind({
   key: 'iptables.count',
   params: z
     .object({
-      chain: ruleFields.chain, chainPrefix: ruleFields.chainPrefix, target: ruleFields.target, jumpPrefix: ruleFields.jumpPrefix,
-      commentContains: ruleFields.commentContains, equals: numberOrTemplate,
+      chain: ruleFields.chain,
+      chainPrefix: ruleFields.chainPrefix,
+      target: ruleFields.target,
+      jumpPrefix: ruleFields.jumpPrefix,
+      commentContains: ruleFields.commentContains,
+      equals: numberOrTemplate,
     })
     .strict(),
   doc: "The number of matching rules equals N (e.g. DNAT rules in a Service's KUBE-SEP- chains = its endpoints).",
@@ -172,7 +200,8 @@ export const iptablesCount = defineKind({
     const found = r.rules.filter((rule) => ruleMatches(rule, filter));
     const pass = found.length === want;
     return verdict({
-      pass, expected,
+      pass,
+      expected,
       observed: joinSaid([{ en: `${found.length}: `, ja: `${found.length} 件: ` }, listOr(found.slice(0, 8).map(describeRule), '; ')], ''),
       differs: pass ? undefined : { en: `${found.length} rule(s), not ${want}`, ja: `${want} 件ではなく ${found.length} 件` },
       hint: pass ? undefined : RULES_HINT,
@@ -183,18 +212,20 @@ export const iptablesCount = defineKind({
 /** The KUBE-SVC- chain a lesson means: by name, or the one whose rules carry the comment. */
 function findServiceChain(r: IptablesResult, chain?: string, commentContains?: string): string | undefined {
   if (chain) return chain;
-  const svcRules = r.rules.filter((rule) => rule.chain.startsWith('KUBE-SVC-') && (commentContains === undefined || (rule.comment ?? '').includes(commentContains)));
+  const svcRules = r.rules.filter(
+    (rule) => rule.chain.startsWith('KUBE-SVC-') && (commentContains === undefined || (rule.comment ?? '').includes(commentContains)),
+  );
   if (svcRules[0]) return svcRules[0].chain;
   // -L of KUBE-SERVICES alone: follow the jump whose comment matches
-  const jump = r.rules.find((rule) => (rule.target ?? '').startsWith('KUBE-SVC-') && (commentContains === undefined || (rule.comment ?? '').includes(commentContains)));
+  const jump = r.rules.find(
+    (rule) => (rule.target ?? '').startsWith('KUBE-SVC-') && (commentContains === undefined || (rule.comment ?? '').includes(commentContains)),
+  );
   return jump?.target;
 }
 
 export const iptablesFairSplit = defineKind({
   key: 'iptables.fairSplit',
-  params: z
-    .object({ chain: z.string().optional(), commentContains: z.string().optional(), endpoints: numberOrTemplate.optional() })
-    .strict(),
+  params: z.object({ chain: z.string().optional(), commentContains: z.string().optional(), endpoints: numberOrTemplate.optional() }).strict(),
   doc: "The KUBE-SVC- chain's jumps to KUBE-SEP- chains carry probabilities 1/n, 1/(n-1), ... and the last none: kube-proxy's even random split.",
   evaluate(params, o) {
     const wantN = params.endpoints === undefined ? undefined : toNumber(params.endpoints);
@@ -209,16 +240,17 @@ export const iptablesFairSplit = defineKind({
     if (!chain || jumps.length === 0) {
       const svcChains = [...new Set(r.rules.map((x) => x.chain).filter((c) => c.startsWith('KUBE-SVC-')))];
       return verdict({
-        pass: false, expected,
+        pass: false,
+        expected,
         observed: chain
           ? { en: `chain ${chain} has no jumps to KUBE-SEP- chains`, ja: `チェイン ${chain} に KUBE-SEP- チェインへのジャンプがない` }
           : joinSaid([{ en: 'KUBE-SVC- chains: ', ja: 'KUBE-SVC- チェイン: ' }, listOr(svcChains, ', ')], ''),
         differs: chain
           ? { en: 'no endpoints', ja: 'エンドポイントがない' }
           : {
-            en: 'service chain not found (read the whole nat table, e.g. iptables-save -t nat)',
-            ja: 'Service のチェインが見つからない（nat テーブル全体を読んでください。例: iptables-save -t nat）',
-          },
+              en: 'service chain not found (read the whole nat table, e.g. iptables-save -t nat)',
+              ja: 'Service のチェインが見つからない（nat テーブル全体を読んでください。例: iptables-save -t nat）',
+            },
         hint: RULES_HINT,
       });
     }
@@ -243,7 +275,8 @@ export const iptablesFairSplit = defineKind({
     if (wantN !== undefined && n !== wantN) problems.unshift({ en: `${n} endpoints, not ${wantN}`, ja: `エンドポイントが ${wantN} 個ではなく ${n} 個` });
     const pass = problems.length === 0;
     return verdict({
-      pass, expected,
+      pass,
+      expected,
       observed: `${chain}: ${jumps.map((j) => `${j.target}${j.probability !== undefined ? ` p=${j.probability}` : ''}`).join(', ')}`,
       differs: pass ? undefined : joinSaid(problems, '; '),
       hint: pass ? undefined : SPLIT_HINT,

@@ -3,8 +3,7 @@
 import type { Text } from '../core/text.js';
 import type { Observation, Sample, Verdict } from './expectation-kind.js';
 
-export const lastSample = (o: Observation): Sample =>
-  o.samples[o.samples.length - 1] ?? { stdout: '', stderr: '', exitCode: -1, timedOut: false };
+export const lastSample = (o: Observation): Sample => o.samples[o.samples.length - 1] ?? { stdout: '', stderr: '', exitCode: -1, timedOut: false };
 
 /** What a terminal would show: stdout, then stderr (nslookup, dig, curl -v and tcpdump use both). */
 export function sampleText(sample: Sample): string {
@@ -24,12 +23,15 @@ export function strings(value: unknown): string[] {
 /** Address comparison that ignores a host prefix (/32, /128) and letter case. */
 export function sameAddress(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return false;
-  const norm = (x: string) => x.trim().toLowerCase().replace(/\/(32|128)$/, '');
+  const norm = (x: string) =>
+    x
+      .trim()
+      .toLowerCase()
+      .replace(/\/(32|128)$/, '');
   return norm(a) === norm(b);
 }
 
-export const sameName = (a: string, b: string) =>
-  a.trim().toLowerCase().replace(/\.$/, '') === b.trim().toLowerCase().replace(/\.$/, '');
+export const sameName = (a: string, b: string) => a.trim().toLowerCase().replace(/\.$/, '') === b.trim().toLowerCase().replace(/\.$/, '');
 
 const howToSee = (format: string): Text => ({
   en: `kindlab could not read this output as ${format}. Check the command (for example, add -n) and run \`kindlab parse ${format}\` on the output to see how it is read.`,

@@ -25,8 +25,11 @@ export const resolvNameserver = defineKind({
     if (!r) return unreadable('resolv', expected, lastSample(o));
     const pass = r.nameservers.some((n) => sameAddress(n, String(want)));
     return verdict({
-      pass, expected, observed: joinSaid([{ en: 'nameservers: ', ja: 'nameserver 行: ' }, listOr(r.nameservers, ', ')], ''),
-      differs: pass ? undefined : { en: `${want} not listed`, ja: `${want} が載っていない` }, hint: pass ? undefined : RESOLV_HINT,
+      pass,
+      expected,
+      observed: joinSaid([{ en: 'nameservers: ', ja: 'nameserver 行: ' }, listOr(r.nameservers, ', ')], ''),
+      differs: pass ? undefined : { en: `${want} not listed`, ja: `${want} が載っていない` },
+      hint: pass ? undefined : RESOLV_HINT,
     });
   },
 });
@@ -44,13 +47,17 @@ export const resolvSearch = defineKind({
     const firstDiff = want.findIndex((w, i) => !sameName(w, r.search[i] ?? ''));
     const instead = r.search[firstDiff];
     return verdict({
-      pass, expected, observed: joinSaid([{ en: 'search ', ja: 'search リスト: ' }, listOr(r.search, ' ')], ''),
-      differs: pass ? undefined : firstDiff >= 0
-        ? {
-          en: `entry ${firstDiff + 1}: ${instead ?? '(missing)'} instead of ${want[firstDiff]}`,
-          ja: `${firstDiff + 1} 番目が ${want[firstDiff]} ではなく ${instead ?? NONE.ja}`,
-        }
-        : { en: `${r.search.length - want.length} extra entr(ies)`, ja: `余分な項目が ${r.search.length - want.length} 個` },
+      pass,
+      expected,
+      observed: joinSaid([{ en: 'search ', ja: 'search リスト: ' }, listOr(r.search, ' ')], ''),
+      differs: pass
+        ? undefined
+        : firstDiff >= 0
+          ? {
+              en: `entry ${firstDiff + 1}: ${instead ?? '(missing)'} instead of ${want[firstDiff]}`,
+              ja: `${firstDiff + 1} 番目が ${want[firstDiff]} ではなく ${instead ?? NONE.ja}`,
+            }
+          : { en: `${r.search.length - want.length} extra entr(ies)`, ja: `余分な項目が ${r.search.length - want.length} 個` },
       hint: pass ? undefined : RESOLV_HINT,
     });
   },
@@ -68,9 +75,11 @@ export const resolvNdots = defineKind({
     const got = r.ndots ?? 1;
     const pass = got === want;
     return verdict({
-      pass, expected,
+      pass,
+      expected,
       observed: r.ndots === undefined ? { en: 'no ndots option (resolver default 1)', ja: 'ndots オプションなし（リゾルバーの既定値 1）' } : `ndots ${r.ndots}`,
-      differs: pass ? undefined : { en: `ndots ${got}`, ja: `ndots は ${got}` }, hint: pass ? undefined : RESOLV_HINT,
+      differs: pass ? undefined : { en: `ndots ${got}`, ja: `ndots は ${got}` },
+      hint: pass ? undefined : RESOLV_HINT,
     });
   },
 });

@@ -16,7 +16,13 @@ const NO_ROUTE: Text = { en: '(no routes)', ja: '（経路なし）' };
 
 /** `default`, `0.0.0.0/0` and host addresses with or without /32 compare equal. */
 function sameDestination(a: string, b: string): boolean {
-  const norm = (x: string) => (x.trim() === '0.0.0.0/0' || x.trim() === '::/0' ? 'default' : x.trim().toLowerCase().replace(/\/(32|128)$/, ''));
+  const norm = (x: string) =>
+    x.trim() === '0.0.0.0/0' || x.trim() === '::/0'
+      ? 'default'
+      : x
+          .trim()
+          .toLowerCase()
+          .replace(/\/(32|128)$/, '');
   return norm(a) === norm(b);
 }
 
@@ -64,12 +70,16 @@ export const routeTo = defineKind({
     const pass = params.absent ? found.length === 0 : found.length > 0;
     const goes = toDst.map((x) => describeHop({ via: x.gateway, dev: x.dev })).join(', ');
     return verdict({
-      pass, expected,
+      pass,
+      expected,
       observed: listOr((found.length ? found : toDst.length ? toDst : r.routes).slice(0, 10).map(describeRoute), '; ', NO_ROUTE),
-      differs: pass ? undefined
-        : params.absent ? { en: 'the route is there', ja: '経路がある' }
-        : toDst.length ? { en: `route to ${params.dst} goes ${goes}`, ja: `${params.dst} への経路は ${goes} を通る` }
-        : { en: `no route to ${params.dst}`, ja: `${params.dst} への経路がない` },
+      differs: pass
+        ? undefined
+        : params.absent
+          ? { en: 'the route is there', ja: '経路がある' }
+          : toDst.length
+            ? { en: `route to ${params.dst} goes ${goes}`, ja: `${params.dst} への経路は ${goes} を通る` }
+            : { en: `no route to ${params.dst}`, ja: `${params.dst} への経路がない` },
       hint: pass ? undefined : ROUTE_HINT,
     });
   },
@@ -87,19 +97,26 @@ export const routeGet = defineKind({
     const chosen = r.routes[0];
     if (!chosen) {
       return verdict({
-        pass: false, expected, observed: r.error ?? { en: '(no route)', ja: '（経路なし）' },
-        differs: { en: 'no route chosen', ja: '経路が選ばれなかった' }, hint: ROUTE_HINT,
+        pass: false,
+        expected,
+        observed: r.error ?? { en: '(no route)', ja: '（経路なし）' },
+        differs: { en: 'no route chosen', ja: '経路が選ばれなかった' },
+        hint: ROUTE_HINT,
       });
     }
     const pass = hopMatches(chosen, params) && (params.src === undefined || sameAddress(chosen.prefsrc, params.src));
     const chose = describeHop({ via: chosen.gateway, dev: chosen.dev });
     const src = chosen.prefsrc ? ` src ${chosen.prefsrc}` : '';
     return verdict({
-      pass, expected, observed: describeRoute(chosen),
-      differs: pass ? undefined : {
-        en: `chose ${chose || '(no gateway or device)'}${src}`,
-        ja: `選ばれた経路: ${chose || '（ゲートウェイもデバイスもなし）'}${src}`,
-      },
+      pass,
+      expected,
+      observed: describeRoute(chosen),
+      differs: pass
+        ? undefined
+        : {
+            en: `chose ${chose || '(no gateway or device)'}${src}`,
+            ja: `選ばれた経路: ${chose || '（ゲートウェイもデバイスもなし）'}${src}`,
+          },
       hint: pass ? undefined : ROUTE_HINT,
     });
   },
@@ -117,21 +134,25 @@ export const addrHas = defineKind({
     const r = parseIpAddr(sampleText(lastSample(o)));
     if (!r.parsed) return unreadable('ip-addr', expected, lastSample(o));
     const [ip, prefix] = params.address.trim().split('/') as [string, string | undefined];
-    const holders = r.interfaces.filter((i) =>
-      i.addresses.some((a) => sameAddress(a.address, ip) && (prefix === undefined || a.prefixlen === Number(prefix))),
-    );
+    const holders = r.interfaces.filter((i) => i.addresses.some((a) => sameAddress(a.address, ip) && (prefix === undefined || a.prefixlen === Number(prefix))));
     const pass = holders.some((i) => params.dev === undefined || i.name === params.dev);
     const all = r.interfaces.map((i) => `${i.name}: ${i.addresses.map((a) => `${a.address}/${a.prefixlen}`).join(' ') || '-'}`);
     const holderNames = holders.map((i) => i.name).join(', ');
     return verdict({
-      pass, expected, observed: listOr(all, '; ', { en: '(no interfaces)', ja: '（インターフェースなし）' }),
-      differs: pass ? undefined : holders.length
-        ? { en: `held by ${holderNames}`, ja: `${holderNames} が持っている` }
-        : { en: `no interface holds ${params.address}`, ja: `${params.address} を持つインターフェースがない` },
-      hint: pass ? undefined : {
-        en: "A Pod's IP sits on its eth0 inside the Pod; on the node, Calico gives vxlan.calico / tunl0 an address from the node's block. Check that you ran the command in the right Pod or node.",
-        ja: 'Pod の IP は Pod 内の eth0 にあります。ノード上では Calico が vxlan.calico / tunl0 にそのノードのブロックのアドレスを付けます。正しい Pod やノードでコマンドを実行したか確認してください。',
-      },
+      pass,
+      expected,
+      observed: listOr(all, '; ', { en: '(no interfaces)', ja: '（インターフェースなし）' }),
+      differs: pass
+        ? undefined
+        : holders.length
+          ? { en: `held by ${holderNames}`, ja: `${holderNames} が持っている` }
+          : { en: `no interface holds ${params.address}`, ja: `${params.address} を持つインターフェースがない` },
+      hint: pass
+        ? undefined
+        : {
+            en: "A Pod's IP sits on its eth0 inside the Pod; on the node, Calico gives vxlan.calico / tunl0 an address from the node's block. Check that you ran the command in the right Pod or node.",
+            ja: 'Pod の IP は Pod 内の eth0 にあります。ノード上では Calico が vxlan.calico / tunl0 にそのノードのブロックのアドレスを付けます。正しい Pod やノードでコマンドを実行したか確認してください。',
+          },
     });
   },
 });

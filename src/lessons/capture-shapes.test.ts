@@ -83,7 +83,9 @@ describe('validate rejects a list where one value is needed, with file:line:colu
   });
 
   it('a one-value capture can go anywhere, with or without |one', async () => {
-    const dir = await edited('13-pod-node-selector', (text) => text.replace('{ from: pod, selector: app=echo, path: .spec.nodeName }', '{ from: pod/echo-0, path: .spec.nodeName }'));
+    const dir = await edited('13-pod-node-selector', (text) =>
+      text.replace('{ from: pod, selector: app=echo, path: .spec.nodeName }', '{ from: pod/echo-0, path: .spec.nodeName }'),
+    );
     expect(await errorsOf(dir)).toEqual([]);
   });
 });

@@ -58,7 +58,15 @@ export interface LessonIndexOptions {
 }
 
 export function summaryOf(lesson: Lesson): LessonSummary {
-  return { id: lesson.id, number: lesson.number, slug: lesson.slug, title: lesson.title, durationMinutes: lesson.durationMinutes, profiles: lesson.profiles, stepCount: lesson.steps.length };
+  return {
+    id: lesson.id,
+    number: lesson.number,
+    slug: lesson.slug,
+    title: lesson.title,
+    durationMinutes: lesson.durationMinutes,
+    profiles: lesson.profiles,
+    stepCount: lesson.steps.length,
+  };
 }
 
 /** Every file under a folder (sorted, relative), with its bytes: a changed, added or removed file changes the hash. */
@@ -119,8 +127,17 @@ const codeDir = path.dirname(fileURLToPath(import.meta.url));
 const isText = (t: unknown): t is Text => !!t && typeof (t as Text).ja === 'string' && typeof (t as Text).en === 'string';
 function isSummary(s: unknown): s is LessonSummary {
   const v = s as LessonSummary;
-  return !!v && typeof v.id === 'string' && typeof v.number === 'string' && typeof v.slug === 'string' && isText(v.title)
-    && Number.isInteger(v.durationMinutes) && Array.isArray(v.profiles) && v.profiles.every((p) => typeof p === 'string') && Number.isInteger(v.stepCount);
+  return (
+    !!v &&
+    typeof v.id === 'string' &&
+    typeof v.number === 'string' &&
+    typeof v.slug === 'string' &&
+    isText(v.title) &&
+    Number.isInteger(v.durationMinutes) &&
+    Array.isArray(v.profiles) &&
+    v.profiles.every((p) => typeof p === 'string') &&
+    Number.isInteger(v.stepCount)
+  );
 }
 
 async function readIndex(file: string): Promise<Partial<IndexFile>> {
@@ -157,7 +174,7 @@ export async function lessonIndex(
   const file = path.join(cacheDir, LESSON_INDEX_FILE);
   const [dirs, index] = await Promise.all([lessonDirs(labsDir), readIndex(file)]);
   const code = await fingerprintOf(codeDir, { fingerprint: index.code, stamp: index.codeStamp }, options);
-  const entries = code.fingerprint !== undefined && code.fingerprint === index.code ? index.entries ?? {} : {};
+  const entries = code.fingerprint !== undefined && code.fingerprint === index.code ? (index.entries ?? {}) : {};
   const prints = await Promise.all(dirs.map((dir) => fingerprintOf(dir, entries[path.resolve(dir)], options)));
   const cached = dirs.map((dir, i) => {
     const entry = entries[path.resolve(dir)];

@@ -37,13 +37,21 @@ export function manifestRefs(parsed: LessonFile): ManifestRef[] {
 export async function loadManifest(lessonDir: string, src: Located, ref: ManifestRef): Promise<{ objects: KubeObject[] } | { problem: Placed }> {
   const fail = (expected: string | Text, found: string | Text) => ({ problem: placeAt(src, ref.keys, expected, found) });
   const full = path.resolve(lessonDir, ref.file);
-  if (!full.startsWith(path.resolve(lessonDir) + path.sep)) return fail({ ja: 'レッスンのフォルダの中のファイル', en: 'a file inside the lesson folder' }, ref.file);
+  if (!full.startsWith(path.resolve(lessonDir) + path.sep))
+    return fail({ ja: 'レッスンのフォルダの中のファイル', en: 'a file inside the lesson folder' }, ref.file);
   let textContent: string;
   try {
     textContent = await readRegularFile(full);
   } catch (error) {
-    if (error instanceof NotRegularFile) return fail({ ja: '通常のファイルのマニフェスト', en: 'a manifest that is a regular file' }, { ja: `${ref.file} は${error.what.ja}です`, en: `${ref.file} is ${error.what.en}` });
-    return fail({ ja: '存在するマニフェストファイル', en: 'an existing manifest file' }, { ja: `ファイル ${ref.file} がありません`, en: `no file ${ref.file}` });
+    if (error instanceof NotRegularFile)
+      return fail(
+        { ja: '通常のファイルのマニフェスト', en: 'a manifest that is a regular file' },
+        { ja: `${ref.file} は${error.what.ja}です`, en: `${ref.file} is ${error.what.en}` },
+      );
+    return fail(
+      { ja: '存在するマニフェストファイル', en: 'an existing manifest file' },
+      { ja: `ファイル ${ref.file} がありません`, en: `no file ${ref.file}` },
+    );
   }
   const objects: KubeObject[] = [];
   for (const doc of parseAllDocuments(textContent)) {
@@ -64,6 +72,7 @@ export async function loadManifest(lessonDir: string, src: Located, ref: Manifes
     }
     objects.push(value);
   }
-  if (objects.length === 0) return fail({ ja: '1 つ以上の Kubernetes オブジェクト', en: 'at least one Kubernetes object' }, { ja: `${ref.file} は空です`, en: `${ref.file} is empty` });
+  if (objects.length === 0)
+    return fail({ ja: '1 つ以上の Kubernetes オブジェクト', en: 'at least one Kubernetes object' }, { ja: `${ref.file} は空です`, en: `${ref.file} is empty` });
   return { objects };
 }

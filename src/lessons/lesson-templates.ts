@@ -28,8 +28,18 @@ export function checkTemplates(src: Located, parsed: LessonFile): Placed[] {
     const defined = [...known].join(', ');
     problems.push(
       bad
-        ? placeAt(src, keys, { ja: '{{name}} (フィルタ付きなら {{name|one}}、{{name|dashes}})', en: '{{name}}, optionally with filters: {{name|one}}, {{name|dashes}}' }, name)
-        : placeAt(src, keys, { ja: `このステップか前のステップで定義した値 (${defined})`, en: `a capture defined in this or an earlier step (${defined})` }, `{{${name}}}`),
+        ? placeAt(
+            src,
+            keys,
+            { ja: '{{name}} (フィルタ付きなら {{name|one}}、{{name|dashes}})', en: '{{name}}, optionally with filters: {{name|one}}, {{name|dashes}}' },
+            name,
+          )
+        : placeAt(
+            src,
+            keys,
+            { ja: `このステップか前のステップで定義した値 (${defined})`, en: `a capture defined in this or an earlier step (${defined})` },
+            `{{${name}}}`,
+          ),
     );
   };
   const check = (use: { keys: PropertyKey[]; name: string; bad?: boolean }) => {

@@ -66,7 +66,9 @@ describe('loading a lesson', () => {
     const result = await loadLesson(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map(String)).toEqual([expect.stringMatching(/lesson\.yaml:12:5: steps\[0\]\.aply: expected a known field \(did you mean "apply"\?\), found unknown field "aply"/)]);
+    expect(result.errors.map(String)).toEqual([
+      expect.stringMatching(/lesson\.yaml:12:5: steps\[0\]\.aply: expected a known field \(did you mean "apply"\?\), found unknown field "aply"/),
+    ]);
   });
 
   it('a missing manifest file is an error at load time', async () => {
@@ -95,7 +97,9 @@ describe('loading a lesson', () => {
     const result = await loadLesson(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(String(result.errors[0])).toMatch(/:15:30: steps\[0\]\.checks\[0\]\.expect\[0\]\.stdout\.contains: expected a capture defined .* found \{\{clusterIp\}\}/);
+    expect(String(result.errors[0])).toMatch(
+      /:15:30: steps\[0\]\.checks\[0\]\.expect\[0\]\.stdout\.contains: expected a capture defined .* found \{\{clusterIp\}\}/,
+    );
   });
 
   it('a template with an unknown filter is an error, not text passed on to the command', async () => {
@@ -109,15 +113,20 @@ describe('loading a lesson', () => {
     const result = await loadLesson(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(String(result.errors[0])).toMatch(/argv\[1\]: expected \{\{name\}\}, optionally with filters: \{\{name\|one\}\}, \{\{name\|dashes\}\}, found \{\{namespace\|upper\}\}/);
+    expect(String(result.errors[0])).toMatch(
+      /argv\[1\]: expected \{\{name\}\}, optionally with filters: \{\{name\|one\}\}, \{\{name\|dashes\}\}, found \{\{namespace\|upper\}\}/,
+    );
   });
 
   it('a wrong value type names what was expected and what was found', async () => {
-    const dir = await lessonFolder(header.replace('durationMinutes: 20', 'durationMinutes: twenty') + `steps:
+    const dir = await lessonFolder(
+      header.replace('durationMinutes: 20', 'durationMinutes: twenty') +
+        `steps:
   - id: a
     title: { ja: あ, en: A }
     say: { ja: あ, en: A }
-`);
+`,
+    );
     const result = await loadLesson(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;

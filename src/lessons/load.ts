@@ -61,9 +61,35 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
     content = await readRegularFile(file);
   } catch (error) {
     if (error instanceof NotRegularFile) {
-      return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', { ja: `通常のファイルの ${LESSON_FILE}`, en: `a regular file ${LESSON_FILE}` }, { ja: `${error.what.ja}です`, en: error.what.en })] };
+      return {
+        ok: false,
+        file: displayFile,
+        errors: [
+          new LessonFileError(
+            displayFile,
+            1,
+            1,
+            '',
+            { ja: `通常のファイルの ${LESSON_FILE}`, en: `a regular file ${LESSON_FILE}` },
+            { ja: `${error.what.ja}です`, en: error.what.en },
+          ),
+        ],
+      };
     }
-    return { ok: false, file: displayFile, errors: [new LessonFileError(displayFile, 1, 1, '', { ja: `${lessonDir} の ${LESSON_FILE}`, en: `a ${LESSON_FILE} in ${lessonDir}` }, { ja: 'ファイルがありません', en: 'no such file' })] };
+    return {
+      ok: false,
+      file: displayFile,
+      errors: [
+        new LessonFileError(
+          displayFile,
+          1,
+          1,
+          '',
+          { ja: `${lessonDir} の ${LESSON_FILE}`, en: `a ${LESSON_FILE} in ${lessonDir}` },
+          { ja: 'ファイルがありません', en: 'no such file' },
+        ),
+      ],
+    };
   }
   const lines = new LineCounter();
   const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -136,13 +162,19 @@ export async function loadAllLessons(labsDir: string): Promise<{ lessons: Lesson
   const duplicates: Extract<LoadResult, { ok: false }>[] = duplicateNumbers(dirs).flatMap((group) =>
     group.map(({ dir, number }) => {
       const file = path.relative(process.cwd(), path.join(dir, LESSON_FILE));
-      const others = group.filter((g) => g.dir !== dir).map((g) => g.id).join(', ');
+      const others = group
+        .filter((g) => g.dir !== dir)
+        .map((g) => g.id)
+        .join(', ');
       return {
         ok: false as const,
         file,
         errors: [
           new LessonFileError(
-            file, 1, 1, 'id',
+            file,
+            1,
+            1,
+            'id',
             { ja: 'ほかのフォルダが使っていないレッスン番号', en: 'a lesson number no other folder uses' },
             { ja: `${number} は ${others} の番号でもあります`, en: `${number} is also the number of ${others}` },
           ),
@@ -158,5 +190,18 @@ export async function loadAllLessons(labsDir: string): Promise<{ lessons: Lesson
 
 function unloadable(dir: string, error: unknown): Extract<LoadResult, { ok: false }> {
   const file = path.relative(process.cwd(), path.join(dir, LESSON_FILE));
-  return { ok: false, file, errors: [new LessonFileError(file, 1, 1, '', { ja: 'kindlab が読み込めるレッスンファイル', en: 'a lesson file kindlab can load' }, (error as Error)?.message ?? String(error))] };
+  return {
+    ok: false,
+    file,
+    errors: [
+      new LessonFileError(
+        file,
+        1,
+        1,
+        '',
+        { ja: 'kindlab が読み込めるレッスンファイル', en: 'a lesson file kindlab can load' },
+        (error as Error)?.message ?? String(error),
+      ),
+    ],
+  };
 }

@@ -48,7 +48,7 @@ ${labels}
     expect(manifestRuleIssues([ingressClass, pod('a', 'lab-10')].join('---\n'), lesson)).toEqual([]);
   });
 
-  it('every kind the resource table holds as cluster-scoped fits such a file (Calico\'s IPPool, GlobalNetworkPolicy, APIService)', () => {
+  it("every kind the resource table holds as cluster-scoped fits such a file (Calico's IPPool, GlobalNetworkPolicy, APIService)", () => {
     for (const [apiVersion, kind] of <[string, string][]>[
       ['crd.projectcalico.org/v1', 'IPPool'],
       ['crd.projectcalico.org/v1', 'GlobalNetworkPolicy'],
@@ -120,6 +120,10 @@ steps:
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const file = path.relative(process.cwd(), path.join(dir, 'manifests/clients.yaml'));
-    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:3: Pod/frontend metadata.namespace: expected a namespace on every object`))]);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:3: Pod/frontend metadata.namespace: expected a namespace on every object`),
+      ),
+    ]);
   });
 });

@@ -76,7 +76,10 @@ export function manifestRuleIssues(text: string, lesson: LessonScope): ManifestR
             field: `${what} metadata.namespace`,
             expected: `one of the lesson's namespaces (${[...ours].join(', ')}; add others to extraNamespaces in lesson.yaml)`,
             found: JSON.stringify(ns),
-            ja: { expected: `レッスンの名前空間のどれか (${[...ours].join(', ')}。ほかは lesson.yaml の extraNamespaces に加えます)`, found: JSON.stringify(ns) },
+            ja: {
+              expected: `レッスンの名前空間のどれか (${[...ours].join(', ')}。ほかは lesson.yaml の extraNamespaces に加えます)`,
+              found: JSON.stringify(ns),
+            },
           });
         }
       } else withoutNamespace.push({ name: what, node: metadata ?? (doc.contents as Node) });

@@ -61,11 +61,17 @@ export async function manifestSchemaErrors(lesson: Lesson): Promise<LessonFileEr
         const near = unknown?.[2];
         const [expected, found]: [string | Text, string | Text] = unknown
           ? [
-              { ja: `Kubernetes API にあるフィールド${near ? ` ("${near}" のことでは?)` : ''}`, en: `a field the Kubernetes API knows${near ? ` (did you mean "${near}"?)` : ''}` },
+              {
+                ja: `Kubernetes API にあるフィールド${near ? ` ("${near}" のことでは?)` : ''}`,
+                en: `a field the Kubernetes API knows${near ? ` (did you mean "${near}"?)` : ''}`,
+              },
               { ja: `未知のフィールド ${unknown[1]}`, en: `unknown field ${unknown[1]}` },
             ]
           : missing
-            ? [{ ja: `必須のフィールド ${missing[1]}`, en: `the required field ${missing[1]}` }, { ja: 'なし (フィールドがありません)', en: 'nothing (the field is missing)' }]
+            ? [
+                { ja: `必須のフィールド ${missing[1]}`, en: `the required field ${missing[1]}` },
+                { ja: 'なし (フィールドがありません)', en: 'nothing (the field is missing)' },
+              ]
             : issue.path === '.kind'
               ? [{ ja: `apiVersion ${object.apiVersion} の kind`, en: `a kind of apiVersion ${object.apiVersion}` }, JSON.stringify(object.kind)]
               : [issue.message.replace(/^must (be|have|match) /, ''), JSON.stringify(valueAt(object, keys)) ?? 'nothing'];

@@ -45,7 +45,16 @@ export async function sharedNamespaceErrors(lesson: Lesson): Promise<LessonFileE
       const object = doc.toJS({ maxAliasCount: 100 }) as { kind?: string; metadata?: { name?: string } } | null;
       if (object?.kind !== 'Namespace' || !object.metadata?.name || !isSharedNamespace(object.metadata.name)) continue;
       const { line, col } = lines.linePos(valueNode(doc.contents, ['metadata', 'name'])?.range?.[0] ?? 0);
-      errors.push(new LessonFileError(path.relative(process.cwd(), full) || full, line, col, `Namespace/${object.metadata.name} metadata.name`, EXPECTED, JSON.stringify(object.metadata.name)));
+      errors.push(
+        new LessonFileError(
+          path.relative(process.cwd(), full) || full,
+          line,
+          col,
+          `Namespace/${object.metadata.name} metadata.name`,
+          EXPECTED,
+          JSON.stringify(object.metadata.name),
+        ),
+      );
     }
   }
   return errors;

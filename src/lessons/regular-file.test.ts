@@ -22,7 +22,13 @@ describe('reading lesson files', () => {
   it('a FIFO is refused at once, naming what it is', async () => {
     const fifo = path.join(dir, 'pipe.yaml');
     execFileSync('mkfifo', [fifo]);
-    const error = await within(2000, readRegularFile(fifo).then(() => undefined, (e: unknown) => e));
+    const error = await within(
+      2000,
+      readRegularFile(fifo).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
     expect(error).toBeInstanceOf(NotRegularFile);
     expect((error as NotRegularFile).what.en).toBe('a named pipe (FIFO)');
   });

@@ -7,7 +7,10 @@ import { KindlabError } from '../core/errors.js';
 import type { Text } from '../core/text.js';
 
 export class NotRegularFile extends KindlabError {
-  constructor(readonly file: string, readonly what: Text) {
+  constructor(
+    readonly file: string,
+    readonly what: Text,
+  ) {
     super(`${file} is ${what.en}, not a regular file`);
     this.name = 'NotRegularFile';
   }

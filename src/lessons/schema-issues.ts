@@ -47,7 +47,10 @@ function problemsFromIssue(src: Located, root: unknown, issue: z.core.$ZodIssue)
     if (best && best.path.length > 0) {
       return problemsFromIssue(src, root, { ...best, path: [...keys, ...best.path] } as z.core.$ZodIssue);
     }
-    expected = issue.message === 'Invalid input' ? { ja: '許される形のどれか (JSON Schema を参照)', en: 'one of the allowed forms (see the JSON Schema)' } : issue.message;
+    expected =
+      issue.message === 'Invalid input'
+        ? { ja: '許される形のどれか (JSON Schema を参照)', en: 'one of the allowed forms (see the JSON Schema)' }
+        : issue.message;
   }
   return [{ ...at, field: fieldName(keys), expected, found }];
 }

@@ -23,15 +23,13 @@ const objectName = z
   .regex(/^[a-z][a-z0-9.]*\/[A-Za-z0-9{}_.-]+$/, 'kind/name, e.g. service/web')
   .describe('An object as kind/name, e.g. service/web. Names may use {{captures}}.');
 
-const jsonPath = z
-  .string()
-  .superRefine((value, ctx) => {
-    try {
-      parseJsonPath(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `a JSONPath like .spec.clusterIP (${(error as Error).message})` });
-    }
-  });
+const jsonPath = z.string().superRefine((value, ctx) => {
+  try {
+    parseJsonPath(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `a JSONPath like .spec.clusterIP (${(error as Error).message})` });
+  }
+});
 
 const kindOnly = z.string().regex(/^[a-z][a-z0-9.]*$/, 'a lower-case kind, e.g. pod');
 
@@ -49,9 +47,7 @@ const when = z
   .strict()
   .describe('Only applies on these profiles or families (overlay, host-routing, calico).');
 
-const expectationShape = Object.fromEntries(
-  allKinds.map((kind) => [kind.key, kind.params.optional().describe(kind.doc)]),
-) as Record<string, z.ZodType>;
+const expectationShape = Object.fromEntries(allKinds.map((kind) => [kind.key, kind.params.optional().describe(kind.doc)])) as Record<string, z.ZodType>;
 
 export const expectation = z
   .object({ ...expectationShape, when: when.optional() })
@@ -136,7 +132,9 @@ export const wrongFix = z
     ...actions,
   })
   .strict()
-  .refine((w) => (['apply', 'delete', 'scale', 'exec'] as const).some((field) => w[field] !== undefined), { message: 'at least one action (apply, delete, scale or exec)' })
+  .refine((w) => (['apply', 'delete', 'scale', 'exec'] as const).some((field) => w[field] !== undefined), {
+    message: 'at least one action (apply, delete, scale or exec)',
+  })
   .describe('A wrong fix: actions that perform a plausible shortcut; the challenge check must fail after them.');
 
 /**
@@ -144,51 +142,112 @@ export const wrongFix = z
  * learner's language; `kindlab start --dry-run` draws it with placeholders (src/engine/diagram/).
  */
 export const diagram = z.union([
-  z.object({
-    podPath: z.object({
-      from: z.string().describe('Pod name in the lesson namespace (or a {{capture}}).'),
-      to: z.string().describe('Pod name in the lesson namespace (or a {{capture}}).'),
-      nodes: z.enum(['same', 'different']).optional().describe('Where the step puts the two Pods; the dry run draws that path (a live run draws what it finds).'),
-      wire: z.number().int().min(0).optional().describe("Index of this step's check whose output is `tcpdump -n` on a node's eth0: the picture adds the packet actually seen there (encapsulation, outer and inner addresses)."),
-    }).strict().describe('The path between two Pods, same node or across nodes, with the real IPs, devices and the route the node used (kindnet: veth and podCIDR via nodeIP; Calico: cali*, tunl0 / vxlan.calico).'),
-  }).strict(),
-  z.object({
-    serviceChain: z.object({
-      service: z.string().describe('Service name in the lesson namespace (or a {{capture}}).'),
-      pod: z.string().optional().describe("A hostNetwork Pod (the lesson's node-netshoot) whose node's nat table is read with iptables-save -t nat: the way that works on any cluster."),
-      node: z.string().optional().describe('Or a kind node read with docker exec (default worker when no pod is named): control-plane, worker, worker2, or a {{capture}}.'),
-      namespace: z.string().optional().describe("The Service's namespace when it is not the lesson's (e.g. kube-system for kube-dns)."),
-    }).strict().refine((c) => c.pod === undefined || c.node === undefined, { message: 'either pod or node, not both' }).describe("The Service through kube-proxy's chains: KUBE-SERVICES → KUBE-SVC-… (with the real probabilities) → KUBE-SEP-… → DNAT podIP:port, and KUBE-NODEPORTS → KUBE-EXT-… for a NodePort, with the chain names read from the node."),
-  }).strict(),
-  z.object({
-    flows: z.object({
-      to: z.string().describe('What the arrows lead to, as the learner names it (e.g. web).'),
-      arrows: z.array(z.object({
-        from: z.string().describe('Who tries, as the learner names it (e.g. frontend, or monitor (lab-10-other)).'),
-        check: z.number().int().min(0).describe("Index of this step's check that tries this arrow."),
-        allowed: z.boolean().describe('What that check expects: true when the traffic gets through, false when it is dropped.'),
-      }).strict()).min(1),
-    }).strict().describe('Arrows a NetworkPolicy lets through or drops, each coloured by what its check observed, with the output it saw.'),
-  }).strict(),
-  z.object({
-    sourceSeen: z.object({
-      check: z.number().int().min(0).describe("Index of this step's check whose output is the peer IP:port the backend saw (agnhost /clientip)."),
-      policy: z.enum(['Cluster', 'Local']).describe("The Service's externalTrafficPolicy."),
-      client: z.string().describe('Where the request came from, as the learner names it (e.g. control-plane).'),
-      lb: z.string().describe("The load balancer's IP (a {{capture}})."),
-    }).strict().describe('LoadBalancer → node → Pod with the source address the Pod saw, named: the load balancer, a node (kube-proxy SNAT) or the client.'),
-  }).strict(),
-  z.object({
-    split: z.object({
-      check: z.number().int().min(0).describe("Index of this step's check with a `share` expectation over repeated requests."),
-    }).strict().describe('A weighted split as bars: the share of each answer the check observed, beside the share it expected.'),
-  }).strict(),
-  z.object({
-    dnsSearch: z.object({
-      pod: z.string().describe('Pod (in the lesson namespace) whose resolver is drawn; it needs cat and dig (netshoot has both).'),
-      name: z.string().describe('The name as the learner typed it, e.g. web or web.lab-04-other.'),
-    }).strict().describe("A name walking the Pod's search list (from its /etc/resolv.conf, ndots), each candidate asked with dig: which answered and from which server; and the CoreDNS Pods behind the kube-dns ClusterIP."),
-  }).strict(),
+  z
+    .object({
+      podPath: z
+        .object({
+          from: z.string().describe('Pod name in the lesson namespace (or a {{capture}}).'),
+          to: z.string().describe('Pod name in the lesson namespace (or a {{capture}}).'),
+          nodes: z
+            .enum(['same', 'different'])
+            .optional()
+            .describe('Where the step puts the two Pods; the dry run draws that path (a live run draws what it finds).'),
+          wire: z
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe(
+              "Index of this step's check whose output is `tcpdump -n` on a node's eth0: the picture adds the packet actually seen there (encapsulation, outer and inner addresses).",
+            ),
+        })
+        .strict()
+        .describe(
+          'The path between two Pods, same node or across nodes, with the real IPs, devices and the route the node used (kindnet: veth and podCIDR via nodeIP; Calico: cali*, tunl0 / vxlan.calico).',
+        ),
+    })
+    .strict(),
+  z
+    .object({
+      serviceChain: z
+        .object({
+          service: z.string().describe('Service name in the lesson namespace (or a {{capture}}).'),
+          pod: z
+            .string()
+            .optional()
+            .describe(
+              "A hostNetwork Pod (the lesson's node-netshoot) whose node's nat table is read with iptables-save -t nat: the way that works on any cluster.",
+            ),
+          node: z
+            .string()
+            .optional()
+            .describe('Or a kind node read with docker exec (default worker when no pod is named): control-plane, worker, worker2, or a {{capture}}.'),
+          namespace: z.string().optional().describe("The Service's namespace when it is not the lesson's (e.g. kube-system for kube-dns)."),
+        })
+        .strict()
+        .refine((c) => c.pod === undefined || c.node === undefined, { message: 'either pod or node, not both' })
+        .describe(
+          "The Service through kube-proxy's chains: KUBE-SERVICES → KUBE-SVC-… (with the real probabilities) → KUBE-SEP-… → DNAT podIP:port, and KUBE-NODEPORTS → KUBE-EXT-… for a NodePort, with the chain names read from the node.",
+        ),
+    })
+    .strict(),
+  z
+    .object({
+      flows: z
+        .object({
+          to: z.string().describe('What the arrows lead to, as the learner names it (e.g. web).'),
+          arrows: z
+            .array(
+              z
+                .object({
+                  from: z.string().describe('Who tries, as the learner names it (e.g. frontend, or monitor (lab-10-other)).'),
+                  check: z.number().int().min(0).describe("Index of this step's check that tries this arrow."),
+                  allowed: z.boolean().describe('What that check expects: true when the traffic gets through, false when it is dropped.'),
+                })
+                .strict(),
+            )
+            .min(1),
+        })
+        .strict()
+        .describe('Arrows a NetworkPolicy lets through or drops, each coloured by what its check observed, with the output it saw.'),
+    })
+    .strict(),
+  z
+    .object({
+      sourceSeen: z
+        .object({
+          check: z.number().int().min(0).describe("Index of this step's check whose output is the peer IP:port the backend saw (agnhost /clientip)."),
+          policy: z.enum(['Cluster', 'Local']).describe("The Service's externalTrafficPolicy."),
+          client: z.string().describe('Where the request came from, as the learner names it (e.g. control-plane).'),
+          lb: z.string().describe("The load balancer's IP (a {{capture}})."),
+        })
+        .strict()
+        .describe('LoadBalancer → node → Pod with the source address the Pod saw, named: the load balancer, a node (kube-proxy SNAT) or the client.'),
+    })
+    .strict(),
+  z
+    .object({
+      split: z
+        .object({
+          check: z.number().int().min(0).describe("Index of this step's check with a `share` expectation over repeated requests."),
+        })
+        .strict()
+        .describe('A weighted split as bars: the share of each answer the check observed, beside the share it expected.'),
+    })
+    .strict(),
+  z
+    .object({
+      dnsSearch: z
+        .object({
+          pod: z.string().describe('Pod (in the lesson namespace) whose resolver is drawn; it needs cat and dig (netshoot has both).'),
+          name: z.string().describe('The name as the learner typed it, e.g. web or web.lab-04-other.'),
+        })
+        .strict()
+        .describe(
+          "A name walking the Pod's search list (from its /etc/resolv.conf, ndots), each candidate asked with dig: which answered and from which server; and the CoreDNS Pods behind the kube-dns ClusterIP.",
+        ),
+    })
+    .strict(),
 ]);
 
 export const step = z
@@ -200,7 +259,9 @@ export const step = z
     task: text.optional().describe('Challenge only: what the learner must do.'),
     hint: text.optional(),
     explain: text.optional().describe('Shown after the step passes: what the learner just saw.'),
-    diagram: diagram.optional().describe('A picture drawn after the checks pass, from the live cluster and the captures; --dry-run draws it with placeholders.'),
+    diagram: diagram
+      .optional()
+      .describe('A picture drawn after the checks pass, from the live cluster and the captures; --dry-run draws it with placeholders.'),
     ...actions,
     capture: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), capture).optional(),
     checks: z.array(check).optional(),
@@ -241,10 +302,15 @@ export const lesson = z
     profiles: z.array(profileName).min(1).describe('Profiles or families the lesson supports.'),
     durationMinutes: z.number().int().min(1).max(240),
     namespace: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-    extraNamespaces: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).optional().describe('More namespaces kindlab creates and removes with the lesson.'),
+    extraNamespaces: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/))
+      .optional()
+      .describe('More namespaces kindlab creates and removes with the lesson.'),
     requires: z.array(z.string()).optional().describe('Lessons whose setup must be in place first (for start --from-scratch).'),
     addons: z
-      .array(z.string().refine((name) => ADDONS.some((a) => a.name === name), { message: `a known add-on (${ADDONS.map((a) => a.name).join(', ') || 'none yet'})` }))
+      .array(
+        z.string().refine((name) => ADDONS.some((a) => a.name === name), { message: `a known add-on (${ADDONS.map((a) => a.name).join(', ') || 'none yet'})` }),
+      )
       .optional()
       .describe('Pinned cluster add-ons installed before setup (ingress controller, Gateway API, LoadBalancer provider).'),
     images: z.array(z.string()).optional().describe('Images the lesson uses beyond those found in its manifests.'),

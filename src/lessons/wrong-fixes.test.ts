@@ -40,13 +40,17 @@ steps:
     title: { ja: 課題, en: Challenge }
     say: { ja: 説明, en: Explain }
     apply: [manifests/web.yaml]
-${kind === 'challenge' ? `    task: { ja: NodePort に, en: Make it a NodePort }
+${
+  kind === 'challenge'
+    ? `    task: { ja: NodePort に, en: Make it a NodePort }
     hint: { ja: spec.type, en: spec.type }
     solve: { apply: [manifests/solution.yaml] }
     checks:
       - read: { from: service/web, path: .spec.type }
         expect: [{ equals: NodePort }]
-` : ''}${wrongFixes}`;
+`
+    : ''
+}${wrongFixes}`;
 
 describe('wrongFixes in a lesson', () => {
   it('loads a challenge with wrong fixes: id, why in both languages, and actions', async () => {
@@ -85,7 +89,9 @@ describe('wrongFixes in a lesson', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => e.message)).toEqual([
-      expect.stringMatching(/lesson\.yaml:23:17: steps\[0\]\.wrongFixes\[0\]\.apply\[0\]: expected an existing manifest file, found no file manifests\/nope\.yaml/),
+      expect.stringMatching(
+        /lesson\.yaml:23:17: steps\[0\]\.wrongFixes\[0\]\.apply\[0\]: expected an existing manifest file, found no file manifests\/nope\.yaml/,
+      ),
     ]);
   });
 
@@ -119,7 +125,9 @@ describe('wrongFixes in a lesson', () => {
     const result = await loadLesson(dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.message).join('\n')).toMatch(/lesson\.yaml:24:13: steps\[0\]\.wrongFixes\[1\]\.id: expected a wrong-fix id unique in the step/);
+    expect(result.errors.map((e) => e.message).join('\n')).toMatch(
+      /lesson\.yaml:24:13: steps\[0\]\.wrongFixes\[1\]\.id: expected a wrong-fix id unique in the step/,
+    );
   });
 
   it('a wrong fix with no action is rejected: it would test nothing', async () => {
@@ -138,11 +146,14 @@ describe('wrongFixes in a lesson', () => {
 
   it('wrongFixes on a guided step are rejected', async () => {
     const dir = await lessonFolder(
-      challenge(`    wrongFixes:
+      challenge(
+        `    wrongFixes:
       - id: lb
         why: { ja: 理由, en: Why }
         apply: [manifests/lb.yaml]
-`, 'guided'),
+`,
+        'guided',
+      ),
       manifests,
     );
     const result = await loadLesson(dir);

@@ -45,13 +45,20 @@ export interface CurlInput {
 /** curl's documented exit codes (man curl, EXIT CODES) that lessons meet. */
 export function outcomeOfExitCode(code: number): CurlOutcome {
   switch (code) {
-    case 0: return 'ok';
-    case 6: return 'resolve-failed'; // Could not resolve host
-    case 7: return 'refused'; // Failed to connect to host (refused, or no route)
-    case 28: return 'timeout'; // Operation timeout
-    case 124: return 'timeout'; // killed by our own deadline (runProcess)
-    case 22: return 'http-error'; // -f/--fail and HTTP >= 400
-    default: return 'other';
+    case 0:
+      return 'ok';
+    case 6:
+      return 'resolve-failed'; // Could not resolve host
+    case 7:
+      return 'refused'; // Failed to connect to host (refused, or no route)
+    case 28:
+      return 'timeout'; // Operation timeout
+    case 124:
+      return 'timeout'; // killed by our own deadline (runProcess)
+    case 22:
+      return 'http-error'; // -f/--fail and HTTP >= 400
+    default:
+      return 'other';
   }
 }
 
@@ -72,7 +79,7 @@ function readResponses(text: string, verbose: boolean): HttpResponse[] {
       line = line.slice(2);
     }
     const status = STATUS_LINE.exec(line);
-    if (status && (verbose || atBlockStart || current === undefined && responses.length === 0)) {
+    if (status && (verbose || atBlockStart || (current === undefined && responses.length === 0))) {
       current = { httpVersion: status[1]!, status: Number(status[2]), reason: (status[3] ?? '').trim(), headers: [] };
       responses.push(current);
       atBlockStart = false;

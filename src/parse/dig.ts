@@ -167,4 +167,3 @@ function parseShort(raw: string, result: DigResult): void {
   message.answer = records;
   result.messages.push(message);
 }
-

@@ -32,8 +32,14 @@ export function srvRecord(name: string, data: string, ttl?: number): DnsRecord |
   if (!m) return undefined;
   const target = stripDot(m[4]!);
   return {
-    name, type: 'SRV', value: `${m[1]} ${m[2]} ${m[3]} ${target}`, ttl,
-    priority: Number(m[1]), weight: Number(m[2]), port: Number(m[3]), target,
+    name,
+    type: 'SRV',
+    value: `${m[1]} ${m[2]} ${m[3]} ${target}`,
+    ttl,
+    priority: Number(m[1]),
+    weight: Number(m[2]),
+    port: Number(m[3]),
+    target,
   };
 }
 

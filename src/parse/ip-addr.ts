@@ -31,7 +31,6 @@ export interface IpAddrResult {
   raw: string;
 }
 
-
 function fromJsonInterface(item: Record<string, unknown>): IpInterface {
   const addrInfo = Array.isArray(item.addr_info) ? item.addr_info : [];
   return {

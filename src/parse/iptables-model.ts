@@ -71,7 +71,6 @@ export function normalizeAddress(address: string | undefined): string | undefine
   return address.includes(':') ? `${address}/128` : `${address}/32`;
 }
 
-
 export function protocolName(value: string): string | undefined {
   const name = PROTOCOL_NUMBERS[value] ?? value.toLowerCase();
   return name === 'all' ? undefined : name;

@@ -12,7 +12,7 @@ export function parseSaveOrRules(raw: string, table: TableBuilder): void {
   let tableName: string | undefined;
   // Line by line as `raw.split(/\r?\n/)` would cut it, each trimmed, cut straight from the text:
   // one string per line, not two, and no array of them all.
-  for (let start = 0; start <= raw.length; ) {
+  for (let start = 0; start <= raw.length;) {
     const newline = raw.indexOf('\n', start);
     const next = newline < 0 ? raw.length + 1 : newline + 1;
     let end = newline < 0 ? raw.length : newline > start && raw.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
@@ -25,7 +25,10 @@ export function parseSaveOrRules(raw: string, table: TableBuilder): void {
     let m: RegExpExecArray | null;
     // Most lines are rules (`-A`, or `[p:b] -A` with counters): straight to them.
     const first = line.charCodeAt(0);
-    if ((first === 45 && (line.startsWith('-A') || line.startsWith('-I')) && isSpace(line.charCodeAt(2))) || (first === 91 && /^\[\d+:\d+\]\s+-[AI]\s/.test(line))) {
+    if (
+      (first === 45 && (line.startsWith('-A') || line.startsWith('-I')) && isSpace(line.charCodeAt(2))) ||
+      (first === 91 && /^\[\d+:\d+\]\s+-[AI]\s/.test(line))
+    ) {
       addRule(line, tableName, table);
       continue;
     }
@@ -60,9 +63,43 @@ function addRule(line: string, tableName: string | undefined, table: TableBuilde
 // so a word is made a string only when it is a value the rule keeps; the switch below then
 // compares these constant strings.
 const OPTIONS = [
-  '!', '-s', '--source', '-d', '--destination', '-p', '--protocol', '-i', '--in-interface', '-o', '--out-interface', '-m', '--match', '--comment',
-  '--dport', '--dports', '--destination-port', '--destination-ports', '--sport', '--sports', '--source-port', '--source-ports', '--probability', '--mark',
-  '-j', '--jump', '-g', '--goto', '--to-destination', '--to-source', '--set-xmark', '--set-mark', '--or-mark', '--xor-mark', '--and-mark', '-c', '--set-counters',
+  '!',
+  '-s',
+  '--source',
+  '-d',
+  '--destination',
+  '-p',
+  '--protocol',
+  '-i',
+  '--in-interface',
+  '-o',
+  '--out-interface',
+  '-m',
+  '--match',
+  '--comment',
+  '--dport',
+  '--dports',
+  '--destination-port',
+  '--destination-ports',
+  '--sport',
+  '--sports',
+  '--source-port',
+  '--source-ports',
+  '--probability',
+  '--mark',
+  '-j',
+  '--jump',
+  '-g',
+  '--goto',
+  '--to-destination',
+  '--to-source',
+  '--set-xmark',
+  '--set-mark',
+  '--or-mark',
+  '--xor-mark',
+  '--and-mark',
+  '-c',
+  '--set-counters',
 ];
 const optionsByLength: string[][] = [];
 for (const option of OPTIONS) (optionsByLength[option.length] ??= []).push(option);
@@ -156,17 +193,31 @@ function ruleFromWords(line: string, tableName: string | undefined, table: Table
       continue;
     }
     switch (word) {
-      case '-s': case '--source':
-        rule.source = normalizeAddress(next()); rule.sourceNegated = negate || undefined; break;
-      case '-d': case '--destination':
-        rule.destination = normalizeAddress(next()); rule.destinationNegated = negate || undefined; break;
-      case '-p': case '--protocol':
-        rule.protocol = protocolName(next() ?? ''); rule.protocolNegated = negate || undefined; break;
-      case '-i': case '--in-interface':
-        rule.inInterface = `${negate ? '!' : ''}${next() ?? ''}`; break;
-      case '-o': case '--out-interface':
-        rule.outInterface = `${negate ? '!' : ''}${next() ?? ''}`; break;
-      case '-m': case '--match':
+      case '-s':
+      case '--source':
+        rule.source = normalizeAddress(next());
+        rule.sourceNegated = negate || undefined;
+        break;
+      case '-d':
+      case '--destination':
+        rule.destination = normalizeAddress(next());
+        rule.destinationNegated = negate || undefined;
+        break;
+      case '-p':
+      case '--protocol':
+        rule.protocol = protocolName(next() ?? '');
+        rule.protocolNegated = negate || undefined;
+        break;
+      case '-i':
+      case '--in-interface':
+        rule.inInterface = `${negate ? '!' : ''}${next() ?? ''}`;
+        break;
+      case '-o':
+      case '--out-interface':
+        rule.outInterface = `${negate ? '!' : ''}${next() ?? ''}`;
+        break;
+      case '-m':
+      case '--match':
         lastModule = next();
         if (lastModule) {
           if (match1 === undefined) match1 = lastModule;
@@ -175,11 +226,20 @@ function ruleFromWords(line: string, tableName: string | undefined, table: Table
         }
         break;
       case '--comment':
-        rule.comment = next(); break;
-      case '--dport': case '--dports': case '--destination-port': case '--destination-ports':
-        rule.dport = `${negate ? '!' : ''}${next() ?? ''}`; break;
-      case '--sport': case '--sports': case '--source-port': case '--source-ports':
-        rule.sport = `${negate ? '!' : ''}${next() ?? ''}`; break;
+        rule.comment = next();
+        break;
+      case '--dport':
+      case '--dports':
+      case '--destination-port':
+      case '--destination-ports':
+        rule.dport = `${negate ? '!' : ''}${next() ?? ''}`;
+        break;
+      case '--sport':
+      case '--sports':
+      case '--source-port':
+      case '--source-ports':
+        rule.sport = `${negate ? '!' : ''}${next() ?? ''}`;
+        break;
       case '--probability': {
         const p = Number(next());
         if (Number.isFinite(p)) rule.probability = p;
@@ -189,20 +249,38 @@ function ruleFromWords(line: string, tableName: string | undefined, table: Table
         if (lastModule === 'mark' && !afterTarget) rule.markMatch = `${negate ? '! ' : ''}${next() ?? ''}`;
         else words.next();
         break;
-      case '-j': case '--jump':
-        rule.target = next(); afterTarget = true; break;
-      case '-g': case '--goto':
-        rule.target = next(); rule.goto = true; afterTarget = true; break;
+      case '-j':
+      case '--jump':
+        rule.target = next();
+        afterTarget = true;
+        break;
+      case '-g':
+      case '--goto':
+        rule.target = next();
+        rule.goto = true;
+        afterTarget = true;
+        break;
       case '--to-destination':
-        rule.toDestination = next(); break;
+        rule.toDestination = next();
+        break;
       case '--to-source':
-        rule.toSource = next(); break;
-      case '--set-xmark': case '--set-mark': case '--or-mark': case '--xor-mark': case '--and-mark':
-        rule.setMark = `${word.slice(2)} ${next() ?? ''}`; break;
-      case '-c': case '--set-counters': {
+        rule.toSource = next();
+        break;
+      case '--set-xmark':
+      case '--set-mark':
+      case '--or-mark':
+      case '--xor-mark':
+      case '--and-mark':
+        rule.setMark = `${word.slice(2)} ${next() ?? ''}`;
+        break;
+      case '-c':
+      case '--set-counters': {
         const p = Number(next());
         const b = Number(next());
-        if (Number.isFinite(p) && Number.isFinite(b)) { rule.packets = p; rule.bytes = b; }
+        if (Number.isFinite(p) && Number.isFinite(b)) {
+          rule.packets = p;
+          rule.bytes = b;
+        }
         break;
       }
       default:

@@ -37,7 +37,13 @@ export async function reportFiles(paths: string[]): Promise<{ files: string[]; s
   for (const given of paths) {
     const info = await stat(given).catch(() => undefined);
     if (!info) skipped.push({ file: given, why: { ja: 'ファイルもフォルダもありません', en: 'no such file or folder' } });
-    else if (info.isDirectory()) files.push(...(await readdir(given)).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(given, f)));
+    else if (info.isDirectory())
+      files.push(
+        ...(await readdir(given))
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => path.join(given, f)),
+      );
     else files.push(given);
   }
   return { files, skipped };
@@ -75,7 +81,10 @@ export function parseReport(file: string, content: string, thisVersion: string):
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.join('.') || '(top)';
-    return { file, why: { ja: `kindlab のレポートの形ではありません (${where}: ${issue.message})`, en: `not in the shape of a kindlab report (${where}: ${issue.message})` } };
+    return {
+      file,
+      why: { ja: `kindlab のレポートの形ではありません (${where}: ${issue.message})`, en: `not in the shape of a kindlab report (${where}: ${issue.message})` },
+    };
   }
   return { ...parsed.data, file };
 }
@@ -131,7 +140,19 @@ export function summarizeClass(reports: HandedInReport[]): StepSummary[] {
       const started = lesson.stepRecords.some((s) => s.status !== 'not-started');
       for (const step of lesson.stepRecords) {
         const key = `${lesson.id}\u0000${step.id}`;
-        const row: Row = rows.get(key) ?? { lesson: lesson.id, lessonTitle: lesson.title, step: step.id, kind: step.kind, learners: 0, finished: 0, solved: 0, failedMost: [], hintLevels: [0, 0, 0], times: [], failed: new Map<string, number>() };
+        const row: Row = rows.get(key) ?? {
+          lesson: lesson.id,
+          lessonTitle: lesson.title,
+          step: step.id,
+          kind: step.kind,
+          learners: 0,
+          finished: 0,
+          solved: 0,
+          failedMost: [],
+          hintLevels: [0, 0, 0],
+          times: [],
+          failed: new Map<string, number>(),
+        };
         rows.set(key, row);
         if (!started) continue;
         row.learners++;
@@ -148,6 +169,9 @@ export function summarizeClass(reports: HandedInReport[]): StepSummary[] {
   return [...rows.values()].map(({ times, failed, ...row }) => ({
     ...row,
     medianMs: median(times),
-    failedMost: [...failed].map(([check, n]) => ({ check, times: n })).sort((a, b) => b.times - a.times || a.check.localeCompare(b.check)).slice(0, 3),
+    failedMost: [...failed]
+      .map(([check, n]) => ({ check, times: n }))
+      .sort((a, b) => b.times - a.times || a.check.localeCompare(b.check))
+      .slice(0, 3),
   }));
 }

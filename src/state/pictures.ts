@@ -16,7 +16,16 @@ export type Pictures = Record<string, Record<string, Record<string, SavedPicture
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPicture = (v: unknown): v is SavedPicture =>
-  isObject(v) && typeof v.at === 'string' && isObject(v.diagram) && (v.diagram.kind === 'podPath' || v.diagram.kind === 'serviceChain' || v.diagram.kind === 'dnsSearch' || v.diagram.kind === 'flows' || v.diagram.kind === 'split' || v.diagram.kind === 'sourceSeen') && Array.isArray(v.diagram.commands);
+  isObject(v) &&
+  typeof v.at === 'string' &&
+  isObject(v.diagram) &&
+  (v.diagram.kind === 'podPath' ||
+    v.diagram.kind === 'serviceChain' ||
+    v.diagram.kind === 'dnsSearch' ||
+    v.diagram.kind === 'flows' ||
+    v.diagram.kind === 'split' ||
+    v.diagram.kind === 'sourceSeen') &&
+  Array.isArray(v.diagram.commands);
 
 const salvage: Salvage<Pictures> = (data) => {
   if (!isObject(data)) return undefined;

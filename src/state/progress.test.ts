@@ -11,7 +11,10 @@ afterEach(async () => rm(home, { recursive: true, force: true }));
 describe('progress', () => {
   it('records steps per cluster and lesson and reads them back', async () => {
     const store = new ProgressStore({ KINDLAB_HOME: home });
-    await store.update('kindlab', '03-service-clusterip', (l) => { l.steps.deploy = { status: 'passed', at: 'now' }; l.current = 'resolve'; });
+    await store.update('kindlab', '03-service-clusterip', (l) => {
+      l.steps.deploy = { status: 'passed', at: 'now' };
+      l.current = 'resolve';
+    });
     const { progress } = await store.load();
     expect(progress.clusters.kindlab?.lessons['03-service-clusterip']).toMatchObject({ current: 'resolve', steps: { deploy: { status: 'passed' } } });
   });
@@ -29,7 +32,9 @@ describe('progress', () => {
 
   it('writes leave no temporary files behind and always a complete JSON document', async () => {
     const store = new ProgressStore({ KINDLAB_HOME: home });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.update('kindlab', '01-pod-network', (l) => void (l.steps[`s${i}`] = { status: 'passed', at: 'now' }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.update('kindlab', '01-pod-network', (l) => void (l.steps[`s${i}`] = { status: 'passed', at: 'now' }))),
+    );
     const files = await readdir(path.dirname(store.file));
     expect(files).toEqual(['progress.json']);
     const saved = JSON.parse(await readFile(store.file, 'utf8'));

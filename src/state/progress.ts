@@ -82,7 +82,11 @@ function fits(value: unknown, fields: Record<string, (value: unknown) => boolean
   return isRecord(value) && onlyKeys(value, Object.keys(fields)) && Object.entries(fields).every(([key, check]) => check(value[key]));
 }
 const plainlyFits = (data: unknown): data is ProgressFile =>
-  isRecord(data) && onlyKeys(data, ['version', 'clusters']) && data.version === 1 && isRecord(data.clusters) && Object.values(data.clusters).every((cluster) => fits(cluster, CLUSTER_FIELDS));
+  isRecord(data) &&
+  onlyKeys(data, ['version', 'clusters']) &&
+  data.version === 1 &&
+  isRecord(data.clusters) &&
+  Object.values(data.clusters).every((cluster) => fits(cluster, CLUSTER_FIELDS));
 
 /** Keeps every cluster, lesson and step record that fits the schema; names the ones that do not. */
 export const salvageProgress: Salvage<ProgressFile> = async (data) => {

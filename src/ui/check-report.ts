@@ -18,7 +18,8 @@ const MAX_OUTPUT_CHARS = 8000;
 
 function clipLines(text: string): string {
   const lines = text.split('\n');
-  const clipped = lines.length <= MAX_OUTPUT_LINES ? text : [...lines.slice(0, MAX_OUTPUT_LINES), `… (${lines.length - MAX_OUTPUT_LINES} more lines)`].join('\n');
+  const clipped =
+    lines.length <= MAX_OUTPUT_LINES ? text : [...lines.slice(0, MAX_OUTPUT_LINES), `… (${lines.length - MAX_OUTPUT_LINES} more lines)`].join('\n');
   // One line can be megabytes (a body without newlines): bound what reaches the terminal by characters too.
   return clipped.length <= MAX_OUTPUT_CHARS ? clipped : `${clipped.slice(0, MAX_OUTPUT_CHARS)}… (${clipped.length - MAX_OUTPUT_CHARS} more characters)`;
 }
@@ -33,13 +34,18 @@ export function sideBySide(out: Output, rawExpected: string, rawObserved: string
     const block = (text: string) => (text.includes('\n') ? `\n${indent(clipLines(text), '  ')}` : text);
     return [`${label(messages.expected)}${out.style('green', block(expected))}`, `${label(messages.observed)}${out.style('red', block(observed))}`].join('\n');
   }
-  return diffLines(expected.endsWith('\n') ? expected : `${expected}\n`, observed.endsWith('\n') ? observed : `${observed}\n`)
-    .flatMap((part) => {
-      const mark = part.added ? '+ ' : part.removed ? '- ' : '  ';
-      const style = part.added ? 'red' : part.removed ? 'green' : 'dim';
-      return part.value.replace(/\n$/, '').split('\n').map((l) => out.style(style, `${mark}${l}`));
-    })
-    .join('\n') + `\n${out.style('dim', out.t(messages.diffLegend))}`;
+  return (
+    diffLines(expected.endsWith('\n') ? expected : `${expected}\n`, observed.endsWith('\n') ? observed : `${observed}\n`)
+      .flatMap((part) => {
+        const mark = part.added ? '+ ' : part.removed ? '- ' : '  ';
+        const style = part.added ? 'red' : part.removed ? 'green' : 'dim';
+        return part.value
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => out.style(style, `${mark}${l}`));
+      })
+      .join('\n') + `\n${out.style('dim', out.t(messages.diffLegend))}`
+  );
 }
 
 /** The verdict's texts in the learner's language (Japanese where the kind provides it). */

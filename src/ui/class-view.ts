@@ -24,14 +24,20 @@ export function classTable(rows: StepSummary[], lang: Lang, formatDuration: (ms:
   const body = rows.map((r) => cells(r, lang, formatDuration));
   const heading = head(lang);
   const widths = heading.map((h, i) => widestOf([h, ...body.map((c) => c[i]!)]));
-  const line = (c: string[]) => c.map((text, i) => (i === c.length - 1 ? text : padColumns(text, widths[i]!))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((text, i) => (i === c.length - 1 ? text : padColumns(text, widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(heading), ...body.map(line)].join('\n');
 }
 
 export function classHtml(rows: StepSummary[], learners: number, lang: Lang, formatDuration: (ms: number) => string): string {
   const title = fill(messages.classTitle[lang], { count: learners });
   const legend = messages.classLegend[lang];
-  const headCells = head(lang).map((h) => `<th>${esc(h)}</th>`).join('');
+  const headCells = head(lang)
+    .map((h) => `<th>${esc(h)}</th>`)
+    .join('');
   const body = rows
     .map((r) => {
       const c = cells(r, lang, formatDuration);

@@ -25,7 +25,7 @@ async function inlineChoices(folders: string[]): Promise<string[]> {
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 /** A text built from other texts (`${why.ja}`, `${ja}`): its words are checked where those are written. */
 const COMPOSED_JA = /\$\{[^}]*\bja\b[^}]*\}/;
-const PAIR = /\{\s*ja:\s*(['`"])((?:\\.|(?!\1)[^\\])*)\1,\s*en:\s*(['`"])((?:\\.|(?!\3)[^\\])*)\3\s*\}/g;
+const PAIR = /\{\s*ja:\s*(['`"])((?:\\.|(?!\1)[^\\])*)\1,\s*en:\s*(['`"])((?:\\.|(?!\3)[^\\])*)\3,?\s*\}/g;
 
 /** `{ ja: '…', en: '…' }` literals whose ja holds no Japanese or whose en is empty or holds Japanese (both empty: data, left alone). */
 function badPairs(source: string): { pairs: number; bad: string[] } {
@@ -40,12 +40,14 @@ function badPairs(source: string): { pairs: number; bad: string[] } {
 }
 
 describe('learner texts go through messages.ts', () => {
-  it('no file of src/ picks a text with `lang === \'ja\' ? … : …`', async () => {
+  it("no file of src/ picks a text with `lang === 'ja' ? … : …`", async () => {
     expect(await inlineChoices(['src'])).toEqual([]);
   });
 
   it('texts written beside their code anywhere in src/ ({ ja, en } literals) are in both languages too', async () => {
-    expect(badPairs("x = { ja: 'Pod network', en: 'Pod network' }; y = { ja: 'ポッド', en: '' }; z = { ja: '', en: '' }; w = { ja: `${a.ja}`, en: `${a.en}` }")).toEqual({
+    expect(
+      badPairs("x = { ja: 'Pod network', en: 'Pod network' }; y = { ja: 'ポッド', en: '' }; z = { ja: '', en: '' }; w = { ja: `${a.ja}`, en: `${a.en}` }"),
+    ).toEqual({
       pairs: 4,
       bad: ["{ ja: 'Pod network', en: 'Pod network' }", "{ ja: 'ポッド', en: '' }"],
     });

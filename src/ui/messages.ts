@@ -18,7 +18,10 @@ export const messages = {
   stepPassed: m('このステップは合格です', 'step passed'),
   failedEventually: m('期限までに条件を満たしませんでした ({tries} 回試行, {time})', 'not true by the deadline ({tries} tries, {time})'),
   failedConsistently: m('ずっと成り立つはずの条件が崩れました ({tries} 回目, {time})', 'did not hold throughout ({tries} tries, {time})'),
-  interrupted: m('中断しました。進捗は保存されています。`kindlab` で続きから再開できます。', 'Interrupted. Progress is saved; `kindlab` resumes where you stopped.'),
+  interrupted: m(
+    '中断しました。進捗は保存されています。`kindlab` で続きから再開できます。',
+    'Interrupted. Progress is saved; `kindlab` resumes where you stopped.',
+  ),
   interrupting: m('中断しています… (もう一度 Ctrl-C で強制終了)', 'Interrupting… (Ctrl-C again to force quit)'),
   unknownCommand: m('不明なコマンドです: {name}', 'unknown command: {name}'),
   seeHelp: m('使い方は `kindlab --help` を見てください。', 'See `kindlab --help`.'),
@@ -34,9 +37,15 @@ export const messages = {
   hint: m('ヒント', 'Hint'),
   hintLevel: m('ヒント {level}/3', 'Hint {level}/3'),
   hintChecksPass: m('いまは確認がすべて通っています。`kindlab check` で確かめてください。', 'Every check passes now: run `kindlab check` to record it.'),
-  hintNoCluster: m('クラスタに届かないため、いま通っていない確認を調べられませんでした ({reason})。作者のヒントをもう一度表示します。', 'Could not look at the failing check: the cluster did not answer ({reason}). The author\'s hint again:'),
+  hintNoCluster: m(
+    'クラスタに届かないため、いま通っていない確認を調べられませんでした ({reason})。作者のヒントをもう一度表示します。',
+    "Could not look at the failing check: the cluster did not answer ({reason}). The author's hint again:",
+  ),
   hintOfferSolve: m('模範解答を適用しますか? (kindlab solve と同じです)', 'Apply the reference solution? (the same as kindlab solve)'),
-  hintSolveLater: m('解答はいつでも `kindlab solve {lesson} {step}` で適用できます。', 'Apply the solution whenever you like with `kindlab solve {lesson} {step}`.'),
+  hintSolveLater: m(
+    '解答はいつでも `kindlab solve {lesson} {step}` で適用できます。',
+    'Apply the solution whenever you like with `kindlab solve {lesson} {step}`.',
+  ),
   explain: m('解説', 'What you saw'),
   pressEnter: m('Enter で次へ (q で終了)', 'Press Enter to go on (q to quit)'),
   challengeChoice: m('どうしますか?', 'What next?'),
@@ -44,15 +53,24 @@ export const messages = {
   choiceHint: m('ヒントを見る', 'Show a hint'),
   choiceSolve: m('解答を適用する (kindlab solve)', 'Apply the reference solution (kindlab solve)'),
   choiceSkip: m('あとで (進捗を保存して終了)', 'Later (save progress and quit)'),
-  stoppedBefore: m('ステップ {step} の前で止めました。`kindlab start {lesson}` でそこから再開できます。', 'Stopped before step {step}. `kindlab start {lesson}` resumes there.'),
+  stoppedBefore: m(
+    'ステップ {step} の前で止めました。`kindlab start {lesson}` でそこから再開できます。',
+    'Stopped before step {step}. `kindlab start {lesson}` resumes there.',
+  ),
   challengeOpen: m('課題は未完了です。できたら `kindlab check {lesson}` で確認できます。', 'Challenge open. When done, run `kindlab check {lesson}`.'),
   lessonDone: m('レッスン {lesson} 完了! 次は `kindlab start {next}`', 'Lesson {lesson} complete! Next: `kindlab start {next}`'),
   lessonDoneLast: m('レッスン {lesson} 完了!', 'Lesson {lesson} complete!'),
-  replaying: m('このレッスンの名前空間がありません (クラスタが作り直されたようです)。前のステップの操作をやり直してから再開します。', 'This lesson\'s namespace is gone (the cluster was recreated?); re-running the earlier steps, then resuming.'),
+  replaying: m(
+    'このレッスンの名前空間がありません (クラスタが作り直されたようです)。前のステップの操作をやり直してから再開します。',
+    "This lesson's namespace is gone (the cluster was recreated?); re-running the earlier steps, then resuming.",
+  ),
   resumeAt: m('ステップ {step} から再開します', 'Resuming at step {step}'),
   dryRunHeader: m('ドライラン: 実行するコマンドを表示するだけで、クラスタには触れません', 'Dry run: prints every command; touches no cluster'),
   dryRunExpect: m('期待', 'expect'),
-  dryRunLegend: m('{{名前}} はレッスンの途中でクラスタから読み取る値です (実行時に実際の値が入ります)', '{{name}} stands for a value kindlab reads from the cluster during the lesson (filled in when it runs)'),
+  dryRunLegend: m(
+    '{{名前}} はレッスンの途中でクラスタから読み取る値です (実行時に実際の値が入ります)',
+    '{{name}} stands for a value kindlab reads from the cluster during the lesson (filled in when it runs)',
+  ),
   dryRunSameCommand: m('(同じコマンドをもう一度)', '(the same command again)'),
   dryRunNotOn: m('{profile} では確認しない', 'not on {profile}'),
   dryRunSolve: m('解答', 'solve'),
@@ -74,7 +92,10 @@ export const messages = {
   selfTestBypassable: m('抜け道あり', 'BYPASSABLE'),
   selfTestWasBypassable: m('抜け道あり', 'bypassable'),
   selfTestWrongFixRejected: m('誤った解き方 {id}: 確認は期待どおり不合格', 'wrong fix {id}: the check fails, as it should'),
-  noCurrentLesson: m('進行中のレッスンがありません。`kindlab start <レッスン>` で始めてください。', 'No lesson in progress. Begin with `kindlab start <lesson>`.'),
+  noCurrentLesson: m(
+    '進行中のレッスンがありません。`kindlab start <レッスン>` で始めてください。',
+    'No lesson in progress. Begin with `kindlab start <lesson>`.',
+  ),
   notAChallenge: m('ステップ {step} は課題ではありません (解答はありません)。', 'Step {step} is not a challenge (it has no solution).'),
   solved: m('解答を適用しました。確認します…', 'Reference solution applied. Checking…'),
   statusNone: m('まだ何も始めていません。`kindlab list` でレッスンを見てください。', 'Nothing started yet. See the lessons with `kindlab list`.'),
@@ -86,7 +107,10 @@ export const messages = {
   clusterError: m('クラスタに接続できません: {message}', 'Cannot reach the cluster: {message}'),
   tryThis: m('試してください', 'Try'),
   seeVerbose: m('(詳細は --verbose)', '(details with --verbose)'),
-  profileUnsupported: m('レッスン {lesson} はプロファイル {profile} に対応していません (対応: {profiles})。', 'Lesson {lesson} does not support profile {profile} (supported: {profiles}).'),
+  profileUnsupported: m(
+    'レッスン {lesson} はプロファイル {profile} に対応していません (対応: {profiles})。',
+    'Lesson {lesson} does not support profile {profile} (supported: {profiles}).',
+  ),
   stepFailedAction: m('ステップ {step} の操作が失敗しました: {message}', 'An action of step {step} failed: {message}'),
   menuPick: m('レッスンを選んでください', 'Pick a lesson'),
   menuResume: m('{lesson} のステップ {step} から再開', 'Resume {lesson} at step {step}'),
@@ -95,7 +119,10 @@ export const messages = {
   menuNoCluster: m('クラスタがないと始められません。どうしますか?', 'A lesson needs the lab cluster. What next?'),
   menuQuit: m('終了', 'Quit'),
   minutes: m('分', 'min'),
-  doctorNextFix: m('次に: 上の ✗ ごとの直し方を実行してから、もう一度 `kindlab doctor` を実行してください。', 'Next: run the fixes shown under each ✗ above, then `kindlab doctor` again.'),
+  doctorNextFix: m(
+    '次に: 上の ✗ ごとの直し方を実行してから、もう一度 `kindlab doctor` を実行してください。',
+    'Next: run the fixes shown under each ✗ above, then `kindlab doctor` again.',
+  ),
   doctorNextUp: m('次に: `kindlab up` (上の ! は警告です。止めはしません)。', 'Next: `kindlab up` (the ! lines above are warnings; they do not stop it).'),
   parseWaitingForStdin: m(
     '標準入力から {format} の出力を待っています。パイプで渡すか (例: kubectl exec … | kindlab parse {format})、貼り付けてから Ctrl-D を押してください。やめるときは Ctrl-C。',
@@ -103,7 +130,10 @@ export const messages = {
   ),
   parseInterrupted: m('標準入力を読んでいる途中で中断しました。何も解析していません。', 'Interrupted while reading standard input; nothing was parsed.'),
   parseUnknownFormat: m('不明な形式です: {format} (使える形式: {formats})', 'Unknown format {format} (formats: {formats})'),
-  duplicateNumber: m('レッスン番号 {number} のフォルダが複数あります: {folders}。どれを指すか決められません。番号が重ならないようにしてください。', 'Lesson number {number} is used by more than one folder: {folders}; kindlab cannot tell which you mean. Give each lesson its own number.'),
+  duplicateNumber: m(
+    'レッスン番号 {number} のフォルダが複数あります: {folders}。どれを指すか決められません。番号が重ならないようにしてください。',
+    'Lesson number {number} is used by more than one folder: {folders}; kindlab cannot tell which you mean. Give each lesson its own number.',
+  ),
   labsMissing: m('レッスンのフォルダがありません: {dir}', 'No lessons folder at {dir}'),
   // --help (cli/help.ts)
   helpIntro: m(
@@ -134,7 +164,10 @@ export const messages = {
   recreateConfirm: m('クラスタ {cluster} を削除して作り直します。よろしいですか?', 'Delete and recreate cluster {cluster}?'),
   recreateNeedsYes: m('クラスタを作り直すには --yes が必要です', 'Recreating the cluster needs --yes when not at a terminal'),
   // ready, lang, test
-  readyMissingImages: m('足りないイメージ: kindlab bundle load <講師のバンドル> または kindlab images pull', 'Missing images: kindlab bundle load <instructor bundle>, or kindlab images pull'),
+  readyMissingImages: m(
+    '足りないイメージ: kindlab bundle load <講師のバンドル> または kindlab images pull',
+    'Missing images: kindlab bundle load <instructor bundle>, or kindlab images pull',
+  ),
   readyOk: m('✓ 準備完了です', '✓ Ready for the workshop'),
   readyNotYet: m('✗ まだ準備が必要です (上の項目を直してください)', '✗ Not ready yet (fix the items above)'),
   langSaved: m('表示言語を日本語にしました', 'Language set to English'),

@@ -49,7 +49,7 @@ export interface PromptStreams {
 
 async function ask<T>(question: Record<string, unknown>, streams?: PromptStreams): Promise<T> {
   const { createPromptModule } = await import('inquirer');
-  const prompt = createPromptModule(streams ? { ...streams, skipTTYChecks: true } as never : undefined);
+  const prompt = createPromptModule(streams ? ({ ...streams, skipTTYChecks: true } as never) : undefined);
   try {
     const answers = (await prompt([{ name: 'answer', ...question } as never])) as { answer: T };
     return answers.answer;
@@ -74,8 +74,7 @@ export const terminalPrompts: Prompts = terminalPromptsFor('en');
 
 /** For --yes and non-TTY runs: never waits; challenges are left open rather than guessed. */
 export const unattendedPrompts = (challengeAnswer: 'later' | 'solve' = 'later'): Prompts => ({
-  select: async <T>(_message: string, choices: Choice<T>[]) =>
-    (choices.find((c) => c.value === (challengeAnswer as unknown)) ?? choices[0]!).value,
+  select: async <T>(_message: string, choices: Choice<T>[]) => (choices.find((c) => c.value === (challengeAnswer as unknown)) ?? choices[0]!).value,
   confirm: async (_message, initial) => initial,
   pressEnter: async () => 'go',
 });

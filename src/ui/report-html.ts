@@ -8,7 +8,13 @@ import { renderDiagramSvg } from './map/diagram-svg.js';
 import { esc, htmlPage } from './html-page.js';
 import { messages } from './messages.js';
 
-export function reportHtml(rows: LessonReport[], lessons: Lesson[], pictures: Pictures[string] | undefined, lang: Lang, formatDuration: (ms: number) => string): string {
+export function reportHtml(
+  rows: LessonReport[],
+  lessons: Lesson[],
+  pictures: Pictures[string] | undefined,
+  lang: Lang,
+  formatDuration: (ms: number) => string,
+): string {
   const h = messages.reportColumns[lang].split('|');
   const state = { done: messages.statusDone[lang], 'in-progress': messages.statusInProgress[lang], 'not-started': messages.statusNotStarted[lang] };
   const title = messages.reportTitle[lang];
@@ -38,7 +44,10 @@ export function reportHtml(rows: LessonReport[], lessons: Lesson[], pictures: Pi
     body: [
       `<h1>${esc(title)}</h1>`,
       `<table><thead><tr>${h.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>`,
-      ...rows.map((r) => `<tr><td>${esc(`${r.id} ${r.title}`)}</td><td>${esc(state[r.state])}</td><td>${r.stepsPassed}/${r.steps}</td><td>${r.solvedWithSolution}</td><td>${r.checkTries}</td><td>${r.hints}</td><td>${esc(r.spentMs ? formatDuration(r.spentMs) : '-')}</td></tr>`),
+      ...rows.map(
+        (r) =>
+          `<tr><td>${esc(`${r.id} ${r.title}`)}</td><td>${esc(state[r.state])}</td><td>${r.stepsPassed}/${r.steps}</td><td>${r.solvedWithSolution}</td><td>${r.checkTries}</td><td>${r.hints}</td><td>${esc(r.spentMs ? formatDuration(r.spentMs) : '-')}</td></tr>`,
+      ),
       '</tbody></table>',
       `<p>${esc(messages.reportLessonsDone[lang])}: ${rows.filter((r) => r.state === 'done').length}/${rows.length}</p>`,
       sections.length ? `<h2>${esc(messages.reportPictures[lang])}</h2>` : `<p>${esc(messages.reportNoPictures[lang])}</p>`,

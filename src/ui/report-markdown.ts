@@ -6,7 +6,15 @@ import { messages } from './messages.js';
 export function reportMarkdown(rows: LessonReport[], lang: Lang, formatDuration: (ms: number) => string): string {
   const h = messages.reportColumns[lang].split('|');
   const state = { done: messages.statusDone[lang], 'in-progress': messages.statusInProgress[lang], 'not-started': messages.statusNotStarted[lang] };
-  const cells = (r: LessonReport) => [`${r.id} ${r.title}`, state[r.state], `${r.stepsPassed}/${r.steps}`, r.solvedWithSolution, r.checkTries, r.hints, r.spentMs ? formatDuration(r.spentMs) : '-'];
+  const cells = (r: LessonReport) => [
+    `${r.id} ${r.title}`,
+    state[r.state],
+    `${r.stepsPassed}/${r.steps}`,
+    r.solvedWithSolution,
+    r.checkTries,
+    r.hints,
+    r.spentMs ? formatDuration(r.spentMs) : '-',
+  ];
   const lines = [
     `# ${messages.reportTitle[lang]}`,
     '',

@@ -60,7 +60,12 @@ export async function runTasksWithListr(tasks: Task[], out: TaskOutput, signal: 
   const list = new Listr(
     tasks.map((task) => ({
       title: `${out.t(task.title)}${task.shown ? out.style('gray', `  $ ${displayCommand(task.shown)}`) : ''}`,
-      skip: task.skip ? async () => { const reason = await task.skip!(); return reason === false || typeof reason === 'string' ? reason : out.t(reason); } : undefined,
+      skip: task.skip
+        ? async () => {
+            const reason = await task.skip!();
+            return reason === false || typeof reason === 'string' ? reason : out.t(reason);
+          }
+        : undefined,
       task: async (_ctx: unknown, listrTask: { output: string }) => {
         const output = await task.run(signal);
         if (output) listrTask.output = forDisplay(output);

@@ -31,7 +31,9 @@ describe('the check line on a terminal', () => {
     const ui = sessionUI(new Output('tty', 'en', process.stdout, process.stderr), unattendedPrompts(), new AbortController().signal);
     const got = await ui.check(step, async () => outcome(false));
     expect(got.pass).toBe(false);
-    const lines = plain(written).split('\n').filter((l) => l.includes('Checking'));
+    const lines = plain(written)
+      .split('\n')
+      .filter((l) => l.includes('Checking'));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.some((l) => l.includes('✔'))).toBe(false);
     expect(lines.at(-1)).toMatch(/✖.*Checking \(until it passes, up to 30s\)/);
@@ -41,14 +43,18 @@ describe('the check line on a terminal', () => {
     const ui = sessionUI(new Output('tty', 'en', process.stdout, process.stderr), unattendedPrompts(), new AbortController().signal);
     const got = await ui.check(step, async () => outcome(true));
     expect(got.pass).toBe(true);
-    const lines = plain(written).split('\n').filter((l) => l.includes('Checking'));
+    const lines = plain(written)
+      .split('\n')
+      .filter((l) => l.includes('Checking'));
     expect(lines.at(-1)).toMatch(/✔.*Checking/);
   });
 
   it('in Japanese too', async () => {
     const ui = sessionUI(new Output('tty', 'ja', process.stdout, process.stderr), unattendedPrompts(), new AbortController().signal);
     await ui.check(step, async () => outcome(false));
-    const lines = plain(written).split('\n').filter((l) => l.includes('確認中'));
+    const lines = plain(written)
+      .split('\n')
+      .filter((l) => l.includes('確認中'));
     expect(lines.some((l) => l.includes('✔'))).toBe(false);
     expect(lines.at(-1)).toMatch(/✖.*確認中/);
   });

@@ -58,7 +58,14 @@ export function sessionUI(out: Output, prompts: Prompts, signal: AbortSignal): S
         return;
       }
       out.event('diagram', { step: step.id, diagram: drawn.diagram });
-      out.line(renderDiagramText(drawn.diagram, { lang: out.lang, width: out.columns || 80, ascii: out.ascii, paint: (style, text) => out.style(style, text) }).trimEnd());
+      out.line(
+        renderDiagramText(drawn.diagram, {
+          lang: out.lang,
+          width: out.columns || 80,
+          ascii: out.ascii,
+          paint: (style, text) => out.style(style, text),
+        }).trimEnd(),
+      );
     },
     showTask(step) {
       if (step.task) out.line(`${out.style('yellow', out.t(messages.task))}: ${out.t(step.task).trimEnd()}`);

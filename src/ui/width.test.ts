@@ -14,7 +14,13 @@ const filesUnder = (dir: string): string[] =>
 
 describe('columns of a string, as string-width counts them', () => {
   // Planes 4-13 are unassigned and 15-16 private use: their edges stand for them (all 1.1M took 20 s).
-  const planes = [[0, 0x3ffff], [0x40000, 0x400ff], [0xdff00, 0xe0fff], [0xf0000, 0xf00ff], [0x10ff00, 0x10ffff]] as const;
+  const planes = [
+    [0, 0x3ffff],
+    [0x40000, 0x400ff],
+    [0xdff00, 0xe0fff],
+    [0xf0000, 0xf00ff],
+    [0x10ff00, 0x10ffff],
+  ] as const;
   it('every code point of planes 0-3 and 14 alone (surrogates aside) takes the columns string-width gives it', () => {
     const wrong: string[] = [];
     for (const cp of planes.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i))) {
@@ -41,8 +47,39 @@ describe('columns of a string, as string-width counts them', () => {
   // Not held to it: clusters no text has, an emoji with a combining or voiced mark after it (a column apart).
   it('random strings of ASCII, Japanese, full-width forms, marks, box drawing and emoji sequences', () => {
     const pieces = [
-      ...'aZ09 -_/:.()[]#*', ...'ネットワーク基本のサービスをー・「」、。（）', ...'ＡＢ１２！？ｱｲ', 'ｶﾞ', 'ﾊﾟ', 'é', 'e\u0301', 'u\u0308', 'か\u3099', 'は\u309a', 'ネ\u200c', '\u200b', '\t', '\n',
-      ...'─│┌┐→←✓✗…•※', '⚠', '⚠️', '✔️', '❤', '❤️', '🙂', '👍', '👍🏽', '👩‍💻', '👨‍👩‍👧', '🔥', '1️⃣', '#⃣', '🇯🇵', '한', '\u1100\u1161\u11a8', '\u1100\u1161', '\u1100',
+      ...'aZ09 -_/:.()[]#*',
+      ...'ネットワーク基本のサービスをー・「」、。（）',
+      ...'ＡＢ１２！？ｱｲ',
+      'ｶﾞ',
+      'ﾊﾟ',
+      'é',
+      'e\u0301',
+      'u\u0308',
+      'か\u3099',
+      'は\u309a',
+      'ネ\u200c',
+      '\u200b',
+      '\t',
+      '\n',
+      ...'─│┌┐→←✓✗…•※',
+      '⚠',
+      '⚠️',
+      '✔️',
+      '❤',
+      '❤️',
+      '🙂',
+      '👍',
+      '👍🏽',
+      '👩‍💻',
+      '👨‍👩‍👧',
+      '🔥',
+      '1️⃣',
+      '#⃣',
+      '🇯🇵',
+      '한',
+      '\u1100\u1161\u11a8',
+      '\u1100\u1161',
+      '\u1100',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
@@ -54,7 +91,11 @@ describe('columns of a string, as string-width counts them', () => {
   });
 
   it('colours (CSI) and links (OSC 8) take no columns', () => {
-    for (const s of ['\u001b[32m✓\u001b[39m 01  ネットワーク', '\u001b[2mkindnet, calico\u001b[22m', '\u001b]8;;https://example.com\u0007リンク\u001b]8;;\u0007']) {
+    for (const s of [
+      '\u001b[32m✓\u001b[39m 01  ネットワーク',
+      '\u001b[2mkindnet, calico\u001b[22m',
+      '\u001b]8;;https://example.com\u0007リンク\u001b]8;;\u0007',
+    ]) {
       expect(columnsOf(s)).toBe(stringWidth(s));
     }
   });

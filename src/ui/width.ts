@@ -48,7 +48,8 @@ const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 // After these a grapheme cluster ends, so a skin tone there stands alone.
 const BREAKS = /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200C\u200D])\p{Cf}/u;
 // CSI (colours) and OSC (links) sequences, as ansi-regex matches them for kindlab's own output.
-const ANSI = /(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]|(?:\u001B\]|\u009D)[^\u0007\u0018\u001A\u001B\u0080-\u009F]*(?:\u0007|\u001B\u005C|\u009C)/g;
+const ANSI =
+  /(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]|(?:\u001B\]|\u009D)[^\u0007\u0018\u001A\u001B\u0080-\u009F]*(?:\u0007|\u001B\u005C|\u009C)/g;
 const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
 
 const isLeadingJamo = (cp: number) => (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0xa960 && cp <= 0xa97c);

@@ -14,7 +14,12 @@ let reports: string;
 
 function clusterWithService(type: string): FakeCluster {
   const cluster = new FakeCluster('calico-vxlan');
-  cluster.objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'lab-03', labels: { 'kindlab.dev/lesson': '03-service-clusterip' } }, spec: { type, clusterIP: '10.96.41.7' } } as any);
+  cluster.objects.push({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'lab-03', labels: { 'kindlab.dev/lesson': '03-service-clusterip' } },
+    spec: { type, clusterIP: '10.96.41.7' },
+  } as any);
   cluster.onApply = () => {
     for (const o of cluster.objects) if (o.kind === 'Service') (o as any).spec.clusterIP ??= '10.96.41.7';
   };
@@ -39,13 +44,17 @@ beforeEach(async () => {
   reports = path.join(home, 'reports');
   await mkdir(reports);
   // Aiko checks too early (the check fails), asks for two hints, then uses the solution.
-  await learner('aiko.json', async (h) => {
-    const cluster = clusterWithService('ClusterIP');
-    expect((await runCli(['check', '03', 'nodeport'], { home: h, cluster })).code).toBe(1);
-    await runCli(['hint', '03', 'nodeport'], { home: h, cluster });
-    await runCli(['hint', '03', 'nodeport'], { home: h, cluster });
-    expect((await runCli(['solve', '03', 'nodeport'], { home: h, cluster, prompts: unattendedPrompts() })).code).toBe(0);
-  }, 'Aiko');
+  await learner(
+    'aiko.json',
+    async (h) => {
+      const cluster = clusterWithService('ClusterIP');
+      expect((await runCli(['check', '03', 'nodeport'], { home: h, cluster })).code).toBe(1);
+      await runCli(['hint', '03', 'nodeport'], { home: h, cluster });
+      await runCli(['hint', '03', 'nodeport'], { home: h, cluster });
+      expect((await runCli(['solve', '03', 'nodeport'], { home: h, cluster, prompts: unattendedPrompts() })).code).toBe(0);
+    },
+    'Aiko',
+  );
   // The second learner reads one hint and solves it themselves; no name given.
   await learner('b.json', async (h) => {
     await runCli(['hint', '03', 'nodeport'], { home: h, cluster: clusterWithService('ClusterIP') });
@@ -81,7 +90,9 @@ describe('kindlab class', () => {
     expect(run.stdout).toContain('2 report(s)');
     expect(run.stderr).toMatch(/skipped .*broken\.json: not readable as JSON/);
     expect(run.stderr).toMatch(/skipped .*future\.json: report format 2 from kindlab 9\.0\.0; this kindlab \S+ reads format 1/);
-    expect(run.stderr).toMatch(/skipped .*old\.json: an older kindlab's report without step records; ask for it again from kindlab \S+ \(kindlab report --format json\)/);
+    expect(run.stderr).toMatch(
+      /skipped .*old\.json: an older kindlab's report without step records; ask for it again from kindlab \S+ \(kindlab report --format json\)/,
+    );
     expect(run.stderr).toMatch(/skipped .*odd\.json: not in the shape of a kindlab report \(lessons\.0\.id: /);
   });
 

@@ -15,14 +15,19 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kindlab-cold-'));
-  await writeFile(path.join(dir, 'hooks.mjs'), "export async function load(url, context, next) { process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n");
+  await writeFile(
+    path.join(dir, 'hooks.mjs'),
+    'export async function load(url, context, next) { process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n',
+  );
   await writeFile(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** The packages under node_modules a run of the built CLI loaded. */
 async function packagesLoaded(args: string[], home: string): Promise<{ stdout: string; packages: string[] }> {
-  const { stdout, stderr } = await run(process.execPath, ['--import', path.join(dir, 'register.mjs'), main, ...args], { env: { ...process.env, KINDLAB_HOME: home, CI: '1' } });
+  const { stdout, stderr } = await run(process.execPath, ['--import', path.join(dir, 'register.mjs'), main, ...args], {
+    env: { ...process.env, KINDLAB_HOME: home, CI: '1' },
+  });
   const packages = new Set<string>();
   for (const m of stderr.matchAll(/^LOADED file:\/\/.*?\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(m[1]!);
   return { stdout, packages: [...packages].sort() };
@@ -46,7 +51,22 @@ describe('cold start loads no heavy library (issue 13.2)', () => {
     const at = '2026-11-25T10:00:00.000Z';
     await writeFile(
       path.join(home, 'state', 'progress.json'),
-      JSON.stringify({ version: 1, clusters: { kindlab: { profile: 'kindnet', lessons: { '01-pod-network': { startedAt: at, updatedAt: at, current: 'b', steps: { a: { status: 'passed', at, checks: 2, hintLevel: 1, failedChecks: { x: 1 }, durationMs: 1200 } } } } } } }),
+      JSON.stringify({
+        version: 1,
+        clusters: {
+          kindlab: {
+            profile: 'kindnet',
+            lessons: {
+              '01-pod-network': {
+                startedAt: at,
+                updatedAt: at,
+                current: 'b',
+                steps: { a: { status: 'passed', at, checks: 2, hintLevel: 1, failedChecks: { x: 1 }, durationMs: 1200 } },
+              },
+            },
+          },
+        },
+      }),
     );
     await packagesLoaded(['list'], home); // writes the lesson index
     for (const lang of ['en', 'ja']) {

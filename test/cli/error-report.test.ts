@@ -60,7 +60,10 @@ const rows: Row[] = [
   {
     name: 'ClusterUnreachable',
     error: () =>
-      new ClusterUnreachable({ ja: 'API サーバーが応答しません', en: 'the API server did not answer' }, { ja: 'kindlab up   # 作る', en: 'kindlab up   # create it' }),
+      new ClusterUnreachable(
+        { ja: 'API サーバーが応答しません', en: 'the API server did not answer' },
+        { ja: 'kindlab up   # 作る', en: 'kindlab up   # create it' },
+      ),
     flags: ['--context', 'kind-kindlab'],
     code: 3,
     en: 'Cannot reach the cluster: the API server did not answer\nTry:\n  kindlab up   # create it\n',
@@ -114,7 +117,12 @@ const rows: Row[] = [
     en: 'timed out waiting for deployment/web in lab-03; last seen: 0/1 ready\n  pod/web-1: cannot pull its image\n  Try: run kindlab images\n',
     ja: '時間切れです (待っていたもの: lab-03 の deployment/web)。最後の状態: 準備完了 0/1\n  pod/web-1: イメージを取得できません\n  試してください: kindlab images を実行\n',
   },
-  { name: 'TextError', error: () => new TextError({ ja: '壊れています', en: 'it is broken' }), code: 1, ...unexpected({ ja: '壊れています', en: 'it is broken' }) },
+  {
+    name: 'TextError',
+    error: () => new TextError({ ja: '壊れています', en: 'it is broken' }),
+    code: 1,
+    ...unexpected({ ja: '壊れています', en: 'it is broken' }),
+  },
   {
     name: 'LessonFileError',
     error: () => new LessonFileError('lesson.yaml', 3, 5, 'steps', { ja: 'リスト', en: 'a list' }, 'a string'),
@@ -140,12 +148,20 @@ const rows: Row[] = [
     ...unexpected(same('kind-config.yaml: expected a `nodes:` list')),
   },
   { name: 'JsonPathError', error: () => new JsonPathError('.a[', 2, 'unclosed ['), code: 1, ...unexpected(same('bad path ".a[" at character 3: unclosed [')) },
-  { name: 'UnboundTemplate', error: () => new UnboundTemplate(['ip']), code: 1, ...unexpected({ ja: '{{ip}} の値がまだありません', en: 'no value yet for {{ip}}' }) },
+  {
+    name: 'UnboundTemplate',
+    error: () => new UnboundTemplate(['ip']),
+    code: 1,
+    ...unexpected({ ja: '{{ip}} の値がまだありません', en: 'no value yet for {{ip}}' }),
+  },
   {
     name: 'NotExactlyOne',
     error: () => new NotExactlyOne('pod', ['a', 'b']),
     code: 1,
-    ...unexpected({ ja: '{{pod|one}} には値がちょうど 1 つ必要ですが、pod には 2 個あります: a, b', en: '{{pod|one}} needs exactly one value; pod has 2: a, b' }),
+    ...unexpected({
+      ja: '{{pod|one}} には値がちょうど 1 つ必要ですが、pod には 2 個あります: a, b',
+      en: '{{pod|one}} needs exactly one value; pod has 2: a, b',
+    }),
   },
   {
     name: 'NotRegularFile',
@@ -214,7 +230,9 @@ describe('each error kindlab throws reaches the learner with its own words and e
     const common = { stdinIsTTY: false, signal: new AbortController().signal, prompts: unattendedPrompts(), openCluster: unused };
     expect(await main(['frobnicate'], { ...deps, ...common })).toBe(2);
     expect(await main(['list', '--bogus'], { ...deps, ...common })).toBe(2);
-    expect(stderr).toBe('不明なコマンドです: frobnicate\n使い方は `kindlab --help` を見てください。\n不明なオプションです: --bogus\n使い方は `kindlab --help` を見てください。\n');
+    expect(stderr).toBe(
+      '不明なコマンドです: frobnicate\n使い方は `kindlab --help` を見てください。\n不明なオプションです: --bogus\n使い方は `kindlab --help` を見てください。\n',
+    );
   });
 
   it('--verbose shows the stack of an error kindlab did not write, instead of the hint', async () => {

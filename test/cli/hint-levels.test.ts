@@ -73,7 +73,7 @@ describe('kindlab hint in three levels', () => {
     expect(second.stdout).toContain('Every check passes now: run `kindlab check` to record it.');
   });
 
-  it('level 2 without a cluster says so and shows the author\'s hint again', async () => {
+  it("level 2 without a cluster says so and shows the author's hint again", async () => {
     await runCli(['hint', '03', 'nodeport'], { home, cluster });
     const second = await runCli(['hint', '03', 'nodeport'], { home, noCluster: true });
     expect(second.code).toBe(0);
@@ -95,7 +95,7 @@ describe('kindlab hint in three levels', () => {
   });
 });
 
-describe('the learner\'s Markdown report', () => {
+describe("the learner's Markdown report", () => {
   it('names the hint level reached per step, in ja and en', async () => {
     await runCli(['hint', '03', 'nodeport'], { home, cluster });
     await runCli(['hint', '03', 'nodeport'], { home, cluster });

@@ -26,7 +26,7 @@ describe('cliCommand', () => {
     expect(cliCommand({ PATH: path.join(dir, 'other', 'bin') }, root, root)).toBe('npx kindlab');
   });
 
-  it('npx kindlab under npx, though npx puts a kindlab linked to this install first on PATH (its node_modules/.bin is not the shell\'s PATH)', async () => {
+  it("npx kindlab under npx, though npx puts a kindlab linked to this install first on PATH (its node_modules/.bin is not the shell's PATH)", async () => {
     // What `npx kindlab` in the repo does (seen with npm 11): ~/.npm/_npx/<hash>/node_modules/.bin/kindlab → this install.
     const npxBin = path.join(dir, '_npx', 'abc123', 'node_modules', '.bin');
     await mkdir(npxBin, { recursive: true });
@@ -45,6 +45,8 @@ describe('suggestionRewriter', () => {
   it('rewrites suggested commands, not names that only contain kindlab', () => {
     expect(rewrite('run `kindlab up` first; then kindlab start 01')).toBe('run `npx kindlab up` first; then npx kindlab start 01');
     expect(rewrite('`kindlab` resumes')).toBe('`npx kindlab` resumes');
-    expect(rewrite('kindlab.dev/lesson=01 kindlab-info # kindlab learning record kindlab 0.1.0')).toBe('kindlab.dev/lesson=01 kindlab-info # kindlab learning record kindlab 0.1.0');
+    expect(rewrite('kindlab.dev/lesson=01 kindlab-info # kindlab learning record kindlab 0.1.0')).toBe(
+      'kindlab.dev/lesson=01 kindlab-info # kindlab learning record kindlab 0.1.0',
+    );
   });
 });

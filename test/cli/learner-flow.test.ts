@@ -24,7 +24,9 @@ describe('a learner working through a lesson', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // Shown commands run as typed: the lab's context and the flags kindlab uses (issue 11.6).
-    expect(run.stdout).toContain('$ kubectl --context kind-kindlab apply --server-side --field-manager=kindlab --force-conflicts -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/web.yaml');
+    expect(run.stdout).toContain(
+      '$ kubectl --context kind-kindlab apply --server-side --field-manager=kindlab --force-conflicts -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/web.yaml',
+    );
     expect(run.stdout).toContain('$ kubectl --context kind-kindlab exec -n lab-03 netshoot -- nslookup web');
     expect(run.stdout).toContain('✓ stdout.contains: output contains "10.96.41.7"');
     expect(run.stdout).toContain('Your task: Change service web to type NodePort');
@@ -48,7 +50,9 @@ describe('a learner working through a lesson', () => {
     await runCli(['start', '03', '--yes'], { home, cluster });
     const run = await runCli(['solve'], { home, cluster });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('$ kubectl --context kind-kindlab apply --server-side --field-manager=kindlab --force-conflicts -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/solution-nodeport.yaml');
+    expect(run.stdout).toContain(
+      '$ kubectl --context kind-kindlab apply --server-side --field-manager=kindlab --force-conflicts -n lab-03 -f test/fixtures/labs/03-service-clusterip/manifests/solution-nodeport.yaml',
+    );
     expect(run.stdout).toContain('✓ step passed');
     expect((await progressFile()).clusters.kindlab.lessons['03-service-clusterip'].steps.nodeport.status).toBe('solved');
   });
@@ -68,7 +72,12 @@ describe('a learner working through a lesson', () => {
 
   it('Ctrl-C at the challenge prompt also records the step as interrupted', async () => {
     const { PromptInterrupted } = await import('../../src/ui/prompts.js');
-    const prompts = { ...unattendedPrompts(), select: async () => { throw new PromptInterrupted(); } };
+    const prompts = {
+      ...unattendedPrompts(),
+      select: async () => {
+        throw new PromptInterrupted();
+      },
+    };
     const run = await runCli(['start', '03', '--yes'], { home, cluster });
     expect(run.code).toBe(0);
     const again = await runCli(['start', '03'], { home, cluster, prompts: prompts as never });
@@ -133,19 +142,26 @@ describe('help', () => {
 describe('machine-readable output', () => {
   it('list --json prints lessons with profiles and durations', async () => {
     const run = await runCli(['list', '--json'], { home });
-    expect(JSON.parse(run.stdout).lessons[0]).toMatchObject({ id: '03-service-clusterip', minutes: 15, profiles: ['calico-vxlan', 'calico-ipip', 'calico-bgp', 'kindnet'] });
+    expect(JSON.parse(run.stdout).lessons[0]).toMatchObject({
+      id: '03-service-clusterip',
+      minutes: 15,
+      profiles: ['calico-vxlan', 'calico-ipip', 'calico-bgp', 'kindnet'],
+    });
   });
 
   it('start --json prints one JSON event per line', async () => {
     const run = await runCli(['start', '03', '--yes', '--json'], { home, cluster });
-    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => e.type)).toContain('checks');
     expect(events.find((e) => e.type === 'task' && e.command?.startsWith('kubectl --context kind-kindlab apply'))).toBeTruthy();
     expect(events.at(-1)).toMatchObject({ type: 'end', kind: 'paused', at: 'nodeport' });
   });
 });
 
-describe('a learner\'s own record and language', () => {
+describe("a learner's own record and language", () => {
   it('report prints a Markdown record of steps passed, solutions used and hints', async () => {
     await runCli(['start', '03', '--yes'], { home, cluster });
     await runCli(['hint'], { home, cluster });
@@ -186,13 +202,13 @@ describe('resuming after the cluster was recreated', () => {
     await runCli(['start', '03', '--yes'], { home, cluster });
     cluster.calls.length = 0;
     const run = await runCli(['start', '03', '--yes'], { home, cluster });
-    expect(run.stdout).not.toContain("namespace is gone");
+    expect(run.stdout).not.toContain('namespace is gone');
     expect(cluster.calls.filter((c) => c.op === 'apply').map((c) => (c.detail as any).names.join(','))).toEqual(['Namespace/lab-03']);
   });
 });
 
 describe('found in review', () => {
-  it('a damaged progress file is reported (in the learner\'s language) and set aside', async () => {
+  it("a damaged progress file is reported (in the learner's language) and set aside", async () => {
     const { mkdir, writeFile } = await import('node:fs/promises');
     await mkdir(path.join(home, 'state'), { recursive: true });
     await writeFile(path.join(home, 'state', 'progress.json'), '{"version": 1, "clus');

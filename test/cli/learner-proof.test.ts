@@ -21,7 +21,12 @@ const progressFile = () => readProgress(home);
 
 describe('a passed step stays passed (issue 11.1)', () => {
   it('Ctrl-C at "Press Enter to go on" after a passed step keeps it passed and resumes at the next step', async () => {
-    const prompts = { ...unattendedPrompts(), pressEnter: async () => { throw new PromptInterrupted(); } };
+    const prompts = {
+      ...unattendedPrompts(),
+      pressEnter: async () => {
+        throw new PromptInterrupted();
+      },
+    };
     const run = await runCli(['start', '03'], { home, cluster, prompts });
     expect(run.code).toBe(130);
     const lesson = (await progressFile()).clusters.kindlab.lessons['03-service-clusterip'];
@@ -72,8 +77,17 @@ describe('damaged or read-only state never stops a command (issue 11.4)', () => 
   });
 
   it('one damaged lesson record does not drop the others: they are kept, the original is set aside and named', async () => {
-    const good = { startedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:01:00.000Z', current: 'resolve', steps: { deploy: { status: 'passed', at: '2026-01-01T00:01:00.000Z' } } };
-    await put(stateDir(), 'progress.json', JSON.stringify({ version: 1, clusters: { kindlab: { lessons: { '03-service-clusterip': good, '04-dns-namespaces': 'garbage' } } } }));
+    const good = {
+      startedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:01:00.000Z',
+      current: 'resolve',
+      steps: { deploy: { status: 'passed', at: '2026-01-01T00:01:00.000Z' } },
+    };
+    await put(
+      stateDir(),
+      'progress.json',
+      JSON.stringify({ version: 1, clusters: { kindlab: { lessons: { '03-service-clusterip': good, '04-dns-namespaces': 'garbage' } } } }),
+    );
     const run = await runCli(['status'], { home });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/03-service-clusterip\s+in progress \(1\/3, → resolve\)/);
@@ -100,7 +114,21 @@ describe('damaged or read-only state never stops a command (issue 11.4)', () => 
   });
 
   describe('a read-only state folder (judged by the kernel: run as an unprivileged user)', () => {
-    const progress = JSON.stringify({ version: 1, clusters: { kindlab: { lessons: { '03-service-clusterip': { startedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:01:00.000Z', current: 'resolve', steps: { deploy: { status: 'passed', at: '2026-01-01T00:01:00.000Z' } } } } } } });
+    const progress = JSON.stringify({
+      version: 1,
+      clusters: {
+        kindlab: {
+          lessons: {
+            '03-service-clusterip': {
+              startedAt: '2026-01-01T00:00:00.000Z',
+              updatedAt: '2026-01-01T00:01:00.000Z',
+              current: 'resolve',
+              steps: { deploy: { status: 'passed', at: '2026-01-01T00:01:00.000Z' } },
+            },
+          },
+        },
+      },
+    });
     beforeEach(async () => {
       await put(stateDir(), 'progress.json', progress);
       await put(configDir(), 'settings.json', '{"lang": "en"}');
@@ -183,7 +211,10 @@ describe('two lessons with one number (issue 11.10)', () => {
 });
 
 describe('lesson folders that break (issue 11.15)', () => {
-  const bomb = ['x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 8 }, (_, i) => `x${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`)].join('\n');
+  const bomb = [
+    'x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+    ...Array.from({ length: 8 }, (_, i) => `x${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`),
+  ].join('\n');
 
   it('a YAML alias bomb in one lesson is named, and list still shows the others', async () => {
     const labs = await labsCopy();
@@ -219,9 +250,13 @@ describe('lesson manifests are checked against the Kubernetes API schemas (issue
     const { labs, manifest } = await typoLesson();
     const run = await runCli(['validate', path.join(labs, '03-service-clusterip')], { home });
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain(`${manifest}:10:7: Deployment/web .spec.template.spec.contianers: expected a field the Kubernetes API knows (did you mean "containers"?)`);
+    expect(run.stdout).toContain(
+      `${manifest}:10:7: Deployment/web .spec.template.spec.contianers: expected a field the Kubernetes API knows (did you mean "containers"?)`,
+    );
     expect(run.stdout).toContain(`${manifest}:16:7: Servise/web .kind: expected a kind of apiVersion v1, found "Servise"`);
-    expect(run.stdout).toContain(`${manifest}:9:5: Deployment/web .spec.template.spec.containers: expected the required field containers, found nothing (the field is missing)`);
+    expect(run.stdout).toContain(
+      `${manifest}:9:5: Deployment/web .spec.template.spec.containers: expected the required field containers, found nothing (the field is missing)`,
+    );
     expect(run.stdout).toMatch(/solution-nodeport\.yaml:\d+:\d+: Pdo\/web \.kind: expected a kind of apiVersion v1, found "Pdo"/);
     expect(run.stdout).not.toContain('lesson(s) valid');
   });
@@ -232,7 +267,9 @@ describe('lesson manifests are checked against the Kubernetes API schemas (issue
     await writeFile(manifest, (await readFile(manifest, 'utf8')).replace('          image:', '          imag:'));
     const run = await runCli(['validate', path.join(labs, '03-service-clusterip')], { home });
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/web\.yaml:12:11: Deployment\/web \.spec\.template\.spec\.containers\[0\]\.imag: expected a field the Kubernetes API knows \(did you mean "image"\?\)/);
+    expect(run.stdout).toMatch(
+      /web\.yaml:12:11: Deployment\/web \.spec\.template\.spec\.containers\[0\]\.imag: expected a field the Kubernetes API knows \(did you mean "image"\?\)/,
+    );
   });
 
   it('start refuses a lesson whose manifest is not a valid object, before touching the cluster', async () => {
@@ -245,28 +282,36 @@ describe('lesson manifests are checked against the Kubernetes API schemas (issue
 });
 
 describe('a lesson may not own a system or shared namespace (issue 11.9)', () => {
-  it.each(['kube-system', 'default', 'kube-flannel', 'local-path-storage', 'calico-system', 'tigera-operator'])('namespace: %s is refused by validate (file:line:column) and by start before any cluster call', async (ns) => {
-    const labs = await labsCopy();
-    const file = path.join(labs, '03-service-clusterip', 'lesson.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('namespace: lab-03', `namespace: ${ns}`));
-    const validate = await runCli(['validate', path.dirname(file)], { home });
-    expect(validate.code).toBe(2);
-    expect(validate.stdout).toContain(`${path.relative(process.cwd(), file)}:8:12: namespace: expected a namespace of the lesson's own`);
-    const start = await runCli(['start', '03', '--yes'], { home, cluster, env: { KINDLAB_LABS: labs } });
-    expect(start.code).toBe(2);
-    expect(cluster.calls).toEqual([]);
-  });
+  it.each(['kube-system', 'default', 'kube-flannel', 'local-path-storage', 'calico-system', 'tigera-operator'])(
+    'namespace: %s is refused by validate (file:line:column) and by start before any cluster call',
+    async (ns) => {
+      const labs = await labsCopy();
+      const file = path.join(labs, '03-service-clusterip', 'lesson.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('namespace: lab-03', `namespace: ${ns}`));
+      const validate = await runCli(['validate', path.dirname(file)], { home });
+      expect(validate.code).toBe(2);
+      expect(validate.stdout).toContain(`${path.relative(process.cwd(), file)}:8:12: namespace: expected a namespace of the lesson's own`);
+      const start = await runCli(['start', '03', '--yes'], { home, cluster, env: { KINDLAB_LABS: labs } });
+      expect(start.code).toBe(2);
+      expect(cluster.calls).toEqual([]);
+    },
+  );
 
   it('extraNamespaces and Namespace objects in manifests are held to the same rule', async () => {
     const labs = await labsCopy();
     const file = path.join(labs, '03-service-clusterip', 'lesson.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('namespace: lab-03', 'namespace: lab-03\nextraNamespaces: [lab-03-b, kube-public]'));
     const manifest = path.join(labs, '03-service-clusterip', 'manifests', 'web.yaml');
-    await writeFile(manifest, `${await readFile(manifest, 'utf8')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-node-lease\n  labels: { app.kubernetes.io/managed-by: kindlab, kindlab.dev/lesson: 03-service-clusterip }\n`);
+    await writeFile(
+      manifest,
+      `${await readFile(manifest, 'utf8')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-node-lease\n  labels: { app.kubernetes.io/managed-by: kindlab, kindlab.dev/lesson: 03-service-clusterip }\n`,
+    );
     const validate = await runCli(['validate', path.dirname(file)], { home });
     expect(validate.code).toBe(2);
     expect(validate.stdout).toMatch(/lesson\.yaml:9:29: extraNamespaces\[1\]: expected a namespace of the lesson's own .*found "kube-public"/);
-    expect(validate.stdout).toMatch(/web\.yaml:25:\d+: Namespace\/kube-node-lease metadata\.name: expected a namespace of the lesson's own .*found "kube-node-lease"/);
+    expect(validate.stdout).toMatch(
+      /web\.yaml:25:\d+: Namespace\/kube-node-lease metadata\.name: expected a namespace of the lesson's own .*found "kube-node-lease"/,
+    );
   });
 });
 
@@ -293,7 +338,7 @@ describe('what the learner is told and counted (issue 11.15)', () => {
     const answers = ['03-service-clusterip', ''];
     const prompts = {
       ...unattendedPrompts(),
-      select: async <T,>(message: string, choices: { name: string; value: T }[]) => {
+      select: async <T>(message: string, choices: { name: string; value: T }[]) => {
         asked.push({ message, choices: choices.map((c) => c.name) });
         return answers.shift() as T;
       },

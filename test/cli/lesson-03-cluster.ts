@@ -15,9 +15,14 @@ export function lesson03Cluster(profile: ProfileName, opts: { nodePort?: number 
     for (const o of cluster.objects) if (o.kind === 'Service') (o as any).spec.clusterIP ??= CLUSTER_IP;
     // As the API server does: NodePort and LoadBalancer Services both get a node port.
     if (opts.nodePort === undefined) return;
-    for (const o of cluster.objects) if (o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes((o as any).spec.type)) for (const p of (o as any).spec.ports) p.nodePort ??= opts.nodePort;
+    for (const o of cluster.objects)
+      if (o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes((o as any).spec.type))
+        for (const p of (o as any).spec.ports) p.nodePort ??= opts.nodePort;
   };
-  cluster.answer(['nslookup'], { stdout: `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.lab-03.svc.cluster.local\nAddress: ${CLUSTER_IP}\n`, exitCode: 0 });
+  cluster.answer(['nslookup'], {
+    stdout: `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.lab-03.svc.cluster.local\nAddress: ${CLUSTER_IP}\n`,
+    exitCode: 0,
+  });
   return cluster;
 }
 

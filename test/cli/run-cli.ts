@@ -37,7 +37,11 @@ export async function runCli(
     prompts: opts.prompts ?? unattendedPrompts(),
     openCluster: async () => {
       // What the real adapter says with no kubeconfig at all (client-node's placeholder context).
-      if (opts.noCluster) throw new ClusterUnreachable('cluster "kindlab" (context kind-kindlab) did not answer: the kubeconfig has no context "kind-kindlab" (it has: loaded-context)', 'kindlab up');
+      if (opts.noCluster)
+        throw new ClusterUnreachable(
+          'cluster "kindlab" (context kind-kindlab) did not answer: the kubeconfig has no context "kind-kindlab" (it has: loaded-context)',
+          'kindlab up',
+        );
       if (!opts.cluster) throw new Error('test gave no cluster');
       return opts.cluster;
     },

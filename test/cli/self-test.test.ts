@@ -46,7 +46,10 @@ const withWrongFix = (y: string) =>
   );
 /** A check any Service with a node port passes, LoadBalancer included: too weak for the task. */
 const weakCheck = (y: string) =>
-  y.replace('- read: { from: service/web, path: .spec.type }\n        expect: [{ equals: NodePort }]', '- read: { from: service/web, path: ".spec.ports[0].nodePort" }\n        expect: [{ exists: true }]');
+  y.replace(
+    '- read: { from: service/web, path: .spec.type }\n        expect: [{ equals: NodePort }]',
+    '- read: { from: service/web, path: ".spec.ports[0].nodePort" }\n        expect: [{ exists: true }]',
+  );
 
 describe('kindlab test (instructor self-test)', () => {
   it('passes a good lesson: challenge fails before its solution and passes after; JUnit written', async () => {
@@ -64,7 +67,12 @@ describe('kindlab test (instructor self-test)', () => {
   });
 
   it('reports a lesson as BROKEN when its challenge check passes before the solution', async () => {
-    const labs = await labsWith((y) => y.replace("- read: { from: service/web, path: .spec.type }\n        expect: [{ equals: NodePort }]", '- read: { from: service/web, path: ".spec.ports[0].port" }\n        expect: [{ equals: 80 }]'));
+    const labs = await labsWith((y) =>
+      y.replace(
+        '- read: { from: service/web, path: .spec.type }\n        expect: [{ equals: NodePort }]',
+        '- read: { from: service/web, path: ".spec.ports[0].port" }\n        expect: [{ equals: 80 }]',
+      ),
+    );
     const junit = path.join(home, 'selftest.xml');
     const run = await runCli(['test', '--junit', junit], { home, cluster, env: { KINDLAB_LABS: labs } });
     expect(run.code, run.stderr).toBe(1);
@@ -76,7 +84,12 @@ describe('kindlab test (instructor self-test)', () => {
   it('a failing guided check shows the step, expected vs observed, and Pod states, collected before cleanup', async () => {
     const labs = await labsWith((y) => y.replace('eventually: 5s', 'eventually: 1s'));
     cluster.answer(['nslookup'], { stdout: '', stderr: ';; connection timed out; no servers could be reached\n', exitCode: 1 });
-    cluster.objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'netshoot', namespace: 'lab-03' }, status: { phase: 'Pending', containerStatuses: [{ name: 'netshoot', ready: false, state: { waiting: { reason: 'ImagePullBackOff' } } }] } } as any);
+    cluster.objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'netshoot', namespace: 'lab-03' },
+      status: { phase: 'Pending', containerStatuses: [{ name: 'netshoot', ready: false, state: { waiting: { reason: 'ImagePullBackOff' } } }] },
+    } as any);
     const run = await runCli(['test'], { home, cluster, env: { KINDLAB_LABS: labs } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/03-service-clusterip failed at step resolve: exitCode: expected exit code 0, observed exit code 1/);
@@ -105,9 +118,14 @@ describe('kindlab test (instructor self-test)', () => {
     // Reset, the earlier step again, the wrong fix; reset, the earlier step again, the solution.
     const applied = cluster.calls.filter((c) => c.op === 'apply').map((c) => (c.detail as any).names.join(','));
     expect(applied).toEqual([
-      'Namespace/lab-03', 'Deployment/web,Service/web',
-      'Namespace/lab-03', 'Deployment/web,Service/web', 'Service/web',
-      'Namespace/lab-03', 'Deployment/web,Service/web', 'Service/web',
+      'Namespace/lab-03',
+      'Deployment/web,Service/web',
+      'Namespace/lab-03',
+      'Deployment/web,Service/web',
+      'Service/web',
+      'Namespace/lab-03',
+      'Deployment/web,Service/web',
+      'Service/web',
     ]);
     const applies = cluster.calls.filter((c) => c.op === 'apply').map((c) => (c.detail as any).objects?.[0]?.spec?.type);
     expect(applies.slice(4, 5)).toEqual(['LoadBalancer']);
@@ -121,7 +139,9 @@ describe('kindlab test (instructor self-test)', () => {
     const junit = path.join(home, 'selftest.xml');
     const run = await runCli(['test', '--junit', junit], { home, cluster, env: { KINDLAB_LABS: labs } });
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stderr).toContain('03-service-clusterip bypassable at step nodeport: the check passes after wrong fix load-balancer (A LoadBalancer Service also opens a node port but skips what type NodePort is)');
+    expect(run.stderr).toContain(
+      '03-service-clusterip bypassable at step nodeport: the check passes after wrong fix load-balancer (A LoadBalancer Service also opens a node port but skips what type NodePort is)',
+    );
     expect(run.stdout).toMatch(/03-service-clusterip\s+calico-vxlan\s+BYPASSABLE/);
     const xml = await readFile(junit, 'utf8');
     expect(xml).toContain('<failure type="bypassable" message="nodeport: the check passes after wrong fix load-balancer');
@@ -132,7 +152,9 @@ describe('kindlab test (instructor self-test)', () => {
     const labs = await labsWith((y) => weakCheck(withWrongFix(y)), { 'manifests/wrong-loadbalancer.yaml': loadBalancer });
     const run = await runCli(['test', '--lang', 'ja'], { home, cluster, env: { KINDLAB_LABS: labs } });
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stderr).toContain('03-service-clusterip: ステップ nodeport で抜け道あり: 誤った解き方 load-balancer でも確認が通ってしまいます (LoadBalancer にしても NodePort の仕組みは学べません)');
+    expect(run.stderr).toContain(
+      '03-service-clusterip: ステップ nodeport で抜け道あり: 誤った解き方 load-balancer でも確認が通ってしまいます (LoadBalancer にしても NodePort の仕組みは学べません)',
+    );
     expect(run.stdout).toMatch(/03-service-clusterip\s+calico-vxlan\s+抜け道あり/);
   });
 });

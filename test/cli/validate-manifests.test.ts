@@ -20,7 +20,9 @@ async function fixtureCopy(edit: (manifest: string) => string): Promise<{ labs: 
 
 it('a manifest file mixing objects with and without a namespace is refused with file:line:column, exit 2', async () => {
   // The Service names lab-03; the Deployment above it does not.
-  const { labs, manifest } = await fixtureCopy((m) => m.replace(/kind: Service\nmetadata: \{ name: web,/, 'kind: Service\nmetadata: { name: web, namespace: lab-03,'));
+  const { labs, manifest } = await fixtureCopy((m) =>
+    m.replace(/kind: Service\nmetadata: \{ name: web,/, 'kind: Service\nmetadata: { name: web, namespace: lab-03,'),
+  );
   const run = await runCli(['validate', labs], { home });
   expect(run.code).toBe(2);
   expect(run.stdout).toContain(
@@ -29,10 +31,17 @@ it('a manifest file mixing objects with and without a namespace is refused with 
 });
 
 it('a manifest object without kindlab’s labels is refused with the command that adds them, exit 2', async () => {
-  const { labs, manifest } = await fixtureCopy((m) => m.replace('metadata: { name: web, labels: { app.kubernetes.io/managed-by: kindlab, kindlab.dev/lesson: 03-service-clusterip } }\nspec:\n  selector', 'metadata: { name: web }\nspec:\n  selector'));
+  const { labs, manifest } = await fixtureCopy((m) =>
+    m.replace(
+      'metadata: { name: web, labels: { app.kubernetes.io/managed-by: kindlab, kindlab.dev/lesson: 03-service-clusterip } }\nspec:\n  selector',
+      'metadata: { name: web }\nspec:\n  selector',
+    ),
+  );
   const run = await runCli(['validate', labs], { home });
   expect(run.code).toBe(2);
-  expect(run.stdout).toContain(`${path.relative(process.cwd(), manifest)}:17:11: Service/web metadata.labels: expected the labels app.kubernetes.io/managed-by: kindlab and kindlab.dev/lesson: 03-service-clusterip`);
+  expect(run.stdout).toContain(
+    `${path.relative(process.cwd(), manifest)}:17:11: Service/web metadata.labels: expected the labels app.kubernetes.io/managed-by: kindlab and kindlab.dev/lesson: 03-service-clusterip`,
+  );
   expect(run.stdout).toContain('node scripts/label-manifests.mjs');
 });
 

@@ -59,12 +59,19 @@ describe('iptables backend', () => {
     const cache = new Map<string, IptablesBackend>();
     const argv = await resolveIptablesArgv(cluster, 'worker', ['iptables', '-t', 'nat', '-S', 'KUBE-SERVICES'], { timeoutMs: 5000 }, cache);
     expect(argv).toEqual(['iptables-nft', '-t', 'nat', '-S', 'KUBE-SERVICES']);
-    expect(await resolveIptablesArgv(cluster, 'worker', ['iptables-save', '-t', 'nat'], { timeoutMs: 5000 }, cache)).toEqual(['iptables-nft-save', '-t', 'nat']);
+    expect(await resolveIptablesArgv(cluster, 'worker', ['iptables-save', '-t', 'nat'], { timeoutMs: 5000 }, cache)).toEqual([
+      'iptables-nft-save',
+      '-t',
+      'nat',
+    ]);
     expect(tools.calls().map((c) => c.argv)).toEqual([['exec', 'kindlab-worker', 'iptables-nft-save', '-t', 'mangle']]);
   });
 
   it('falls back to iptables-legacy-save (all tables, never -t) and picks legacy when the hint is there', async () => {
-    tools.setRules([on('kindlab-worker2', ['iptables-nft-save', '-t', 'mangle'], emptyMangle), on('kindlab-worker2', ['iptables-legacy-save'], legacyWithRules(true))]);
+    tools.setRules([
+      on('kindlab-worker2', ['iptables-nft-save', '-t', 'mangle'], emptyMangle),
+      on('kindlab-worker2', ['iptables-legacy-save'], legacyWithRules(true)),
+    ]);
     const b = await detectIptablesBackend(cluster, 'worker2', { timeoutMs: 5000 });
     expect(b).toEqual({ mode: 'legacy', reason: 'kubelet hint chain found by iptables-legacy-save' });
     expect(tools.calls().map((c) => c.argv.slice(2))).toEqual([['iptables-nft-save', '-t', 'mangle'], ['iptables-legacy-save']]);
@@ -81,7 +88,15 @@ describe('iptables backend', () => {
   });
 
   it('a node where the save commands fail defaults to nft, as the wrapper does', async () => {
-    tools.setRules([{ tool: 'docker', argv: ['exec', 'kindlab-worker', '...'], stderr: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "iptables-legacy-save": executable file not found in $PATH: unknown\n', exitCode: 127 }]);
+    tools.setRules([
+      {
+        tool: 'docker',
+        argv: ['exec', 'kindlab-worker', '...'],
+        stderr:
+          'OCI runtime exec failed: exec failed: unable to start container process: exec: "iptables-legacy-save": executable file not found in $PATH: unknown\n',
+        exitCode: 127,
+      },
+    ]);
     expect((await detectIptablesBackend(cluster, 'worker', { timeoutMs: 5000 })).mode).toBe('nft');
   });
 

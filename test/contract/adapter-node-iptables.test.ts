@@ -9,7 +9,11 @@ const fake = fakeApiAndTools();
 describe('iptables on a kind node', () => {
   it('detects the nft backend once, then reads the rules with iptables-nft', async () => {
     fake.tools.setRules([
-      { tool: 'docker', argv: ['exec', 'kl2-worker', 'iptables-nft-save', '-t', 'mangle'], stdout: '*mangle\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\nCOMMIT\n' },
+      {
+        tool: 'docker',
+        argv: ['exec', 'kl2-worker', 'iptables-nft-save', '-t', 'mangle'],
+        stdout: '*mangle\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\nCOMMIT\n',
+      },
       { tool: 'docker', argv: ['exec', 'kl2-worker', 'iptables-nft', '-t', 'nat', '...'], stdout: '-N KUBE-SERVICES\n' },
     ]);
     const cluster = new KindCluster({ clusterName: 'kl2', profile: 'kindnet', kubeconfig: fake.kubeconfig, env: fake.tools.env });

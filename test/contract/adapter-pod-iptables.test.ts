@@ -11,7 +11,8 @@ import { fakeTools, type FakeRule, type FakeTools } from './fakes/harness.js';
 const nftMangleWithHint = '*mangle\n:PREROUTING ACCEPT [0:0]\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\nCOMMIT\n';
 const nftMangleEmpty = '*mangle\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n';
 const LIST = ['iptables', '-t', 'nat', '-L', 'KUBE-SERVICES', '-n'];
-const listed = 'Chain KUBE-SERVICES (2 references)\ntarget     prot opt source               destination\nKUBE-SVC-XPGD46QRK7WJZT7O  tcp  --  0.0.0.0/0            10.96.12.7           /* lab-05/web:http cluster IP */ tcp dpt:80\n';
+const listed =
+  'Chain KUBE-SERVICES (2 references)\ntarget     prot opt source               destination\nKUBE-SVC-XPGD46QRK7WJZT7O  tcp  --  0.0.0.0/0            10.96.12.7           /* lab-05/web:http cluster IP */ tcp dpt:80\n';
 
 let tools: FakeTools;
 let cluster: KindCluster;
@@ -23,10 +24,18 @@ beforeEach(() => {
 afterEach(() => tools.cleanup());
 
 const inPod = (pod: string, argv: string[], out: { stdout?: string; stderr?: string; exitCode?: number }): FakeRule => ({
-  tool: 'kubectl', argvIncludes: ['exec', pod, '--', ...argv], stdout: out.stdout ?? '', stderr: out.stderr ?? '', exitCode: out.exitCode ?? 0,
+  tool: 'kubectl',
+  argvIncludes: ['exec', pod, '--', ...argv],
+  stdout: out.stdout ?? '',
+  stderr: out.stderr ?? '',
+  exitCode: out.exitCode ?? 0,
 });
 const notFound = (program: string) => ({ stderr: `error: Internal error occurred: exec: "${program}": executable file not found in $PATH\n`, exitCode: 1 });
-const execs = () => tools.calls().filter((c) => c.tool === 'kubectl').map((c) => c.argv.slice(c.argv.indexOf('--') + 1));
+const execs = () =>
+  tools
+    .calls()
+    .filter((c) => c.tool === 'kubectl')
+    .map((c) => c.argv.slice(c.argv.indexOf('--') + 1));
 
 describe('iptables in the node-network netshoot Pod', () => {
   it('nft node: the step runs `iptables -t nat -L KUBE-SERVICES -n` as written, after one check per Pod', async () => {
@@ -46,13 +55,18 @@ describe('iptables in the node-network netshoot Pod', () => {
 
   it('legacy node: the read is refused in both languages, naming the command that reads the rules, and iptables never runs', async () => {
     tools.setRules([
-      inPod('legacy-netshoot', ['iptables-nft-save', '-t', 'mangle'], { stdout: nftMangleEmpty, stderr: '# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n' }),
+      inPod('legacy-netshoot', ['iptables-nft-save', '-t', 'mangle'], {
+        stdout: nftMangleEmpty,
+        stderr: '# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n',
+      }),
       inPod('legacy-netshoot', ['iptables-legacy-save'], notFound('iptables-legacy-save')),
       inPod('legacy-netshoot', ['iptables-legacy', '-V'], notFound('iptables-legacy')),
       inPod('legacy-netshoot', ['iptables', '-V'], { stdout: 'iptables v1.8.11 (nf_tables)\n' }),
       inPod('legacy-netshoot', ['hostname'], { stdout: 'kindlab-worker\n' }),
     ]);
-    const err = (await cluster.exec({ pod: 'legacy-netshoot', namespace: 'lab-05' }, LIST, { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error & { text?: { ja: string; en: string } };
+    const err = (await cluster.exec({ pod: 'legacy-netshoot', namespace: 'lab-05' }, LIST, { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error & {
+      text?: { ja: string; en: string };
+    };
     expect(err.name).toBe('TextError');
     expect(err.text?.en).toContain('docker exec kindlab-worker iptables-legacy -t nat -L KUBE-SERVICES -n');
     expect(err.text?.ja).toContain('docker exec kindlab-worker iptables-legacy -t nat -L KUBE-SERVICES -n');

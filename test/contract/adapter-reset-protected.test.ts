@@ -14,7 +14,8 @@ let playing: ReturnType<typeof setInterval> | undefined;
 
 beforeEach(async () => {
   cluster = new KindCluster({ profile: 'kindnet', kubeconfig: fake.kubeconfig, env: fake.tools.env });
-  for (const name of ['lab-03', 'lab-03-extra', 'kube-system', 'default', 'kube-flannel', 'local-path-storage', 'calico-system', 'tigera-operator']) fake.api.put(namespace(name, lesson3));
+  for (const name of ['lab-03', 'lab-03-extra', 'kube-system', 'default', 'kube-flannel', 'local-path-storage', 'calico-system', 'tigera-operator'])
+    fake.api.put(namespace(name, lesson3));
 });
 afterEach(async () => {
   if (playing) clearInterval(playing);
@@ -43,6 +44,11 @@ describe('deleteLessonObjects and namespaces kindlab did not make', () => {
     await cluster.deleteLessonObjects('03-service-clusterip', { timeoutMs: 10_000 });
     const deletes = fake.tools.calls().map((c) => c.argv.slice(c.argv.indexOf('delete')));
     expect(deletes).toEqual([['delete', 'namespaces', 'lab-03', 'lab-03-extra', '--ignore-not-found', '--wait=false']]);
-    expect(fake.api.list('Namespace').map((n) => n.metadata.name).sort()).toEqual(['calico-system', 'default', 'kube-flannel', 'kube-system', 'local-path-storage', 'tigera-operator']);
+    expect(
+      fake.api
+        .list('Namespace')
+        .map((n) => n.metadata.name)
+        .sort(),
+    ).toEqual(['calico-system', 'default', 'kube-flannel', 'kube-system', 'local-path-storage', 'tigera-operator']);
   });
 });

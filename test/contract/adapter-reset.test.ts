@@ -32,7 +32,9 @@ beforeEach(async () => {
   fake.api.put(namespace('lab-04', lesson4));
   fake.api.put(namespace('default', {}));
   fake.api.put(clusterScoped('rbac.authorization.k8s.io/v1', 'ClusterRole', 'lab-03-reader', lesson3));
-  fake.api.put(clusterScoped('rbac.authorization.k8s.io/v1', 'ClusterRole', 'system:aggregate-to-view', { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }));
+  fake.api.put(
+    clusterScoped('rbac.authorization.k8s.io/v1', 'ClusterRole', 'system:aggregate-to-view', { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }),
+  );
   fake.api.put(clusterScoped('networking.k8s.io/v1', 'IngressClass', 'nginx', lesson4));
 });
 afterEach(async () => {
@@ -63,9 +65,25 @@ describe('deleteLessonObjects', () => {
 
     expect(fake.tools.calls().map((c) => c.argv)).toEqual([
       ['--kubeconfig', expect.any(String), '--context', 'kind-kindlab', 'delete', 'namespaces', '-l', SEL, '--ignore-not-found', '--wait=false'],
-      ['--kubeconfig', expect.any(String), '--context', 'kind-kindlab', 'delete', 'clusterroles.rbac.authorization.k8s.io', '-l', SEL, '--ignore-not-found', '--wait=false'],
+      [
+        '--kubeconfig',
+        expect.any(String),
+        '--context',
+        'kind-kindlab',
+        'delete',
+        'clusterroles.rbac.authorization.k8s.io',
+        '-l',
+        SEL,
+        '--ignore-not-found',
+        '--wait=false',
+      ],
     ]);
-    expect(fake.api.list('Namespace').map((n) => n.metadata.name).sort()).toEqual(['default', 'lab-03-mine', 'lab-04']);
+    expect(
+      fake.api
+        .list('Namespace')
+        .map((n) => n.metadata.name)
+        .sort(),
+    ).toEqual(['default', 'lab-03-mine', 'lab-04']);
     expect(fake.api.list('ClusterRole').map((n) => n.metadata.name)).toEqual(['system:aggregate-to-view']);
     expect(fake.api.list('IngressClass').map((n) => n.metadata.name)).toEqual(['nginx']);
     // Every lookup asked for exactly the lesson's labels.

@@ -40,8 +40,15 @@ describe('read', () => {
     fake.api.put(endpointSlice('other', 'lab-03', ['10.244.1.9']));
     const slices = await cluster.read({ kind: 'endpointslice', selector: 'kubernetes.io/service-name=nginx-svc', namespace: 'lab-03' }, { timeoutMs: 5000 });
     expect(slices).toHaveLength(1);
-    expect(slices[0]).toMatchObject({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', endpoints: [{ addresses: ['10.244.1.5'] }, { addresses: ['10.244.2.7'] }] });
-    expect(fake.api.requests.at(-1)).toMatchObject({ path: '/apis/discovery.k8s.io/v1/namespaces/lab-03/endpointslices', query: { labelSelector: 'kubernetes.io/service-name=nginx-svc' } });
+    expect(slices[0]).toMatchObject({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      endpoints: [{ addresses: ['10.244.1.5'] }, { addresses: ['10.244.2.7'] }],
+    });
+    expect(fake.api.requests.at(-1)).toMatchObject({
+      path: '/apis/discovery.k8s.io/v1/namespaces/lab-03/endpointslices',
+      query: { labelSelector: 'kubernetes.io/service-name=nginx-svc' },
+    });
   });
 
   it('reads cluster-scoped nodes, CRDs by kind.group, and kinds only discovery knows', async () => {
@@ -98,7 +105,9 @@ describe('wait', () => {
     fake.api.put(pod('web-1', 'lab-03', { app: 'web', phase: 'Running', ready: true }));
     fake.api.put(pod('web-2', 'lab-03', { app: 'web', phase: 'Pending', ready: false }));
     let done = false;
-    const waiting = cluster.wait({ ref: { kind: 'pod', selector: 'app=web', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 10_000 }, {}).then(() => (done = true));
+    const waiting = cluster
+      .wait({ ref: { kind: 'pod', selector: 'app=web', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 10_000 }, {})
+      .then(() => (done = true));
     await new Promise((r) => setTimeout(r, 400));
     expect(done).toBe(false);
     fake.api.put(pod('web-2', 'lab-03', { app: 'web', phase: 'Running', ready: true }));
@@ -150,13 +159,18 @@ describe('wait', () => {
       }),
     );
     fake.api.put(
-      event('lab-03', { kind: 'Pod', name: 'web-7c5ddbdf54-x2x9q' }, {
-        type: 'Warning',
-        reason: 'Failed',
-        message: 'Failed to pull image "nginx:1.27": failed to resolve reference "docker.io/library/nginx:1.27": dial tcp: lookup registry-1.docker.io: no such host',
-        at: '2026-01-10T09:01:00Z',
-        count: 3,
-      }),
+      event(
+        'lab-03',
+        { kind: 'Pod', name: 'web-7c5ddbdf54-x2x9q' },
+        {
+          type: 'Warning',
+          reason: 'Failed',
+          message:
+            'Failed to pull image "nginx:1.27": failed to resolve reference "docker.io/library/nginx:1.27": dial tcp: lookup registry-1.docker.io: no such host',
+          at: '2026-01-10T09:01:00Z',
+          count: 3,
+        },
+      ),
     );
     const started = Date.now();
     const err = await cluster
@@ -238,14 +252,18 @@ describe('wait', () => {
     const ac = new AbortController();
     later(200, () => ac.abort(new Error('interrupted')));
     const started = Date.now();
-    await expect(cluster.wait({ ref: { kind: 'pod', name: 'never', namespace: 'x' }, condition: 'Ready', timeoutMs: 20_000 }, { signal: ac.signal })).rejects.toThrow('interrupted');
+    await expect(
+      cluster.wait({ ref: { kind: 'pod', name: 'never', namespace: 'x' }, condition: 'Ready', timeoutMs: 20_000 }, { signal: ac.signal }),
+    ).rejects.toThrow('interrupted');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('with no API server at all, a wait says so at once instead of waiting out its deadline', async () => {
     await fake.api.stop();
     const started = Date.now();
-    await expect(cluster.wait({ ref: { kind: 'pod', name: 'a', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 20_000 }, {})).rejects.toBeInstanceOf(ClusterUnreachable);
+    await expect(cluster.wait({ ref: { kind: 'pod', name: 'a', namespace: 'lab-03' }, condition: 'Ready', timeoutMs: 20_000 }, {})).rejects.toBeInstanceOf(
+      ClusterUnreachable,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
   });
 

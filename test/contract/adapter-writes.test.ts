@@ -21,9 +21,18 @@ const web: KubeObject = {
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'web', namespace: 'lab-03', labels },
-  spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+  },
 };
-const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'lab-03', labels }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } };
+const svc: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web', namespace: 'lab-03', labels },
+  spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+};
 
 let api: FakeApiServer;
 let other: FakeApiServer;
@@ -50,14 +59,29 @@ const lab = (extra: Partial<ConstructorParameters<typeof KindCluster>[0]> = {}) 
 describe('apply', () => {
   it('runs server-side apply with the lab context, the kindlab field manager and the objects on stdin', async () => {
     tools.setRules([
-      { id: 'apply', tool: 'kubectl', argvIncludes: ['apply', '--server-side'], stdout: 'deployment.apps/web serverside-applied\nservice/web serverside-applied\n' },
+      {
+        id: 'apply',
+        tool: 'kubectl',
+        argvIncludes: ['apply', '--server-side'],
+        stdout: 'deployment.apps/web serverside-applied\nservice/web serverside-applied\n',
+      },
     ]);
     await lab().apply([web, svc], 'lab-03', { timeoutMs: 10_000 });
     const calls = tools.calls();
     expect(calls).toHaveLength(1);
     expect(calls[0]!.argv).toEqual([
-      '--kubeconfig', kubeconfig, '--context', 'kind-kindlab',
-      'apply', '--server-side', '--field-manager=kindlab', '--force-conflicts', '-n', 'lab-03', '-f', '-',
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'kind-kindlab',
+      'apply',
+      '--server-side',
+      '--field-manager=kindlab',
+      '--force-conflicts',
+      '-n',
+      'lab-03',
+      '-f',
+      '-',
     ]);
     const docs = YAML.parseAllDocuments(calls[0]!.stdin ?? '').map((d) => d.toJSON());
     expect(docs).toEqual([web, svc]);
@@ -93,7 +117,9 @@ describe('context guard', () => {
   it('another context named explicitly (--context) is written to, and only with that context', async () => {
     tools.setRules([{ tool: 'kubectl', argvIncludes: ['scale'], stdout: 'deployment.apps/web scaled\n' }]);
     await lab({ context: 'prod', allowOtherContext: true }).scale({ kind: 'deployment', name: 'web', namespace: 'lab-03' }, 3, { timeoutMs: 5000 });
-    expect(tools.calls().map((c) => c.argv)).toEqual([['--kubeconfig', kubeconfig, '--context', 'prod', 'scale', '-n', 'lab-03', 'deployment/web', '--replicas=3']]);
+    expect(tools.calls().map((c) => c.argv)).toEqual([
+      ['--kubeconfig', kubeconfig, '--context', 'prod', 'scale', '-n', 'lab-03', 'deployment/web', '--replicas=3'],
+    ]);
   });
 
   it('when the kubeconfig’s current-context is another cluster, no call of any kind goes to it', async () => {
@@ -145,7 +171,19 @@ describe('delete and scale', () => {
     await cluster.delete([web], 'lab-03', { timeoutMs: 10_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     const [call] = tools.calls();
-    expect(call!.argv).toEqual(['--kubeconfig', kubeconfig, '--context', 'kind-kindlab', 'delete', '--ignore-not-found', '--wait=false', '-n', 'lab-03', '-f', '-']);
+    expect(call!.argv).toEqual([
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'kind-kindlab',
+      'delete',
+      '--ignore-not-found',
+      '--wait=false',
+      '-n',
+      'lab-03',
+      '-f',
+      '-',
+    ]);
     expect(YAML.parse(call!.stdin ?? '')).toEqual(web);
     const watch = api.requests.find((r) => r.query.watch === 'true');
     expect(watch).toMatchObject({ path: '/apis/apps/v1/namespaces/lab-03/deployments', query: { fieldSelector: 'metadata.name=web' } });
@@ -164,7 +202,9 @@ describe('delete and scale', () => {
 
   it('refuses to delete objects that do not carry kindlab’s label, before any process starts', async () => {
     const foreign = { ...web, metadata: { name: 'web', namespace: 'lab-03' } };
-    await expect(lab().delete([foreign], 'lab-03', { timeoutMs: 5000 })).rejects.toThrow(/refusing to delete objects without the label app.kubernetes.io\/managed-by=kindlab: Deployment\/web/);
+    await expect(lab().delete([foreign], 'lab-03', { timeoutMs: 5000 })).rejects.toThrow(
+      /refusing to delete objects without the label app.kubernetes.io\/managed-by=kindlab: Deployment\/web/,
+    );
     expect(tools.calls()).toEqual([]);
   });
 
@@ -187,7 +227,21 @@ describe('exec', () => {
       },
     ]);
     const r = await lab().exec({ pod: 'netshoot', namespace: 'lab-04', container: 'shell' }, ['nslookup', 'nginx-svc.lab-04'], { timeoutMs: 5000 });
-    expect(tools.calls()[0]!.argv).toEqual(['--kubeconfig', kubeconfig, '--context', 'kind-kindlab', 'exec', '-n', 'lab-04', 'netshoot', '-c', 'shell', '--', 'nslookup', 'nginx-svc.lab-04']);
+    expect(tools.calls()[0]!.argv).toEqual([
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'kind-kindlab',
+      'exec',
+      '-n',
+      'lab-04',
+      'netshoot',
+      '-c',
+      'shell',
+      '--',
+      'nslookup',
+      'nginx-svc.lab-04',
+    ]);
     expect(r).toMatchObject({ exitCode: 1, timedOut: false, stdout: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n' });
     expect(r.stderr).toBe("** server can't find nginx-svc.lab-04: NXDOMAIN\n\n");
   });

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADDONS, CLOUD_PROVIDER_CONTAINER, addonInfo } from '../../src/lessons/addons.js';
 import {
-  PROVIDER_READY, cloudProviderRemoveArgv, cloudProviderRunArgv, ensureCloudProviderContainer, installCloudProviderKind, parseImageList,
+  PROVIDER_READY,
+  cloudProviderRemoveArgv,
+  cloudProviderRunArgv,
+  ensureCloudProviderContainer,
+  installCloudProviderKind,
+  parseImageList,
 } from '../../src/cluster/kind/addons/cloud-provider-kind.js';
 import { ADDON_INSTALLERS, ensureAddon } from '../../src/cluster/kind/addons/index.js';
 import { archiveName, type BundleManifest } from '../../src/cluster/kind/bundle-manifest.js';
@@ -53,10 +58,12 @@ class ProviderCluster extends FakeCluster {
     if (`${spec.ref.kind}/${spec.ref.name}` === this.missing) throw new DeadlineExceeded(`${spec.ref.kind}/${spec.ref.name} to be Exists`, 'absent');
   }
   waited(): string[] {
-    return this.calls.filter((c) => c.op === 'wait').map((c) => {
-      const s = c.detail as WaitSpec;
-      return `${s.ref.kind}/${s.ref.name} ${s.condition}`;
-    });
+    return this.calls
+      .filter((c) => c.op === 'wait')
+      .map((c) => {
+        const s = c.detail as WaitSpec;
+        return `${s.ref.kind}/${s.ref.name} ${s.condition}`;
+      });
   }
 }
 
@@ -64,14 +71,31 @@ const ALL_READY = PROVIDER_READY.map((r) => `${r.kind}/${r.name} Exists`);
 
 describe('kindlab starts cloud-provider-kind beside the nodes', () => {
   it('on a machine without it: docker run -d on the kind network with the Docker socket and the pinned image, then waits for the CRDs, GatewayClass and IngressClass', async () => {
-    const d = docker([{ argv: INSPECT, ...NO_SUCH }, { argv: RUN, stdout: 'f00dfeed\n' }]);
+    const d = docker([
+      { argv: INSPECT, ...NO_SUCH },
+      { argv: RUN, stdout: 'f00dfeed\n' },
+    ]);
     const cluster = new ProviderCluster();
     const action = await installCloudProviderKind(cluster, { timeoutMs: 300_000 }, d.host);
     expect(action).toBe('created');
     expect(d.commands()).toEqual([
       ['docker', ...INSPECT],
-      ['docker', 'run', '-d', '--name', 'kindlab-cloud-provider', '--restart', 'unless-stopped', '--network', 'kind', '--label', 'app.kubernetes.io/managed-by=kindlab',
-        '-v', '/var/run/docker.sock:/var/run/docker.sock', IMAGE],
+      [
+        'docker',
+        'run',
+        '-d',
+        '--name',
+        'kindlab-cloud-provider',
+        '--restart',
+        'unless-stopped',
+        '--network',
+        'kind',
+        '--label',
+        'app.kubernetes.io/managed-by=kindlab',
+        '-v',
+        '/var/run/docker.sock:/var/run/docker.sock',
+        IMAGE,
+      ],
     ]);
     expect(cluster.waited()).toEqual([
       'customresourcedefinition/gatewayclasses.gateway.networking.k8s.io Exists',
@@ -95,26 +119,46 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
   });
 
   it('when it is stopped (e.g. after Docker restarted): docker start, not a second container', async () => {
-    const d = docker([{ argv: INSPECT, stdout: `false unless-stopped ${IMAGE}\n` }, { argv: ['start', CLOUD_PROVIDER_CONTAINER], stdout: `${CLOUD_PROVIDER_CONTAINER}\n` }]);
+    const d = docker([
+      { argv: INSPECT, stdout: `false unless-stopped ${IMAGE}\n` },
+      { argv: ['start', CLOUD_PROVIDER_CONTAINER], stdout: `${CLOUD_PROVIDER_CONTAINER}\n` },
+    ]);
     expect(await ensureCloudProviderContainer(d.host, { timeoutMs: 60_000 })).toBe('started');
-    expect(d.commands()).toEqual([['docker', ...INSPECT], ['docker', 'start', 'kindlab-cloud-provider']]);
+    expect(d.commands()).toEqual([
+      ['docker', ...INSPECT],
+      ['docker', 'start', 'kindlab-cloud-provider'],
+    ]);
   });
 
   it('when it runs the pinned image without a restart policy (an older kindlab started it): replaced, so it survives a Docker restart', async () => {
     const d = docker([{ argv: INSPECT, stdout: `true no ${IMAGE}\n` }, { argv: ['rm', '-f', CLOUD_PROVIDER_CONTAINER] }, { argv: RUN, stdout: 'beef\n' }]);
     expect(await ensureCloudProviderContainer(d.host, { timeoutMs: 60_000 })).toBe('replaced');
-    expect(d.commands()).toEqual([['docker', ...INSPECT], ['docker', 'rm', '-f', 'kindlab-cloud-provider'], ['docker', ...RUN]]);
+    expect(d.commands()).toEqual([
+      ['docker', ...INSPECT],
+      ['docker', 'rm', '-f', 'kindlab-cloud-provider'],
+      ['docker', ...RUN],
+    ]);
   });
 
   it('when the container runs another version: removed and started again with the pinned image', async () => {
     const old = 'registry.k8s.io/cloud-provider-kind/cloud-controller-manager:v0.10.0';
-    const d = docker([{ argv: INSPECT, stdout: `true unless-stopped ${old}\n` }, { argv: ['rm', '-f', CLOUD_PROVIDER_CONTAINER] }, { argv: RUN, stdout: 'beef\n' }]);
+    const d = docker([
+      { argv: INSPECT, stdout: `true unless-stopped ${old}\n` },
+      { argv: ['rm', '-f', CLOUD_PROVIDER_CONTAINER] },
+      { argv: RUN, stdout: 'beef\n' },
+    ]);
     expect(await ensureCloudProviderContainer(d.host, { timeoutMs: 60_000 })).toBe('replaced');
-    expect(d.commands()).toEqual([['docker', ...INSPECT], ['docker', 'rm', '-f', 'kindlab-cloud-provider'], ['docker', ...RUN]]);
+    expect(d.commands()).toEqual([
+      ['docker', ...INSPECT],
+      ['docker', 'rm', '-f', 'kindlab-cloud-provider'],
+      ['docker', ...RUN],
+    ]);
   });
 
-  it('with Docker stopped: says Docker is not reachable, in docker\'s own words, and starts nothing', async () => {
-    const d = docker([{ argv: INSPECT, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n', exitCode: 1 }]);
+  it("with Docker stopped: says Docker is not reachable, in docker's own words, and starts nothing", async () => {
+    const d = docker([
+      { argv: INSPECT, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n', exitCode: 1 },
+    ]);
     const err = (await installCloudProviderKind(new ProviderCluster(), { timeoutMs: 60_000 }, d.host).catch((e: unknown) => e)) as SetupProblem;
     expect(err).toBeInstanceOf(SetupProblem);
     expect(err.code).toBe('docker-unreachable');
@@ -124,7 +168,10 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
   });
 
   it('before the cluster exists (no kind network): tells the learner to run kindlab up first', async () => {
-    const d = docker([{ argv: INSPECT, ...NO_SUCH }, { argv: RUN, stderr: 'docker: Error response from daemon: network kind not found.\n', exitCode: 125 }]);
+    const d = docker([
+      { argv: INSPECT, ...NO_SUCH },
+      { argv: RUN, stderr: 'docker: Error response from daemon: network kind not found.\n', exitCode: 125 },
+    ]);
     const err = (await ensureCloudProviderContainer(d.host, { timeoutMs: 60_000 }).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('cloud-provider-start');
     expect(err.observed).toContain('network kind not found');
@@ -133,7 +180,9 @@ describe('kindlab starts cloud-provider-kind beside the nodes', () => {
 
   it('when the provider never creates its GatewayClass: names the missing object and points to docker logs', async () => {
     const d = docker([{ argv: INSPECT, stdout: `true unless-stopped ${IMAGE}\n` }]);
-    const err = (await installCloudProviderKind(new ProviderCluster('gatewayclass/cloud-provider-kind'), { timeoutMs: 60_000 }, d.host).catch((e: unknown) => e)) as SetupProblem;
+    const err = (await installCloudProviderKind(new ProviderCluster('gatewayclass/cloud-provider-kind'), { timeoutMs: 60_000 }, d.host).catch(
+      (e: unknown) => e,
+    )) as SetupProblem;
     expect(err.code).toBe('cloud-provider-not-ready');
     expect(err.what.en).toContain('gatewayclass/cloud-provider-kind');
     expect(err.fix.en).toContain('docker logs kindlab-cloud-provider');
@@ -188,7 +237,16 @@ describe('kindlab bundle create with the add-on', () => {
       { tool: 'docker', argv: ['tag', IMAGE, IMAGE.split('@')[0]!] },
     ]);
     const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'b');
-    await runTasks(planBundleCreate(dir, { images: [CLOUD_PROVIDER_KIND_IMAGE], includeCalico: false, addonsDir: dir, cacheDir: join(dir, 'c'), env: fake.env, runner: fake.runner }));
+    await runTasks(
+      planBundleCreate(dir, {
+        images: [CLOUD_PROVIDER_KIND_IMAGE],
+        includeCalico: false,
+        addonsDir: dir,
+        cacheDir: join(dir, 'c'),
+        env: fake.env,
+        runner: fake.runner,
+      }),
+    );
     // pinned by digest: also tagged and saved under its tag, with its image ID (see bundle.test.ts)
     expect(fake.commands()).toEqual([
       ['docker', 'pull', IMAGE],
@@ -200,7 +258,10 @@ describe('kindlab bundle create with the add-on', () => {
       ['docker', 'save', '-o', join(dir, 'images', archiveName(proxy)), proxy],
     ]);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
-    expect(manifest.images.map((i) => [i.ref, i.loadIntoNodes])).toEqual([[IMAGE, false], [proxy, false]]);
+    expect(manifest.images.map((i) => [i.ref, i.loadIntoNodes])).toEqual([
+      [IMAGE, false],
+      [proxy, false],
+    ]);
   });
 
   it('refuses to finish the bundle when the provider names no image', async () => {
@@ -212,7 +273,16 @@ describe('kindlab bundle create with the add-on', () => {
       { tool: 'docker', argv: ['run', '--rm', IMAGE, 'list-images'], stderr: 'Unable to find image locally\n', exitCode: 125 },
     ]);
     const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'b');
-    const err = (await runTasks(planBundleCreate(dir, { images: [CLOUD_PROVIDER_KIND_IMAGE], includeCalico: false, addonsDir: dir, cacheDir: join(dir, 'c'), env: fake.env, runner: fake.runner })).catch((e: unknown) => e)) as SetupProblem;
+    const err = (await runTasks(
+      planBundleCreate(dir, {
+        images: [CLOUD_PROVIDER_KIND_IMAGE],
+        includeCalico: false,
+        addonsDir: dir,
+        cacheDir: join(dir, 'c'),
+        env: fake.env,
+        runner: fake.runner,
+      }),
+    ).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('cloud-provider-images');
     expect(err.observed).toContain('Unable to find image');
   });

@@ -19,7 +19,21 @@ function pinnedAddons(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kindlab-addons-'));
   mkdirSync(join(dir, 'calico'));
   cpSync(fixture, join(dir, 'calico', 'calico-test.yaml'));
-  writeFileSync(join(dir, 'checksums.json'), JSON.stringify({ addons: { calico: { version: 'v0.0.0-test', file: 'calico/calico-test.yaml', url: 'http://127.0.0.1:9/x', source: { repo: 't', path: 't', ref: 't' }, sha256: sha(readFileSync(fixture)), images: [] } } }));
+  writeFileSync(
+    join(dir, 'checksums.json'),
+    JSON.stringify({
+      addons: {
+        calico: {
+          version: 'v0.0.0-test',
+          file: 'calico/calico-test.yaml',
+          url: 'http://127.0.0.1:9/x',
+          source: { repo: 't', path: 't', ref: 't' },
+          sha256: sha(readFileSync(fixture)),
+          images: [],
+        },
+      },
+    }),
+  );
   return dir;
 }
 
@@ -34,7 +48,16 @@ const images = [NODE_IMAGE, ...LESSON_IMAGES];
 async function makeBundle() {
   const fake = fakeTools([pullRule, saveRule, inspectRule, tagRule]);
   const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'bundle');
-  const tasks = planBundleCreate(dir, { images, includeCalico: true, addonsDir: pinnedAddons(), cacheDir: join(dir, '..', 'cache'), allowDownload: false, env: fake.env, runner: fake.runner, now: () => new Date('2026-01-02T03:04:05Z') });
+  const tasks = planBundleCreate(dir, {
+    images,
+    includeCalico: true,
+    addonsDir: pinnedAddons(),
+    cacheDir: join(dir, '..', 'cache'),
+    allowDownload: false,
+    env: fake.env,
+    runner: fake.runner,
+    now: () => new Date('2026-01-02T03:04:05Z'),
+  });
   await runTasks(tasks);
   return { dir, fake, tasks };
 }
@@ -57,8 +80,16 @@ describe('kindlab bundle create', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
     expect(manifest.format).toBe('kindlab-bundle/v1');
     expect(manifest.createdAt).toBe('2026-01-02T03:04:05.000Z');
-    expect(manifest.images.map((i) => [i.tag, i.imageId])).toEqual([[NODE_TAG, NODE_ID], [undefined, undefined], [undefined, undefined]]);
-    expect(manifest.images.map((i) => i.file)).toEqual(['images/kindest_node_v1.33.4.tar', 'images/nicolaka_netshoot_v0.14.tar', 'images/registry.k8s.io_e2e-test-images_agnhost_2.53.tar']);
+    expect(manifest.images.map((i) => [i.tag, i.imageId])).toEqual([
+      [NODE_TAG, NODE_ID],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+    expect(manifest.images.map((i) => i.file)).toEqual([
+      'images/kindest_node_v1.33.4.tar',
+      'images/nicolaka_netshoot_v0.14.tar',
+      'images/registry.k8s.io_e2e-test-images_agnhost_2.53.tar',
+    ]);
     for (const entry of [...manifest.images, ...manifest.addons]) expect(entry.sha256).toBe(sha(readFileSync(join(dir, entry.file))));
     expect(manifest.addons).toEqual([{ name: 'calico', version: 'v0.0.0-test', file: 'addons/calico/calico-test.yaml', sha256: sha(readFileSync(fixture)) }]);
   });
@@ -70,7 +101,9 @@ describe('kindlab bundle create', () => {
     writeFileSync(join(addons, 'checksums.json'), JSON.stringify(pins));
     const fake = fakeTools([pullRule, saveRule, inspectRule, tagRule]);
     const dir = join(mkdtempSync(join(tmpdir(), 'kindlab-bundle-')), 'b');
-    const err = (await runTasks(planBundleCreate(dir, { images: [], includeCalico: true, addonsDir: addons, cacheDir: join(dir, 'c'), env: fake.env, runner: fake.runner })).catch((e: unknown) => e)) as SetupProblem;
+    const err = (await runTasks(
+      planBundleCreate(dir, { images: [], includeCalico: true, addonsDir: addons, cacheDir: join(dir, 'c'), env: fake.env, runner: fake.runner }),
+    ).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('calico-not-pinned');
     expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
   });
@@ -101,7 +134,10 @@ describe('kindlab bundle load', () => {
   it('a damaged archive is refused before anything is loaded, naming the file', async () => {
     const { dir } = await makeBundle();
     appendFileSync(join(dir, 'images', 'nicolaka_netshoot_v0.14.tar'), 'garbage');
-    const fake = fakeTools([{ tool: 'kind', argv: ['get', 'clusters'], stdout: '' }, { tool: 'docker', argv: ['load', '-i', '*'] }]);
+    const fake = fakeTools([
+      { tool: 'kind', argv: ['get', 'clusters'], stdout: '' },
+      { tool: 'docker', argv: ['load', '-i', '*'] },
+    ]);
     const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir: join(dir, '..', 'c'), env: fake.env, runner: fake.runner });
     const err = (await runTasks(plan.tasks).catch((e: unknown) => e)) as SetupProblem;
     expect(err).toBeInstanceOf(SetupProblem);
@@ -166,7 +202,13 @@ describe('kindlab bundle load', () => {
       { tool: 'docker', argv: ['image', 'inspect', '...'], exitCode: 1, stderr: `Error response from daemon: No such image: ${NODE_IMAGE.ref}\n` },
     ]);
     const cacheDir = join(dir, '..', 'c');
-    const plan = await planBundleLoad(dir, { clusterName: 'kindlab', cacheDir, env: fake.env, runner: fake.runner, now: () => new Date('2026-01-03T00:00:00Z') });
+    const plan = await planBundleLoad(dir, {
+      clusterName: 'kindlab',
+      cacheDir,
+      env: fake.env,
+      runner: fake.runner,
+      now: () => new Date('2026-01-03T00:00:00Z'),
+    });
     await runTasks(plan.tasks);
     const recorded = JSON.parse(readFileSync(join(cacheDir, 'verified-node-images.json'), 'utf8'));
     expect(recorded.images).toEqual({ [NODE_IMAGE.ref]: { tag: NODE_TAG, imageId: NODE_ID, bundle: dir, verifiedAt: '2026-01-03T00:00:00.000Z' } });
@@ -192,7 +234,9 @@ describe('kindlab bundle load', () => {
   });
 
   it('a folder that is not a bundle is explained', async () => {
-    const err = (await planBundleLoad(mkdtempSync(join(tmpdir(), 'nb-')), { clusterName: 'kindlab', cacheDir: '/tmp/x' }).catch((e: unknown) => e)) as SetupProblem;
+    const err = (await planBundleLoad(mkdtempSync(join(tmpdir(), 'nb-')), { clusterName: 'kindlab', cacheDir: '/tmp/x' }).catch(
+      (e: unknown) => e,
+    )) as SetupProblem;
     expect(err.code).toBe('bundle-missing');
   });
 });

@@ -14,7 +14,9 @@ const REF = CLOUD_PROVIDER_KIND_IMAGE.ref;
 const TAG = tagFor(REF);
 const ID = `sha256:${'ab'.repeat(32)}`;
 const inspect = (ref: string, id: string | null): FakeRule =>
-  id ? { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', ref], stdout: `${id}\n` } : { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', ref], exitCode: 1, stderr: `Error response from daemon: No such image: ${ref}\n` };
+  id
+    ? { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', ref], stdout: `${id}\n` }
+    : { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', ref], exitCode: 1, stderr: `Error response from daemon: No such image: ${ref}\n` };
 const absent: FakeRule = { tool: 'docker', argv: ['container', 'inspect', '...'], exitCode: 1, stderr: 'Error: No such container: kindlab-cloud-provider\n' };
 const run: FakeRule = { tool: 'docker', argv: ['run', '-d', '...'], stdout: 'c0ffee\n' };
 

@@ -100,7 +100,9 @@ async function within(ms: number, cond: () => boolean): Promise<boolean> {
 describe('deadlines hold against a silent API server under forced garbage collection', () => {
   it('a GET with a 300 ms limit ends with "did not answer" instead of waiting forever', async () => {
     const api = KubeApi.forContext({ context: 'kind-kindlab', kubeconfig });
-    const outcome = await settlesWithin(5000, () => api.request('/api/v1/namespaces/default/pods', {}, { timeoutMs: 300, signal: new AbortController().signal }));
+    const outcome = await settlesWithin(5000, () =>
+      api.request('/api/v1/namespaces/default/pods', {}, { timeoutMs: 300, signal: new AbortController().signal }),
+    );
     expect(String((outcome.error as Error)?.message)).toMatch(/did not answer .* within 300 ms/);
   });
 
@@ -110,15 +112,17 @@ describe('deadlines hold against a silent API server under forced garbage collec
     expect(outcome.error).toBeInstanceOf(Error);
   });
 
-  it('the adapter\'s read (what captures and read checks use) ends within its limit', async () => {
+  it("the adapter's read (what captures and read checks use) ends within its limit", async () => {
     const cluster = new KindCluster({ clusterName: 'kindlab', kubeconfig, profile: 'kindnet' });
     const outcome = await settlesWithin(5000, () => cluster.read({ kind: 'pod', namespace: 'default', name: 'x' }, { timeoutMs: 300 }));
     expect(outcome.error).toBeInstanceOf(Error);
   });
 
-  it('the adapter\'s wait (watch with a deadline) ends within its limit', async () => {
+  it("the adapter's wait (watch with a deadline) ends within its limit", async () => {
     const cluster = new KindCluster({ clusterName: 'kindlab', kubeconfig, profile: 'kindnet' });
-    const outcome = await settlesWithin(8000, () => cluster.wait({ ref: { kind: 'pod', namespace: 'default', name: 'x' }, condition: 'Exists', timeoutMs: 400 }, {}));
+    const outcome = await settlesWithin(8000, () =>
+      cluster.wait({ ref: { kind: 'pod', namespace: 'default', name: 'x' }, condition: 'Exists', timeoutMs: 400 }, {}),
+    );
     expect(outcome.error).toBeInstanceOf(Error);
   });
 
@@ -134,7 +138,7 @@ describe('deadlines hold against a silent API server under forced garbage collec
     expect(outcome.result!.checks[0]!.notRun?.en).toMatch(/did not answer/);
   }, 20_000);
 
-  it('the adapter\'s exec (the real kubectl exec against the silent server) ends within its limit', async () => {
+  it("the adapter's exec (the real kubectl exec against the silent server) ends within its limit", async () => {
     const cluster = new KindCluster({ clusterName: 'kindlab', kubeconfig, profile: 'kindnet', env: { KUBECONFIG: kubeconfig } });
     const outcome = await settlesWithin(10_000, () => cluster.exec({ pod: 'netshoot', namespace: 'lab-01' }, ['nslookup', 'web'], { timeoutMs: 1500 }));
     recordRealClient('kubectl', ['kubectl', '--context', 'kind-kindlab', 'exec', '-n', 'lab-01', 'netshoot', '--', 'nslookup', 'web']);
@@ -147,7 +151,15 @@ describe('deadlines hold against a silent API server under forced garbage collec
     const api = KubeApi.forContext({ context: 'kind-kindlab', kubeconfig });
     const before = accepted.length;
     let doneWith: unknown = 'not called';
-    const outcome = await settlesWithin(3000, () => api.watch(resourceFor('pod')!, 'default', {}, () => {}, (err) => (doneWith = err)));
+    const outcome = await settlesWithin(3000, () =>
+      api.watch(
+        resourceFor('pod')!,
+        'default',
+        {},
+        () => {},
+        (err) => (doneWith = err),
+      ),
+    );
     const controller = outcome.result!;
     expect(controller).toBeInstanceOf(AbortController);
     expect(await within(2000, () => accepted.length === before + 1)).toBe(true);
@@ -159,7 +171,11 @@ describe('deadlines hold against a silent API server under forced garbage collec
 
   it('a download with a 300 ms limit ends (doctor --fix, the Calico manifest)', async () => {
     const outcome = await settlesWithin(5000, () =>
-      downloadVerified(`http://127.0.0.1:${port}/kind`, 'a'.repeat(64), path.join(dir, 'kind'), { timeoutMs: 300, mode: 0o755, signal: new AbortController().signal }),
+      downloadVerified(`http://127.0.0.1:${port}/kind`, 'a'.repeat(64), path.join(dir, 'kind'), {
+        timeoutMs: 300,
+        mode: 0o755,
+        signal: new AbortController().signal,
+      }),
     );
     expect(outcome.error).toBeInstanceOf(Error);
   });

@@ -60,7 +60,12 @@ const checks = evaluateDoctor(missingBoth, { profile: 'kindnet' });
 describe('kindlab doctor --fix', () => {
   it('installs kind and kubectl whose sha256 matches, executable, into the per-user folder', async () => {
     const binDir = join(mkdtempSync(join(tmpdir(), 'kindlab-bin-')), 'bin');
-    const tasks = planFix(checks, { binDir, platform: 'linux', arch: 'x64', tools: { kind: tool('kind', '/kind', sha(fakeBinary)), kubectl: tool('kubectl', '/kubectl', sha(fakeBinary)) } });
+    const tasks = planFix(checks, {
+      binDir,
+      platform: 'linux',
+      arch: 'x64',
+      tools: { kind: tool('kind', '/kind', sha(fakeBinary)), kubectl: tool('kubectl', '/kubectl', sha(fakeBinary)) },
+    });
     expect(tasks.map((t) => t.shown)).toEqual([
       ['curl', '-fLo', join(binDir, 'kind'), `${base}/kind`],
       ['curl', '-fLo', join(binDir, 'kubectl'), `${base}/kubectl`],
@@ -75,7 +80,10 @@ describe('kindlab doctor --fix', () => {
 
   it('refuses bytes whose sha256 differs and leaves nothing behind', async () => {
     const binDir = join(mkdtempSync(join(tmpdir(), 'kindlab-bin-')), 'bin');
-    const tasks = planFix(checks.filter((c) => c.id === 'kind'), { binDir, platform: 'linux', arch: 'x64', tools: { kind: tool('kind', '/kind', sha('something else')), kubectl: PINNED_KUBECTL } });
+    const tasks = planFix(
+      checks.filter((c) => c.id === 'kind'),
+      { binDir, platform: 'linux', arch: 'x64', tools: { kind: tool('kind', '/kind', sha('something else')), kubectl: PINNED_KUBECTL } },
+    );
     const err = (await runTasks(tasks).catch((e: unknown) => e)) as SetupProblem;
     expect(err).toBeInstanceOf(SetupProblem);
     expect(err.code).toBe('checksum-mismatch');
@@ -85,7 +93,10 @@ describe('kindlab doctor --fix', () => {
 
   it('refuses to install when the pinned table has no checksum, without downloading', async () => {
     const binDir = join(mkdtempSync(join(tmpdir(), 'kindlab-bin-')), 'bin');
-    const tasks = planFix(checks.filter((c) => c.id === 'kubectl'), { binDir, platform: 'darwin', arch: 'arm64', tools: { kind: PINNED_KIND, kubectl: tool('kubectl', '/kubectl', null) } });
+    const tasks = planFix(
+      checks.filter((c) => c.id === 'kubectl'),
+      { binDir, platform: 'darwin', arch: 'arm64', tools: { kind: PINNED_KIND, kubectl: tool('kubectl', '/kubectl', null) } },
+    );
     const err = (await runTasks(tasks).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('checksum-unknown');
     expect(existsSync(join(binDir, 'kubectl'))).toBe(false);
@@ -93,7 +104,10 @@ describe('kindlab doctor --fix', () => {
 
   it('an HTTP error is reported with its status and installs nothing', async () => {
     const binDir = join(mkdtempSync(join(tmpdir(), 'kindlab-bin-')), 'bin');
-    const tasks = planFix(checks.filter((c) => c.id === 'kind'), { binDir, platform: 'linux', arch: 'x64', tools: { kind: tool('kind', '/missing', sha(fakeBinary)), kubectl: PINNED_KUBECTL } });
+    const tasks = planFix(
+      checks.filter((c) => c.id === 'kind'),
+      { binDir, platform: 'linux', arch: 'x64', tools: { kind: tool('kind', '/missing', sha(fakeBinary)), kubectl: PINNED_KUBECTL } },
+    );
     const err = (await runTasks(tasks).catch((e: unknown) => e)) as SetupProblem;
     expect(err.code).toBe('download-failed');
     expect(err.observed).toBe('HTTP 404');
@@ -101,7 +115,10 @@ describe('kindlab doctor --fix', () => {
   });
 
   it('nothing to do when kind and kubectl are fine', () => {
-    const ok = evaluateDoctor({ ...missingBoth, kind: { found: true, version: 'v0.30.0' }, kubectl: { found: true, version: 'v1.33.4' } }, { profile: 'kindnet' });
+    const ok = evaluateDoctor(
+      { ...missingBoth, kind: { found: true, version: 'v0.30.0' }, kubectl: { found: true, version: 'v1.33.4' } },
+      { profile: 'kindnet' },
+    );
     expect(planFix(ok, { binDir: '/nonexistent', platform: 'linux', arch: 'x64' })).toEqual([]);
   });
 

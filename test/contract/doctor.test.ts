@@ -38,13 +38,36 @@ describe('kindlab doctor: judging the facts', () => {
   it('a ready Linux machine passes every check for the IPIP profile and exits 0', () => {
     const checks = evaluateDoctor(healthy, { profile: 'calico-ipip' });
     expect(checks.filter((c) => !c.ok)).toEqual([]);
-    expect(checks.map((c) => c.id)).toEqual(['docker', 'kind', 'kind-pinned', 'kubectl', 'docker-memory', 'host-memory', 'inotify-watches', 'inotify-instances', 'ipip-module', 'port-18080', 'calico-manifest']);
+    expect(checks.map((c) => c.id)).toEqual([
+      'docker',
+      'kind',
+      'kind-pinned',
+      'kubectl',
+      'docker-memory',
+      'host-memory',
+      'inotify-watches',
+      'inotify-instances',
+      'ipip-module',
+      'port-18080',
+      'calico-manifest',
+    ]);
     expect(doctorExitCode(checks)).toBe(0);
   });
 
   it('each failed check has a title in both languages, expected vs observed, and Linux and macOS fixes', () => {
     const failed = evaluateDoctor(broken, { profile: 'calico-ipip' }).filter((c) => !c.ok);
-    expect(failed.map((c) => c.id)).toEqual(['docker', 'kind', 'kubectl', 'docker-memory', 'host-memory', 'inotify-watches', 'inotify-instances', 'ipip-module', 'port-18080', 'calico-manifest']);
+    expect(failed.map((c) => c.id)).toEqual([
+      'docker',
+      'kind',
+      'kubectl',
+      'docker-memory',
+      'host-memory',
+      'inotify-watches',
+      'inotify-instances',
+      'ipip-module',
+      'port-18080',
+      'calico-manifest',
+    ]);
     for (const c of failed) {
       expect(c.title.ja.length, c.id).toBeGreaterThan(0);
       expect(c.title.en.length, c.id).toBeGreaterThan(0);
@@ -83,7 +106,10 @@ describe('kindlab doctor: judging the facts', () => {
   });
 
   it('kind and kubectl versions are compared as numbers, not strings', () => {
-    const checks = evaluateDoctor({ ...healthy, kind: { found: true, version: 'v0.100.0' }, kubectl: { found: true, version: 'v1.9.0' } }, { profile: 'kindnet' });
+    const checks = evaluateDoctor(
+      { ...healthy, kind: { found: true, version: 'v0.100.0' }, kubectl: { found: true, version: 'v1.9.0' } },
+      { profile: 'kindnet' },
+    );
     expect(checks.find((c) => c.id === 'kind')?.ok).toBe(true);
     expect(checks.find((c) => c.id === 'kubectl')?.ok).toBe(false);
   });
@@ -100,7 +126,11 @@ describe('kindlab doctor: gathering the facts', () => {
     const fake = fakeTools([
       { tool: 'docker', argv: ['info', '--format', '{{.ServerVersion}} {{.MemTotal}}'], stdout: '28.3.3 8342102016\n' },
       { tool: 'kind', argv: ['version'], stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' },
-      { tool: 'kubectl', argv: ['version', '--client', '-o', 'json'], stdout: JSON.stringify({ clientVersion: { major: '1', minor: '33', gitVersion: 'v1.33.4' }, kustomizeVersion: 'v5.6.0' }) },
+      {
+        tool: 'kubectl',
+        argv: ['version', '--client', '-o', 'json'],
+        stdout: JSON.stringify({ clientVersion: { major: '1', minor: '33', gitVersion: 'v1.33.4' }, kustomizeVersion: 'v5.6.0' }),
+      },
     ]);
     const files: Record<string, string> = {
       '/proc/meminfo': 'MemTotal:       16318504 kB\nMemFree:         1234567 kB\nMemAvailable:    6291456 kB\n',
@@ -108,7 +138,14 @@ describe('kindlab doctor: gathering the facts', () => {
       '/proc/sys/fs/inotify/max_user_instances': '128\n',
       '/proc/modules': 'ipip 16384 0 - Live 0x0000000000000000\ntunnel4 16384 1 ipip, Live 0x0000000000000000\n',
     };
-    const facts = await gatherDoctorFacts({ profile: 'calico-ipip', ports: [], env: fake.env, platform: 'linux', arch: 'x64', readText: async (p) => files[p] ?? null });
+    const facts = await gatherDoctorFacts({
+      profile: 'calico-ipip',
+      ports: [],
+      env: fake.env,
+      platform: 'linux',
+      arch: 'x64',
+      readText: async (p) => files[p] ?? null,
+    });
     expect(facts.docker).toEqual({ reachable: true, serverVersion: '28.3.3', memTotalBytes: 8342102016 });
     expect(facts.kind).toMatchObject({ found: true, version: 'v0.30.0' });
     expect(facts.kubectl).toMatchObject({ found: true, version: 'v1.33.4' });
@@ -120,7 +157,12 @@ describe('kindlab doctor: gathering the facts', () => {
 
   it('with no Docker daemon and no kubectl, reports what the tools said', async () => {
     const fake = fakeTools([
-      { tool: 'docker', argv: ['info', '...'], exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' },
+      {
+        tool: 'docker',
+        argv: ['info', '...'],
+        exitCode: 1,
+        stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
+      },
       { tool: 'kind', argv: ['version'], stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' },
     ]);
     const facts = await gatherDoctorFacts({ profile: 'kindnet', ports: [], env: fake.env, platform: 'darwin', arch: 'arm64' });
@@ -137,10 +179,22 @@ describe('kindlab doctor: gathering the facts', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const busy = (server.address() as { port: number }).port;
     const fake = fakeTools([]);
-    const facts = await gatherDoctorFacts({ profile: 'kindnet', ports: [{ port: busy, address: '127.0.0.1' }], env: fake.env, platform: 'linux', readText: async () => null });
+    const facts = await gatherDoctorFacts({
+      profile: 'kindnet',
+      ports: [{ port: busy, address: '127.0.0.1' }],
+      env: fake.env,
+      platform: 'linux',
+      readText: async () => null,
+    });
     server.close();
     expect(facts.ports).toEqual([{ port: busy, address: '127.0.0.1', free: false, error: 'in use' }]);
-    const again = await gatherDoctorFacts({ profile: 'kindnet', ports: [{ port: busy, address: '127.0.0.1' }], env: fake.env, platform: 'linux', readText: async () => null });
+    const again = await gatherDoctorFacts({
+      profile: 'kindnet',
+      ports: [{ port: busy, address: '127.0.0.1' }],
+      env: fake.env,
+      platform: 'linux',
+      readText: async () => null,
+    });
     expect(again.ports[0]?.free).toBe(true);
   });
 });
@@ -149,7 +203,12 @@ describe('kindlab doctor on this machine shape (no Docker engine)', () => {
   it('stops with exit code 3 and says Docker is not reachable, with the repository kind-config.yaml and pins', async () => {
     const { checkMachine } = await import('../../src/cluster/kind/doctor.js');
     const fake = fakeTools([
-      { tool: 'docker', argv: ['info', '...'], exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' },
+      {
+        tool: 'docker',
+        argv: ['info', '...'],
+        exitCode: 1,
+        stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
+      },
       { tool: 'kind', argv: ['version'], stdout: 'kind v0.30.0 go1.24.6 linux/amd64\n' },
       { tool: 'kubectl', argv: ['version', '--client', '-o', 'json'], stdout: JSON.stringify({ clientVersion: { gitVersion: 'v1.33.4' } }) },
     ]);
@@ -160,7 +219,8 @@ describe('kindlab doctor on this machine shape (no Docker engine)', () => {
     expect(failed).toContain('docker');
     // doctor reports the Calico pin exactly as addons/checksums.json has it (null today, see addons/README.md)
     const { readFileSync } = await import('node:fs');
-    const pinned = (JSON.parse(readFileSync(`${repo}addons/checksums.json`, 'utf8')) as { addons: { calico: { sha256: string | null } } }).addons.calico.sha256 !== null;
+    const pinned =
+      (JSON.parse(readFileSync(`${repo}addons/checksums.json`, 'utf8')) as { addons: { calico: { sha256: string | null } } }).addons.calico.sha256 !== null;
     expect(failed.includes('calico-manifest')).toBe(!pinned);
     expect(result.facts.ports).toEqual([]); // kind-config.yaml maps no host ports
   });
@@ -224,11 +284,15 @@ describe('kindlab doctor: unknowns, garbage, hangs, limits, versions', () => {
 
   it('the stock Linux inotify limits (8192 watches, 128 instances) warn with the fix but do not stop `up`', () => {
     const checks = evaluateDoctor({ ...healthy, inotify: { maxUserWatches: 8192, maxUserInstances: 128 } }, { profile: 'kindnet' });
-    for (const id of ['inotify-watches', 'inotify-instances']) expect(checks.find((c) => c.id === id), id).toMatchObject({ ok: false, severity: 'warning' });
+    for (const id of ['inotify-watches', 'inotify-instances'])
+      expect(
+        checks.find((c) => c.id === id),
+        id,
+      ).toMatchObject({ ok: false, severity: 'warning' });
     expect(doctorExitCode(checks)).toBe(0);
   });
 
-  it('every failure ends with what to run next, in the learner\'s language', async () => {
+  it("every failure ends with what to run next, in the learner's language", async () => {
     const failing = evaluateDoctor(broken, { profile: 'kindnet' });
     const en = (await render(failing)).trimEnd().split('\n');
     expect(en.at(-1)).toBe('Next: run the fixes shown under each ✗ above, then `kindlab doctor` again.');
@@ -245,23 +309,48 @@ describe('kindlab doctor: unknowns, garbage, hangs, limits, versions', () => {
     expect(JSON.stringify(check.fix)).toContain('kindlab up --profile calico-vxlan');
     expect(JSON.stringify(check.fix)).toContain('sudo modprobe nfnetlink_queue');
     expect(doctorExitCode(missing)).toBe(0);
-    expect(evaluateDoctor({ ...healthy, nfqueue: { available: true, evidence: 'x' } }, { profile: 'kindnet' }).find((c) => c.id === 'nfqueue-module')?.ok).toBe(true);
-    expect(evaluateDoctor({ ...healthy, nfqueue: { available: null, evidence: 'x' } }, { profile: 'kindnet' }).find((c) => c.id === 'nfqueue-module')).toMatchObject({ unknown: true });
+    expect(evaluateDoctor({ ...healthy, nfqueue: { available: true, evidence: 'x' } }, { profile: 'kindnet' }).find((c) => c.id === 'nfqueue-module')?.ok).toBe(
+      true,
+    );
+    expect(
+      evaluateDoctor({ ...healthy, nfqueue: { available: null, evidence: 'x' } }, { profile: 'kindnet' }).find((c) => c.id === 'nfqueue-module'),
+    ).toMatchObject({ unknown: true });
     // Calico enforces policy itself: no such check there.
-    expect(evaluateDoctor({ ...healthy, nfqueue: { available: false, evidence: 'x' } }, { profile: 'calico-vxlan' }).some((c) => c.id === 'nfqueue-module')).toBe(false);
+    expect(
+      evaluateDoctor({ ...healthy, nfqueue: { available: false, evidence: 'x' } }, { profile: 'calico-vxlan' }).some((c) => c.id === 'nfqueue-module'),
+    ).toBe(false);
   });
 
   it('finds nfnetlink_queue loaded, built in, or as a module file; not there; or cannot tell', async () => {
     const fake = fakeTools([]);
     const gather = (files: Record<string, string>, exists: string[] = []) =>
-      gatherDoctorFacts({ profile: 'kindnet', ports: [], env: fake.env, platform: 'linux', readText: async (p) => files[p] ?? null, exists: async (p) => exists.includes(p), kernelRelease: '6.8.0-1-generic' });
+      gatherDoctorFacts({
+        profile: 'kindnet',
+        ports: [],
+        env: fake.env,
+        platform: 'linux',
+        readText: async (p) => files[p] ?? null,
+        exists: async (p) => exists.includes(p),
+        kernelRelease: '6.8.0-1-generic',
+      });
     const loaded = await gather({ '/proc/modules': 'nfnetlink_queue 28672 2 - Live 0x0\nnfnetlink 20480 4 nfnetlink_queue, Live 0x0\n' });
     expect(loaded.nfqueue.available).toBe(true);
-    const builtin = await gather({ '/proc/modules': 'ipip 1 0 - Live 0x0\n', '/lib/modules/6.8.0-1-generic/modules.builtin': 'kernel/net/netfilter/nfnetlink_queue.ko\n' });
+    const builtin = await gather({
+      '/proc/modules': 'ipip 1 0 - Live 0x0\n',
+      '/lib/modules/6.8.0-1-generic/modules.builtin': 'kernel/net/netfilter/nfnetlink_queue.ko\n',
+    });
     expect(builtin.nfqueue.available).toBe(true);
-    const onDisk = await gather({ '/proc/modules': 'ipip 1 0 - Live 0x0\n', '/lib/modules/6.8.0-1-generic/modules.builtin': '', '/lib/modules/6.8.0-1-generic/modules.dep': 'kernel/net/netfilter/nfnetlink_queue.ko.zst: kernel/net/netfilter/nfnetlink.ko.zst\n' });
+    const onDisk = await gather({
+      '/proc/modules': 'ipip 1 0 - Live 0x0\n',
+      '/lib/modules/6.8.0-1-generic/modules.builtin': '',
+      '/lib/modules/6.8.0-1-generic/modules.dep': 'kernel/net/netfilter/nfnetlink_queue.ko.zst: kernel/net/netfilter/nfnetlink.ko.zst\n',
+    });
     expect(onDisk.nfqueue.available).toBe(true);
-    const absent = await gather({ '/proc/modules': 'ipip 1 0 - Live 0x0\n', '/lib/modules/6.8.0-1-generic/modules.builtin': 'kernel/net/ipv4/tcp_cubic.ko\n', '/lib/modules/6.8.0-1-generic/modules.dep': 'kernel/net/ipv4/ipip.ko:\n' });
+    const absent = await gather({
+      '/proc/modules': 'ipip 1 0 - Live 0x0\n',
+      '/lib/modules/6.8.0-1-generic/modules.builtin': 'kernel/net/ipv4/tcp_cubic.ko\n',
+      '/lib/modules/6.8.0-1-generic/modules.dep': 'kernel/net/ipv4/ipip.ko:\n',
+    });
     expect(absent.nfqueue.available).toBe(false);
     const cannotTell = await gather({});
     expect(cannotTell.nfqueue.available).toBeNull();

@@ -15,8 +15,17 @@ describe('kindlab down', () => {
   it('removes the provider container if any, then deletes the kind cluster', async () => {
     tools = fakeTools([
       { tool: 'kind', argv: ['get', 'clusters'], stdout: 'kindlab\n' },
-      { tool: 'docker', argv: ['rm', '-f', 'kindlab-cloud-provider'], stderr: 'Error response from daemon: No such container: kindlab-cloud-provider\n', exitCode: 1 },
-      { tool: 'kind', argv: ['delete', 'cluster', '--name', 'kindlab'], stderr: 'Deleting cluster "kindlab" ...\nDeleted nodes: ["kindlab-control-plane" "kindlab-worker" "kindlab-worker2"]\n' },
+      {
+        tool: 'docker',
+        argv: ['rm', '-f', 'kindlab-cloud-provider'],
+        stderr: 'Error response from daemon: No such container: kindlab-cloud-provider\n',
+        exitCode: 1,
+      },
+      {
+        tool: 'kind',
+        argv: ['delete', 'cluster', '--name', 'kindlab'],
+        stderr: 'Deleting cluster "kindlab" ...\nDeleted nodes: ["kindlab-control-plane" "kindlab-worker" "kindlab-worker2"]\n',
+      },
     ]);
     const env = tools.env;
     vi.stubEnv('KINDLAB_FAKE_LOG', env.KINDLAB_FAKE_LOG!);

@@ -61,7 +61,7 @@ describe('a repeated check runs in one exec', () => {
     expect(fake.tools.calls()).toHaveLength(1);
   });
 
-  it('a Pod that is not there fails every sample with kubectl\'s own words, from one call', async () => {
+  it("a Pod that is not there fails every sample with kubectl's own words, from one call", async () => {
     fake.tools.setRules([{ tool: 'kubectl', argvIncludes: ['exec'], stderr: 'Error from server (NotFound): pods "ghost" not found\n', exitCode: 1 }]);
     const run = { pod: 'ghost', argv: ['curl', '-s', 'http://web'], repeat: 200 } as RunFile;
     const { samples } = await runSamples(run, ctx());
@@ -75,7 +75,8 @@ describe('a repeated check runs in one exec', () => {
       {
         tool: 'kubectl',
         argvIncludes: ['exec', 'sh'],
-        stderr: 'error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "x": OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown\n',
+        stderr:
+          'error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "x": OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown\n',
         exitCode: 1,
         times: 1,
       },

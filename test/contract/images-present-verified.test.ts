@@ -12,10 +12,20 @@ import { fakeTools, type FakeRule } from './fakes/harness.js';
 
 const TAG = 'kindest/node:v1.33.4';
 const ID = `sha256:${'ab'.repeat(32)}`;
-const noDigest: FakeRule = { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', NODE_IMAGE.ref], exitCode: 1, stderr: `Error response from daemon: No such image: ${NODE_IMAGE.ref}\n` };
+const noDigest: FakeRule = {
+  tool: 'docker',
+  argv: ['image', 'inspect', '--format', '{{.Id}}', NODE_IMAGE.ref],
+  exitCode: 1,
+  stderr: `Error response from daemon: No such image: ${NODE_IMAGE.ref}\n`,
+};
 
 async function presence(tagId: string | null, recorded: boolean) {
-  const fake = fakeTools([noDigest, tagId ? { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', TAG], stdout: `${tagId}\n` } : { tool: 'docker', argv: ['image', 'inspect', '...'], exitCode: 1, stderr: 'No such image\n' }]);
+  const fake = fakeTools([
+    noDigest,
+    tagId
+      ? { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', TAG], stdout: `${tagId}\n` }
+      : { tool: 'docker', argv: ['image', 'inspect', '...'], exitCode: 1, stderr: 'No such image\n' },
+  ]);
   const cacheDir = join(mkdtempSync(join(tmpdir(), 'kindlab-cache-')), 'cache');
   if (recorded) await recordVerifiedImage(cacheDir, NODE_IMAGE.ref, { tag: TAG, imageId: ID, bundle: '/b', verifiedAt: '2026-11-25T00:00:00.000Z' });
   const [result] = await imagesPresent([NODE_IMAGE], { env: fake.env, runner: fake.runner, cacheDir });
@@ -32,7 +42,7 @@ describe('kindlab ready: the node image loaded from a bundle on an engine that d
     ]);
   });
 
-  it('the tag now names another image: absent, in docker\'s words for the pinned reference', async () => {
+  it("the tag now names another image: absent, in docker's words for the pinned reference", async () => {
     const { result } = await presence(`sha256:${'cd'.repeat(32)}`, true);
     expect(result.present).toBe(false);
     expect(result.detail).toContain('No such image');

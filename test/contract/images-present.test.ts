@@ -7,7 +7,7 @@ let tools: FakeTools | undefined;
 afterEach(() => tools?.cleanup());
 
 describe('which pinned images are in local Docker (kindlab ready)', () => {
-  it('asks docker image inspect for each image and reports the missing ones in docker\'s words', async () => {
+  it("asks docker image inspect for each image and reports the missing ones in docker's words", async () => {
     const [first, second] = LESSON_IMAGES;
     tools = fakeTools([
       { tool: 'docker', argv: ['image', 'inspect', '--format', '{{.Id}}', first!.ref], stdout: 'sha256:1f2e3d\n' },

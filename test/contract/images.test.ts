@@ -1,7 +1,16 @@
 // images pull / load against fake docker and kind; the image list is the one place images live.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ALL_IMAGES, CALICO_IMAGES, CLOUD_PROVIDER_KIND_IMAGE, LESSON_IMAGES, NODE_IMAGE, imagesFor, planImagesLoad, planImagesPull } from '../../src/cluster/kind/images.js';
+import {
+  ALL_IMAGES,
+  CALICO_IMAGES,
+  CLOUD_PROVIDER_KIND_IMAGE,
+  LESSON_IMAGES,
+  NODE_IMAGE,
+  imagesFor,
+  planImagesLoad,
+  planImagesPull,
+} from '../../src/cluster/kind/images.js';
 import { parseKindConfig, summarizeKindConfig } from '../../src/cluster/kind/kind-config.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { CommandFailed } from '../../src/cluster/process.js';
@@ -56,17 +65,33 @@ describe('kindlab images pull / load', () => {
     await runTasks(planImagesLoad(imagesFor('calico-vxlan'), { clusterName: 'kindlab', env: fake.env, runner: fake.runner }));
     expect(fake.commands()).toEqual([
       [
-        'kind', 'load', 'docker-image', '--name', 'kindlab',
-        'nicolaka/netshoot:v0.14', 'registry.k8s.io/e2e-test-images/agnhost:2.53',
-        'quay.io/calico/cni:v3.31.3', 'quay.io/calico/node:v3.31.3', 'quay.io/calico/kube-controllers:v3.31.3',
+        'kind',
+        'load',
+        'docker-image',
+        '--name',
+        'kindlab',
+        'nicolaka/netshoot:v0.14',
+        'registry.k8s.io/e2e-test-images/agnhost:2.53',
+        'quay.io/calico/cni:v3.31.3',
+        'quay.io/calico/node:v3.31.3',
+        'quay.io/calico/kube-controllers:v3.31.3',
       ],
     ]);
     expect(fake.timeouts[0]?.timeoutMs).toBe(1_200_000);
   });
 
-  it('a pull that fails stops with docker\'s own message', async () => {
-    const fake = fakeTools([{ tool: 'docker', argv: ['pull', '*'], exitCode: 1, stderr: 'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host\n' }]);
-    const err = (await runTasks(planImagesPull(LESSON_IMAGES, { clusterName: 'kindlab', env: fake.env, runner: fake.runner })).catch((e: unknown) => e)) as CommandFailed;
+  it("a pull that fails stops with docker's own message", async () => {
+    const fake = fakeTools([
+      {
+        tool: 'docker',
+        argv: ['pull', '*'],
+        exitCode: 1,
+        stderr: 'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host\n',
+      },
+    ]);
+    const err = (await runTasks(planImagesPull(LESSON_IMAGES, { clusterName: 'kindlab', env: fake.env, runner: fake.runner })).catch(
+      (e: unknown) => e,
+    )) as CommandFailed;
     expect(err).toBeInstanceOf(CommandFailed);
     expect(err.output).toContain('no such host');
     expect(fake.commands()).toHaveLength(1);

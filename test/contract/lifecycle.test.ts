@@ -21,7 +21,8 @@ const threeReady = nodeList([
   { name: 'kindlab-worker2', ready: true },
 ]);
 const nodeContainers = 'kindlab-control-plane\nkindlab-worker\nkindlab-worker2\n';
-const info = (profile: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile } });
+const info = (profile: string) =>
+  JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile } });
 
 /** An addons dir with the hand-typed Calico-shaped fixture pinned by its real sha256 (or not pinned). */
 function addonsDir(pinned: boolean): string {
@@ -94,7 +95,11 @@ const existing = (nodes: string, profile: string | null): Rule[] => [
   { tool: 'kind', argv: ['get', 'clusters'], stdout: 'other\nkindlab\n' },
   { tool: 'kind', argv: ['get', 'nodes', '--name', 'kindlab'], stdout: nodeContainers },
   { tool: 'kubectl', argv: [...CTX, 'get', 'nodes', '-o', 'json'], stdout: nodes },
-  { tool: 'kubectl', argv: [...CTX, '-n', 'kube-system', 'get', 'configmap', 'kindlab-info', '-o', 'json', '--ignore-not-found'], stdout: profile ? info(profile) : '' },
+  {
+    tool: 'kubectl',
+    argv: [...CTX, '-n', 'kube-system', 'get', 'configmap', 'kindlab-info', '-o', 'json', '--ignore-not-found'],
+    stdout: profile ? info(profile) : '',
+  },
 ];
 
 describe('kindlab up on a machine with no cluster', () => {
@@ -196,12 +201,22 @@ describe('kindlab up on a machine with no cluster', () => {
 
   it('repair with --preload starts stopped nodes, then loads the images, then re-runs the install steps', async () => {
     const rules = existing('', null);
-    rules[2] = { tool: 'kubectl', argv: [...CTX, 'get', 'nodes', '-o', 'json'], exitCode: 1, stderr: 'The connection to the server 127.0.0.1:41234 was refused\n' };
+    rules[2] = {
+      tool: 'kubectl',
+      argv: [...CTX, 'get', 'nodes', '-o', 'json'],
+      exitCode: 1,
+      stderr: 'The connection to the server 127.0.0.1:41234 was refused\n',
+    };
     const fake = fakeTools([...rules, ...installOk]);
     const plan = await planUp(options(fake.env, fake.runner, { consent: 'repair', profile: 'calico-vxlan', preloadImages: ['nicolaka/netshoot:v0.14'] }));
     if (plan.action !== 'repair') throw new Error(plan.action);
     await runTasks(plan.tasks);
-    expect(fake.commands().slice(3, 6).map((c) => c.slice(0, 3))).toEqual([
+    expect(
+      fake
+        .commands()
+        .slice(3, 6)
+        .map((c) => c.slice(0, 3)),
+    ).toEqual([
       ['docker', 'start', 'kindlab-control-plane'],
       ['kind', 'load', 'docker-image'],
       ['kubectl', '--context', 'kind-kindlab'],
@@ -243,8 +258,17 @@ describe('kindlab up on a machine with no cluster', () => {
     expect(fake.commands()).toEqual([['kind', 'get', 'clusters'], READ_CONTEXT]);
   });
 
-  it('a failing kind create reports kind\'s own words and the failed step keeps its duration', async () => {
-    const fake = fakeTools([...noCluster, ...installOk.slice(0, 2), { tool: 'kind', argv: ['create', 'cluster', '...'], exitCode: 1, stderr: 'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "kindlab"\n' }]);
+  it("a failing kind create reports kind's own words and the failed step keeps its duration", async () => {
+    const fake = fakeTools([
+      ...noCluster,
+      ...installOk.slice(0, 2),
+      {
+        tool: 'kind',
+        argv: ['create', 'cluster', '...'],
+        exitCode: 1,
+        stderr: 'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "kindlab"\n',
+      },
+    ]);
     const plan = await planUp(options(fake.env, fake.runner));
     if (plan.action !== 'create') throw new Error(plan.action);
     const err = await runTasks(plan.tasks).catch((e: unknown) => e);
@@ -343,7 +367,12 @@ describe('kindlab up when a cluster exists', () => {
 
   it('repair of a cluster whose API does not answer starts the stopped node containers first', async () => {
     const rules = existing('', null);
-    rules[2] = { tool: 'kubectl', argv: [...CTX, 'get', 'nodes', '-o', 'json'], exitCode: 1, stderr: 'The connection to the server 127.0.0.1:41234 was refused\n' };
+    rules[2] = {
+      tool: 'kubectl',
+      argv: [...CTX, 'get', 'nodes', '-o', 'json'],
+      exitCode: 1,
+      stderr: 'The connection to the server 127.0.0.1:41234 was refused\n',
+    };
     const fake = fakeTools([...rules, ...installOk]);
     const plan = await planUp(options(fake.env, fake.runner, { consent: 'repair' }));
     if (plan.action !== 'repair') throw new Error(plan.action);

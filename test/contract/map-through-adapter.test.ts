@@ -16,8 +16,17 @@ describe('kindlab map through the real adapter', () => {
     lab.api.put(service('web', 'lab-03', '10.96.41.7'));
     lab.api.put(endpointSlice('web', 'lab-03', ['10.244.1.5']));
     lab.tools.setRules([
-      { tool: 'docker', argv: ['exec', 'kindlab-control-plane', 'ip', '-4', 'route', 'show'], stdout: 'default via 172.18.0.1 dev eth0\n10.244.1.0/24 via 172.18.0.3 dev eth0\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2\n' },
-      { tool: 'docker', argv: ['exec', 'kindlab-worker', 'ip', '-4', 'route', 'show'], stdout: 'default via 172.18.0.1 dev eth0\n10.244.0.0/24 via 172.18.0.2 dev eth0\n10.244.1.5 dev veth3f2a9c1d scope host\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.3\n' },
+      {
+        tool: 'docker',
+        argv: ['exec', 'kindlab-control-plane', 'ip', '-4', 'route', 'show'],
+        stdout: 'default via 172.18.0.1 dev eth0\n10.244.1.0/24 via 172.18.0.3 dev eth0\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2\n',
+      },
+      {
+        tool: 'docker',
+        argv: ['exec', 'kindlab-worker', 'ip', '-4', 'route', 'show'],
+        stdout:
+          'default via 172.18.0.1 dev eth0\n10.244.0.0/24 via 172.18.0.2 dev eth0\n10.244.1.5 dev veth3f2a9c1d scope host\n172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.3\n',
+      },
     ]);
     const { code, stdout, stderr } = await lab.kindlab(['map', '-n', 'lab-03', '--plain']);
     expect(stderr).toBe('');
@@ -25,7 +34,10 @@ describe('kindlab map through the real adapter', () => {
     expect(stdout).toContain('* web-7c5ddbdf54-abcde 10.244.1.5 <-> veth3f2a9c1d');
     expect(stdout).toContain('-> 10.244.1.0/24 via 172.18.0.3 dev eth0 -> kindlab-worker');
     expect(stdout).toContain('-> 10.244.1.5:80 web-7c5ddbdf54-abcde @ kindlab-worker');
-    const docker = lab.tools.calls().filter((c) => c.tool === 'docker').map((c) => c.argv.join(' '));
+    const docker = lab.tools
+      .calls()
+      .filter((c) => c.tool === 'docker')
+      .map((c) => c.argv.join(' '));
     expect(docker).toEqual(['exec kindlab-control-plane ip -4 route show', 'exec kindlab-worker ip -4 route show']);
   });
 });

@@ -123,7 +123,8 @@ describe('saved outputs do not pile up', () => {
     const { mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
     const saveDir = path.join(home, 'prune');
     mkdirSync(saveDir, { recursive: true });
-    for (let i = 0; i < SAVED_OUTPUTS_KEPT + 5; i++) writeFileSync(path.join(saveDir, `2020-01-01T00-00-${String(i).padStart(2, '0')}-000Z-old-1-x.stdout.log`), 'old');
+    for (let i = 0; i < SAVED_OUTPUTS_KEPT + 5; i++)
+      writeFileSync(path.join(saveDir, `2020-01-01T00-00-${String(i).padStart(2, '0')}-000Z-old-1-x.stdout.log`), 'old');
     writeFileSync(path.join(saveDir, 'notes.txt'), 'not a saved output');
     const r = await runProcess(['sh', '-c', 'seq 1 1000'], { timeoutMs: 10_000, keepBytes: 100, saveDir });
     const left = readdirSync(saveDir).filter((n) => n.endsWith('.log'));

@@ -34,7 +34,8 @@ async function lesson(id: string): Promise<Lesson> {
   return loaded.lesson;
 }
 
-const identity = (o: { kind?: unknown; metadata: { namespace?: unknown; name?: unknown } }) => `${String(o.kind)}/${String(o.metadata.namespace ?? '')}/${String(o.metadata.name)}`;
+const identity = (o: { kind?: unknown; metadata: { namespace?: unknown; name?: unknown } }) =>
+  `${String(o.kind)}/${String(o.metadata.namespace ?? '')}/${String(o.metadata.name)}`;
 
 /** What a cluster holds that a learner's command decides: no server-set fields, no status, no Pods the fake controllers made. */
 function comparable(objects: FakeObject[]): unknown[] {
@@ -59,16 +60,37 @@ const everything = (api: FakeApiServer) => comparable(ALL_KINDS.flatMap((k) => a
 /** What every kind cluster holds before a lesson: kube-system, kube-dns, CoreDNS, the nodes, default/kubernetes. */
 function putKindClusterBasics(api: FakeApiServer): void {
   for (const name of ['default', 'kube-system']) api.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  api.put({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default' }, spec: { clusterIP: '10.96.0.1', ports: [{ port: 443 }] } });
-  api.put({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: '10.96.0.10', ports: [{ port: 53 }] } });
-  api.put({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'coredns', namespace: 'kube-system' }, spec: { replicas: 2 }, status: { readyReplicas: 2 } });
+  api.put({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default' },
+    spec: { clusterIP: '10.96.0.1', ports: [{ port: 443 }] },
+  });
+  api.put({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kube-dns', namespace: 'kube-system' },
+    spec: { clusterIP: '10.96.0.10', ports: [{ port: 53 }] },
+  });
+  api.put({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'coredns', namespace: 'kube-system' },
+    spec: { replicas: 2 },
+    status: { readyReplicas: 2 },
+  });
   for (const [i, role] of ['control-plane', 'worker', 'worker2'].entries()) {
     api.put({
       apiVersion: 'v1',
       kind: 'Node',
       metadata: { name: `kindlab-${role}` },
       spec: { podCIDR: `10.244.${i}.0/24` },
-      status: { addresses: [{ type: 'InternalIP', address: `172.18.0.${i + 2}` }, { type: 'Hostname', address: `kindlab-${role}` }] },
+      status: {
+        addresses: [
+          { type: 'InternalIP', address: `172.18.0.${i + 2}` },
+          { type: 'Hostname', address: `kindlab-${role}` },
+        ],
+      },
     });
   }
 }
@@ -104,7 +126,11 @@ describeWithRealKubectl('the real kubectl', (binary) => {
   async function runLessonThroughAdapter(l: Lesson, cluster = lab()): Promise<void> {
     const ctx = engine(l, cluster);
     const controller = new AbortController();
-    const tasks = [...namespaceTasks(ctx), ...actionTasks(l.setup ?? {}, ctx), ...l.steps.flatMap((s) => [...actionTasks(s, ctx), ...actionTasks(s.solve ?? {}, ctx)])];
+    const tasks = [
+      ...namespaceTasks(ctx),
+      ...actionTasks(l.setup ?? {}, ctx),
+      ...l.steps.flatMap((s) => [...actionTasks(s, ctx), ...actionTasks(s.solve ?? {}, ctx)]),
+    ];
     for (const task of tasks) {
       if (task.skip && (await task.skip())) continue;
       try {
@@ -181,8 +207,15 @@ describeWithRealKubectl('the real kubectl', (binary) => {
 
   it('exec keeps stdout, stderr and the remote exit code apart, without kubectl’s own "command terminated" line', async () => {
     api.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'lab-03' } });
-    api.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'netshoot', namespace: 'lab-03' }, spec: { containers: [{ name: 'netshoot', image: 'nicolaka/netshoot:v0.14' }] }, status: { phase: 'Running' } });
-    api.onExec = ({ command }) => (command[0] === 'fail' ? { stdout: 'partial\n', stderr: 'no route to host\n', exitCode: 3 } : { stdout: `ran ${command.join(' ')}\n` });
+    api.put({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'netshoot', namespace: 'lab-03' },
+      spec: { containers: [{ name: 'netshoot', image: 'nicolaka/netshoot:v0.14' }] },
+      status: { phase: 'Running' },
+    });
+    api.onExec = ({ command }) =>
+      command[0] === 'fail' ? { stdout: 'partial\n', stderr: 'no route to host\n', exitCode: 3 } : { stdout: `ran ${command.join(' ')}\n` };
     const cluster = lab();
     const ok = await cluster.exec({ pod: 'netshoot', namespace: 'lab-03' }, ['nslookup', 'hello svc'], { timeoutMs: 20_000 });
     expect(ok).toMatchObject({ stdout: 'ran nslookup hello svc\n', stderr: '', exitCode: 0 });
@@ -215,7 +248,19 @@ describeWithRealKubectl('the real kubectl', (binary) => {
     const l = await lesson('03-service-clusterip');
     await runLessonThroughAdapter(l);
     await lab().scale({ kind: 'deployment', selector: 'app=hello', namespace: 'lab-03' }, 4, { timeoutMs: 20_000 });
-    expect(kubectl.newCalls().at(-1)).toEqual(['--kubeconfig', kubeconfig, '--context', 'kind-kindlab', 'scale', '-n', 'lab-03', 'deployment', '-l', 'app=hello', '--replicas=4']);
+    expect(kubectl.newCalls().at(-1)).toEqual([
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'kind-kindlab',
+      'scale',
+      '-n',
+      'lab-03',
+      'deployment',
+      '-l',
+      'app=hello',
+      '--replicas=4',
+    ]);
     expect(api.list('Deployment').find((d) => d.metadata.name === 'hello')?.spec).toMatchObject({ replicas: 4 });
   });
 
@@ -223,7 +268,15 @@ describeWithRealKubectl('the real kubectl', (binary) => {
     const l = await lesson('04-dns-namespaces');
     await runLessonThroughAdapter(l);
     const [del] = actionTasks({ delete: ['manifests/web-other.yaml'] }, engine(l));
-    expect(del!.shown).toEqual(['kubectl', '--context', 'kind-kindlab', 'delete', '--ignore-not-found', '-f', 'labs/04-dns-namespaces/manifests/web-other.yaml']);
+    expect(del!.shown).toEqual([
+      'kubectl',
+      '--context',
+      'kind-kindlab',
+      'delete',
+      '--ignore-not-found',
+      '-f',
+      'labs/04-dns-namespaces/manifests/web-other.yaml',
+    ]);
     const r1 = await kubectl.run(del!.shown!, { kubeconfig: userKubeconfig, cwd: REPO_ROOT });
     expect(r1.exitCode, r1.stderr).toBe(0);
     expect(api.has('Deployment', 'web', 'lab-04-other')).toBe(false);
@@ -284,4 +337,3 @@ describeWithRealKubectl('the real kubectl', (binary) => {
     }
   });
 });
-

@@ -21,7 +21,12 @@ export function kindlabThroughAdapter(): ThroughAdapter {
   let cleanup: () => Promise<void> = async () => {};
   beforeEach(async () => {
     ({ home, cleanup } = await tempHome());
-    fake.api.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile: 'kindnet', nodeImage: 'kindest/node:v1.33.4' } } as never);
+    fake.api.put({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kindlab-info', namespace: 'kube-system' },
+      data: { profile: 'kindnet', nodeImage: 'kindest/node:v1.33.4' },
+    } as never);
   });
   afterEach(() => cleanup());
   const kindlab = async (argv: string[]) => {

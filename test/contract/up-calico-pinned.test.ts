@@ -73,7 +73,9 @@ describeWithUpstream('kindlab up --profile calico-* with the recorded pin', UPST
     const calicoFile = join(work, 'state', `calico.${profile}.yaml`);
     expect(fake.commands()).toContainEqual(['kubectl', ...CTX, 'apply', '--server-side', '-f', calicoFile]);
     const objects = parseAllDocuments(readFileSync(calicoFile, 'utf8')).map((d) => d.toJS()) as Array<Record<string, any>>;
-    const node = objects.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'calico-node')!.spec.template.spec.containers.find((c: any) => c.name === 'calico-node');
+    const node = objects
+      .find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'calico-node')!
+      .spec.template.spec.containers.find((c: any) => c.name === 'calico-node');
     const env = Object.fromEntries(node.env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject(profileFacts(profile).calico!.env);
     expect(objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'calico-config')!.data.calico_backend).toBe(profileFacts(profile).calico!.backend);

@@ -39,7 +39,12 @@ function scenario(kubectl: string, existing: 'none' | 'kindlab' = 'none'): Rule[
     { tool: 'kind', argv: ['create', 'cluster', '...'], kindKubeconfig: { cluster: 'kindlab', server: 'https://127.0.0.1:40123' } },
     { tool: 'kubectl', argv: ['config', '...'], passThrough: kubectl },
     { tool: 'kubectl', argv: ['--kubeconfig', '*', 'config', '...'], passThrough: kubectl },
-    { tool: 'kubectl', argv: ['--context', 'kind-kindlab', 'get', 'nodes', '-o', 'json'], exitCode: 1, stderr: 'The connection to the server 127.0.0.1:40123 was refused\n' },
+    {
+      tool: 'kubectl',
+      argv: ['--context', 'kind-kindlab', 'get', 'nodes', '-o', 'json'],
+      exitCode: 1,
+      stderr: 'The connection to the server 127.0.0.1:40123 was refused\n',
+    },
     { tool: 'kubectl', argv: ['...'] },
   ];
 }
@@ -80,7 +85,9 @@ async function up(fake: ReturnType<typeof fakeTools>, env: Record<string, string
 }
 
 describeWithRealKubectl('kindlab up keeps your kubectl current-context', (kubectl) => {
-    it.each(['KUBECONFIG', 'HOME/.kube/config'] as const)('kubeconfig found through %s: current-context is "work" before and after; kind-kindlab is added', async (how) => {
+  it.each(['KUBECONFIG', 'HOME/.kube/config'] as const)(
+    'kubeconfig found through %s: current-context is "work" before and after; kind-kindlab is added',
+    async (how) => {
       const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
       const file = how === 'KUBECONFIG' ? join(home, 'work.kubeconfig') : join(home, '.kube', 'config');
       mkdirSync(join(home, '.kube'), { recursive: true });
@@ -105,52 +112,53 @@ describeWithRealKubectl('kindlab up keeps your kubectl current-context', (kubect
       expect(plan.labAccess.en).toContain('"work"');
       expect(plan.labAccess.ja).toContain('kubectl --context kind-kindlab get nodes');
       expect(plan.labAccess.ja).toContain('"work"');
-    });
+    },
+  );
 
-    it('with no current-context before, there is none after (kind would have set one)', async () => {
-      const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
-      const file = join(home, 'none.kubeconfig');
-      const before = await currentContext(kubectl, file);
-      expect(before.exitCode).toBe(1);
-      expect(before.stderr).toContain('current-context is not set');
-      const fake = fakeTools(scenario(kubectl));
-      await up(fake, { KUBECONFIG: file, HOME: home });
-      const after = await currentContext(kubectl, file);
-      expect(after.exitCode).toBe(1);
-      expect(after.stderr).toContain('current-context is not set');
-      expect(await contexts(kubectl, file)).toEqual(['kind-kindlab']);
-      expect(fake.commands()).toContainEqual(['kubectl', 'config', 'unset', 'current-context']);
-    });
+  it('with no current-context before, there is none after (kind would have set one)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
+    const file = join(home, 'none.kubeconfig');
+    const before = await currentContext(kubectl, file);
+    expect(before.exitCode).toBe(1);
+    expect(before.stderr).toContain('current-context is not set');
+    const fake = fakeTools(scenario(kubectl));
+    await up(fake, { KUBECONFIG: file, HOME: home });
+    const after = await currentContext(kubectl, file);
+    expect(after.exitCode).toBe(1);
+    expect(after.stderr).toContain('current-context is not set');
+    expect(await contexts(kubectl, file)).toEqual(['kind-kindlab']);
+    expect(fake.commands()).toContainEqual(['kubectl', 'config', 'unset', 'current-context']);
+  });
 
-    it('with kindlab\'s own --kubeconfig, the same file is read and restored', async () => {
-      const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
-      const file = join(home, 'kindlab.kubeconfig');
-      writeFileSync(file, OTHER, { mode: 0o600 });
-      const fake = fakeTools(scenario(kubectl));
-      await up(fake, { HOME: home, KUBECONFIG: '' }, { kubeconfig: file });
-      expect((await currentContext(kubectl, file)).context).toBe('work');
-      expect(fake.commands()).toContainEqual(['kubectl', '--kubeconfig', file, 'config', 'use-context', 'work']);
-    });
+  it("with kindlab's own --kubeconfig, the same file is read and restored", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
+    const file = join(home, 'kindlab.kubeconfig');
+    writeFileSync(file, OTHER, { mode: 0o600 });
+    const fake = fakeTools(scenario(kubectl));
+    await up(fake, { HOME: home, KUBECONFIG: '' }, { kubeconfig: file });
+    expect((await currentContext(kubectl, file)).context).toBe('work');
+    expect(fake.commands()).toContainEqual(['kubectl', '--kubeconfig', file, 'config', 'use-context', 'work']);
+  });
 
-    it('a kubeconfig kubectl cannot read stops up before anything is created, with kubectl\'s own words', async () => {
-      const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
-      const file = join(home, 'broken.kubeconfig');
-      writeFileSync(file, 'clusters: [\n', { mode: 0o600 });
-      const fake = fakeTools(scenario(kubectl));
-      const err = (await up(fake, { KUBECONFIG: file, HOME: home }).catch((e: unknown) => e)) as SetupProblem;
-      expect(err).toBeInstanceOf(SetupProblem);
-      expect(err.code).toBe('kubeconfig-unreadable');
-      expect(err.observed).toContain('error loading config file');
-      expect(fake.commands().some((c) => c[0] === 'kind' && c[1] !== 'get')).toBe(false);
-    });
+  it("a kubeconfig kubectl cannot read stops up before anything is created, with kubectl's own words", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
+    const file = join(home, 'broken.kubeconfig');
+    writeFileSync(file, 'clusters: [\n', { mode: 0o600 });
+    const fake = fakeTools(scenario(kubectl));
+    const err = (await up(fake, { KUBECONFIG: file, HOME: home }).catch((e: unknown) => e)) as SetupProblem;
+    expect(err).toBeInstanceOf(SetupProblem);
+    expect(err.code).toBe('kubeconfig-unreadable');
+    expect(err.observed).toContain('error loading config file');
+    expect(fake.commands().some((c) => c[0] === 'kind' && c[1] !== 'get')).toBe(false);
+  });
 
-    it('when the current-context already was the lab\'s, recreating leaves it on the lab and runs no restore', async () => {
-      const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
-      const file = join(home, 'lab.kubeconfig');
-      writeFileSync(file, OTHER.replace('current-context: work', 'current-context: kind-kindlab'), { mode: 0o600 });
-      const fake = fakeTools(scenario(kubectl, 'kindlab'));
-      await up(fake, { KUBECONFIG: file, HOME: home }, { consent: 'recreate' });
-      expect((await currentContext(kubectl, file)).context).toBe('kind-kindlab');
-      expect(fake.commands().some((c) => c.includes('use-context') || c.includes('unset'))).toBe(false);
-    });
+  it("when the current-context already was the lab's, recreating leaves it on the lab and runs no restore", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kindlab-kc-home-'));
+    const file = join(home, 'lab.kubeconfig');
+    writeFileSync(file, OTHER.replace('current-context: work', 'current-context: kind-kindlab'), { mode: 0o600 });
+    const fake = fakeTools(scenario(kubectl, 'kindlab'));
+    await up(fake, { KUBECONFIG: file, HOME: home }, { consent: 'recreate' });
+    expect((await currentContext(kubectl, file)).context).toBe('kind-kindlab');
+    expect(fake.commands().some((c) => c.includes('use-context') || c.includes('unset'))).toBe(false);
+  });
 });

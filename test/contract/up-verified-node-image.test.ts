@@ -19,7 +19,12 @@ const CTX = ['--context', 'kind-kindlab'];
 const TAG = 'kindest/node:v1.33.4';
 const ID = `sha256:${'ab'.repeat(32)}`;
 const INSPECT = (ref: string) => ['docker', 'image', 'inspect', '--format', '{{.Id}}', ref];
-const noSuchImage = (ref: string): Rule => ({ tool: 'docker', argv: INSPECT(ref).slice(1), exitCode: 1, stderr: `Error response from daemon: No such image: ${ref}\n` });
+const noSuchImage = (ref: string): Rule => ({
+  tool: 'docker',
+  argv: INSPECT(ref).slice(1),
+  exitCode: 1,
+  stderr: `Error response from daemon: No such image: ${ref}\n`,
+});
 const imageId = (ref: string, id: string): Rule => ({ tool: 'docker', argv: INSPECT(ref).slice(1), stdout: `${id}\n` });
 const createOk: Rule[] = [
   { tool: 'kind', argv: ['get', 'clusters'], stdout: '', stderr: 'No kind clusters found.\n' },
@@ -49,7 +54,8 @@ function options(fake: ReturnType<typeof fakeTools>): UpOptions {
 async function up(rules: Rule[], recorded: boolean) {
   const fake = fakeTools([...rules, ...createOk]);
   const opts = options(fake);
-  if (recorded) await recordVerifiedImage(opts.cacheDir, NODE_IMAGE.ref, { tag: TAG, imageId: ID, bundle: '/media/usb/bundle', verifiedAt: '2026-11-25T00:00:00.000Z' });
+  if (recorded)
+    await recordVerifiedImage(opts.cacheDir, NODE_IMAGE.ref, { tag: TAG, imageId: ID, bundle: '/media/usb/bundle', verifiedAt: '2026-11-25T00:00:00.000Z' });
   const plan = await planUp(opts);
   if (plan.action !== 'create') throw new Error(plan.action);
   await runTasks(plan.tasks);

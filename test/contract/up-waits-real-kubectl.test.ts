@@ -18,8 +18,20 @@ const daemonSet = (name: string) => ({
   apiVersion: 'apps/v1',
   kind: 'DaemonSet',
   metadata: { name, namespace: 'kube-system', generation: 1, uid: `uid-${name}`, creationTimestamp: '2026-11-25T10:00:00Z', resourceVersion: '1' },
-  spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:test` }] } }, updateStrategy: { type: 'RollingUpdate' } },
-  status: { observedGeneration: 1, desiredNumberScheduled: 3, currentNumberScheduled: 3, updatedNumberScheduled: 3, numberReady: 3, numberAvailable: 3, numberMisscheduled: 0 },
+  spec: {
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:test` }] } },
+    updateStrategy: { type: 'RollingUpdate' },
+  },
+  status: {
+    observedGeneration: 1,
+    desiredNumberScheduled: 3,
+    currentNumberScheduled: 3,
+    updatedNumberScheduled: 3,
+    numberReady: 3,
+    numberAvailable: 3,
+    numberMisscheduled: 0,
+  },
 });
 
 let api: FakeApiServer;
@@ -36,7 +48,8 @@ afterEach(async () => {
 
 describeWithRealKubectl('kindlab up waits, run by the real kubectl', (kubectl) => {
   it('kindnet: nodes Ready, kindnet and CoreDNS rolled out, kindlab-info applied — every command accepted as built', async () => {
-    for (const [i, name] of ['kindlab-control-plane', 'kindlab-worker', 'kindlab-worker2'].entries()) api.put(node(name, true, `172.18.0.${i + 2}`, `10.244.${i}.0/24`));
+    for (const [i, name] of ['kindlab-control-plane', 'kindlab-worker', 'kindlab-worker2'].entries())
+      api.put(node(name, true, `172.18.0.${i + 2}`, `10.244.${i}.0/24`));
     api.put(namespace('kube-system', {}));
     api.put(daemonSet('kindnet') as never);
     api.put(deployment('coredns', 'kube-system', { replicas: 2, ready: 2 }));
@@ -76,7 +89,9 @@ describeWithRealKubectl('kindlab up waits, run by the real kubectl', (kubectl) =
       '-n kube-system apply -f -',
     ]);
     expect(plan.timings.every((t) => t.outcome === 'done')).toBe(true);
-    const info = await fetch(`${api.url}/api/v1/namespaces/kube-system/configmaps/kindlab-info`, { headers: { authorization: 'Bearer token-for-kind-kindlab' } });
+    const info = await fetch(`${api.url}/api/v1/namespaces/kube-system/configmaps/kindlab-info`, {
+      headers: { authorization: 'Bearer token-for-kind-kindlab' },
+    });
     expect(info.status).toBe(200);
     expect(((await info.json()) as { data: { profile: string } }).data.profile).toBe('kindnet');
   });

@@ -9,7 +9,14 @@ import { describeDocker } from './engine.js';
 describeDocker('doctor reads the real Docker engine', (docker) => {
   it('docker info through the product is "reachable" with the server version and memory the engine reports', async () => {
     docker.flush();
-    const facts = await gatherDoctorFacts({ profile: 'kindnet', ports: [], env: docker.env, platform: 'linux', readText: async () => null, exists: async () => false });
+    const facts = await gatherDoctorFacts({
+      profile: 'kindnet',
+      ports: [],
+      env: docker.env,
+      platform: 'linux',
+      readText: async () => null,
+      exists: async () => false,
+    });
     const calls = docker.flush();
     expect(calls).toContainEqual(['docker', 'info', '--format', '{{.ServerVersion}} {{.MemTotal}}']);
     const direct = await runProcess(['docker', 'version', '--format', '{{.Server.Version}}'], { timeoutMs: 15_000, env: docker.env });

@@ -52,7 +52,8 @@ async function engineProblem(): Promise<string | undefined> {
   if (!docker) return 'no docker client on PATH';
   if (!existsSync(BUSYBOX)) return `no ${BUSYBOX} (busybox-static) to build the test image from`;
   const r = await runProcess([docker, 'info', '--format', '{{.ServerVersion}}'], { timeoutMs: 15_000 });
-  if (r.exitCode !== 0 || !r.stdout.trim()) return `the Docker engine does not answer (${(r.stderr || r.stdout).trim().split('\n').pop() || `exit ${r.exitCode}`})`;
+  if (r.exitCode !== 0 || !r.stdout.trim())
+    return `the Docker engine does not answer (${(r.stderr || r.stdout).trim().split('\n').pop() || `exit ${r.exitCode}`})`;
   recordRealClient('docker', ['docker', 'info', '--format', '{{.ServerVersion}}']);
   return undefined;
 }
@@ -92,7 +93,7 @@ export class DockerEngine {
     const fields = readFileSync(this.log, 'utf8').split('\0');
     writeFileSync(this.log, '');
     const calls: string[][] = [];
-    for (let i = 0; i < fields.length - 1; ) {
+    for (let i = 0; i < fields.length - 1;) {
       const n = Number(fields[i++]);
       calls.push(['docker', ...fields.slice(i, i + n)]);
       i += n;
@@ -134,7 +135,11 @@ export class DockerEngine {
 
 export type TestImage = typeof BUSYBOX_IMAGE | typeof IPTABLES_IMAGE | typeof NFT_ONLY_IMAGE;
 
-const recipeOf = (ref: TestImage) => createHash('sha256').update(JSON.stringify([IMAGE_RECIPE_VERSION, APPLETS, ref])).digest('hex').slice(0, 16);
+const recipeOf = (ref: TestImage) =>
+  createHash('sha256')
+    .update(JSON.stringify([IMAGE_RECIPE_VERSION, APPLETS, ref]))
+    .digest('hex')
+    .slice(0, 16);
 
 /** The root file system of a test image as an uncompressed tar in `dir` (for docker import, or a registry layer). */
 export function rootfsTar(ref: TestImage, dir: string): string {

@@ -46,7 +46,12 @@ describeDocker('a repeated node run is one docker exec', (docker) => {
 
   it('a sample past its timeout is killed inside the container and marked; the others answer', async () => {
     docker.flush();
-    const run = { node: 'worker', argv: ['sh', '-c', 'if mkdir /tmp/slow-once 2>/dev/null; then exec sleep 30; fi; echo fast'], repeat: 6, timeout: '1s' } as RunFile;
+    const run = {
+      node: 'worker',
+      argv: ['sh', '-c', 'if mkdir /tmp/slow-once 2>/dev/null; then exec sleep 30; fi; echo fast'],
+      repeat: 6,
+      timeout: '1s',
+    } as RunFile;
     const started = Date.now();
     const { samples } = await runSamples(run, ctx());
     expect(Date.now() - started).toBeLessThan(15_000);

@@ -30,7 +30,12 @@ import { BUSYBOX_IMAGE, describeDocker, rootfsTar, uniqueName } from './engine.j
 import { FakeRegistry } from './registry.js';
 
 const sha256File = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-const pinned = (ref: string, loadIntoNodes: boolean): PinnedImage => ({ ref, loadIntoNodes, purpose: { ja: 'テスト', en: 'test' }, source: 'test/docker/registry.ts (fake registry)' });
+const pinned = (ref: string, loadIntoNodes: boolean): PinnedImage => ({
+  ref,
+  loadIntoNodes,
+  purpose: { ja: 'テスト', en: 'test' },
+  source: 'test/docker/registry.ts (fake registry)',
+});
 
 describeDocker('images and the offline bundle on the real Docker engine', (docker) => {
   const registry = new FakeRegistry();
@@ -58,7 +63,7 @@ describeDocker('images and the offline bundle on the real Docker engine', (docke
     await registry.stop();
   });
 
-  it('before pulling, both are reported absent with docker\'s own words', async () => {
+  it("before pulling, both are reported absent with docker's own words", async () => {
     const found = await imagesPresent(images, { env: docker.env });
     expect(found.map((f) => f.present)).toEqual([false, false]);
     for (const f of found) expect(f.detail).toMatch(/No such image/i);
@@ -78,7 +83,14 @@ describeDocker('images and the offline bundle on the real Docker engine', (docke
   it('bundle create: docker save of each into the folder, and manifest.json holds the sha256 of every file', async () => {
     bundle = join(work, 'bundle');
     docker.flush();
-    const tasks = planBundleCreate(bundle, { images, includeCalico: false, addonsDir: join(work, 'addons'), cacheDir: join(work, 'cache'), ...opts(), now: () => new Date('2026-11-25T00:00:00Z') });
+    const tasks = planBundleCreate(bundle, {
+      images,
+      includeCalico: false,
+      addonsDir: join(work, 'addons'),
+      cacheDir: join(work, 'cache'),
+      ...opts(),
+      now: () => new Date('2026-11-25T00:00:00Z'),
+    });
     await runQuietly(tasks);
     const files = images.map((i) => join(bundle, 'images', archiveName(i.ref)));
     // The digest-pinned one is also tagged and saved under its tag, and its image ID is recorded.
@@ -157,7 +169,9 @@ describeDocker('images and the offline bundle on the real Docker engine', (docke
   });
 
   it('the kind config `up` writes names a node image reference the engine resolves to the recorded image ID', async () => {
-    const base = parseKindConfig(`kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: ${node.ref}\n  - role: worker\n    image: ${node.ref}\n`);
+    const base = parseKindConfig(
+      `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: ${node.ref}\n  - role: worker\n    image: ${node.ref}\n`,
+    );
     const choices = await chooseNodeImages(summarizeKindConfig(base).nodeImages, { cacheDir: cache, env: docker.env });
     const written = parse(renderKindConfigWithNodeImages(base, choices, profileFacts('kindnet').networking, 'kindnet')) as { nodes: Array<{ image: string }> };
     const refs = [...new Set(written.nodes.map((n) => n.image))];

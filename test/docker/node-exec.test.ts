@@ -41,7 +41,7 @@ describeDocker('a node run goes to the node container through docker exec', (doc
     expect(r.stdout.trim()).toBe((await docker.must(['inspect', '--format', '{{.Id}}', worker])).trim().slice(0, 12));
   });
 
-  it('a program missing on the node is docker exec\'s own 126 with its words, not an exception', async () => {
+  it("a program missing on the node is docker exec's own 126 with its words, not an exception", async () => {
     const r = await cluster.exec({ node: 'worker' }, ['nslookup', 'web'], { timeoutMs: 20_000 });
     expect(r.exitCode).toBe(126);
     // the docker CLI (28.x against engine 20.10) prints the runtime's error on stdout, not stderr
@@ -72,13 +72,15 @@ describeDocker('a node run goes to the node container through docker exec', (doc
     expect((err as unknown as { text?: { ja: string } }).text?.ja).toContain('ノード名');
     // the same through the engine's run path, as lesson 13's `node: "{{podNode}}"` would reach it
     const viaEngine = (await runSamples({ node: '{{podNode}}', argv: ['true'] } as never, {
-      cluster, namespace: 'lab-13', bindings: new Map([['podNode', list]]),
+      cluster,
+      namespace: 'lab-13',
+      bindings: new Map([['podNode', list]]),
     }).catch((e: unknown) => e)) as Error;
     expect(viaEngine.message).toContain('one node name');
     expect(docker.flush()).toEqual([]);
   });
 
-  it('an argv element that is not a string is refused with a clear message, not execa\'s', async () => {
+  it("an argv element that is not a string is refused with a clear message, not execa's", async () => {
     const err = (await cluster.exec({ node: 'worker' }, ['echo', ['a', 'b'] as unknown as string], { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error;
     expect(err.message).not.toContain('Second argument must be an array of strings');
     expect(err.message).toContain('echo');
@@ -90,76 +92,89 @@ it('a node target that is a list does not type-check (ExecTarget.node is one str
   const dir = mkdtempSync(join(tmpdir(), 'kindlab-types-'));
   const file = join(dir, 'node-list.ts');
   const port = resolve('src/cluster/port.js');
-  writeFileSync(file, `import type { ExecTarget } from ${JSON.stringify(port)};\nexport const one: ExecTarget = { node: 'kindlab-worker' };\nexport const list: ExecTarget = { node: ['kindlab-worker', 'kindlab-worker2'] };\n`);
-  const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true });
-  const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1 : '?'}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  writeFileSync(
+    file,
+    `import type { ExecTarget } from ${JSON.stringify(port)};\nexport const one: ExecTarget = { node: 'kindlab-worker' };\nexport const list: ExecTarget = { node: ['kindlab-worker', 'kindlab-worker2'] };\n`,
+  );
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+  });
+  const errors = ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file ? d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1 : '?'}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatch(/^3: .*string\[\]/);
 }, 30_000);
 
 const iptablesProblem = iptablesImageProblem();
 if (iptablesProblem && !REQUIRED) it.skip(`node iptables reads: skipped, the test node image ${iptablesProblem}`, () => {});
-else describeDocker('a node iptables read goes to the backend that holds the rules (nft or legacy)', (docker) => {
-  const cp = `${clusterName}-control-plane`;
-  const nodes = { legacy: `${clusterName}-worker3`, nft: `${clusterName}-worker4`, count: `${clusterName}-worker5` };
-  let cluster: KindCluster;
-  beforeAll(async () => {
-    if (iptablesProblem) throw new Error(iptablesProblem);
-    await docker.image(IPTABLES_IMAGE);
-    for (const name of [cp, ...Object.values(nodes)]) {
-      await docker.run(['rm', '-f', name]);
-      // kind runs nodes --privileged; this sandbox's runc cannot apply every capability, and the
-      // rule tables of a container's own network namespace need only NET_ADMIN.
-      await docker.must(['run', '-d', '--cap-add', 'NET_ADMIN', '--name', name, IPTABLES_IMAGE]);
-    }
-    // kubelet's hint chain in the backend kube-proxy uses; a decoy rule in the other one
-    await docker.must(['exec', nodes.legacy, 'iptables-legacy', '-t', 'mangle', '-N', 'KUBE-IPTABLES-HINT']);
-    await docker.must(['exec', nodes.legacy, 'iptables-legacy', '-t', 'nat', '-N', 'KUBE-SERVICES']);
-    await docker.must(['exec', nodes.legacy, 'iptables-nft', '-t', 'nat', '-N', 'DECOY-NFT']);
-    await docker.must(['exec', nodes.nft, 'iptables-nft', '-t', 'mangle', '-N', 'KUBE-KUBELET-CANARY']);
-    await docker.must(['exec', nodes.nft, 'iptables-nft', '-t', 'nat', '-N', 'KUBE-SERVICES']);
-    await docker.must(['exec', nodes.nft, 'iptables-legacy', '-t', 'nat', '-N', 'DECOY-LEGACY']);
-    // no hint: the backend with more rules wins
-    await docker.must(['exec', nodes.count, 'iptables-legacy', '-t', 'nat', '-A', 'POSTROUTING', '-s', '10.244.0.0/16', '-j', 'MASQUERADE']);
-    await docker.must(['exec', nodes.count, 'iptables-legacy', '-t', 'nat', '-A', 'POSTROUTING', '-s', '10.245.0.0/16', '-j', 'MASQUERADE']);
-    await docker.must(['exec', nodes.count, 'iptables-nft', '-t', 'nat', '-A', 'POSTROUTING', '-s', '10.99.0.0/16', '-j', 'MASQUERADE']);
-    cluster = new KindCluster({ clusterName, profile: 'kindnet', env: docker.env });
-  }, 60_000);
-  afterAll(async () => {
-    for (const name of [cp, ...Object.values(nodes)]) await docker.run(['rm', '-f', name]);
-  });
+else
+  describeDocker('a node iptables read goes to the backend that holds the rules (nft or legacy)', (docker) => {
+    const cp = `${clusterName}-control-plane`;
+    const nodes = { legacy: `${clusterName}-worker3`, nft: `${clusterName}-worker4`, count: `${clusterName}-worker5` };
+    let cluster: KindCluster;
+    beforeAll(async () => {
+      if (iptablesProblem) throw new Error(iptablesProblem);
+      await docker.image(IPTABLES_IMAGE);
+      for (const name of [cp, ...Object.values(nodes)]) {
+        await docker.run(['rm', '-f', name]);
+        // kind runs nodes --privileged; this sandbox's runc cannot apply every capability, and the
+        // rule tables of a container's own network namespace need only NET_ADMIN.
+        await docker.must(['run', '-d', '--cap-add', 'NET_ADMIN', '--name', name, IPTABLES_IMAGE]);
+      }
+      // kubelet's hint chain in the backend kube-proxy uses; a decoy rule in the other one
+      await docker.must(['exec', nodes.legacy, 'iptables-legacy', '-t', 'mangle', '-N', 'KUBE-IPTABLES-HINT']);
+      await docker.must(['exec', nodes.legacy, 'iptables-legacy', '-t', 'nat', '-N', 'KUBE-SERVICES']);
+      await docker.must(['exec', nodes.legacy, 'iptables-nft', '-t', 'nat', '-N', 'DECOY-NFT']);
+      await docker.must(['exec', nodes.nft, 'iptables-nft', '-t', 'mangle', '-N', 'KUBE-KUBELET-CANARY']);
+      await docker.must(['exec', nodes.nft, 'iptables-nft', '-t', 'nat', '-N', 'KUBE-SERVICES']);
+      await docker.must(['exec', nodes.nft, 'iptables-legacy', '-t', 'nat', '-N', 'DECOY-LEGACY']);
+      // no hint: the backend with more rules wins
+      await docker.must(['exec', nodes.count, 'iptables-legacy', '-t', 'nat', '-A', 'POSTROUTING', '-s', '10.244.0.0/16', '-j', 'MASQUERADE']);
+      await docker.must(['exec', nodes.count, 'iptables-legacy', '-t', 'nat', '-A', 'POSTROUTING', '-s', '10.245.0.0/16', '-j', 'MASQUERADE']);
+      await docker.must(['exec', nodes.count, 'iptables-nft', '-t', 'nat', '-A', 'POSTROUTING', '-s', '10.99.0.0/16', '-j', 'MASQUERADE']);
+      cluster = new KindCluster({ clusterName, profile: 'kindnet', env: docker.env });
+    }, 60_000);
+    afterAll(async () => {
+      for (const name of [cp, ...Object.values(nodes)]) await docker.run(['rm', '-f', name]);
+    });
 
-  it('kubelet\'s hint chain in legacy: `iptables -t nat -S` runs iptables-legacy and shows its chains', async () => {
-    docker.flush();
-    const r = await cluster.exec({ node: nodes.legacy }, ['iptables', '-t', 'nat', '-S'], { timeoutMs: 20_000 });
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('-N KUBE-SERVICES');
-    expect(r.stdout).not.toContain('DECOY-NFT');
-    const calls = docker.flush();
-    expect(calls.at(-1)).toEqual(['docker', 'exec', nodes.legacy, 'iptables-legacy', '-t', 'nat', '-S']);
-    // detection read the nft mangle table first, then legacy
-    expect(calls[0]).toEqual(['docker', 'exec', nodes.legacy, 'iptables-nft-save', '-t', 'mangle']);
-  });
+    it("kubelet's hint chain in legacy: `iptables -t nat -S` runs iptables-legacy and shows its chains", async () => {
+      docker.flush();
+      const r = await cluster.exec({ node: nodes.legacy }, ['iptables', '-t', 'nat', '-S'], { timeoutMs: 20_000 });
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain('-N KUBE-SERVICES');
+      expect(r.stdout).not.toContain('DECOY-NFT');
+      const calls = docker.flush();
+      expect(calls.at(-1)).toEqual(['docker', 'exec', nodes.legacy, 'iptables-legacy', '-t', 'nat', '-S']);
+      // detection read the nft mangle table first, then legacy
+      expect(calls[0]).toEqual(['docker', 'exec', nodes.legacy, 'iptables-nft-save', '-t', 'mangle']);
+    });
 
-  it('the canary chain in nft: iptables-save runs iptables-nft-save', async () => {
-    const r = await cluster.exec({ node: nodes.nft }, ['iptables-save', '-t', 'nat'], { timeoutMs: 20_000 });
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain(':KUBE-SERVICES');
-    expect(r.stdout).not.toContain('DECOY-LEGACY');
-    expect(r.stdout).toContain('(nf_tables)');
-  });
+    it('the canary chain in nft: iptables-save runs iptables-nft-save', async () => {
+      const r = await cluster.exec({ node: nodes.nft }, ['iptables-save', '-t', 'nat'], { timeoutMs: 20_000 });
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain(':KUBE-SERVICES');
+      expect(r.stdout).not.toContain('DECOY-LEGACY');
+      expect(r.stdout).toContain('(nf_tables)');
+    });
 
-  it('no hint chain: the backend with more rules is read', async () => {
-    const r = await cluster.exec({ node: nodes.count }, ['iptables', '-t', 'nat', '-S', 'POSTROUTING'], { timeoutMs: 20_000 });
-    expect(r.stdout).toContain('10.244.0.0/16');
-    expect(r.stdout).not.toContain('10.99.0.0/16');
-  });
+    it('no hint chain: the backend with more rules is read', async () => {
+      const r = await cluster.exec({ node: nodes.count }, ['iptables', '-t', 'nat', '-S', 'POSTROUTING'], { timeoutMs: 20_000 });
+      expect(r.stdout).toContain('10.244.0.0/16');
+      expect(r.stdout).not.toContain('10.99.0.0/16');
+    });
 
-  it('the control-plane role name reaches the control-plane container; a plain command is not rewritten', async () => {
-    const calls = docker.flush();
-    expect(calls).toEqual([]);
-    const r = await cluster.exec({ node: 'control-plane' }, ['iptables-legacy', '-t', 'filter', '-S', 'FORWARD'], { timeoutMs: 20_000 });
-    expect(r.stdout).toBe('-P FORWARD ACCEPT\n');
-    expect(docker.flush()).toEqual([['docker', 'exec', cp, 'iptables-legacy', '-t', 'filter', '-S', 'FORWARD']]);
+    it('the control-plane role name reaches the control-plane container; a plain command is not rewritten', async () => {
+      const calls = docker.flush();
+      expect(calls).toEqual([]);
+      const r = await cluster.exec({ node: 'control-plane' }, ['iptables-legacy', '-t', 'filter', '-S', 'FORWARD'], { timeoutMs: 20_000 });
+      expect(r.stdout).toBe('-P FORWARD ACCEPT\n');
+      expect(docker.flush()).toEqual([['docker', 'exec', cp, 'iptables-legacy', '-t', 'filter', '-S', 'FORWARD']]);
+    });
   });
-});

@@ -58,22 +58,26 @@ export class FakeRegistry {
   add(repository: string, tag: string, rootfsTar: string, cmd: string[]): ServedImage {
     const tar = readFileSync(rootfsTar);
     const layer = gzipSync(tar);
-    const config = Buffer.from(JSON.stringify({
-      architecture: 'amd64',
-      os: 'linux',
-      created: '1970-01-01T00:00:00Z',
-      config: { Cmd: cmd, Labels: { 'kindlab-test.served-as': `${repository}:${tag}` } },
-      rootfs: { type: 'layers', diff_ids: [sha256(tar)] },
-      history: [{ created: '1970-01-01T00:00:00Z', created_by: 'kindlab test fake registry' }],
-    }));
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        created: '1970-01-01T00:00:00Z',
+        config: { Cmd: cmd, Labels: { 'kindlab-test.served-as': `${repository}:${tag}` } },
+        rootfs: { type: 'layers', diff_ids: [sha256(tar)] },
+        history: [{ created: '1970-01-01T00:00:00Z', created_by: 'kindlab test fake registry' }],
+      }),
+    );
     this.blobs.set(sha256(layer), { body: layer, type: 'application/vnd.docker.image.rootfs.diff.tar.gzip' });
     this.blobs.set(sha256(config), { body: config, type: 'application/vnd.docker.container.image.v1+json' });
-    const manifest = Buffer.from(JSON.stringify({
-      schemaVersion: 2,
-      mediaType: MANIFEST_V2,
-      config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: config.length, digest: sha256(config) },
-      layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: layer.length, digest: sha256(layer) }],
-    }));
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MANIFEST_V2,
+        config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: config.length, digest: sha256(config) },
+        layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: layer.length, digest: sha256(layer) }],
+      }),
+    );
     const digest = sha256(manifest);
     this.manifests.set(`${repository}:${tag}`, manifest);
     this.manifests.set(`${repository}@${digest}`, manifest);

@@ -26,7 +26,19 @@ describe('what kindlab test --junit writes', () => {
     const { junitXml } = await import('../../src/ui/junit.js');
     const xml = junitXml([
       { lesson: '03-service-clusterip', profile: 'kindnet', status: 'passed', durationMs: 41_000 },
-      { lesson: '05-kube-proxy-iptables', profile: 'kindnet', status: 'broken', durationMs: 9_000, failure: { step: 'scale-down', reason: 'the challenge check passes before the solution is applied', text: { ja: '解答を適用する前に課題のチェックが通る', en: 'the challenge check passes before the solution is applied' }, diagnostics: [], diagnosticsText: [] } },
+      {
+        lesson: '05-kube-proxy-iptables',
+        profile: 'kindnet',
+        status: 'broken',
+        durationMs: 9_000,
+        failure: {
+          step: 'scale-down',
+          reason: 'the challenge check passes before the solution is applied',
+          text: { ja: '解答を適用する前に課題のチェックが通る', en: 'the challenge check passes before the solution is applied' },
+          diagnostics: [],
+          diagnosticsText: [],
+        },
+      },
     ]);
     expect(junitCases(xml)).toEqual([
       { name: 'kindlab.kindnet 03-service-clusterip', skipped: false },

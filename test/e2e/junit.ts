@@ -8,7 +8,13 @@ export interface TestCase {
 /** Test cases of a JUnit XML file: name, failure message (or error), skipped. */
 export function junitCases(xml: string): TestCase[] {
   const cases: TestCase[] = [];
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   for (const m of xml.matchAll(/<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g)) {
     const attrs = m[1] ?? '';
     const body = m[3] ?? '';

@@ -36,7 +36,9 @@ export class FakeCluster implements Cluster {
     for (const o of objects) {
       const ns = o.kind === 'Namespace' ? undefined : (o.metadata.namespace ?? namespace);
       const copy = structuredClone({ ...o, metadata: { ...o.metadata, ...(ns ? { namespace: ns } : {}) } });
-      this.objects = this.objects.filter((x) => !(x.kind === copy.kind && x.metadata.name === copy.metadata.name && x.metadata.namespace === copy.metadata.namespace));
+      this.objects = this.objects.filter(
+        (x) => !(x.kind === copy.kind && x.metadata.name === copy.metadata.name && x.metadata.namespace === copy.metadata.namespace),
+      );
       this.objects.push(copy);
     }
     this.onApply(objects, namespace);
@@ -54,7 +56,8 @@ export class FakeCluster implements Cluster {
 
   async wait(spec: WaitSpec) {
     this.calls.push({ op: 'wait', detail: spec });
-    if (this.waitFails) throw new DeadlineExceeded(`${spec.ref.kind}/${spec.ref.name} ${spec.condition}`, 'Pending', ['ImagePullBackOff: nicolaka/netshoot:v0.13']);
+    if (this.waitFails)
+      throw new DeadlineExceeded(`${spec.ref.kind}/${spec.ref.name} ${spec.condition}`, 'Pending', ['ImagePullBackOff: nicolaka/netshoot:v0.13']);
   }
 
   async read(ref: ObjectRef, _opts: CallOptions): Promise<KubeObject[]> {
@@ -65,14 +68,19 @@ export class FakeCluster implements Cluster {
         kindName(o) === ref.kind &&
         (ref.name === undefined || o.metadata.name === ref.name) &&
         (ref.namespace === undefined || o.metadata.namespace === ref.namespace) &&
-        (ref.selector === undefined || ref.selector.split(',').every((pair) => { const [k, v] = pair.split('='); return o.metadata.labels?.[k!] === v; })),
+        (ref.selector === undefined ||
+          ref.selector.split(',').every((pair) => {
+            const [k, v] = pair.split('=');
+            return o.metadata.labels?.[k!] === v;
+          })),
     );
   }
 
   async exec(target: ExecTarget, argv: string[], opts: CallOptions): Promise<ExecResult> {
     this.calls.push({ op: 'exec', detail: { target, argv, timeoutMs: opts.timeoutMs } });
     const found = this.answers.find((a) => a.match(argv, target));
-    const answer = typeof found?.answer === 'function' ? found.answer(argv, target) : (found?.answer ?? { stderr: `fake: no answer for ${argv.join(' ')}`, exitCode: 127 });
+    const answer =
+      typeof found?.answer === 'function' ? found.answer(argv, target) : (found?.answer ?? { stderr: `fake: no answer for ${argv.join(' ')}`, exitCode: 127 });
     return { stdout: '', stderr: '', exitCode: 0, timedOut: false, durationMs: 1, ...answer };
   }
 

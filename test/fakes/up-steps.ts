@@ -149,4 +149,3 @@ export function heldPort(nameOf: (argv: string[]) => string = (argv) => argv.at(
 
 /** Lets every promise that can move on do so (no timers involved). */
 export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-

@@ -49,7 +49,8 @@ describe('lesson files 10-13', () => {
       expect(l.id).toBe(dir);
       expect(l.namespace).toBe(`lab-${dir.slice(0, 2)}`);
       const files = new Set<string>();
-      for (const s of [l.setup ?? {}, ...l.steps, ...l.steps.map((s) => s.solve ?? {})]) for (const f of [...(s.apply ?? []), ...(s.delete ?? [])]) files.add(f);
+      for (const s of [l.setup ?? {}, ...l.steps, ...l.steps.map((s) => s.solve ?? {})])
+        for (const f of [...(s.apply ?? []), ...(s.delete ?? [])]) files.add(f);
       for (const f of files) {
         expect(existsSync(join(LABS, dir, f)), f).toBe(true);
         for (const obj of manifestObjects(dir, f)) {
@@ -153,33 +154,87 @@ const OBJECTS: Obj[] = [
   { kind: 'NetworkPolicy', metadata: { name: 'default-deny-ingress', namespace: 'lab-10' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
   { kind: 'IngressClass', metadata: { name: 'cloud-provider-kind' }, spec: { controller: 'kind.sigs.k8s.io/ingress-controller' } },
   { kind: 'Ingress', metadata: { name: 'sites', namespace: 'lab-11' }, status: { loadBalancer: { ingress: [{ ip: SERVER }] } } },
-  { kind: 'Ingress', metadata: { name: 'www', namespace: 'lab-11' }, spec: manifestObjects('11-ingress', 'manifests/solution-paths.yaml')[0]!.spec, status: { loadBalancer: { ingress: [{ ip: SERVER }] } } },
+  {
+    kind: 'Ingress',
+    metadata: { name: 'www', namespace: 'lab-11' },
+    spec: manifestObjects('11-ingress', 'manifests/solution-paths.yaml')[0]!.spec,
+    status: { loadBalancer: { ingress: [{ ip: SERVER }] } },
+  },
   { kind: 'Gateway', metadata: { name: 'kind-ingress-gateway', namespace: 'lab-11' }, spec: { gatewayClassName: 'cloud-provider-kind' } },
-  { kind: 'GatewayClass', metadata: { name: 'cloud-provider-kind' }, spec: { controllerName: 'kind.sigs.k8s.io/gateway-controller' }, status: { conditions: [cond('Accepted'), cond('SupportedVersion')] } },
-  { kind: 'Gateway', metadata: { name: 'lab-gw', namespace: 'lab-12' }, status: { addresses: [{ type: 'IPAddress', value: SERVER }], conditions: [cond('Accepted'), cond('Programmed')] } },
-  { kind: 'HTTPRoute', metadata: { name: 'echo', namespace: 'lab-12' }, status: { parents: [{ parentRef: { name: 'lab-gw' }, controllerName: 'kind.sigs.k8s.io/gateway-controller', conditions: [cond('Accepted'), cond('ResolvedRefs')] }] } },
+  {
+    kind: 'GatewayClass',
+    metadata: { name: 'cloud-provider-kind' },
+    spec: { controllerName: 'kind.sigs.k8s.io/gateway-controller' },
+    status: { conditions: [cond('Accepted'), cond('SupportedVersion')] },
+  },
+  {
+    kind: 'Gateway',
+    metadata: { name: 'lab-gw', namespace: 'lab-12' },
+    status: { addresses: [{ type: 'IPAddress', value: SERVER }], conditions: [cond('Accepted'), cond('Programmed')] },
+  },
+  {
+    kind: 'HTTPRoute',
+    metadata: { name: 'echo', namespace: 'lab-12' },
+    status: {
+      parents: [{ parentRef: { name: 'lab-gw' }, controllerName: 'kind.sigs.k8s.io/gateway-controller', conditions: [cond('Accepted'), cond('ResolvedRefs')] }],
+    },
+  },
   // the node-network netshoot, placed on echo's node by podAffinity
-  { kind: 'Pod', metadata: { name: 'node-netshoot', namespace: 'lab-13', labels: { app: 'node-netshoot' } }, spec: { nodeName: 'kindlab-worker', hostNetwork: true } },
-  { kind: 'Service', metadata: { name: 'echo-lb', namespace: 'lab-13' }, spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', ports: [{ name: 'http', port: 80, nodePort: 31380 }] }, status: { loadBalancer: { ingress: [{ ip: SERVER, ipMode: 'VIP' }] } } },
-  { kind: 'Service', metadata: { name: 'echo-local', namespace: 'lab-13' }, spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: HC_PORT, ports: [{ name: 'http', port: 80, nodePort: 31381 }] }, status: { loadBalancer: { ingress: [{ ip: LOCAL_LB, ipMode: 'VIP' }] } } },
+  {
+    kind: 'Pod',
+    metadata: { name: 'node-netshoot', namespace: 'lab-13', labels: { app: 'node-netshoot' } },
+    spec: { nodeName: 'kindlab-worker', hostNetwork: true },
+  },
+  {
+    kind: 'Service',
+    metadata: { name: 'echo-lb', namespace: 'lab-13' },
+    spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', ports: [{ name: 'http', port: 80, nodePort: 31380 }] },
+    status: { loadBalancer: { ingress: [{ ip: SERVER, ipMode: 'VIP' }] } },
+  },
+  {
+    kind: 'Service',
+    metadata: { name: 'echo-local', namespace: 'lab-13' },
+    spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: HC_PORT, ports: [{ name: 'http', port: 80, nodePort: 31381 }] },
+    status: { loadBalancer: { ingress: [{ ip: LOCAL_LB, ipMode: 'VIP' }] } },
+  },
 ];
 
 /** What the captures hold (names as the engine would read them). */
-const BINDINGS: Record<string, Bindings> = Object.fromEntries(Object.entries({
-  '10-networkpolicy': { namespace: 'lab-10', cluster: 'kindlab', webPod: ['web-6b7c8d9f5-r5t8w'] },
-  '11-ingress': { namespace: 'lab-11', cluster: 'kindlab', shopPods: ['shop-7d9f8c6b5-k2m4x', 'shop-7d9f8c6b5-h7j2c'], blogPods: ['blog-5c8d7f9b6-p9z7q', 'blog-5c8d7f9b6-b3n6v'], ingressIP: SERVER },
-  '12-gateway-api': { namespace: 'lab-12', cluster: 'kindlab', gwIP: SERVER },
-  '13-loadbalancer-external-traffic': {
-    namespace: 'lab-13', cluster: 'kindlab', podNames: ['echo-5f6d7c8b9-b3n6v'], podNode: 'kindlab-worker', podHostIP: SERVER, controlPlaneIP: CP,
-    lbIP: SERVER, localIP: LOCAL_LB, hcPort: HC_PORT,
-  },
-} as Record<string, Record<string, Binding>>).map(([id, values]) => [id, new Map(Object.entries(values))]));
+const BINDINGS: Record<string, Bindings> = Object.fromEntries(
+  Object.entries({
+    '10-networkpolicy': { namespace: 'lab-10', cluster: 'kindlab', webPod: ['web-6b7c8d9f5-r5t8w'] },
+    '11-ingress': {
+      namespace: 'lab-11',
+      cluster: 'kindlab',
+      shopPods: ['shop-7d9f8c6b5-k2m4x', 'shop-7d9f8c6b5-h7j2c'],
+      blogPods: ['blog-5c8d7f9b6-p9z7q', 'blog-5c8d7f9b6-b3n6v'],
+      ingressIP: SERVER,
+    },
+    '12-gateway-api': { namespace: 'lab-12', cluster: 'kindlab', gwIP: SERVER },
+    '13-loadbalancer-external-traffic': {
+      namespace: 'lab-13',
+      cluster: 'kindlab',
+      podNames: ['echo-5f6d7c8b9-b3n6v'],
+      podNode: 'kindlab-worker',
+      podHostIP: SERVER,
+      controlPlaneIP: CP,
+      lbIP: SERVER,
+      localIP: LOCAL_LB,
+      hcPort: HC_PORT,
+    },
+  } as Record<string, Record<string, Binding>>).map(([id, values]) => [id, new Map(Object.entries(values))]),
+);
 
 /** The world each step's checks see when the lesson's own solution is in place. */
 function worldFor(lesson: string, step: string): World {
   const w: World = { dropped: [], v1Share: 0.9, www: true, canary: true };
   if (lesson === '10-networkpolicy') {
-    w.dropped = { open: [], 'deny-all': ['frontend', 'intruder', 'monitor'], 'stays-denied': ['frontend', 'intruder', 'monitor'], 'allow-by-namespace': ['intruder', 'bystander'] }[step] ?? ['intruder'];
+    w.dropped = {
+      open: [],
+      'deny-all': ['frontend', 'intruder', 'monitor'],
+      'stays-denied': ['frontend', 'intruder', 'monitor'],
+      'allow-by-namespace': ['intruder', 'bystander'],
+    }[step] ?? ['intruder'];
   }
   if (lesson === '12-gateway-api' && step === 'even-split') w.v1Share = 0.5;
   return w;

@@ -86,7 +86,9 @@ export function kubeProxyNatRules(ports: ServicePort[], podCIDR = '10.244.0.0/16
     });
   }
   // the NodePort jump is the last rule of KUBE-SERVICES
-  rules.push('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
+  rules.push(
+    '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+  );
   const declared = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'].map((c) => `:${c} ACCEPT [0:0]`);
   return ['*nat', ...declared, ...chains.map((c) => `:${c} - [0:0]`), ...rules, 'COMMIT', ''].join('\n');
 }
@@ -147,7 +149,11 @@ export type Obj = Record<string, any> & {
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; ownerReferences?: Array<Record<string, unknown>>; [k: string]: unknown };
 };
 
-export const pod = (namespace: string, name: string, extra: { ip?: string; node?: string; labels?: Record<string, string>; status?: Record<string, unknown> } = {}): Obj => ({
+export const pod = (
+  namespace: string,
+  name: string,
+  extra: { ip?: string; node?: string; labels?: Record<string, string>; status?: Record<string, unknown> } = {},
+): Obj => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace, labels: extra.labels ?? {} },
@@ -182,7 +188,12 @@ export const node = (name: string, internalIP: string, podCIDR: string): Obj => 
   kind: 'Node',
   metadata: { name, labels: { 'kubernetes.io/hostname': name } },
   spec: { podCIDR, podCIDRs: [podCIDR] },
-  status: { addresses: [{ type: 'InternalIP', address: internalIP }, { type: 'Hostname', address: name }] },
+  status: {
+    addresses: [
+      { type: 'InternalIP', address: internalIP },
+      { type: 'Hostname', address: name },
+    ],
+  },
 });
 
 export const deployment = (namespace: string, name: string, replicas: number, ready: number): Obj => ({

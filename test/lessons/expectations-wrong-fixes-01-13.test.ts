@@ -23,7 +23,19 @@ import { LABS } from './lesson-helpers.js';
 import { failures, judge, ModelCluster, NOT_MODELLED, type OnExec } from './model-cluster.js';
 import { writeFileSync, rmSync } from 'node:fs';
 
-const DIRS = ['01-pod-network', '02-containers-in-a-pod', '03-service-clusterip', '04-dns-namespaces', '05-kube-proxy-iptables', '06-nodeport', '07-headless-statefulset', '08-coredns', '09-pod-to-pod-paths', '11-ingress', '13-loadbalancer-external-traffic'];
+const DIRS = [
+  '01-pod-network',
+  '02-containers-in-a-pod',
+  '03-service-clusterip',
+  '04-dns-namespaces',
+  '05-kube-proxy-iptables',
+  '06-nodeport',
+  '07-headless-statefulset',
+  '08-coredns',
+  '09-pod-to-pod-paths',
+  '11-ingress',
+  '13-loadbalancer-external-traffic',
+];
 const lessons = new Map<string, Lesson>();
 for (const dir of DIRS) {
   const loaded = await loadLesson(join(LABS, dir));
@@ -35,12 +47,15 @@ const challengeOf = (lesson: Lesson) => lesson.steps.find((s) => s.kind === 'cha
 /** For each wrong fix: the failing item that must catch it (check title, expected and observed). */
 const CAUGHT_BY: Record<string, Record<string, RegExp>> = {
   '01-pod-network': {
-    'no-affinity': /picks netshoot's node by podAffinity \(topologyKey kubernetes\.io\/hostname\): equals: expected kubernetes\.io\/hostname, observed \(absent\)/,
-    'node-name': /picks netshoot's node by podAffinity \(topologyKey kubernetes\.io\/hostname\): equals: expected kubernetes\.io\/hostname, observed \(absent\)/,
+    'no-affinity':
+      /picks netshoot's node by podAffinity \(topologyKey kubernetes\.io\/hostname\): equals: expected kubernetes\.io\/hostname, observed \(absent\)/,
+    'node-name':
+      /picks netshoot's node by podAffinity \(topologyKey kubernetes\.io\/hostname\): equals: expected kubernetes\.io\/hostname, observed \(absent\)/,
   },
   '02-containers-in-a-pod': {
     // the real curl to localhost:8081 finds nothing listening, and the read names the missing container
-    'one-server': /second answers on localhost:8081: equals: expected fixed, observed [^\n]*\n[^\n]*fixed has the three containers first, second and probe: equals: expected \["first","second","probe"\], observed \["first","probe"\]/,
+    'one-server':
+      /second answers on localhost:8081: equals: expected fixed, observed [^\n]*\n[^\n]*fixed has the three containers first, second and probe: equals: expected \["first","second","probe"\], observed \["first","probe"\]/,
   },
   '03-service-clusterip': {
     'no-selector': /hello-web's EndpointSlice has the 5 hello Pod IPs: count: expected 5 item\(s\), observed 0/,
@@ -52,7 +67,8 @@ const CAUGHT_BY: Record<string, Record<string, RegExp>> = {
   },
   '05-kube-proxy-iptables': {
     // what the real iptables printed for the nat table loaded from the Services that exist
-    'unnamed-port': /web-alt:alt on port 8080: iptables\.rule: expected .*commentContains=lab-05\/web-alt:alt cluster IP, observed .*\/\* lab-05\/web-alt cluster IP \*\//,
+    'unnamed-port':
+      /web-alt:alt on port 8080: iptables\.rule: expected .*commentContains=lab-05\/web-alt:alt cluster IP, observed .*\/\* lab-05\/web-alt cluster IP \*\//,
     'port-80': /web-alt:alt on port 8080: iptables\.rule: expected .*dport=8080.*, observed .*dport 80 \/\* lab-05\/web-alt:alt cluster IP \*\//,
   },
   '06-nodeport': {
@@ -106,7 +122,12 @@ describe('the checks added for a wrong fix were needed', () => {
       const before = { ...step, checks: step.checks!.filter((c) => !added.test(c.title?.en ?? '')) };
       const weaker: Lesson = { ...lesson, steps: lesson.steps.map((s) => (s === step ? before : s)) };
       expect(before.checks.length).toBeLessThan(step.checks!.length);
-      const outcome = await judge(weaker, before, new ModelCluster(), step.wrongFixes!.find((w) => w.id === id));
+      const outcome = await judge(
+        weaker,
+        before,
+        new ModelCluster(),
+        step.wrongFixes!.find((w) => w.id === id),
+      );
       expect(before.checks.some((c) => c.read)).toBe(true);
       expect(failures(before, outcome, true)).toEqual([]);
     });
@@ -130,16 +151,27 @@ describeRealTools('wrong fixes of lessons 01-09, 11 and 13 fail their challenge'
     rmSync(rulesFile, { force: true });
   });
 
-  const sample = (r: { stdout: string; stderr: string; exitCode: number; timedOut: boolean; durationMs: number }): ExecResult => ({ stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, timedOut: r.timedOut, durationMs: r.durationMs });
+  const sample = (r: { stdout: string; stderr: string; exitCode: number; timedOut: boolean; durationMs: number }): ExecResult => ({
+    stdout: r.stdout,
+    stderr: r.stderr,
+    exitCode: r.exitCode,
+    timedOut: r.timedOut,
+    durationMs: r.durationMs,
+  });
 
   // The engine runs a step's checks side by side; each exec here starts and stops servers or loads
   // a table in one shared namespace, so they take turns.
   let queue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = (work: OnExec): OnExec => (...args) => {
-    const next = queue.then(() => work(...args), () => work(...args));
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const oneAtATime =
+    (work: OnExec): OnExec =>
+    (...args) => {
+      const next = queue.then(
+        () => work(...args),
+        () => work(...args),
+      );
+      queue = next.catch(() => undefined);
+      return next;
+    };
 
   /** Lesson 02: the Pod's netexec containers listen on their own --http-port, then the lesson's curl runs beside them. */
   const containersListen: OnExec = oneAtATime(async (m, target: ExecTarget, argv, opts) => {
@@ -167,10 +199,20 @@ describeRealTools('wrong fixes of lessons 01-09, 11 and 13 fail their challenge'
     const ports: ServicePort[] = view
       .filter((s) => s.kind === 'Service' && s.spec.selector && s.spec.clusterIP && s.spec.clusterIP !== 'None')
       .flatMap((s) => {
-        const slice = view.find((e) => e.kind === 'EndpointSlice' && e.metadata.namespace === s.metadata.namespace && e.metadata.labels?.['kubernetes.io/service-name'] === s.metadata.name);
+        const slice = view.find(
+          (e) =>
+            e.kind === 'EndpointSlice' &&
+            e.metadata.namespace === s.metadata.namespace &&
+            e.metadata.labels?.['kubernetes.io/service-name'] === s.metadata.name,
+        );
         return (s.spec.ports as { name?: string; port: number; protocol?: string }[]).map((p) => ({
-          namespace: s.metadata.namespace!, name: s.metadata.name, port: p.name ?? '', protocol: (p.protocol ?? 'TCP').toLowerCase() as 'tcp' | 'udp',
-          clusterIP: s.spec.clusterIP, servicePort: p.port, endpoints: (slice?.endpoints ?? []).map((e: { addresses: string[] }) => `${e.addresses[0]}:8080`),
+          namespace: s.metadata.namespace!,
+          name: s.metadata.name,
+          port: p.name ?? '',
+          protocol: (p.protocol ?? 'TCP').toLowerCase() as 'tcp' | 'udp',
+          clusterIP: s.spec.clusterIP,
+          servicePort: p.port,
+          endpoints: (slice?.endpoints ?? []).map((e: { addresses: string[] }) => `${e.addresses[0]}:8080`),
         }));
       });
     // kube-proxy's servicePortName for an unnamed port is "ns/svc" (no ":"), so the comment has none

@@ -52,7 +52,10 @@ function selects(selector: Selector | undefined, labels: Record<string, string> 
 function policyAdmits(policies: Obj[], client: Obj, target: Obj, port: { number: number; name?: string }): boolean {
   const namespaceLabels = (ns: string) => ({ 'kubernetes.io/metadata.name': ns });
   const selecting = policies.filter(
-    (p) => p.metadata.namespace === target.metadata.namespace && selects(p.spec.podSelector, target.metadata.labels) && (p.spec.policyTypes ?? ['Ingress']).includes('Ingress'),
+    (p) =>
+      p.metadata.namespace === target.metadata.namespace &&
+      selects(p.spec.podSelector, target.metadata.labels) &&
+      (p.spec.policyTypes ?? ['Ingress']).includes('Ingress'),
   );
   if (!selecting.length) return true;
   const portMatches = (ports?: { protocol?: string; port?: number | string }[]) =>
@@ -64,7 +67,9 @@ function policyAdmits(policies: Obj[], client: Obj, target: Obj, port: { number:
     return nsOk && podOk;
   };
   return selecting.some((p) =>
-    ((p.spec.ingress ?? []) as { from?: any[]; ports?: any[] }[]).some((rule) => portMatches(rule.ports) && (!rule.from?.length || rule.from.some((peer) => peerMatches(peer, p.metadata.namespace!)))),
+    ((p.spec.ingress ?? []) as { from?: any[]; ports?: any[] }[]).some(
+      (rule) => portMatches(rule.ports) && (!rule.from?.length || rule.from.some((peer) => peerMatches(peer, p.metadata.namespace!))),
+    ),
   );
 }
 
@@ -92,13 +97,21 @@ function routeBackends(objects: Obj[], created: Map<Obj, number>, host: string, 
     }
   }
   const id = (r: Obj) => `${r.metadata.namespace}/${r.metadata.name}`;
-  candidates.sort((a, b) => b.headerCount - a.headerCount || created.get(a.route)! - created.get(b.route)! || id(a.route).localeCompare(id(b.route)) || a.ruleIndex - b.ruleIndex);
+  candidates.sort(
+    (a, b) =>
+      b.headerCount - a.headerCount || created.get(a.route)! - created.get(b.route)! || id(a.route).localeCompare(id(b.route)) || a.ruleIndex - b.ruleIndex,
+  );
   const winner = candidates[0];
   if (!winner) return null;
   return (winner.rule.backendRefs ?? [])
     .map((ref: any) => {
       const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === ref.name && o.metadata.namespace === winner.route.metadata.namespace);
-      const pods = service ? objects.filter((o) => o.kind === 'Pod' && o.metadata.namespace === service.metadata.namespace && selects({ matchLabels: service.spec.selector }, o.metadata.labels)) : [];
+      const pods = service
+        ? objects.filter(
+            (o) =>
+              o.kind === 'Pod' && o.metadata.namespace === service.metadata.namespace && selects({ matchLabels: service.spec.selector }, o.metadata.labels),
+          )
+        : [];
       return { weight: ref.weight ?? 1, answers: pods.map((p) => p.metadata.name) };
     })
     .filter((b: Backend) => b.weight > 0);
@@ -175,33 +188,52 @@ describeRealTools('wrong fixes of lessons 10 and 12 fail their challenge on real
   let lastTable = '';
 
   const model = () =>
-    new ModelCluster((m, target, argv, opts) => oneAtATime(async () => {
-      const who = 'pod' in target ? m.view().find((o) => o.kind === 'Pod' && o.metadata.name === target.pod && o.metadata.namespace === target.namespace) : undefined;
-      if (!who) return { stdout: '', stderr: `Error from server (NotFound): pods "${'pod' in target ? target.pod : '?'}" not found\n`, exitCode: 1, timedOut: false, durationMs: 1 };
-      const view = m.view();
-      // lesson 10: web's Pod and port 8080 ("http") behind Service web; the NetworkPolicy model decides
-      const web = view.find((o) => o.kind === 'Pod' && o.metadata.namespace === 'lab-10' && o.metadata.labels?.app === 'web');
-      const denied = web ? !policyAdmits(view.filter((o) => o.kind === 'NetworkPolicy'), who, web, { number: 8080, name: 'http' }) : false;
-      // lesson 12: the routing table the HTTPRoute model derives from the routes that exist now
-      const table: RouteTable = {
-        plain: routeBackends(view, m.created, 'app.example.test', {}),
-        canary: routeBackends(view, m.created, 'app.example.test', { 'x-canary': 'true' }),
-      };
-      if (JSON.stringify(table) !== lastTable) {
-        // written whole and renamed, so the server never reads a half-written table
-        lastTable = JSON.stringify(table);
-        writeFileSync(`${tableFile}.new`, lastTable);
-        renameSync(`${tableFile}.new`, tableFile);
-      }
-      const rule = ['INPUT', '-i', serverDev, '-p', 'tcp', '-j', 'DROP'];
-      if (denied) await server.must(['iptables', '-I', ...rule]);
-      try {
-        const r = await client.exec(argv, opts.timeoutMs);
-        return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, timedOut: r.timedOut, durationMs: r.durationMs };
-      } finally {
-        if (denied) await server.must(['iptables', '-D', ...rule]);
-      }
-    }), SERVER);
+    new ModelCluster(
+      (m, target, argv, opts) =>
+        oneAtATime(async () => {
+          const who =
+            'pod' in target ? m.view().find((o) => o.kind === 'Pod' && o.metadata.name === target.pod && o.metadata.namespace === target.namespace) : undefined;
+          if (!who)
+            return {
+              stdout: '',
+              stderr: `Error from server (NotFound): pods "${'pod' in target ? target.pod : '?'}" not found\n`,
+              exitCode: 1,
+              timedOut: false,
+              durationMs: 1,
+            };
+          const view = m.view();
+          // lesson 10: web's Pod and port 8080 ("http") behind Service web; the NetworkPolicy model decides
+          const web = view.find((o) => o.kind === 'Pod' && o.metadata.namespace === 'lab-10' && o.metadata.labels?.app === 'web');
+          const denied = web
+            ? !policyAdmits(
+                view.filter((o) => o.kind === 'NetworkPolicy'),
+                who,
+                web,
+                { number: 8080, name: 'http' },
+              )
+            : false;
+          // lesson 12: the routing table the HTTPRoute model derives from the routes that exist now
+          const table: RouteTable = {
+            plain: routeBackends(view, m.created, 'app.example.test', {}),
+            canary: routeBackends(view, m.created, 'app.example.test', { 'x-canary': 'true' }),
+          };
+          if (JSON.stringify(table) !== lastTable) {
+            // written whole and renamed, so the server never reads a half-written table
+            lastTable = JSON.stringify(table);
+            writeFileSync(`${tableFile}.new`, lastTable);
+            renameSync(`${tableFile}.new`, tableFile);
+          }
+          const rule = ['INPUT', '-i', serverDev, '-p', 'tcp', '-j', 'DROP'];
+          if (denied) await server.must(['iptables', '-I', ...rule]);
+          try {
+            const r = await client.exec(argv, opts.timeoutMs);
+            return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, timedOut: r.timedOut, durationMs: r.durationMs };
+          } finally {
+            if (denied) await server.must(['iptables', '-D', ...rule]);
+          }
+        }),
+      SERVER,
+    );
 
   beforeAll(async () => {
     const pair = await netnsPair('wf', SUBNET);

@@ -36,8 +36,19 @@ import type { CheckFile, ExpectationFile } from '../../src/lessons/schema.js';
 import { describeRealTools, must, Netns, netnsPair, uniqueName, writeResolvConf, type Daemon } from '../real-tools/harness.js';
 import { LABS, lessonDirs, manifestObjects } from './lesson-helpers.js';
 import {
-  deployment, endpointSlice, ipipPcap, kubeProxyNatRules, NETEXEC, node, PING, pod, selectObjects, service,
-  type Listener, type Obj, type ServicePort,
+  deployment,
+  endpointSlice,
+  ipipPcap,
+  kubeProxyNatRules,
+  NETEXEC,
+  node,
+  PING,
+  pod,
+  selectObjects,
+  service,
+  type Listener,
+  type Obj,
+  type ServicePort,
 } from './expectations-world.js';
 
 const PROGRAMS = ['ip', 'iptables', 'iptables-restore', 'nslookup', 'dig', 'dnsmasq', 'curl', 'ss', 'tcpdump', 'timeout', 'python3', 'node', 'sysctl'];
@@ -96,17 +107,69 @@ const initialRules: RuleState = { lab05Endpoints: 3, lab05Alt: false, lab06Fixed
 function servicePorts(s: RuleState): ServicePort[] {
   const eps = (ips: string[], port = 8080) => ips.map((ip) => `${ip}:${port}`);
   const ports: ServicePort[] = [
-    { namespace: 'default', name: 'kubernetes', port: 'https', protocol: 'tcp', clusterIP: L07.apiIP, servicePort: 443, endpoints: [`${NODE_IPS['control-plane']}:6443`] },
-    { namespace: 'kube-system', name: 'kube-dns', port: 'dns', protocol: 'udp', clusterIP: DNS_IP, servicePort: 53, endpoints: eps(COREDNS.slice(0, s.kubeDnsEndpoints), 53) },
+    {
+      namespace: 'default',
+      name: 'kubernetes',
+      port: 'https',
+      protocol: 'tcp',
+      clusterIP: L07.apiIP,
+      servicePort: 443,
+      endpoints: [`${NODE_IPS['control-plane']}:6443`],
+    },
+    {
+      namespace: 'kube-system',
+      name: 'kube-dns',
+      port: 'dns',
+      protocol: 'udp',
+      clusterIP: DNS_IP,
+      servicePort: 53,
+      endpoints: eps(COREDNS.slice(0, s.kubeDnsEndpoints), 53),
+    },
     { namespace: 'lab-03', name: 'hello-svc', port: 'http', protocol: 'tcp', clusterIP: L03.clusterIP, servicePort: 80, endpoints: eps(L03.ips) },
     { namespace: 'lab-03', name: 'hello-web', port: 'http', protocol: 'tcp', clusterIP: L03.webIP, servicePort: 80, endpoints: eps(L03.ips) },
     { namespace: 'lab-04-other', name: 'web', port: 'http', protocol: 'tcp', clusterIP: L04.webIP, servicePort: 80, endpoints: eps(L04.ips) },
-    { namespace: 'lab-05', name: 'web', port: 'http', protocol: 'tcp', clusterIP: L05.clusterIP, servicePort: 80, endpoints: eps(L05.ips.slice(0, s.lab05Endpoints)) },
-    { namespace: 'lab-06', name: 'web-np', port: 'http', protocol: 'tcp', clusterIP: L06.clusterIP, servicePort: 80, nodePort: L06.nodePort, endpoints: eps(L06.ips) },
+    {
+      namespace: 'lab-05',
+      name: 'web',
+      port: 'http',
+      protocol: 'tcp',
+      clusterIP: L05.clusterIP,
+      servicePort: 80,
+      endpoints: eps(L05.ips.slice(0, s.lab05Endpoints)),
+    },
+    {
+      namespace: 'lab-06',
+      name: 'web-np',
+      port: 'http',
+      protocol: 'tcp',
+      clusterIP: L06.clusterIP,
+      servicePort: 80,
+      nodePort: L06.nodePort,
+      endpoints: eps(L06.ips),
+    },
     { namespace: 'lab-08', name: 'web', port: 'http', protocol: 'tcp', clusterIP: L08.webIP, servicePort: 80, endpoints: eps(L08.ips) },
   ];
-  if (s.lab05Alt) ports.push({ namespace: 'lab-05', name: 'web-alt', port: 'alt', protocol: 'tcp', clusterIP: L05.altIP, servicePort: 8080, endpoints: eps(L05.ips.slice(0, s.lab05Endpoints)) });
-  if (s.lab06Fixed) ports.push({ namespace: 'lab-06', name: 'web-fixed', port: 'http', protocol: 'tcp', clusterIP: L06.fixedIP, servicePort: 80, nodePort: 30607, endpoints: eps(L06.ips) });
+  if (s.lab05Alt)
+    ports.push({
+      namespace: 'lab-05',
+      name: 'web-alt',
+      port: 'alt',
+      protocol: 'tcp',
+      clusterIP: L05.altIP,
+      servicePort: 8080,
+      endpoints: eps(L05.ips.slice(0, s.lab05Endpoints)),
+    });
+  if (s.lab06Fixed)
+    ports.push({
+      namespace: 'lab-06',
+      name: 'web-fixed',
+      port: 'http',
+      protocol: 'tcp',
+      clusterIP: L06.fixedIP,
+      servicePort: 80,
+      nodePort: 30607,
+      endpoints: eps(L06.ips),
+    });
   return ports;
 }
 
@@ -191,7 +254,11 @@ interface Scenario {
 const fromManifest = (lesson: string, file: string, extra: Parameters<typeof pod>[2] & { ownerReferences?: Obj['metadata']['ownerReferences'] } = {}): Obj => {
   const manifest = manifestObjects(lesson, file)[0]!;
   const made = pod(`lab-${lesson.slice(0, 2)}`, manifest.metadata.name, extra);
-  return { ...made, metadata: { ...made.metadata, ...(extra.ownerReferences ? { ownerReferences: extra.ownerReferences } : {}) }, spec: { ...manifest.spec, ...made.spec } };
+  return {
+    ...made,
+    metadata: { ...made.metadata, ...(extra.ownerReferences ? { ownerReferences: extra.ownerReferences } : {}) },
+    spec: { ...manifest.spec, ...made.spec },
+  };
 };
 
 const lab01Objects = [node('kindlab-worker', NODE_IPS.worker, '10.244.1.0/24'), node('kindlab-worker2', NODE_IPS.worker2, '10.244.2.0/24')];
@@ -222,7 +289,13 @@ const SCENARIOS: Record<string, Scenario> = {
           status: {
             containerStatuses: [
               { name: 'first', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } },
-              { name: 'second', ready: false, restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } },
+              {
+                name: 'second',
+                ready: false,
+                restartCount: 3,
+                state: { waiting: { reason: 'CrashLoopBackOff' } },
+                lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+              },
               { name: 'probe', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } },
             ],
           },
@@ -234,7 +307,10 @@ const SCENARIOS: Record<string, Scenario> = {
     podServers: {
       localhost: [{ host: '0.0.0.0', port: 8080, name: 'duo' }],
       'port-clash': [{ host: '0.0.0.0', port: 8080, name: 'clash' }],
-      'fix-clash': [{ host: '0.0.0.0', port: 8080, name: 'fixed' }, { host: '0.0.0.0', port: 8081, name: 'fixed' }],
+      'fix-clash': [
+        { host: '0.0.0.0', port: 8080, name: 'fixed' },
+        { host: '0.0.0.0', port: 8081, name: 'fixed' },
+      ],
     },
   },
   '03-service-clusterip': {
@@ -278,15 +354,27 @@ const SCENARIOS: Record<string, Scenario> = {
     profiles: ['kindnet'],
     bindings: {
       deploy: {
-        nodePort: L06.nodePort, podNames: L06.names, podNode: ['kindlab-worker', 'kindlab-worker'],
-        controlPlaneIP: NODE_IPS['control-plane'], workerIP: NODE_IPS.worker, worker2IP: NODE_IPS.worker2,
+        nodePort: L06.nodePort,
+        podNames: L06.names,
+        podNode: ['kindlab-worker', 'kindlab-worker'],
+        controlPlaneIP: NODE_IPS['control-plane'],
+        workerIP: NODE_IPS.worker,
+        worker2IP: NODE_IPS.worker2,
       },
     },
     pods: { netshoot: { place: 'pod', resolv: resolvFor('lab-06') }, 'node-netshoot': { place: 'node' } },
     nodes: { 'kindlab-worker': 'node', 'kindlab-control-plane': 'node' },
     objects: {
-      deploy: [service('lab-06', 'web-np', { type: 'NodePort', clusterIP: L06.clusterIP, ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: L06.nodePort }] })],
-      'fixed-nodeport': [service('lab-06', 'web-fixed', { type: 'NodePort', clusterIP: L06.fixedIP, ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30607 }] })],
+      deploy: [
+        service('lab-06', 'web-np', {
+          type: 'NodePort',
+          clusterIP: L06.clusterIP,
+          ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: L06.nodePort }],
+        }),
+      ],
+      'fixed-nodeport': [
+        service('lab-06', 'web-fixed', { type: 'NodePort', clusterIP: L06.fixedIP, ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30607 }] }),
+      ],
     },
     rules: { deploy: {}, 'fixed-nodeport': { lab06Fixed: true } },
   },
@@ -305,7 +393,17 @@ const SCENARIOS: Record<string, Scenario> = {
         ...[0, 1, 2].map((i) => pod('lab-07', `db-${i}`, { ip: L07.ips[i], labels: { app: 'db' } })),
         service('lab-07', 'api-alias', { type: 'ExternalName', externalName: 'kubernetes.default.svc.cluster.local' }),
       ],
-      'fourth-member': [{ ...pod('lab-07', 'db-3', { ip: L07.ips[3], labels: { app: 'db' } }), metadata: { name: 'db-3', namespace: 'lab-07', labels: { app: 'db' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true }] } }],
+      'fourth-member': [
+        {
+          ...pod('lab-07', 'db-3', { ip: L07.ips[3], labels: { app: 'db' } }),
+          metadata: {
+            name: 'db-3',
+            namespace: 'lab-07',
+            labels: { app: 'db' },
+            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true }],
+          },
+        },
+      ],
     },
     dnsPhase: { 'fourth-member': 2 },
   },
@@ -365,7 +463,13 @@ function bindingsFor(lesson: Lesson, stepId: string, profile: string, extra: Rec
 }
 
 const objectsFor = (lesson: Lesson, stepId: string) =>
-  upTo(lesson, stepId, SCENARIOS[lesson.id]!.objects, (a, b) => [...a.filter((o) => !b.some((n) => n.kind === o.kind && n.metadata.name === o.metadata.name)), ...b], [] as Obj[]);
+  upTo(
+    lesson,
+    stepId,
+    SCENARIOS[lesson.id]!.objects,
+    (a, b) => [...a.filter((o) => !b.some((n) => n.kind === o.kind && n.metadata.name === o.metadata.name)), ...b],
+    [] as Obj[],
+  );
 
 // ------------------------------------------------------------------ failing cases, one per (lesson, kind)
 
@@ -395,90 +499,618 @@ interface FailCase {
 
 const FAILS: FailCase[] = [
   // 01
-  { lesson: '01-pod-network', kind: 'addr.has', step: 'pods-and-ips', because: 'the Pod holds another address', bindings: { clientIP: '10.244.1.99' }, why: /10\.244\.1\.99[\s\S]*10\.244\.1\.5/ },
-  { lesson: '01-pod-network', kind: 'equals', step: 'same-node-neighbor', because: 'neighbor runs on another node', bindings: { clientNode: 'kindlab-worker2' }, why: /kindlab-worker2[\s\S]*kindlab-worker\b/ },
-  { lesson: '01-pod-network', kind: 'exists', step: 'node-ips', because: 'the node has no podCIDR', objects: [{ ...lab01Objects[0]!, spec: {} }], why: /absent|missing|undefined|not/i },
+  {
+    lesson: '01-pod-network',
+    kind: 'addr.has',
+    step: 'pods-and-ips',
+    because: 'the Pod holds another address',
+    bindings: { clientIP: '10.244.1.99' },
+    why: /10\.244\.1\.99[\s\S]*10\.244\.1\.5/,
+  },
+  {
+    lesson: '01-pod-network',
+    kind: 'equals',
+    step: 'same-node-neighbor',
+    because: 'neighbor runs on another node',
+    bindings: { clientNode: 'kindlab-worker2' },
+    why: /kindlab-worker2[\s\S]*kindlab-worker\b/,
+  },
+  {
+    lesson: '01-pod-network',
+    kind: 'exists',
+    step: 'node-ips',
+    because: 'the node has no podCIDR',
+    objects: [{ ...lab01Objects[0]!, spec: {} }],
+    why: /absent|missing|undefined|not/i,
+  },
   { lesson: '01-pod-network', kind: 'exitCode', step: 'no-nat', because: 'no Pod answers at that IP', bindings: { serverIP: '10.244.2.99' }, why: /exit/i },
-  { lesson: '01-pod-network', kind: 'stdout.matches', step: 'no-nat', because: 'the server saw another client address', bindings: { clientIP: '10.244.1.99' }, why: /10\\?\.244\\?\.1\\?\.99[\s\S]*10\.244\.1\.5:/ },
-  { lesson: '01-pod-network', kind: 'stdout.notContains', step: 'node-to-pod', because: 'on host routing the server sees the node IP', itemProfile: 'calico-vxlan', profile: 'kindnet', why: /172\.18\.0\.3:/ },
-  { lesson: '01-pod-network', kind: 'route.get', step: 'same-node-path', because: 'Calico names the host side cali*, not veth*', itemProfile: 'kindnet', profile: 'calico-bgp', why: /cali/ },
-  { lesson: '09-pod-to-pod-paths', kind: 'exists', step: 'same-node', because: 'wrong fix: neighbor on the host network', objects: [fromManifest('09-pod-to-pod-paths', 'manifests/wrong-neighbor-host-network.yaml', { ip: NODE_IPS.worker, node: 'kindlab-worker' })], why: /true/ },
+  {
+    lesson: '01-pod-network',
+    kind: 'stdout.matches',
+    step: 'no-nat',
+    because: 'the server saw another client address',
+    bindings: { clientIP: '10.244.1.99' },
+    why: /10\\?\.244\\?\.1\\?\.99[\s\S]*10\.244\.1\.5:/,
+  },
+  {
+    lesson: '01-pod-network',
+    kind: 'stdout.notContains',
+    step: 'node-to-pod',
+    because: 'on host routing the server sees the node IP',
+    itemProfile: 'calico-vxlan',
+    profile: 'kindnet',
+    why: /172\.18\.0\.3:/,
+  },
+  {
+    lesson: '01-pod-network',
+    kind: 'route.get',
+    step: 'same-node-path',
+    because: 'Calico names the host side cali*, not veth*',
+    itemProfile: 'kindnet',
+    profile: 'calico-bgp',
+    why: /cali/,
+  },
+  {
+    lesson: '09-pod-to-pod-paths',
+    kind: 'exists',
+    step: 'same-node',
+    because: 'wrong fix: neighbor on the host network',
+    objects: [fromManifest('09-pod-to-pod-paths', 'manifests/wrong-neighbor-host-network.yaml', { ip: NODE_IPS.worker, node: 'kindlab-worker' })],
+    why: /true/,
+  },
   // 02
-  { lesson: '02-containers-in-a-pod', kind: 'addr.has', step: 'localhost', because: 'the Pod holds another address', bindings: { duoIP: '10.244.1.99' }, why: /10\.244\.1\.99[\s\S]*10\.244\.1\.2/ },
-  { lesson: '02-containers-in-a-pod', kind: 'equals', step: 'localhost', because: 'localhost:8080 is served by another Pod', observe: ['02-containers-in-a-pod', 'port-clash', 1], why: /duo[\s\S]*clash/ },
-  { lesson: '02-containers-in-a-pod', kind: 'stdout.matches', step: 'localhost', because: 'nothing listens on 8080', observe: ['03-service-clusterip', 'deploy', 99], why: /8080/ },
+  {
+    lesson: '02-containers-in-a-pod',
+    kind: 'addr.has',
+    step: 'localhost',
+    because: 'the Pod holds another address',
+    bindings: { duoIP: '10.244.1.99' },
+    why: /10\.244\.1\.99[\s\S]*10\.244\.1\.2/,
+  },
+  {
+    lesson: '02-containers-in-a-pod',
+    kind: 'equals',
+    step: 'localhost',
+    because: 'localhost:8080 is served by another Pod',
+    observe: ['02-containers-in-a-pod', 'port-clash', 1],
+    why: /duo[\s\S]*clash/,
+  },
+  {
+    lesson: '02-containers-in-a-pod',
+    kind: 'stdout.matches',
+    step: 'localhost',
+    because: 'nothing listens on 8080',
+    observe: ['03-service-clusterip', 'deploy', 99],
+    why: /8080/,
+  },
   // 03
-  { lesson: '03-service-clusterip', kind: 'count', step: 'endpoints', because: 'the Service has 5 endpoints, not 1', objects: [endpointSlice('lab-03', 'hello-svc', L03.ips)], why: /5/ },
-  { lesson: '03-service-clusterip', kind: 'distinct.atLeast', step: 'scale-out', because: 'one answer is one Pod', observe: ['03-service-clusterip', 'fix-selector', 1], why: /1/ },
-  { lesson: '03-service-clusterip', kind: 'distinct.covers', step: 'scale-out', because: 'one answer cannot cover 5 Pods', observe: ['03-service-clusterip', 'fix-selector', 1], why: /hello-6f7b8d9c4/ },
-  { lesson: '03-service-clusterip', kind: 'dns.addresses.exactly', step: 'resolve', because: 'a different ClusterIP', bindings: { clusterIP: '10.96.3.99' }, why: /10\.96\.3\.99[\s\S]*10\.96\.3\.10/ },
-  { lesson: '03-service-clusterip', kind: 'dns.name', step: 'resolve', because: 'the search list names another namespace', bindings: { namespace: 'lab-04' }, why: /hello-svc\.lab-04[\s\S]*hello-svc\.lab-03/ },
-  { lesson: '03-service-clusterip', kind: 'dns.server', step: 'resolve', because: 'another DNS Service IP', bindings: { dnsIP: '10.96.0.99' }, why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/ },
-  { lesson: '03-service-clusterip', kind: 'dns.status', step: 'resolve', because: 'NXDOMAIN instead of NOERROR', observe: ['04-dns-namespaces', 'short-name', 0], why: /NXDOMAIN/ },
-  { lesson: '03-service-clusterip', kind: 'equals', step: 'deploy', because: 'a different ClusterIP', bindings: { clusterIP: '10.96.3.99' }, why: /10\.96\.3\.99[\s\S]*10\.96\.3\.10/ },
-  { lesson: '03-service-clusterip', kind: 'exitCode', step: 'fix-selector', because: 'the name does not resolve (curl exit 6)', observe: ['04-dns-namespaces', 'short-name', 4], why: /6/ },
-  { lesson: '03-service-clusterip', kind: 'http.status', step: 'curl', because: 'no HTTP answer', observe: ['04-dns-namespaces', 'short-name', 4], why: /resolve/ },
-  { lesson: '03-service-clusterip', kind: 'oneOf', step: 'fix-selector', because: 'answered by a Pod not behind this Service', bindings: { podNames: L04.names }, why: /hello-6f7b8d9c4/ },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'count',
+    step: 'endpoints',
+    because: 'the Service has 5 endpoints, not 1',
+    objects: [endpointSlice('lab-03', 'hello-svc', L03.ips)],
+    why: /5/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'distinct.atLeast',
+    step: 'scale-out',
+    because: 'one answer is one Pod',
+    observe: ['03-service-clusterip', 'fix-selector', 1],
+    why: /1/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'distinct.covers',
+    step: 'scale-out',
+    because: 'one answer cannot cover 5 Pods',
+    observe: ['03-service-clusterip', 'fix-selector', 1],
+    why: /hello-6f7b8d9c4/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'dns.addresses.exactly',
+    step: 'resolve',
+    because: 'a different ClusterIP',
+    bindings: { clusterIP: '10.96.3.99' },
+    why: /10\.96\.3\.99[\s\S]*10\.96\.3\.10/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'dns.name',
+    step: 'resolve',
+    because: 'the search list names another namespace',
+    bindings: { namespace: 'lab-04' },
+    why: /hello-svc\.lab-04[\s\S]*hello-svc\.lab-03/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'dns.server',
+    step: 'resolve',
+    because: 'another DNS Service IP',
+    bindings: { dnsIP: '10.96.0.99' },
+    why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'dns.status',
+    step: 'resolve',
+    because: 'NXDOMAIN instead of NOERROR',
+    observe: ['04-dns-namespaces', 'short-name', 0],
+    why: /NXDOMAIN/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'equals',
+    step: 'deploy',
+    because: 'a different ClusterIP',
+    bindings: { clusterIP: '10.96.3.99' },
+    why: /10\.96\.3\.99[\s\S]*10\.96\.3\.10/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'exitCode',
+    step: 'fix-selector',
+    because: 'the name does not resolve (curl exit 6)',
+    observe: ['04-dns-namespaces', 'short-name', 4],
+    why: /6/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'http.status',
+    step: 'curl',
+    because: 'no HTTP answer',
+    observe: ['04-dns-namespaces', 'short-name', 4],
+    why: /resolve/,
+  },
+  {
+    lesson: '03-service-clusterip',
+    kind: 'oneOf',
+    step: 'fix-selector',
+    because: 'answered by a Pod not behind this Service',
+    bindings: { podNames: L04.names },
+    why: /hello-6f7b8d9c4/,
+  },
   // 04
-  { lesson: '04-dns-namespaces', kind: 'curl.outcome', step: 'short-name', because: 'the name resolved and answered', observe: ['04-dns-namespaces', 'service-dot-namespace', 1], why: /ok/ },
-  { lesson: '04-dns-namespaces', kind: 'dns.addresses.exactly', step: 'service-dot-namespace', because: 'a different ClusterIP', bindings: { webIP: '10.96.4.99' }, why: /10\.96\.4\.99[\s\S]*10\.96\.4\.10/ },
-  { lesson: '04-dns-namespaces', kind: 'dns.name', step: 'service-dot-namespace', because: 'the answer names another Service', observe: ['03-service-clusterip', 'resolve', 0], why: /hello-svc\.lab-03/ },
-  { lesson: '04-dns-namespaces', kind: 'dns.srv', step: 'srv', because: 'the SRV answer is for another Service and port', observe: ['07-headless-statefulset', 'srv-per-pod', 0], why: /db-|8080/ },
-  { lesson: '04-dns-namespaces', kind: 'dns.status', step: 'short-name', because: 'NOERROR instead of NXDOMAIN', observe: ['04-dns-namespaces', 'service-dot-namespace', 0], why: /NOERROR/ },
-  { lesson: '04-dns-namespaces', kind: 'dns.server', step: 'short-name', because: 'another server answered than kube-dns', bindings: { dnsIP: '10.96.0.99' }, why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/ },
-  { lesson: '04-dns-namespaces', kind: 'stdout.matches', step: 'short-name', because: 'nslookup web gets an address (online)', observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'online'], why: /canonical name = web\.lab-04-other/ },
-  { lesson: '04-dns-namespaces', kind: 'stdout.matches', step: 'short-name', because: 'nslookup web gets an address (offline)', observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'offline'], why: /canonical name = web\.lab-04-other/ },
-  { lesson: '04-dns-namespaces', kind: 'stdout.notContains', step: 'short-name', because: 'nslookup web prints an answer (Name:)', observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'offline'], why: /Name:/ },
-  { lesson: '04-dns-namespaces', kind: 'stdout.matches', step: 'short-name', because: 'the DNS server did not answer (TIMEOUT is not a failed name)', observe: ['04-dns-namespaces', 'short-name', 97, 'kindnet'], why: /timed out|no servers/ },
-  { lesson: '04-dns-namespaces', kind: 'equals', step: 'short-name-alias', because: 'wrong fix: a Service web in lab-04 selecting app=web', objects: [service('lab-04', 'web', manifestObjects('04-dns-namespaces', 'manifests/wrong-selector-across-namespaces.yaml')[0]!.spec)], why: /ClusterIP/ },
-  { lesson: '04-dns-namespaces', kind: 'exitCode', step: 'short-name-alias', because: 'before the alias exists the short name does not resolve', observe: ['04-dns-namespaces', 'short-name', 4], why: /6/ },
-  { lesson: '04-dns-namespaces', kind: 'http.status', step: 'service-dot-namespace', because: 'no HTTP answer', observe: ['04-dns-namespaces', 'short-name', 4], why: /resolve/ },
-  { lesson: '04-dns-namespaces', kind: 'oneOf', step: 'short-name-alias', because: 'answered by a Pod of another Service', bindings: { webPods: L03.names }, why: /web-7c9d8f6b5/ },
-  { lesson: '04-dns-namespaces', kind: 'resolv.nameserver', step: 'resolv-conf', because: 'another DNS Service IP', bindings: { dnsIP: '10.96.0.99' }, why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/ },
-  { lesson: '04-dns-namespaces', kind: 'resolv.ndots', step: 'resolv-conf', because: 'a Pod with dnsConfig ndots:1', observe: ['08-coredns', 'custom-dns', 0], why: /1/ },
-  { lesson: '04-dns-namespaces', kind: 'resolv.search', step: 'resolv-conf', because: 'the Pod is in another namespace', bindings: { namespace: 'lab-03' }, why: /lab-03[\s\S]*lab-04/ },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'curl.outcome',
+    step: 'short-name',
+    because: 'the name resolved and answered',
+    observe: ['04-dns-namespaces', 'service-dot-namespace', 1],
+    why: /ok/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'dns.addresses.exactly',
+    step: 'service-dot-namespace',
+    because: 'a different ClusterIP',
+    bindings: { webIP: '10.96.4.99' },
+    why: /10\.96\.4\.99[\s\S]*10\.96\.4\.10/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'dns.name',
+    step: 'service-dot-namespace',
+    because: 'the answer names another Service',
+    observe: ['03-service-clusterip', 'resolve', 0],
+    why: /hello-svc\.lab-03/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'dns.srv',
+    step: 'srv',
+    because: 'the SRV answer is for another Service and port',
+    observe: ['07-headless-statefulset', 'srv-per-pod', 0],
+    why: /db-|8080/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'dns.status',
+    step: 'short-name',
+    because: 'NOERROR instead of NXDOMAIN',
+    observe: ['04-dns-namespaces', 'service-dot-namespace', 0],
+    why: /NOERROR/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'dns.server',
+    step: 'short-name',
+    because: 'another server answered than kube-dns',
+    bindings: { dnsIP: '10.96.0.99' },
+    why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'stdout.matches',
+    step: 'short-name',
+    because: 'nslookup web gets an address (online)',
+    observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'online'],
+    why: /canonical name = web\.lab-04-other/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'stdout.matches',
+    step: 'short-name',
+    because: 'nslookup web gets an address (offline)',
+    observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'offline'],
+    why: /canonical name = web\.lab-04-other/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'stdout.notContains',
+    step: 'short-name',
+    because: 'nslookup web prints an answer (Name:)',
+    observe: ['04-dns-namespaces', 'short-name', 98, 'kindnet', 'offline'],
+    why: /Name:/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'stdout.matches',
+    step: 'short-name',
+    because: 'the DNS server did not answer (TIMEOUT is not a failed name)',
+    observe: ['04-dns-namespaces', 'short-name', 97, 'kindnet'],
+    why: /timed out|no servers/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'equals',
+    step: 'short-name-alias',
+    because: 'wrong fix: a Service web in lab-04 selecting app=web',
+    objects: [service('lab-04', 'web', manifestObjects('04-dns-namespaces', 'manifests/wrong-selector-across-namespaces.yaml')[0]!.spec)],
+    why: /ClusterIP/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'exitCode',
+    step: 'short-name-alias',
+    because: 'before the alias exists the short name does not resolve',
+    observe: ['04-dns-namespaces', 'short-name', 4],
+    why: /6/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'http.status',
+    step: 'service-dot-namespace',
+    because: 'no HTTP answer',
+    observe: ['04-dns-namespaces', 'short-name', 4],
+    why: /resolve/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'oneOf',
+    step: 'short-name-alias',
+    because: 'answered by a Pod of another Service',
+    bindings: { webPods: L03.names },
+    why: /web-7c9d8f6b5/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'resolv.nameserver',
+    step: 'resolv-conf',
+    because: 'another DNS Service IP',
+    bindings: { dnsIP: '10.96.0.99' },
+    why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'resolv.ndots',
+    step: 'resolv-conf',
+    because: 'a Pod with dnsConfig ndots:1',
+    observe: ['08-coredns', 'custom-dns', 0],
+    why: /1/,
+  },
+  {
+    lesson: '04-dns-namespaces',
+    kind: 'resolv.search',
+    step: 'resolv-conf',
+    because: 'the Pod is in another namespace',
+    bindings: { namespace: 'lab-03' },
+    why: /lab-03[\s\S]*lab-04/,
+  },
   // 05
-  { lesson: '05-kube-proxy-iptables', kind: 'equals', step: 'svc-and-sep', because: 'the EndpointSlice lists other Pod IPs', bindings: { podIPs: L03.ips.slice(0, 3) }, why: /10\.244\.2\.11[\s\S]*10\.244\.2\.31/ },
-  { lesson: '05-kube-proxy-iptables', kind: 'http.status', step: 'deploy', because: 'no HTTP answer', observe: ['04-dns-namespaces', 'short-name', 4], why: /resolve/ },
-  { lesson: '05-kube-proxy-iptables', kind: 'iptables.count', step: 'svc-and-sep', because: '5 endpoints after scaling, 3 expected', observe: ['05-kube-proxy-iptables', 'scale', 0], why: /5/ },
-  { lesson: '05-kube-proxy-iptables', kind: 'iptables.fairSplit', step: 'svc-and-sep', because: 'probabilities of 2 endpoints when 3 are expected', rules: { lab05Endpoints: 2 }, why: /2 endpoints, not 3/ },
-  { lesson: '05-kube-proxy-iptables', kind: 'iptables.rule', step: 'kube-services', because: 'a different ClusterIP', bindings: { clusterIP: '10.96.5.99' }, why: /10\.96\.5\.99[\s\S]*10\.96\.5\.10/ },
-  { lesson: '05-kube-proxy-iptables', kind: 'iptables.rule', step: 'kube-services', item: /"-L"/, because: '-L lists a different ClusterIP', bindings: { clusterIP: '10.96.5.99' }, why: /10\.96\.5\.99[\s\S]*KUBE-SERVICES #\d+: tcp dst 10\.96\.5\.10/ },
-  { lesson: '05-kube-proxy-iptables', kind: 'iptables.rule', step: 'kube-services', item: /"-S"/, because: '-S shows a different ClusterIP', bindings: { clusterIP: '10.96.5.99' }, why: /10\.96\.5\.99[\s\S]*KUBE-SERVICES #\d+: tcp dst 10\.96\.5\.10/ },
-  { lesson: '05-kube-proxy-iptables', kind: 'iptables.rule', step: 'svc-and-sep', item: /"position":4/, because: 'with 2 endpoints the unconditional jump is on row 3 of -L --line-numbers', rules: { lab05Endpoints: 2 }, why: /position=4[\s\S]*#3: .*-> KUBE-SEP-/ },
+  {
+    lesson: '05-kube-proxy-iptables',
+    kind: 'equals',
+    step: 'svc-and-sep',
+    because: 'the EndpointSlice lists other Pod IPs',
+    bindings: { podIPs: L03.ips.slice(0, 3) },
+    why: /10\.244\.2\.11[\s\S]*10\.244\.2\.31/,
+  },
+  {
+    lesson: '05-kube-proxy-iptables',
+    kind: 'http.status',
+    step: 'deploy',
+    because: 'no HTTP answer',
+    observe: ['04-dns-namespaces', 'short-name', 4],
+    why: /resolve/,
+  },
+  {
+    lesson: '05-kube-proxy-iptables',
+    kind: 'iptables.count',
+    step: 'svc-and-sep',
+    because: '5 endpoints after scaling, 3 expected',
+    observe: ['05-kube-proxy-iptables', 'scale', 0],
+    why: /5/,
+  },
+  {
+    lesson: '05-kube-proxy-iptables',
+    kind: 'iptables.fairSplit',
+    step: 'svc-and-sep',
+    because: 'probabilities of 2 endpoints when 3 are expected',
+    rules: { lab05Endpoints: 2 },
+    why: /2 endpoints, not 3/,
+  },
+  {
+    lesson: '05-kube-proxy-iptables',
+    kind: 'iptables.rule',
+    step: 'kube-services',
+    because: 'a different ClusterIP',
+    bindings: { clusterIP: '10.96.5.99' },
+    why: /10\.96\.5\.99[\s\S]*10\.96\.5\.10/,
+  },
+  {
+    lesson: '05-kube-proxy-iptables',
+    kind: 'iptables.rule',
+    step: 'kube-services',
+    item: /"-L"/,
+    because: '-L lists a different ClusterIP',
+    bindings: { clusterIP: '10.96.5.99' },
+    why: /10\.96\.5\.99[\s\S]*KUBE-SERVICES #\d+: tcp dst 10\.96\.5\.10/,
+  },
+  {
+    lesson: '05-kube-proxy-iptables',
+    kind: 'iptables.rule',
+    step: 'kube-services',
+    item: /"-S"/,
+    because: '-S shows a different ClusterIP',
+    bindings: { clusterIP: '10.96.5.99' },
+    why: /10\.96\.5\.99[\s\S]*KUBE-SERVICES #\d+: tcp dst 10\.96\.5\.10/,
+  },
+  {
+    lesson: '05-kube-proxy-iptables',
+    kind: 'iptables.rule',
+    step: 'svc-and-sep',
+    item: /"position":4/,
+    because: 'with 2 endpoints the unconditional jump is on row 3 of -L --line-numbers',
+    rules: { lab05Endpoints: 2 },
+    why: /position=4[\s\S]*#3: .*-> KUBE-SEP-/,
+  },
   // 06
-  { lesson: '06-nodeport', kind: 'equals', step: 'deploy', because: 'the Service is a ClusterIP Service', objects: [service('lab-06', 'web-np', { clusterIP: L06.clusterIP })], why: /ClusterIP/ },
-  { lesson: '06-nodeport', kind: 'exists', step: 'deploy', because: 'the Service has no ClusterIP', objects: [service('lab-06', 'web-np', { type: 'NodePort' })], why: /absent|missing|undefined|not/i },
-  { lesson: '06-nodeport', kind: 'iptables.count', step: 'kube-nodeports', because: 'another namespace has no such NodePort', bindings: { namespace: 'lab-05' }, why: /0/ },
-  { lesson: '06-nodeport', kind: 'iptables.rule', step: 'kube-nodeports', because: 'a different node port', bindings: { nodePort: 31999 }, why: /31999[\s\S]*31080/ },
-  { lesson: '06-nodeport', kind: 'oneOf', step: 'every-node', because: 'answered by a Pod not behind this Service', bindings: { podNames: L03.names }, why: /web-5b9c7d8f4/ },
+  {
+    lesson: '06-nodeport',
+    kind: 'equals',
+    step: 'deploy',
+    because: 'the Service is a ClusterIP Service',
+    objects: [service('lab-06', 'web-np', { clusterIP: L06.clusterIP })],
+    why: /ClusterIP/,
+  },
+  {
+    lesson: '06-nodeport',
+    kind: 'exists',
+    step: 'deploy',
+    because: 'the Service has no ClusterIP',
+    objects: [service('lab-06', 'web-np', { type: 'NodePort' })],
+    why: /absent|missing|undefined|not/i,
+  },
+  {
+    lesson: '06-nodeport',
+    kind: 'iptables.count',
+    step: 'kube-nodeports',
+    because: 'another namespace has no such NodePort',
+    bindings: { namespace: 'lab-05' },
+    why: /0/,
+  },
+  {
+    lesson: '06-nodeport',
+    kind: 'iptables.rule',
+    step: 'kube-nodeports',
+    because: 'a different node port',
+    bindings: { nodePort: 31999 },
+    why: /31999[\s\S]*31080/,
+  },
+  {
+    lesson: '06-nodeport',
+    kind: 'oneOf',
+    step: 'every-node',
+    because: 'answered by a Pod not behind this Service',
+    bindings: { podNames: L03.names },
+    why: /web-5b9c7d8f4/,
+  },
   // 07
-  { lesson: '07-headless-statefulset', kind: 'dns.addresses.exactly', step: 'headless-answers', because: 'one Pod IP missing from the capture', bindings: { dbIPs: L07.ips.slice(0, 2) }, why: /10\.244\.2\.53/ },
-  { lesson: '07-headless-statefulset', kind: 'dns.addresses.include', step: 'externalname', because: 'a different kubernetes ClusterIP', bindings: { apiIP: '10.96.0.99' }, why: /10\.96\.0\.99/ },
-  { lesson: '07-headless-statefulset', kind: 'dns.cname', step: 'externalname', because: 'a headless name answers A records, no CNAME', observe: ['07-headless-statefulset', 'stable-names', 0], why: /kubernetes\.default/ },
-  { lesson: '07-headless-statefulset', kind: 'dns.name', step: 'stable-names', because: 'the search list names another namespace', bindings: { namespace: 'lab-03' }, why: /db-0\.db\.lab-03[\s\S]*db-0\.db\.lab-07/ },
-  { lesson: '07-headless-statefulset', kind: 'dns.srv', step: 'srv-per-pod', because: 'the SRV target is in another namespace', bindings: { namespace: 'lab-03' }, why: /db-0\.db\.lab-03/ },
-  { lesson: '07-headless-statefulset', kind: 'dns.status', step: 'fourth-member', because: 'before scaling, db-3 does not exist (NXDOMAIN)', observe: ['07-headless-statefulset', 'headless-answers', 99], why: /NXDOMAIN/ },
-  { lesson: '07-headless-statefulset', kind: 'equals', step: 'deploy', because: 'the Service got a ClusterIP', objects: [service('lab-07', 'db', { clusterIP: '10.96.7.10' })], why: /10\.96\.7\.10/ },
-  { lesson: '07-headless-statefulset', kind: 'exists', step: 'externalname', because: 'the alias has a ClusterIP', objects: [service('lab-07', 'api-alias', { clusterIP: '10.96.7.11' })], why: /10\.96\.7\.11/ },
+  {
+    lesson: '07-headless-statefulset',
+    kind: 'dns.addresses.exactly',
+    step: 'headless-answers',
+    because: 'one Pod IP missing from the capture',
+    bindings: { dbIPs: L07.ips.slice(0, 2) },
+    why: /10\.244\.2\.53/,
+  },
+  {
+    lesson: '07-headless-statefulset',
+    kind: 'dns.addresses.include',
+    step: 'externalname',
+    because: 'a different kubernetes ClusterIP',
+    bindings: { apiIP: '10.96.0.99' },
+    why: /10\.96\.0\.99/,
+  },
+  {
+    lesson: '07-headless-statefulset',
+    kind: 'dns.cname',
+    step: 'externalname',
+    because: 'a headless name answers A records, no CNAME',
+    observe: ['07-headless-statefulset', 'stable-names', 0],
+    why: /kubernetes\.default/,
+  },
+  {
+    lesson: '07-headless-statefulset',
+    kind: 'dns.name',
+    step: 'stable-names',
+    because: 'the search list names another namespace',
+    bindings: { namespace: 'lab-03' },
+    why: /db-0\.db\.lab-03[\s\S]*db-0\.db\.lab-07/,
+  },
+  {
+    lesson: '07-headless-statefulset',
+    kind: 'dns.srv',
+    step: 'srv-per-pod',
+    because: 'the SRV target is in another namespace',
+    bindings: { namespace: 'lab-03' },
+    why: /db-0\.db\.lab-03/,
+  },
+  {
+    lesson: '07-headless-statefulset',
+    kind: 'dns.status',
+    step: 'fourth-member',
+    because: 'before scaling, db-3 does not exist (NXDOMAIN)',
+    observe: ['07-headless-statefulset', 'headless-answers', 99],
+    why: /NXDOMAIN/,
+  },
+  {
+    lesson: '07-headless-statefulset',
+    kind: 'equals',
+    step: 'deploy',
+    because: 'the Service got a ClusterIP',
+    objects: [service('lab-07', 'db', { clusterIP: '10.96.7.10' })],
+    why: /10\.96\.7\.10/,
+  },
+  {
+    lesson: '07-headless-statefulset',
+    kind: 'exists',
+    step: 'externalname',
+    because: 'the alias has a ClusterIP',
+    objects: [service('lab-07', 'api-alias', { clusterIP: '10.96.7.11' })],
+    why: /10\.96\.7\.11/,
+  },
   // 08
-  { lesson: '08-coredns', kind: 'dns.addresses.exactly', step: 'dig-from-node', because: 'a different ClusterIP', bindings: { webIP: '10.96.8.99' }, why: /10\.96\.8\.99[\s\S]*10\.96\.8\.10/ },
-  { lesson: '08-coredns', kind: 'dns.addresses.include', step: 'forward', because: 'a different node IP', bindings: { controlPlaneIP: '172.18.0.99' }, why: /172\.18\.0\.99[\s\S]*172\.18\.0\.2/ },
-  { lesson: '08-coredns', kind: 'dns.server', step: 'dig-from-node', because: 'the answer came from another server than the one captured', bindings: { corednsOne: COREDNS[1]! }, observe: ['08-coredns', 'dig-from-node', 0], why: /10\.244\.0\.4[\s\S]*10\.244\.0\.3/ },
-  { lesson: '08-coredns', kind: 'dns.status', step: 'custom-dns', because: 'NXDOMAIN instead of NOERROR', observe: ['04-dns-namespaces', 'short-name', 0], why: /NXDOMAIN/ },
-  { lesson: '08-coredns', kind: 'equals', step: 'kube-dns', because: 'one CoreDNS Pod is not ready', objects: [deployment('kube-system', 'coredns', 2, 1)], why: /1/ },
-  { lesson: '08-coredns', kind: 'iptables.count', step: 'kube-dns', because: 'kube-dns has one endpoint, 2 expected', rules: { kubeDnsEndpoints: 1 }, why: /1 rule/ },
+  {
+    lesson: '08-coredns',
+    kind: 'dns.addresses.exactly',
+    step: 'dig-from-node',
+    because: 'a different ClusterIP',
+    bindings: { webIP: '10.96.8.99' },
+    why: /10\.96\.8\.99[\s\S]*10\.96\.8\.10/,
+  },
+  {
+    lesson: '08-coredns',
+    kind: 'dns.addresses.include',
+    step: 'forward',
+    because: 'a different node IP',
+    bindings: { controlPlaneIP: '172.18.0.99' },
+    why: /172\.18\.0\.99[\s\S]*172\.18\.0\.2/,
+  },
+  {
+    lesson: '08-coredns',
+    kind: 'dns.server',
+    step: 'dig-from-node',
+    because: 'the answer came from another server than the one captured',
+    bindings: { corednsOne: COREDNS[1]! },
+    observe: ['08-coredns', 'dig-from-node', 0],
+    why: /10\.244\.0\.4[\s\S]*10\.244\.0\.3/,
+  },
+  {
+    lesson: '08-coredns',
+    kind: 'dns.status',
+    step: 'custom-dns',
+    because: 'NXDOMAIN instead of NOERROR',
+    observe: ['04-dns-namespaces', 'short-name', 0],
+    why: /NXDOMAIN/,
+  },
+  {
+    lesson: '08-coredns',
+    kind: 'equals',
+    step: 'kube-dns',
+    because: 'one CoreDNS Pod is not ready',
+    objects: [deployment('kube-system', 'coredns', 2, 1)],
+    why: /1/,
+  },
+  {
+    lesson: '08-coredns',
+    kind: 'iptables.count',
+    step: 'kube-dns',
+    because: 'kube-dns has one endpoint, 2 expected',
+    rules: { kubeDnsEndpoints: 1 },
+    why: /1 rule/,
+  },
   { lesson: '08-coredns', kind: 'iptables.rule', step: 'kube-dns', because: 'another DNS Service IP', bindings: { dnsIP: '10.96.0.99' }, why: /10\.96\.0\.99/ },
-  { lesson: '08-coredns', kind: 'resolv.nameserver', step: 'custom-dns', because: 'another DNS Service IP', bindings: { dnsIP: '10.96.0.99' }, why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/ },
-  { lesson: '08-coredns', kind: 'resolv.ndots', step: 'custom-dns', because: 'a Pod without dnsConfig has ndots:5', observe: ['04-dns-namespaces', 'resolv-conf', 0], why: /5/ },
-  { lesson: '08-coredns', kind: 'resolv.search', step: 'custom-dns', because: 'a Pod without dnsConfig has the full search list', observe: ['04-dns-namespaces', 'resolv-conf', 0], why: /lab-04\.svc\.cluster\.local/ },
-  { lesson: '08-coredns', kind: 'stdout.contains', step: 'corefile', because: 'that output is not a Corefile', observe: ['08-coredns', 'custom-dns', 0], why: /kubernetes cluster\.local/ },
+  {
+    lesson: '08-coredns',
+    kind: 'resolv.nameserver',
+    step: 'custom-dns',
+    because: 'another DNS Service IP',
+    bindings: { dnsIP: '10.96.0.99' },
+    why: /10\.96\.0\.99[\s\S]*10\.96\.0\.10/,
+  },
+  {
+    lesson: '08-coredns',
+    kind: 'resolv.ndots',
+    step: 'custom-dns',
+    because: 'a Pod without dnsConfig has ndots:5',
+    observe: ['04-dns-namespaces', 'resolv-conf', 0],
+    why: /5/,
+  },
+  {
+    lesson: '08-coredns',
+    kind: 'resolv.search',
+    step: 'custom-dns',
+    because: 'a Pod without dnsConfig has the full search list',
+    observe: ['04-dns-namespaces', 'resolv-conf', 0],
+    why: /lab-04\.svc\.cluster\.local/,
+  },
+  {
+    lesson: '08-coredns',
+    kind: 'stdout.contains',
+    step: 'corefile',
+    because: 'that output is not a Corefile',
+    observe: ['08-coredns', 'custom-dns', 0],
+    why: /kubernetes cluster\.local/,
+  },
   // 09
-  { lesson: '09-pod-to-pod-paths', kind: 'encap.seen', step: 'on-the-wire', because: 'host routing sends no VXLAN', itemProfile: 'calico-vxlan', profile: 'kindnet', why: /vxlan/ },
-  { lesson: '09-pod-to-pod-paths', kind: 'equals', step: 'deploy', because: 'tap runs on another node than pinger', bindings: { pingerNode: 'kindlab-worker2' }, why: /kindlab-worker2[\s\S]*kindlab-worker\b/ },
-  { lesson: '09-pod-to-pod-paths', kind: 'route.get', step: 'cross-node-route', because: 'the route goes through vxlan.calico, not tunl0', itemProfile: 'calico-ipip', profile: 'calico-vxlan', why: /vxlan\.calico/ },
-  { lesson: '09-pod-to-pod-paths', kind: 'route.to', step: 'cross-node-route', because: 'Calico BGP routes a /26 block, not the node podCIDR', itemProfile: 'kindnet', profile: 'calico-bgp', why: /10\.244\.2\.0\/24/ },
-  { lesson: '09-pod-to-pod-paths', kind: 'stdout.matches', step: 'cross-node-route', because: 'kindnet routes carry no proto bird', itemProfile: 'calico-bgp', profile: 'kindnet', why: /proto bird/ },
+  {
+    lesson: '09-pod-to-pod-paths',
+    kind: 'encap.seen',
+    step: 'on-the-wire',
+    because: 'host routing sends no VXLAN',
+    itemProfile: 'calico-vxlan',
+    profile: 'kindnet',
+    why: /vxlan/,
+  },
+  {
+    lesson: '09-pod-to-pod-paths',
+    kind: 'equals',
+    step: 'deploy',
+    because: 'tap runs on another node than pinger',
+    bindings: { pingerNode: 'kindlab-worker2' },
+    why: /kindlab-worker2[\s\S]*kindlab-worker\b/,
+  },
+  {
+    lesson: '09-pod-to-pod-paths',
+    kind: 'route.get',
+    step: 'cross-node-route',
+    because: 'the route goes through vxlan.calico, not tunl0',
+    itemProfile: 'calico-ipip',
+    profile: 'calico-vxlan',
+    why: /vxlan\.calico/,
+  },
+  {
+    lesson: '09-pod-to-pod-paths',
+    kind: 'route.to',
+    step: 'cross-node-route',
+    because: 'Calico BGP routes a /26 block, not the node podCIDR',
+    itemProfile: 'kindnet',
+    profile: 'calico-bgp',
+    why: /10\.244\.2\.0\/24/,
+  },
+  {
+    lesson: '09-pod-to-pod-paths',
+    kind: 'stdout.matches',
+    step: 'cross-node-route',
+    because: 'kindnet routes carry no proto bird',
+    itemProfile: 'calico-bgp',
+    profile: 'kindnet',
+    why: /proto bird/,
+  },
 ];
 
 // ------------------------------------------------------------------ the suite
@@ -486,7 +1118,14 @@ const FAILS: FailCase[] = [
 const lessonById = (id: string) => lessons.find((l) => l.id === id)!;
 
 function failItem(f: FailCase, profile: string): ItemRef {
-  const candidates = items.filter((i) => i.lesson.id === f.lesson && i.step.id === f.step && i.key === f.kind && appliesToProfile(i.item, f.itemProfile ?? profile) && (!f.item || f.item.test(JSON.stringify([i.check.run?.argv, i.item]))));
+  const candidates = items.filter(
+    (i) =>
+      i.lesson.id === f.lesson &&
+      i.step.id === f.step &&
+      i.key === f.kind &&
+      appliesToProfile(i.item, f.itemProfile ?? profile) &&
+      (!f.item || f.item.test(JSON.stringify([i.check.run?.argv, i.item]))),
+  );
   const changed = Object.keys(f.bindings ?? {});
   const uses = (i: ItemRef) => changed.some((name) => JSON.stringify(i.item).includes(`{{${name}}}`));
   const ref = candidates.find(uses) ?? candidates[0];
@@ -548,10 +1187,22 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
       dnsDaemon.child.kill('SIGKILL');
       await dnsDaemon.finished(2_000);
     }
-    dnsDaemon = await places.node.start([
-      'dnsmasq', '--no-daemon', '--no-resolv', '--no-hosts', '--log-facility=-', '--pid-file=', '--bind-interfaces',
-      ...COREDNS.map((ip) => `--listen-address=${ip}`), '--port=53', ...dnsRecords(phase), ...upstreamArgs(upstream),
-    ], { readyText: 'started' });
+    dnsDaemon = await places.node.start(
+      [
+        'dnsmasq',
+        '--no-daemon',
+        '--no-resolv',
+        '--no-hosts',
+        '--log-facility=-',
+        '--pid-file=',
+        '--bind-interfaces',
+        ...COREDNS.map((ip) => `--listen-address=${ip}`),
+        '--port=53',
+        ...dnsRecords(phase),
+        ...upstreamArgs(upstream),
+      ],
+      { readyText: 'started' },
+    );
     dnsPhase = phase;
     dnsUpstream = upstream;
   }
@@ -569,7 +1220,10 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
     const pair = await netnsPair('xa', '10.244.1');
     places.pod = pair.a;
     places.node = pair.b;
-    cleanups.push(() => pair.a.remove(), () => pair.b.remove());
+    cleanups.push(
+      () => pair.a.remove(),
+      () => pair.b.remove(),
+    );
     await must(['ip', '-n', pair.a.name, 'link', 'set', pair.vethA, 'down']);
     await must(['ip', '-n', pair.a.name, 'link', 'set', pair.vethA, 'name', 'eth0']);
     await must(['ip', '-n', pair.a.name, 'link', 'set', 'eth0', 'up']);
@@ -646,7 +1300,10 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
     await addNs('podB', 'pb');
     const tmp = uniqueName('e');
     await must(['ip', 'link', 'add', `${tmp}a`, 'netns', nodeA.name, 'type', 'veth', 'peer', 'name', `${tmp}b`, 'netns', nodeB.name]);
-    for (const [ns, dev, ip] of [[nodeA, `${tmp}a`, NODE_IPS.worker], [nodeB, `${tmp}b`, NODE_IPS.worker2]] as const) {
+    for (const [ns, dev, ip] of [
+      [nodeA, `${tmp}a`, NODE_IPS.worker],
+      [nodeB, `${tmp}b`, NODE_IPS.worker2],
+    ] as const) {
       await ns.must(['ip', 'link', 'set', dev, 'name', 'eth0']);
       await ns.must(['ip', 'addr', 'add', `${ip}/16`, 'dev', 'eth0']);
       await ns.must(['ip', 'link', 'set', 'eth0', 'up']);
@@ -658,7 +1315,10 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
     await linkPod('podA', 'nodeA', '10.244.1.5', 'veth1a2b3c4d');
     await linkPod('podN', 'nodeA', '10.244.1.7', 'veth5e6f7a8b');
     await linkPod('podB', 'nodeB', '10.244.2.6', 'veth9c0d1e2f');
-    for (const [place, name] of [['podB', 'server'], ['podN', 'neighbor']] as const) {
+    for (const [place, name] of [
+      ['podB', 'server'],
+      ['podN', 'neighbor'],
+    ] as const) {
       await places[place].start(['node', '-e', NETEXEC, JSON.stringify([{ host: '0.0.0.0', port: 8080, name }])], { readyText: 'netexec ready' });
     }
   }
@@ -697,7 +1357,24 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
       const macs: Record<string, string> = {};
       for (const s of sides) {
         const ns = places[s.place];
-        await ns.must(['ip', 'link', 'add', 'vxlan.calico', 'type', 'vxlan', 'id', '4096', 'dstport', '4789', 'local', s.local, 'remote', s.remote, 'dev', 'eth0']);
+        await ns.must([
+          'ip',
+          'link',
+          'add',
+          'vxlan.calico',
+          'type',
+          'vxlan',
+          'id',
+          '4096',
+          'dstport',
+          '4789',
+          'local',
+          s.local,
+          'remote',
+          s.remote,
+          'dev',
+          'eth0',
+        ]);
         await ns.must(['ip', 'addr', 'add', `${s.own}/32`, 'dev', 'vxlan.calico']);
         await ns.must(['ip', 'link', 'set', 'vxlan.calico', 'up']);
         const link = JSON.parse((await ns.must(['ip', '-j', 'link', 'show', 'vxlan.calico'])).stdout) as { address: string }[];
@@ -809,11 +1486,14 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
               }
               if (upstream === 'offline') continue;
               // failing cases that need their own run: other capture values, other objects or rules
-              for (const f of FAILS.filter((x) => x.lesson === lesson.id && x.step === step.id && !x.observe && (x.profile ?? scenario.profiles[0]) === profile)) {
+              for (const f of FAILS.filter(
+                (x) => x.lesson === lesson.id && x.step === step.id && !x.observe && (x.profile ?? scenario.profiles[0]) === profile,
+              )) {
                 const ref = failItem(f, profile);
                 if (f.rules) await restoreRules({ ...rules, ...f.rules });
                 const obs = await observe(lesson, step.id, ref.check, profile, bindingsFor(lesson, step.id, profile, f.bindings), f.objects ?? objects);
-                if (f.rules) await restoreRules({ ...initialRules, ...upTo(lesson, step.id, scenario.rules, (a, b) => ({ ...a, ...b }), {} as Partial<RuleState>) });
+                if (f.rules)
+                  await restoreRules({ ...initialRules, ...upTo(lesson, step.id, scenario.rules, (a, b) => ({ ...a, ...b }), {} as Partial<RuleState>) });
                 failObservations.set(f, obs);
               }
             }
@@ -897,7 +1577,10 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
               expect(obs, `no output for ${ref.step.id} check ${ref.checkIndex} on ${profile} (${upstream})`).toBeDefined();
               const result = evaluateExpectation(ref.item, obs!, bindingsFor(lesson, ref.step.id, profile));
               const out = obs!.samples.at(-1);
-              expect(result.verdict.pass, `${ref.step.id} on ${profile} (${upstream}): ${kind} ${JSON.stringify(result.params)}\nexpected: ${result.verdict.expected}\nobserved: ${result.verdict.observed}\ndiffers: ${result.verdict.differs}\noutput:\n${out?.stdout}${out?.stderr}`).toBe(true);
+              expect(
+                result.verdict.pass,
+                `${ref.step.id} on ${profile} (${upstream}): ${kind} ${JSON.stringify(result.params)}\nexpected: ${result.verdict.expected}\nobserved: ${result.verdict.observed}\ndiffers: ${result.verdict.differs}\noutput:\n${out?.stdout}${out?.stderr}`,
+              ).toBe(true);
               evaluated++;
             }
           }
@@ -912,7 +1595,15 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
           const profile = f.profile ?? scenario.profiles[0]!;
           const ref = failItem(f, profile);
           const obs = f.observe
-            ? observations.get(key(f.observe[0], f.observe[1], f.observe[2], f.observe[3] ?? (f.observe[0] === lessonId ? profile : SCENARIOS[f.observe[0]]!.profiles[0]!), f.observe[4]))
+            ? observations.get(
+                key(
+                  f.observe[0],
+                  f.observe[1],
+                  f.observe[2],
+                  f.observe[3] ?? (f.observe[0] === lessonId ? profile : SCENARIOS[f.observe[0]]!.profiles[0]!),
+                  f.observe[4],
+                ),
+              )
             : failObservations.get(f);
           expect(obs, 'the failing output was collected').toBeDefined();
           const result = evaluateExpectation(ref.item, { ...obs!, profile }, bindingsFor(lesson, f.step, profile, f.bindings));

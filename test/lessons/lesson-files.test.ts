@@ -30,8 +30,7 @@ function images(obj: any): string[] {
   return containers.map((c: any) => String(c.image));
 }
 
-const templatesIn = (value: unknown): string[] =>
-  [...JSON.stringify(value ?? null).matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g)].map((m) => m[1]!);
+const templatesIn = (value: unknown): string[] => [...JSON.stringify(value ?? null).matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g)].map((m) => m[1]!);
 
 const dirs = lessonDirs();
 

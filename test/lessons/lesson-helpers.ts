@@ -24,4 +24,3 @@ export function manifestObjects(dir: string, file: string): Record<string, any>[
     .map((doc) => doc.toJS() as Record<string, any> | null)
     .filter((o): o is Record<string, any> => o !== null && typeof o === 'object');
 }
-

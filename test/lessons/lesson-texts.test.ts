@@ -12,7 +12,9 @@ import { LABS } from './lesson-helpers.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 
-const dirs = readdirSync(LABS).filter((d) => /^\d\d-/.test(d)).sort();
+const dirs = readdirSync(LABS)
+  .filter((d) => /^\d\d-/.test(d))
+  .sort();
 const lessons: Lesson[] = [];
 for (const dir of dirs) {
   const loaded = await loadLesson(join(LABS, dir));
@@ -24,7 +26,9 @@ const byId = (prefix: string) => lessons.find((l) => l.id.startsWith(prefix))!;
 describe('lesson 10 on kindnet, which fails open', () => {
   // kind v0.30.0 images/kindnetd/cmd/kindnetd/main.go: networkpolicy.Config{FailOpen: true, ...}
   const lesson = byId('10-');
-  const denySteps = lesson.steps.filter((s) => (s.checks ?? []).some((c) => c.expect.some((e) => expectationKey(e) === 'curl.outcome' && JSON.stringify(e).includes('timeout'))));
+  const denySteps = lesson.steps.filter((s) =>
+    (s.checks ?? []).some((c) => c.expect.some((e) => expectationKey(e) === 'curl.outcome' && JSON.stringify(e).includes('timeout'))),
+  );
 
   it('has steps that expect a blocked connection', () => {
     expect(denySteps.map((s) => s.id)).toEqual(['deny-all', 'stays-denied', 'others-still-denied', 'allow-by-namespace']);
@@ -37,7 +41,10 @@ describe('lesson 10 on kindnet, which fails open', () => {
       for (const lang of ['ja', 'en'] as const) {
         const text = step.hint![lang];
         expect(text).toContain('kindnet');
-        expect(calico.some((p) => text.includes(`--profile ${p}`)), `${lang}: names --profile calico-*`).toBe(true);
+        expect(
+          calico.some((p) => text.includes(`--profile ${p}`)),
+          `${lang}: names --profile calico-*`,
+        ).toBe(true);
       }
       expect(step.hint!.en).toMatch(/fails? open/);
       expect(step.hint!.ja).toContain('フェイルオープン');
@@ -78,8 +85,9 @@ describe('Japanese lesson texts as kindlab shows them', () => {
   });
 
   it('keeps the spaces around Latin words, numbers and commands', () => {
-    expect(ja.t({ ja: 'netshoot と同じノードで 動くように、 kubectl get pods を 2 回実行「同じ」 ノード', en: '' }))
-      .toBe('netshoot と同じノードで動くように、kubectl get pods を 2 回実行「同じ」ノード');
+    expect(ja.t({ ja: 'netshoot と同じノードで 動くように、 kubectl get pods を 2 回実行「同じ」 ノード', en: '' })).toBe(
+      'netshoot と同じノードで動くように、kubectl get pods を 2 回実行「同じ」ノード',
+    );
   });
 
   it('spells クラスタ one way in every lesson (クラスタ, as the rest of kindlab)', () => {
@@ -103,7 +111,12 @@ describe('lesson 12: the chances stated for the weighted split are those of the 
     return chance;
   }
   const shareParams = (stepId: string) =>
-    (lesson.steps.find((s) => s.id === stepId)!.checks!.flatMap((c) => c.expect).find((e) => expectationKey(e) === 'share')! as { share: { minSamples: number } }).share;
+    (
+      lesson.steps
+        .find((s) => s.id === stepId)!
+        .checks!.flatMap((c) => c.expect)
+        .find((e) => expectationKey(e) === 'share')! as { share: { minSamples: number } }
+    ).share;
 
   it('90/10 ± 0.07: a correct split fails less often than the 0.2% the text states, an 80/20 split fails the 83% it states', () => {
     const params = shareParams('weighted-split');

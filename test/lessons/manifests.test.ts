@@ -111,7 +111,9 @@ function validateGatewayObject(obj: Record<string, any>): string[] {
   }
 }
 
-const LATER_LESSONS = readdirSync(LABS).filter((d) => /^1[0-3]-/.test(d)).sort();
+const LATER_LESSONS = readdirSync(LABS)
+  .filter((d) => /^1[0-3]-/.test(d))
+  .sort();
 
 describe('manifests of lessons 10-13, including their Gateway API objects', () => {
   it('are lessons 10 to 13', () => {
@@ -123,7 +125,9 @@ describe('manifests of lessons 10-13, including their Gateway API objects', () =
         const objects = manifestObjects(dir, `manifests/${file}`);
         expect(objects.length).toBeGreaterThan(0);
         for (const obj of objects) {
-          const errors = String(obj.apiVersion).startsWith('gateway.networking.k8s.io/') ? validateGatewayObject(obj) : validateManifest(obj).errors.map((e) => `${e.path} ${e.message}`);
+          const errors = String(obj.apiVersion).startsWith('gateway.networking.k8s.io/')
+            ? validateGatewayObject(obj)
+            : validateManifest(obj).errors.map((e) => `${e.path} ${e.message}`);
           expect(errors, `${obj.kind}/${obj.metadata?.name}`).toEqual([]);
         }
       });
@@ -132,18 +136,23 @@ describe('manifests of lessons 10-13, including their Gateway API objects', () =
 
   it('a Gateway API mistake is reported: a backendRef port as text, a missing parentRef name, a wrong match type', () => {
     const route = (rule: Record<string, unknown>, parentRefs: unknown[] = [{ name: 'lab-gw' }]) => ({
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' }, spec: { parentRefs, rules: [rule] },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'r' },
+      spec: { parentRefs, rules: [rule] },
     });
     expect(validateGatewayObject(route({ backendRefs: [{ name: 'echo-v1', port: 8090, weight: 90 }] }))).toEqual([]);
     expect(validateGatewayObject(route({ backendRefs: [{ name: 'echo-v1', port: '8090' }] }))).toContain('/spec/rules/0/backendRefs/0/port must be integer');
     expect(validateGatewayObject(route({ backendRefs: [{ name: 'echo-v1', port: 8090 }] }, [{ sectionName: 'http' }])).join()).toContain('name');
-    expect(validateGatewayObject(route({ matches: [{ headers: [{ type: 'Prefix', name: 'X-Canary', value: 'true' }] }] })).join()).toContain('/spec/rules/0/matches/0/headers/0/type');
+    expect(validateGatewayObject(route({ matches: [{ headers: [{ type: 'Prefix', name: 'X-Canary', value: 'true' }] }] })).join()).toContain(
+      '/spec/rules/0/matches/0/headers/0/type',
+    );
     expect(validateGatewayObject({ apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'HTTPRoute', metadata: { name: 'r' } })).toHaveLength(1);
   });
 });
 
 describe('the offline image list covers what the lessons run', () => {
-  it('every image in a lesson manifest or a lesson\'s images: list is pinned in src/cluster/kind/images.ts', async () => {
+  it("every image in a lesson manifest or a lesson's images: list is pinned in src/cluster/kind/images.ts", async () => {
     const { ALL_IMAGES } = await import('../../src/cluster/kind/images.js');
     const { loadAllLessons } = await import('../../src/lessons/load.js');
     const pinned = new Set(ALL_IMAGES.map((i) => i.ref));

@@ -17,8 +17,12 @@ import { describeRealTools, must, netnsPair, writeResolvConf, type Netns } from 
 import { XMLValidator } from 'fast-xml-parser';
 
 const CANDIDATES = [
-  'web.lab-04.svc.cluster.local.', 'web.svc.cluster.local.', 'web.cluster.local.', 'web.',
-  'web.lab-04-other.lab-04.svc.cluster.local.', 'web.lab-04-other.svc.cluster.local.',
+  'web.lab-04.svc.cluster.local.',
+  'web.svc.cluster.local.',
+  'web.cluster.local.',
+  'web.',
+  'web.lab-04-other.lab-04.svc.cluster.local.',
+  'web.lab-04-other.svc.cluster.local.',
 ];
 
 describeRealTools('dnsSearch picture from the real dig and resolv.conf', ['ip', 'dig', 'dnsmasq', 'cat'], () => {
@@ -32,10 +36,22 @@ describeRealTools('dnsSearch picture from the real dig and resolv.conf', ['ip', 
     pod = pair.a;
     dns = pair.b;
     writeResolvConf(pod, 'search lab-04.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
-    await dns.start([
-      'dnsmasq', '--no-daemon', '--no-resolv', '--no-hosts', '--log-facility=-', '--pid-file=', '--bind-interfaces',
-      '--listen-address=10.96.0.10', '--port=53', '--host-record=web.lab-04-other.svc.cluster.local,10.96.5.5', '--address=/#/',
-    ], { readyText: 'started' });
+    await dns.start(
+      [
+        'dnsmasq',
+        '--no-daemon',
+        '--no-resolv',
+        '--no-hosts',
+        '--log-facility=-',
+        '--pid-file=',
+        '--bind-interfaces',
+        '--listen-address=10.96.0.10',
+        '--port=53',
+        '--host-record=web.lab-04-other.svc.cluster.local,10.96.5.5',
+        '--address=/#/',
+      ],
+      { readyText: 'started' },
+    );
     for (const argv of [['cat', '/etc/resolv.conf'], ...CANDIDATES.map(digArgv)]) {
       const r = await pod.exec(argv, 10_000);
       cluster.answer(argv, { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
@@ -43,8 +59,13 @@ describeRealTools('dnsSearch picture from the real dig and resolv.conf', ['ip', 
     cluster.objects.push(
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: '10.96.0.10' } },
       {
-        apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'kube-dns-abcde', namespace: 'kube-system', labels: { 'kubernetes.io/service-name': 'kube-dns' } },
-        endpoints: [{ addresses: ['10.244.0.2'], targetRef: { kind: 'Pod', name: 'coredns-668d6bf9bc-7xk2p' } }, { addresses: ['10.244.0.3'], targetRef: { kind: 'Pod', name: 'coredns-668d6bf9bc-q9z4m' } }],
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: 'kube-dns-abcde', namespace: 'kube-system', labels: { 'kubernetes.io/service-name': 'kube-dns' } },
+        endpoints: [
+          { addresses: ['10.244.0.2'], targetRef: { kind: 'Pod', name: 'coredns-668d6bf9bc-7xk2p' } },
+          { addresses: ['10.244.0.3'], targetRef: { kind: 'Pod', name: 'coredns-668d6bf9bc-q9z4m' } },
+        ],
       },
     );
     const loaded = await loadLesson(path.resolve('labs/04-dns-namespaces'));
@@ -68,10 +89,23 @@ describeRealTools('dnsSearch picture from the real dig and resolv.conf', ['ip', 
     const d = await draw('web');
     if (!d.ok || d.diagram.kind !== 'dnsSearch') throw new Error(JSON.stringify(d));
     const p = d.diagram.picture;
-    expect(p).toMatchObject({ ndots: 5, nameserver: '10.96.0.10', searchFirst: true, kubeDns: { clusterIP: '10.96.0.10', endpoints: [{ ip: '10.244.0.2', pod: 'coredns-668d6bf9bc-7xk2p' }, { ip: '10.244.0.3', pod: 'coredns-668d6bf9bc-q9z4m' }] } });
+    expect(p).toMatchObject({
+      ndots: 5,
+      nameserver: '10.96.0.10',
+      searchFirst: true,
+      kubeDns: {
+        clusterIP: '10.96.0.10',
+        endpoints: [
+          { ip: '10.244.0.2', pod: 'coredns-668d6bf9bc-7xk2p' },
+          { ip: '10.244.0.3', pod: 'coredns-668d6bf9bc-q9z4m' },
+        ],
+      },
+    });
     expect(p.tries.map((x) => [x.name, x.status, x.server])).toEqual([
-      ['web.lab-04.svc.cluster.local.', 'NXDOMAIN', '10.96.0.10'], ['web.svc.cluster.local.', 'NXDOMAIN', '10.96.0.10'],
-      ['web.cluster.local.', 'NXDOMAIN', '10.96.0.10'], ['web.', 'NXDOMAIN', '10.96.0.10'],
+      ['web.lab-04.svc.cluster.local.', 'NXDOMAIN', '10.96.0.10'],
+      ['web.svc.cluster.local.', 'NXDOMAIN', '10.96.0.10'],
+      ['web.cluster.local.', 'NXDOMAIN', '10.96.0.10'],
+      ['web.', 'NXDOMAIN', '10.96.0.10'],
     ]);
     expect(p.answeredBy).toBeUndefined();
     for (const lang of ['ja', 'en'] as const) {

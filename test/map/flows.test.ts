@@ -22,24 +22,37 @@ async function lesson10() {
 const check = (output: string, pass: boolean) => ({ shown: ['kubectl', 'exec', '…'], output, samples: 1, results: [], pass });
 
 describe('flows picture (lesson 10)', () => {
-  test('others-still-denied: intruder dropped (curl timed out), frontend through (200), from the checks\' own outputs', async () => {
+  test("others-still-denied: intruder dropped (curl timed out), frontend through (200), from the checks' own outputs", async () => {
     const l = await lesson10();
     const step = l.steps.find((s) => s.id === 'others-still-denied')!;
     const cluster = labWorld('kindnet');
     const ctx: EngineContext = { lesson: l, cluster, clock: systemClock, bindings: initialBindings(l, cluster) };
-    const outcome: PollOutcome = { pass: true, tries: 4, elapsedMs: 8000, captures: [], checks: [check('curl: (28) Connection timed out after 2002 milliseconds', true), check('200', true)] };
+    const outcome: PollOutcome = {
+      pass: true,
+      tries: 4,
+      elapsedMs: 8000,
+      captures: [],
+      checks: [check('curl: (28) Connection timed out after 2002 milliseconds', true), check('200', true)],
+    };
     const d = await drawStepDiagram(step.diagram!, ctx, outcome);
-    expect(d).toMatchObject({ kind: 'flows', to: 'web', arrows: [
-      { from: 'intruder', through: false, observed: 'curl: (28) Connection timed out after 2002 milliseconds' },
-      { from: 'frontend', through: true, observed: '200' },
-    ] });
-    for (const lang of ['ja', 'en'] as const) await expect(renderDiagramText(d, { lang, width: 80, ascii: false })).toMatchFileSnapshot(`__snapshots__/flows-${lang}-80.txt`);
+    expect(d).toMatchObject({
+      kind: 'flows',
+      to: 'web',
+      arrows: [
+        { from: 'intruder', through: false, observed: 'curl: (28) Connection timed out after 2002 milliseconds' },
+        { from: 'frontend', through: true, observed: '200' },
+      ],
+    });
+    for (const lang of ['ja', 'en'] as const)
+      await expect(renderDiagramText(d, { lang, width: 80, ascii: false })).toMatchFileSnapshot(`__snapshots__/flows-${lang}-80.txt`);
     expect(renderDiagramText(d, { lang: 'en', width: 80, ascii: true })).toContain('intruder --x dropped--X web');
     const svg = renderDiagramSvg(d, 'ja');
     expect(XMLValidator.validate(svg)).toBe(true);
     const { boxes } = svgTextBoxes(svg);
     const clashes: string[] = [];
-    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 && clashes.push(`${a.text} / ${b.text}`)));
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 && clashes.push(`${a.text} / ${b.text}`)),
+    );
     expect(clashes).toEqual([]);
     expect(boxes.map((b) => b.text)).toContain('✗ 落とされる');
   });

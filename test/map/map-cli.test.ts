@@ -11,7 +11,7 @@ describe('kindlab map (command)', () => {
   beforeEach(async () => void (home = await tempHome()));
   afterEach(async () => home.cleanup());
 
-  test('--namespace lab-01 --plain draws the ASCII picture of that namespace in the learner\'s language', async () => {
+  test("--namespace lab-01 --plain draws the ASCII picture of that namespace in the learner's language", async () => {
     const cluster = labWorld('kindnet');
     const run = await runCli(['map', '--namespace', 'lab-01', '--plain', '--lang', 'ja'], { home: home.home, cluster });
     expect(run.stderr).toBe('');
@@ -49,14 +49,22 @@ describe('kindlab map (command)', () => {
     await writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${marker}'\n`);
     await chmod(path.join(bin, 'xdg-open'), 0o755);
     const file = path.join(home.home, 'map.html');
-    const run = await runCli(['map', '-n', 'lab-01', '--html', file, '--open'], { home: home.home, cluster: labWorld('kindnet'), env: { PATH: `${bin}:/usr/bin:/bin` } });
+    const run = await runCli(['map', '-n', 'lab-01', '--html', file, '--open'], {
+      home: home.home,
+      cluster: labWorld('kindnet'),
+      env: { PATH: `${bin}:/usr/bin:/bin` },
+    });
     expect(run.code).toBe(0);
     for (let i = 0; i < 50; i++) {
       if (await read(marker, 'utf8').catch(() => '')) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(await read(marker, 'utf8')).toBe(file);
-    const none = await runCli(['map', '-n', 'lab-01', '--html', file, '--open'], { home: home.home, cluster: labWorld('kindnet'), env: { PATH: path.join(home.home, 'empty') } });
+    const none = await runCli(['map', '-n', 'lab-01', '--html', file, '--open'], {
+      home: home.home,
+      cluster: labWorld('kindnet'),
+      env: { PATH: path.join(home.home, 'empty') },
+    });
     expect(none.code).toBe(0);
     expect(none.stderr).toContain(`Could not start a browser (ENOENT); open the file yourself: ${file}`);
   });

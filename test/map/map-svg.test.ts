@@ -48,7 +48,8 @@ describe('kindlab map as SVG', () => {
   });
 
   test('the overlap check catches overlapping text (it can fail)', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><text x="10" y="20" font-size="13">kindlab-worker</text><text x="60" y="25" font-size="13">10.244.1.2</text></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><text x="10" y="20" font-size="13">kindlab-worker</text><text x="60" y="25" font-size="13">10.244.1.2</text></svg>';
     const { boxes } = svgTextBoxes(svg);
     expect(overlaps(boxes[0]!, boxes[1]!)).toBe(true);
   });

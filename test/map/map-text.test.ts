@@ -74,9 +74,13 @@ describe('kindlab map in the terminal', () => {
     expect(top).toContain('kindlab-worker2 (worker)');
   });
 
-  test('a node whose ip route could not be read says so with the tool\'s words', async () => {
+  test("a node whose ip route could not be read says so with the tool's words", async () => {
     const cluster = labWorld('kindnet');
-    cluster.answer(['ip', '-4', 'route', 'show'], (_a, target) => ('node' in target && target.node === 'kindlab-worker2' ? { stderr: 'Error: container is not running', exitCode: 1 } : { stdout: 'default via 172.18.0.1 dev eth0\n' }));
+    cluster.answer(['ip', '-4', 'route', 'show'], (_a, target) =>
+      'node' in target && target.node === 'kindlab-worker2'
+        ? { stderr: 'Error: container is not running', exitCode: 1 }
+        : { stdout: 'default via 172.18.0.1 dev eth0\n' },
+    );
     const map: ClusterMap = await readClusterMap(cluster, 'lab-01', { timeoutMs: 1000 });
     const text = renderMapText(map, { lang: 'en', width: 80, ascii: false });
     expect(text).toContain('could not read ip route: Error: container is not running');

@@ -13,7 +13,12 @@ import { svgTextBoxes } from './svg-boxes.js';
 import { labWorld } from './world.js';
 
 const RULES = readFileSync(new URL('../real-tools/fixtures/kube-proxy-nat.rules', import.meta.url), 'utf8');
-const chain = { kind: 'serviceChain' as const, node: 'kindlab-worker', picture: serviceChainFrom(parseIptables(RULES), 'lab-05', 'web'), commands: [['docker', 'exec', 'kindlab-worker', 'iptables-save', '-t', 'nat']] };
+const chain = {
+  kind: 'serviceChain' as const,
+  node: 'kindlab-worker',
+  picture: serviceChainFrom(parseIptables(RULES), 'lab-05', 'web'),
+  commands: [['docker', 'exec', 'kindlab-worker', 'iptables-save', '-t', 'nat']],
+};
 
 describe('pictures in the HTML report', () => {
   let home: { home: string; cleanup: () => Promise<void> };
@@ -26,9 +31,20 @@ describe('pictures in the HTML report', () => {
       expect(XMLValidator.validate(svg)).toBe(true);
       const { boxes, width, height } = svgTextBoxes(svg);
       const texts = boxes.map((b) => b.text);
-      for (const label of ['KUBE-SERVICES', 'KUBE-SVC-XPGD46QRK7WJZT7O', 'KUBE-SEP-SXIVWICOYRO3J4NJ', '10.244.2.7:8080', 'KUBE-NODEPORTS', 'KUBE-EXT-XPGD46QRK7WJZT7O', '33.3%']) expect(texts).toContain(label);
+      for (const label of [
+        'KUBE-SERVICES',
+        'KUBE-SVC-XPGD46QRK7WJZT7O',
+        'KUBE-SEP-SXIVWICOYRO3J4NJ',
+        '10.244.2.7:8080',
+        'KUBE-NODEPORTS',
+        'KUBE-EXT-XPGD46QRK7WJZT7O',
+        '33.3%',
+      ])
+        expect(texts).toContain(label);
       const clashes: string[] = [];
-      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 && clashes.push(`${a.text} / ${b.text}`)));
+      boxes.forEach((a, i) =>
+        boxes.slice(i + 1).forEach((b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 && clashes.push(`${a.text} / ${b.text}`)),
+      );
       expect(clashes).toEqual([]);
       for (const b of boxes) expect(b.x1 <= width && b.y1 <= height, b.text).toBe(true);
     }
@@ -52,7 +68,12 @@ describe('pictures in the HTML report', () => {
     const labs = path.resolve('labs');
     const env = { KINDLAB_LABS: labs };
     // Progress and captures as lesson 01 leaves them before no-nat (check reads bindings from captures: start pods-and-ips and node-ips first).
-    cluster.answer(['ip', '-4', 'addr', 'show', 'dev', 'eth0'], (_a, target) => ({ stdout: 'node' in target ? '2: eth0@if5: <UP> mtu 1500\n    inet 172.18.0.3/16 brd 172.18.255.255 scope global eth0\n' : '2: eth0@if9: <UP> mtu 1500\n    inet 10.244.1.2/24 brd 10.244.1.255 scope global eth0\n' }));
+    cluster.answer(['ip', '-4', 'addr', 'show', 'dev', 'eth0'], (_a, target) => ({
+      stdout:
+        'node' in target
+          ? '2: eth0@if5: <UP> mtu 1500\n    inet 172.18.0.3/16 brd 172.18.255.255 scope global eth0\n'
+          : '2: eth0@if9: <UP> mtu 1500\n    inet 10.244.1.2/24 brd 10.244.1.255 scope global eth0\n',
+    }));
     for (const step of ['pods-and-ips', 'node-ips', 'no-nat']) {
       const run = await runCli(['check', '01', step, '--lang', 'ja'], { home: home.home, cluster, env });
       expect(run.code, `${step}: ${run.stdout}${run.stderr}`).toBe(0);

@@ -34,14 +34,19 @@ describe('serviceChain picture', () => {
     expectWebChain(serviceChainFrom(parseIptables(RULES), 'lab-05', 'web'));
   });
 
-  test('a 90/10 split shows as 90% and 10%; another namespace\'s Service of the same name is not picked', () => {
+  test("a 90/10 split shows as 90% and 10%; another namespace's Service of the same name is not picked", () => {
     const skewed = serviceChainFrom(parseIptables(RULES), 'lab-05', 'skewed');
     expect(skewed.entries[0]!.endpoints.map((e) => Math.round(e.share * 100))).toEqual([90, 10]);
     expect(serviceChainFrom(parseIptables(RULES), 'lab-06', 'web').entries).toEqual([]);
   });
 
   test('drawn in the terminal, in both languages, within 80 columns', async () => {
-    const d = { kind: 'serviceChain' as const, node: 'kindlab-worker', picture: serviceChainFrom(parseIptables(RULES), 'lab-05', 'web'), commands: [['docker', 'exec', 'kindlab-worker', 'iptables-save', '-t', 'nat']] };
+    const d = {
+      kind: 'serviceChain' as const,
+      node: 'kindlab-worker',
+      picture: serviceChainFrom(parseIptables(RULES), 'lab-05', 'web'),
+      commands: [['docker', 'exec', 'kindlab-worker', 'iptables-save', '-t', 'nat']],
+    };
     for (const lang of ['ja', 'en'] as const) {
       const text = renderDiagramText(d, { lang, width: 80, ascii: false });
       await expect(text).toMatchFileSnapshot(`__snapshots__/service-chain-${lang}-80.txt`);
@@ -57,7 +62,9 @@ describeRealTools('serviceChain picture from the real iptables-save', ['ip', 'ip
   let saved = '';
   beforeAll(async () => {
     await must(['ip', 'netns', 'add', ns.name]);
-    const restore = await (await import('../../src/cluster/process.js')).runProcess(['ip', 'netns', 'exec', ns.name, 'iptables-restore'], { timeoutMs: 10_000, input: RULES });
+    const restore = await (
+      await import('../../src/cluster/process.js')
+    ).runProcess(['ip', 'netns', 'exec', ns.name, 'iptables-restore'], { timeoutMs: 10_000, input: RULES });
     if (restore.exitCode !== 0) throw new Error(`iptables-restore failed: ${restore.stderr}`);
     saved = (await ns.must(['iptables-save', '-t', 'nat'])).stdout;
   });

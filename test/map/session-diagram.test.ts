@@ -18,7 +18,9 @@ async function lesson01(): Promise<Lesson> {
 function recordingUI(events: string[]): SessionUI {
   return {
     stepHeader: (s) => void events.push(`header ${s.id}`),
-    runTasks: async (tasks) => { for (const t of tasks) await t.run(new AbortController().signal); },
+    runTasks: async (tasks) => {
+      for (const t of tasks) await t.run(new AbortController().signal);
+    },
     check: async (_s, run) => run(),
     showOutcome: (s, o) => void events.push(`outcome ${s.id} ${o.pass ? 'pass' : 'fail'}`),
     showExplain: (s) => void events.push(`explain ${s.id}`),
@@ -42,7 +44,12 @@ describe('a lesson picture in a guided run', () => {
     bindings.set('clientIP', '10.244.1.2').set('serverIP', '10.244.2.5').set('clientNodeIP', ['172.18.0.3']);
     const ctx: EngineContext = { lesson: l, cluster, clock: systemClock, bindings };
     const events: string[] = [];
-    await runGuided(ctx, l.steps.findIndex((s) => s.id === 'no-nat'), recordingUI(events), noRecord);
+    await runGuided(
+      ctx,
+      l.steps.findIndex((s) => s.id === 'no-nat'),
+      recordingUI(events),
+      noRecord,
+    );
     return events;
   }
 

@@ -22,20 +22,34 @@ async function setup(stepId: string, output: string, bind: Record<string, string
   const bindings = initialBindings(loaded.lesson, cluster);
   for (const [k, v] of Object.entries(bind)) bindings.set(k, v);
   const ctx: EngineContext = { lesson: loaded.lesson, cluster, clock: systemClock, bindings };
-  const outcome: PollOutcome = { pass: true, tries: 1, elapsedMs: 30, captures: [], checks: [{ shown: ['docker', 'exec', 'kindlab-control-plane', 'curl'], output, samples: 1, results: [], pass: true }] };
+  const outcome: PollOutcome = {
+    pass: true,
+    tries: 1,
+    elapsedMs: 30,
+    captures: [],
+    checks: [{ shown: ['docker', 'exec', 'kindlab-control-plane', 'curl'], output, samples: 1, results: [], pass: true }],
+  };
   return { step, d: await drawStepDiagram(step.diagram!, ctx, outcome) };
 }
 
 describe('sourceSeen picture (lesson 13)', () => {
-  test('Cluster: the Pod saw 172.18.0.3, which is kindlab-worker\'s InternalIP: kube-proxy\'s SNAT', async () => {
+  test("Cluster: the Pod saw 172.18.0.3, which is kindlab-worker's InternalIP: kube-proxy's SNAT", async () => {
     const { d } = await setup('client-ip-cluster', '172.18.0.3:41234', { lbIP: '172.18.0.100' });
-    expect(d).toMatchObject({ kind: 'sourceSeen', policy: 'Cluster', lb: '172.18.0.100', seen: '172.18.0.3:41234', seenIs: 'node', seenNode: 'kindlab-worker' });
-    for (const lang of ['ja', 'en'] as const) await expect(renderDiagramText(d, { lang, width: 80, ascii: false })).toMatchFileSnapshot(`__snapshots__/source-cluster-${lang}-80.txt`);
+    expect(d).toMatchObject({
+      kind: 'sourceSeen',
+      policy: 'Cluster',
+      lb: '172.18.0.100',
+      seen: '172.18.0.3:41234',
+      seenIs: 'node',
+      seenNode: 'kindlab-worker',
+    });
+    for (const lang of ['ja', 'en'] as const)
+      await expect(renderDiagramText(d, { lang, width: 80, ascii: false })).toMatchFileSnapshot(`__snapshots__/source-cluster-${lang}-80.txt`);
     expect(renderDiagramText(d, { lang: 'en', width: 160, ascii: false })).toContain("= node kindlab-worker's IP (kube-proxy rewrote it, SNAT)");
     expect(XMLValidator.validate(renderDiagramSvg(d, 'ja'))).toBe(true);
   });
 
-  test('Local: the Pod saw the load balancer\'s own IP', async () => {
+  test("Local: the Pod saw the load balancer's own IP", async () => {
     const { d } = await setup('client-ip-local', '172.18.0.101:5555', { localIP: '172.18.0.101' });
     expect(d).toMatchObject({ kind: 'sourceSeen', policy: 'Local', seenIs: 'lb' });
     expect(renderDiagramText(d, { lang: 'ja', width: 160, ascii: false })).toContain('= ロードバランサーの IP (kube-proxy は書き換えていない)');

@@ -57,7 +57,12 @@ describe('lesson pictures', () => {
     const l = await lesson('05-kube-proxy-iptables');
     const cluster = labWorld('kindnet');
     // The node-netshoot Pod of lesson 05, on the worker whose rules it reads.
-    cluster.objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'node-netshoot', namespace: 'lab-05' }, spec: { nodeName: 'kindlab-worker', hostNetwork: true } } as never);
+    cluster.objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'node-netshoot', namespace: 'lab-05' },
+      spec: { nodeName: 'kindlab-worker', hostNetwork: true },
+    } as never);
     const rules = readFileSync(new URL('../real-tools/fixtures/kube-proxy-nat.rules', import.meta.url), 'utf8');
     cluster.answer(['iptables-save', '-t', 'nat'], { stdout: rules });
     const ctx: EngineContext = { lesson: l, cluster, clock: systemClock, bindings: initialBindings(l, cluster) };
@@ -93,7 +98,8 @@ describe('lesson pictures', () => {
     if (!shown?.ok || shown.diagram.kind !== 'serviceChain') throw new Error(JSON.stringify(shown));
     expect(shown.diagram.picture.service).toBe('kube-system/kube-dns');
     expect(shown.diagram.picture.entries.map((e) => [e.port, e.protocol, e.endpoints.map((x) => x.dnat)])).toEqual([
-      ['53', 'udp', ['10.244.0.2:53', '10.244.0.3:53']], ['53', 'tcp', []],
+      ['53', 'udp', ['10.244.0.2:53', '10.244.0.3:53']],
+      ['53', 'tcp', []],
     ]);
   });
 
@@ -103,7 +109,12 @@ describe('lesson pictures', () => {
     const plan = dryRun(l, 'kindnet');
     const d = plan.steps.find((s) => s.id === 'forward')!.diagram!;
     if (d.kind !== 'dnsSearch') throw new Error('not dnsSearch');
-    expect(d.picture.tries.map((x) => x.name)).toEqual(['{{cluster}}-control-plane.lab-08.svc.cluster.local.', '{{cluster}}-control-plane.svc.cluster.local.', '{{cluster}}-control-plane.cluster.local.', '{{cluster}}-control-plane.']);
+    expect(d.picture.tries.map((x) => x.name)).toEqual([
+      '{{cluster}}-control-plane.lab-08.svc.cluster.local.',
+      '{{cluster}}-control-plane.svc.cluster.local.',
+      '{{cluster}}-control-plane.cluster.local.',
+      '{{cluster}}-control-plane.',
+    ]);
   });
 
   test('a picture that cannot be drawn says why and does not throw (the step has passed)', async () => {

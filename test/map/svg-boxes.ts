@@ -4,10 +4,20 @@ import { XMLParser } from 'fast-xml-parser';
 import stringWidth from 'string-width';
 import { CHAR_WIDTH, FONT_SIZE } from '../../src/ui/map/svg.js';
 
-export interface TextBox { text: string; x0: number; y0: number; x1: number; y1: number }
+export interface TextBox {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 export function svgTextBoxes(svg: string): { boxes: TextBox[]; width: number; height: number } {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'text' || name === 'rect' || name === 'line' }).parse(svg);
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => name === 'text' || name === 'rect' || name === 'line',
+  }).parse(svg);
   const root = doc.svg;
   const boxes = (root.text as { '#text'?: string | number; x: string; y: string; 'font-size': string }[]).map((t) => {
     const text = String(t['#text'] ?? '');
@@ -18,4 +28,3 @@ export function svgTextBoxes(svg: string): { boxes: TextBox[]; width: number; he
   });
   return { boxes, width: Number(root.width), height: Number(root.height) };
 }
-

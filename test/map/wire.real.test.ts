@@ -17,7 +17,7 @@ import { describeRealTools } from '../real-tools/harness.js';
 import { labWorld } from './world.js';
 
 describeRealTools('the packet the tcpdump check saw, in the picture', ['tcpdump'], () => {
-  test('IPIP: outer 172.18.0.3 → 172.18.0.4, inner 10.244.1.2 → 10.244.2.5, from the check\'s own output', async () => {
+  test("IPIP: outer 172.18.0.3 → 172.18.0.4, inner 10.244.1.2 → 10.244.2.5, from the check's own output", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kindlab-wire-'));
     try {
       const file = path.join(dir, 'ipip.pcap');
@@ -29,12 +29,28 @@ describeRealTools('the packet the tcpdump check saw, in the picture', ['tcpdump'
       const step = loaded.lesson.steps.find((s) => s.id === 'on-the-wire')!;
       expect(step.diagram).toEqual({ podPath: { from: 'pinger', to: 'target', nodes: 'different', wire: 0 } });
       const cluster = labWorld('kindnet');
-      const ctx: EngineContext = { lesson: { ...loaded.lesson, namespace: 'lab-01' }, cluster, clock: systemClock, bindings: initialBindings(loaded.lesson, cluster) };
-      const outcome: PollOutcome = { pass: true, tries: 1, elapsedMs: 5, captures: [], checks: [{ shown: ['tcpdump'], output: tcpdump.stdout, samples: 1, results: [], pass: true }] };
+      const ctx: EngineContext = {
+        lesson: { ...loaded.lesson, namespace: 'lab-01' },
+        cluster,
+        clock: systemClock,
+        bindings: initialBindings(loaded.lesson, cluster),
+      };
+      const outcome: PollOutcome = {
+        pass: true,
+        tries: 1,
+        elapsedMs: 5,
+        captures: [],
+        checks: [{ shown: ['tcpdump'], output: tcpdump.stdout, samples: 1, results: [], pass: true }],
+      };
       // The lab world's Pods stand in for pinger and target: the wire comes from the check's output either way.
       const d = await drawStepDiagram({ podPath: { from: 'netshoot', to: 'server', wire: 0 } }, ctx, outcome);
       if (d.kind !== 'podPath' || !d.wire) throw new Error(JSON.stringify(d));
-      expect(d.wire).toMatchObject({ encapsulation: 'ipip', outer: { src: '172.18.0.3', dst: '172.18.0.4' }, inner: { src: '10.244.1.2', dst: '10.244.2.5' }, packets: 6 });
+      expect(d.wire).toMatchObject({
+        encapsulation: 'ipip',
+        outer: { src: '172.18.0.3', dst: '172.18.0.4' },
+        inner: { src: '10.244.1.2', dst: '10.244.2.5' },
+        packets: 6,
+      });
       const ja = renderDiagramText(d, { lang: 'ja', width: 80, ascii: false });
       expect(ja).toContain('外側: 172.18.0.3 → 172.18.0.4');
       expect(ja).toContain('内側: 10.244.1.2 → 10.244.2.5  ICMP echo request');

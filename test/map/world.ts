@@ -7,31 +7,50 @@ import type { KubeObject } from '../../src/cluster/port.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
 
 const node = (name: string, ip: string, podCIDR: string, controlPlane = false): KubeObject => ({
-  apiVersion: 'v1', kind: 'Node',
+  apiVersion: 'v1',
+  kind: 'Node',
   metadata: { name, labels: { 'kubernetes.io/hostname': name, ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } },
   spec: { podCIDR, podCIDRs: [podCIDR] },
-  status: { addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }] },
+  status: {
+    addresses: [
+      { type: 'InternalIP', address: ip },
+      { type: 'Hostname', address: name },
+    ],
+  },
 });
 
 const pod = (name: string, nodeName: string, ip: string | undefined, labels: Record<string, string> = {}): KubeObject => ({
-  apiVersion: 'v1', kind: 'Pod',
+  apiVersion: 'v1',
+  kind: 'Pod',
   metadata: { name, namespace: 'lab-01', labels },
   spec: { nodeName },
   status: { phase: ip ? 'Running' : 'Pending', ...(ip ? { podIP: ip, podIPs: [{ ip }] } : {}) },
 });
 
 const service = (name: string, clusterIP: string, nodePort?: number): KubeObject => ({
-  apiVersion: 'v1', kind: 'Service',
+  apiVersion: 'v1',
+  kind: 'Service',
   metadata: { name, namespace: 'lab-01' },
-  spec: { type: nodePort ? 'NodePort' : 'ClusterIP', clusterIP, selector: { app: name }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP', ...(nodePort ? { nodePort } : {}) }] },
+  spec: {
+    type: nodePort ? 'NodePort' : 'ClusterIP',
+    clusterIP,
+    selector: { app: name },
+    ports: [{ port: 80, targetPort: 8080, protocol: 'TCP', ...(nodePort ? { nodePort } : {}) }],
+  },
 });
 
 const slice = (service: string, endpoints: { ip: string; pod: string; node: string; ready?: boolean }[]): KubeObject => ({
-  apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+  apiVersion: 'discovery.k8s.io/v1',
+  kind: 'EndpointSlice',
   metadata: { name: `${service}-x7k2p`, namespace: 'lab-01', labels: { 'kubernetes.io/service-name': service } },
   addressType: 'IPv4',
   ports: [{ name: '', port: 8080, protocol: 'TCP' }],
-  endpoints: endpoints.map((e) => ({ addresses: [e.ip], conditions: { ready: e.ready ?? true }, nodeName: e.node, targetRef: { kind: 'Pod', name: e.pod, namespace: 'lab-01' } })),
+  endpoints: endpoints.map((e) => ({
+    addresses: [e.ip],
+    conditions: { ready: e.ready ?? true },
+    nodeName: e.node,
+    targetRef: { kind: 'Pod', name: e.pod, namespace: 'lab-01' },
+  })),
 });
 
 const NODES = [
@@ -100,23 +119,29 @@ const VXLAN_ADDR: Record<string, string> = {
 /** The lab-01 world on `profile` (kindnet or calico-vxlan), in a FakeCluster. */
 export function labWorld(profile: 'kindnet' | 'calico-vxlan'): FakeCluster {
   const cluster = new FakeCluster(profile);
-  const ips = profile === 'kindnet'
-    ? { netshoot: '10.244.1.2', neighbor: '10.244.1.3', server: '10.244.2.5' }
-    : { netshoot: '10.244.82.2', neighbor: '10.244.82.3', server: '10.244.33.133' };
+  const ips =
+    profile === 'kindnet'
+      ? { netshoot: '10.244.1.2', neighbor: '10.244.1.3', server: '10.244.2.5' }
+      : { netshoot: '10.244.82.2', neighbor: '10.244.82.3', server: '10.244.33.133' };
   cluster.objects = [
     ...NODES.map(([name, ip, cidr], i) => node(name, ip, cidr, i === 0)),
     pod('netshoot', 'kindlab-worker', ips.netshoot),
     pod('neighbor', 'kindlab-worker', ips.neighbor, { app: 'server' }),
     pod('server', 'kindlab-worker2', ips.server, { app: 'server' }),
     service('server', '10.96.41.7', 30080),
-    slice('server', [{ ip: ips.server, pod: 'server', node: 'kindlab-worker2' }, { ip: ips.neighbor, pod: 'neighbor', node: 'kindlab-worker', ready: false }]),
+    slice('server', [
+      { ip: ips.server, pod: 'server', node: 'kindlab-worker2' },
+      { ip: ips.neighbor, pod: 'neighbor', node: 'kindlab-worker', ready: false },
+    ]),
   ];
   const routes = profile === 'kindnet' ? KINDNET_ROUTES : VXLAN_ROUTES;
   cluster.answer(['ip', '-4', 'route', 'show'], (_argv, target) => ({ stdout: `${routes['node' in target ? target.node : ''] ?? ''}\n` }));
   cluster.answer(['ip', '-4', 'addr', 'show', 'dev', 'vxlan.calico'], (_argv, target) => {
     const address = VXLAN_ADDR['node' in target ? target.node : ''];
     return address
-      ? { stdout: `7: vxlan.calico: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN group default qlen 1000\n    inet ${address}/32 scope global vxlan.calico\n       valid_lft forever preferred_lft forever\n` }
+      ? {
+          stdout: `7: vxlan.calico: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN group default qlen 1000\n    inet ${address}/32 scope global vxlan.calico\n       valid_lft forever preferred_lft forever\n`,
+        }
       : { stderr: 'Device "vxlan.calico" does not exist.', exitCode: 1 };
   });
   return cluster;

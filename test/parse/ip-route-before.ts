@@ -33,20 +33,46 @@ export interface IpRouteResult {
   raw: string;
 }
 
-
 const ROUTE_TYPES = new Set(['unicast', 'local', 'broadcast', 'multicast', 'anycast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat']);
 const ROUTE_VALUE_KEYS: Record<string, keyof IpRoute | 'skip'> = {
-  via: 'gateway', dev: 'dev', proto: 'protocol', scope: 'scope', src: 'prefsrc', metric: 'metric', table: 'table',
-  mtu: 'skip', advmss: 'skip', uid: 'skip', pref: 'skip', realm: 'skip', expires: 'skip', hoplimit: 'skip', initcwnd: 'skip',
-  initrwnd: 'skip', rtt: 'skip', rttvar: 'skip', weight: 'skip', tos: 'skip', dsfield: 'skip', from: 'skip', iif: 'skip',
-  error: 'skip', mark: 'skip', encap: 'skip', nhid: 'skip', quickack: 'skip', congctl: 'skip',
+  via: 'gateway',
+  dev: 'dev',
+  proto: 'protocol',
+  scope: 'scope',
+  src: 'prefsrc',
+  metric: 'metric',
+  table: 'table',
+  mtu: 'skip',
+  advmss: 'skip',
+  uid: 'skip',
+  pref: 'skip',
+  realm: 'skip',
+  expires: 'skip',
+  hoplimit: 'skip',
+  initcwnd: 'skip',
+  initrwnd: 'skip',
+  rtt: 'skip',
+  rttvar: 'skip',
+  weight: 'skip',
+  tos: 'skip',
+  dsfield: 'skip',
+  from: 'skip',
+  iif: 'skip',
+  error: 'skip',
+  mark: 'skip',
+  encap: 'skip',
+  nhid: 'skip',
+  quickack: 'skip',
+  congctl: 'skip',
 };
 
 /** What `/\s/` matches, by char code. */
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 // A cursor over the words of the line being read (the words of `line.trim().split(/\s+/)`): a
@@ -157,9 +183,13 @@ function fromJsonRoute(item: Record<string, unknown>): IpRoute {
     flags: Array.isArray(item.flags) ? item.flags.filter((f): f is string => typeof f === 'string') : [],
   };
   if (Array.isArray(item.nexthops)) {
-    route.nexthops = item.nexthops.filter((n): n is Record<string, unknown> => typeof n === 'object' && n !== null).map((n) => ({
-      gateway: str(n.gateway), dev: str(n.dev), weight: typeof n.weight === 'number' ? n.weight : undefined,
-    }));
+    route.nexthops = item.nexthops
+      .filter((n): n is Record<string, unknown> => typeof n === 'object' && n !== null)
+      .map((n) => ({
+        gateway: str(n.gateway),
+        dev: str(n.dev),
+        weight: typeof n.weight === 'number' ? n.weight : undefined,
+      }));
   }
   return route;
 }
@@ -175,7 +205,7 @@ export function parseIpRoute(text: string): IpRouteResult {
   let lastRoute: IpRoute | undefined;
   // Line by line as `raw.split(/\r?\n/)` would cut it, each line trimmed, with one string per line
   // (the trimmed one) rather than three: on a large table, collecting garbage was most of the time.
-  for (let start = 0; start <= raw.length; ) {
+  for (let start = 0; start <= raw.length;) {
     const newline = raw.indexOf('\n', start);
     const next = newline < 0 ? raw.length + 1 : newline + 1;
     let end = newline < 0 ? raw.length : newline > start && raw.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;

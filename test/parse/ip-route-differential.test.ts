@@ -43,33 +43,180 @@ describe('the ip-route parser reads as it did before it was made faster', () => 
   // Words `ip route`, `ip -d route`, `ip -6 route` and `ip route get` print, and odd ones: keys
   // named like Object.prototype's members, capitals, a type where a destination belongs.
   const word = fc.constantFrom(
-    'default', '10.244.1.0/24', '10.96.0.1', '192.168.7.2', '0.0.0.0/0', 'fe80::/64', 'fe80::1', '2001:db8::/32', '::1', 'ff00::/8', '10.0.0.0/',
-    '10.1.2.3/33x', 'abc', 'ABC:1', 'unicast', 'local', 'broadcast', 'multicast', 'anycast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat',
-    'via', 'inet', 'inet6', 'dev', 'eth0', 'cali1a2b3c4d5e6', 'vxlan.calico', 'proto', 'kernel', 'bird', 'static', 'boot', 'ra', 'scope', 'link', 'host',
-    'global', 'src', 'metric', '100', '1024', '0', '1e3', '0x10', '-1', 'x', 'table', 'local', 'main', '255', 'mtu', 'lock', '1450', 'advmss', 'uid', 'pref',
-    'medium', 'high', 'realm', 'expires', '300sec', 'hoplimit', 'initcwnd', 'initrwnd', 'rtt', 'rttvar', 'weight', '1', 'tos', 'dsfield', 'from', 'iif',
-    'lo', 'error', '-113', 'mark', '0x1', 'encap', 'mpls', 'nhid', '7', 'quickack', 'congctl', 'reno', 'onlink', 'linkdown', 'dead', 'pervasive', 'offload',
-    'rt_offload', 'ttl-propagate', 'cache', 'nexthop', 'rto_min', 'features', 'ecn', 'ssthresh', 'cwnd', 'fastopen_no_cookie', 'constructor', '__proto__',
-    'toString', 'valueOf', 'hasOwnProperty', 'prototype', 'VIA', 'Dev', 'Metric', 'é', 'ü-x', '\u200b', 'dev\u00e9', 'metricx',
+    'default',
+    '10.244.1.0/24',
+    '10.96.0.1',
+    '192.168.7.2',
+    '0.0.0.0/0',
+    'fe80::/64',
+    'fe80::1',
+    '2001:db8::/32',
+    '::1',
+    'ff00::/8',
+    '10.0.0.0/',
+    '10.1.2.3/33x',
+    'abc',
+    'ABC:1',
+    'unicast',
+    'local',
+    'broadcast',
+    'multicast',
+    'anycast',
+    'blackhole',
+    'unreachable',
+    'prohibit',
+    'throw',
+    'nat',
+    'via',
+    'inet',
+    'inet6',
+    'dev',
+    'eth0',
+    'cali1a2b3c4d5e6',
+    'vxlan.calico',
+    'proto',
+    'kernel',
+    'bird',
+    'static',
+    'boot',
+    'ra',
+    'scope',
+    'link',
+    'host',
+    'global',
+    'src',
+    'metric',
+    '100',
+    '1024',
+    '0',
+    '1e3',
+    '0x10',
+    '-1',
+    'x',
+    'table',
+    'local',
+    'main',
+    '255',
+    'mtu',
+    'lock',
+    '1450',
+    'advmss',
+    'uid',
+    'pref',
+    'medium',
+    'high',
+    'realm',
+    'expires',
+    '300sec',
+    'hoplimit',
+    'initcwnd',
+    'initrwnd',
+    'rtt',
+    'rttvar',
+    'weight',
+    '1',
+    'tos',
+    'dsfield',
+    'from',
+    'iif',
+    'lo',
+    'error',
+    '-113',
+    'mark',
+    '0x1',
+    'encap',
+    'mpls',
+    'nhid',
+    '7',
+    'quickack',
+    'congctl',
+    'reno',
+    'onlink',
+    'linkdown',
+    'dead',
+    'pervasive',
+    'offload',
+    'rt_offload',
+    'ttl-propagate',
+    'cache',
+    'nexthop',
+    'rto_min',
+    'features',
+    'ecn',
+    'ssthresh',
+    'cwnd',
+    'fastopen_no_cookie',
+    'constructor',
+    '__proto__',
+    'toString',
+    'valueOf',
+    'hasOwnProperty',
+    'prototype',
+    'VIA',
+    'Dev',
+    'Metric',
+    'é',
+    'ü-x',
+    '\u200b',
+    'dev\u00e9',
+    'metricx',
   );
   // ASCII and Unicode spaces (what `\s` matches), and a zero-width space and U+0085, which it does not.
-  const gap = fc.constantFrom(' ', ' ', ' ', ' ', '  ', '\t', '\u00a0', '\u1680', '\u2003', '\u2028', '\u202f', '\u3000', '\ufeff', '\u000b', '\u0085', '\u200b');
+  const gap = fc.constantFrom(
+    ' ',
+    ' ',
+    ' ',
+    ' ',
+    '  ',
+    '\t',
+    '\u00a0',
+    '\u1680',
+    '\u2003',
+    '\u2028',
+    '\u202f',
+    '\u3000',
+    '\ufeff',
+    '\u000b',
+    '\u0085',
+    '\u200b',
+  );
   const words = fc.array(fc.tuple(word, gap), { maxLength: 14 }).map((ws) => ws.map(([w, g]) => w + g).join(''));
   const indent = fc.constantFrom('', '', '', ' ', '\t', '    ', '\u00a0', '\u3000');
   const end = fc.constantFrom('', '', ' ', '\r', '\t', '\u00a0');
   const special = fc.constantFrom(
-    'nexthop via 10.0.0.1 dev eth0 weight 1', 'nexthop via 10.0.0.2  dev eth1 weight 2 dead', 'nexthop via inet6 fe80::1 dev eth0 weight 1', 'nexthop dev eth0 weight 3',
-    'nexthop via 10.0.0.3 weight x', 'nexthop via 10.0.0.4', 'cache', 'cache expires 300sec mtu 1450', 'RTNETLINK answers: Network is unreachable',
-    'Error: any valid prefix is expected rather than "x".', 'RTNETLINK answers:', 'Error:', 'Errors: x', 'local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1',
-    'unicast 10.244.0.0/24 dev eth0 proto kernel scope link src 10.244.0.5 rto_min lock 5ms', 'blackhole 10.9.0.0/16 proto bird', 'unreachable 10.8.0.0/16 metric 1024 error -113',
-    'prohibit 10.7.0.0/16', 'throw 10.6.0.0/16 table 100', 'default proto ra metric 1024 expires 1790sec pref medium', '10.1.0.0/16 proto static',
+    'nexthop via 10.0.0.1 dev eth0 weight 1',
+    'nexthop via 10.0.0.2  dev eth1 weight 2 dead',
+    'nexthop via inet6 fe80::1 dev eth0 weight 1',
+    'nexthop dev eth0 weight 3',
+    'nexthop via 10.0.0.3 weight x',
+    'nexthop via 10.0.0.4',
+    'cache',
+    'cache expires 300sec mtu 1450',
+    'RTNETLINK answers: Network is unreachable',
+    'Error: any valid prefix is expected rather than "x".',
+    'RTNETLINK answers:',
+    'Error:',
+    'Errors: x',
+    'local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1',
+    'unicast 10.244.0.0/24 dev eth0 proto kernel scope link src 10.244.0.5 rto_min lock 5ms',
+    'blackhole 10.9.0.0/16 proto bird',
+    'unreachable 10.8.0.0/16 metric 1024 error -113',
+    'prohibit 10.7.0.0/16',
+    'throw 10.6.0.0/16 table 100',
+    'default proto ra metric 1024 expires 1790sec pref medium',
+    '10.1.0.0/16 proto static',
   );
   const line = fc.tuple(indent, fc.oneof({ weight: 3, arbitrary: words }, { weight: 1, arbitrary: special }), end).map(([i, w, e]) => i + w + e);
 
   it('3,000 random lines, alone and after a route (continuations), and 2,000 random tables', () => {
     fc.assert(
       fc.property(line, (l) => {
-        for (const input of [l, `10.0.0.0/8 via 10.0.0.1 dev eth0\n${l}`, `default via 10.0.0.1 dev eth0 proto dhcp metric 100\r\n${l}\r\n10.2.0.0/16 dev eth1`, `${l}\n${l}`]) {
+        for (const input of [
+          l,
+          `10.0.0.0/8 via 10.0.0.1 dev eth0\n${l}`,
+          `default via 10.0.0.1 dev eth0 proto dhcp metric 100\r\n${l}\r\n10.2.0.0/16 dev eth1`,
+          `${l}\n${l}`,
+        ]) {
           same(input, JSON.stringify(input));
         }
       }),
@@ -84,7 +231,16 @@ describe('the ip-route parser reads as it did before it was made faster', () => 
   });
 
   it('the JSON form (`ip -j route`) and inputs that are no route table', () => {
-    for (const input of ['', ' ', '\n', '[]', '[{"dst":"default","gateway":"10.0.0.1","dev":"eth0","flags":["onlink"],"metric":5}]', '[1,"x",null]', '{"dst":"x"}', 'no routes here']) {
+    for (const input of [
+      '',
+      ' ',
+      '\n',
+      '[]',
+      '[{"dst":"default","gateway":"10.0.0.1","dev":"eth0","flags":["onlink"],"metric":5}]',
+      '[1,"x",null]',
+      '{"dst":"x"}',
+      'no routes here',
+    ]) {
       same(input, JSON.stringify(input));
     }
   });
@@ -110,7 +266,25 @@ describeRealTools('the ip-route parser reads real ip output as it did before it 
     ['address', 'add', '2001:db8::1/64', 'dev', 'd0', 'nodad'],
     ['route', 'add', '2001:db8:1::/48', 'via', '2001:db8::2', 'dev', 'd0', 'metric', '10', 'pref', 'high'],
     ['route', 'add', 'unreachable', '2001:db8:2::/48'],
-    ['route', 'add', '2001:db8:3::/48', 'nexthop', 'via', '2001:db8::3', 'dev', 'd0', 'weight', '1', 'nexthop', 'via', '2001:db8::4', 'dev', 'd0', 'weight', '2'],
+    [
+      'route',
+      'add',
+      '2001:db8:3::/48',
+      'nexthop',
+      'via',
+      '2001:db8::3',
+      'dev',
+      'd0',
+      'weight',
+      '1',
+      'nexthop',
+      'via',
+      '2001:db8::4',
+      'dev',
+      'd0',
+      'weight',
+      '2',
+    ],
   ];
   const forms: Record<string, string[]> = {
     'ip route': ['ip', 'route'],
@@ -127,13 +301,24 @@ describeRealTools('the ip-route parser reads real ip output as it did before it 
 
   beforeAll(async () => {
     await must(['ip', 'netns', 'add', node.name]);
-    const batch = Array.from({ length: 20_000 }, (_, i) => `route add 10.${100 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}/32 via 192.168.7.${(i % 200) + 2} dev d0 proto bird`);
+    const batch = Array.from(
+      { length: 20_000 },
+      (_, i) => `route add 10.${100 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}/32 via 192.168.7.${(i % 200) + 2} dev d0 proto bird`,
+    );
     const { runProcess } = await import('../../src/cluster/process.js');
     await node.must(['ip', 'link', 'add', 'd0', 'type', 'veth', 'peer', 'name', 'd1']);
-    for (const argv of [['ip', 'link', 'set', 'lo', 'up'], ['ip', 'link', 'set', 'd0', 'up'], ['ip', 'link', 'set', 'd1', 'up'], ['ip', 'addr', 'add', '192.168.7.1/24', 'dev', 'd0']]) {
+    for (const argv of [
+      ['ip', 'link', 'set', 'lo', 'up'],
+      ['ip', 'link', 'set', 'd0', 'up'],
+      ['ip', 'link', 'set', 'd1', 'up'],
+      ['ip', 'addr', 'add', '192.168.7.1/24', 'dev', 'd0'],
+    ]) {
       await node.must(argv);
     }
-    const added = await runProcess(['ip', 'netns', 'exec', node.name, 'ip', '-batch', '-'], { timeoutMs: 60_000, input: [...batch, ...extra].join('\n') + '\n' });
+    const added = await runProcess(['ip', 'netns', 'exec', node.name, 'ip', '-batch', '-'], {
+      timeoutMs: 60_000,
+      input: [...batch, ...extra].join('\n') + '\n',
+    });
     if (added.exitCode !== 0) throw new Error(`ip -batch failed: ${added.stderr}`);
     for (const argv of ipv6) await node.must(['ip', '-6', ...argv]);
     for (const [form, argv] of Object.entries(forms)) {

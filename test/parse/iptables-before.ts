@@ -84,7 +84,9 @@ function protocolName(value: string): string | undefined {
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Splits an iptables-save line into words, honouring "double quotes" and backslash escapes. */
@@ -193,7 +195,8 @@ function lookupOf(result: IptablesResult): Lookup {
   while (lookup.rulesSeen < result.rules.length) {
     const r = result.rules[lookup.rulesSeen]!;
     let run = 1;
-    for (let next = result.rules[lookup.rulesSeen + run]; next && next.chain === r.chain && next.table === r.table; next = result.rules[lookup.rulesSeen + run]) run++;
+    for (let next = result.rules[lookup.rulesSeen + run]; next && next.chain === r.chain && next.table === r.table; next = result.rules[lookup.rulesSeen + run])
+      run++;
     lookup.rulesSeen += run;
     const byChain = inner(lookup.rules, r.table ?? '');
     byChain.set(r.chain, (byChain.get(r.chain) ?? 0) + run);
@@ -203,7 +206,9 @@ function lookupOf(result: IptablesResult): Lookup {
 }
 
 function chainOf(result: IptablesResult, name: string, table?: string): IptablesChain {
-  let chain = lookupOf(result).chains.get(table ?? '')?.get(name);
+  let chain = lookupOf(result)
+    .chains.get(table ?? '')
+    ?.get(name);
   if (!chain) {
     chain = { name, table };
     result.chains.push(chain);
@@ -221,7 +226,7 @@ function parseSaveOrRules(raw: string, result: IptablesResult): void {
   let table: string | undefined;
   // Line by line as `raw.split(/\r?\n/)` would cut it, each trimmed, cut straight from the text:
   // one string per line, not two, and no array of them all.
-  for (let start = 0; start <= raw.length; ) {
+  for (let start = 0; start <= raw.length;) {
     const newline = raw.indexOf('\n', start);
     const next = newline < 0 ? raw.length + 1 : newline + 1;
     let end = newline < 0 ? raw.length : newline > start && raw.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
@@ -234,7 +239,10 @@ function parseSaveOrRules(raw: string, result: IptablesResult): void {
     let m: RegExpExecArray | null;
     // Most lines are rules (`-A`, or `[p:b] -A` with counters): straight to them.
     const first = line.charCodeAt(0);
-    if ((first === 45 && (line.startsWith('-A') || line.startsWith('-I')) && isSpace(line.charCodeAt(2))) || (first === 91 && /^\[\d+:\d+\]\s+-[AI]\s/.test(line))) {
+    if (
+      (first === 45 && (line.startsWith('-A') || line.startsWith('-I')) && isSpace(line.charCodeAt(2))) ||
+      (first === 91 && /^\[\d+:\d+\]\s+-[AI]\s/.test(line))
+    ) {
       const rule = ruleFromWords(line, table, result);
       if (rule) result.rules.push(rule);
       else result.unreadLines.push(line);
@@ -307,26 +315,49 @@ function ruleFromWords(line: string, table: string | undefined, result: Iptables
       continue;
     }
     switch (word) {
-      case '-s': case '--source':
-        rule.source = normalizeAddress(next()); rule.sourceNegated = negate || undefined; break;
-      case '-d': case '--destination':
-        rule.destination = normalizeAddress(next()); rule.destinationNegated = negate || undefined; break;
-      case '-p': case '--protocol':
-        rule.protocol = protocolName(next() ?? ''); rule.protocolNegated = negate || undefined; break;
-      case '-i': case '--in-interface':
-        rule.inInterface = `${negate ? '!' : ''}${next() ?? ''}`; break;
-      case '-o': case '--out-interface':
-        rule.outInterface = `${negate ? '!' : ''}${next() ?? ''}`; break;
-      case '-m': case '--match':
+      case '-s':
+      case '--source':
+        rule.source = normalizeAddress(next());
+        rule.sourceNegated = negate || undefined;
+        break;
+      case '-d':
+      case '--destination':
+        rule.destination = normalizeAddress(next());
+        rule.destinationNegated = negate || undefined;
+        break;
+      case '-p':
+      case '--protocol':
+        rule.protocol = protocolName(next() ?? '');
+        rule.protocolNegated = negate || undefined;
+        break;
+      case '-i':
+      case '--in-interface':
+        rule.inInterface = `${negate ? '!' : ''}${next() ?? ''}`;
+        break;
+      case '-o':
+      case '--out-interface':
+        rule.outInterface = `${negate ? '!' : ''}${next() ?? ''}`;
+        break;
+      case '-m':
+      case '--match':
         lastModule = next();
         if (lastModule) rule.matches.push(lastModule);
         break;
       case '--comment':
-        rule.comment = next(); break;
-      case '--dport': case '--dports': case '--destination-port': case '--destination-ports':
-        rule.dport = `${negate ? '!' : ''}${next() ?? ''}`; break;
-      case '--sport': case '--sports': case '--source-port': case '--source-ports':
-        rule.sport = `${negate ? '!' : ''}${next() ?? ''}`; break;
+        rule.comment = next();
+        break;
+      case '--dport':
+      case '--dports':
+      case '--destination-port':
+      case '--destination-ports':
+        rule.dport = `${negate ? '!' : ''}${next() ?? ''}`;
+        break;
+      case '--sport':
+      case '--sports':
+      case '--source-port':
+      case '--source-ports':
+        rule.sport = `${negate ? '!' : ''}${next() ?? ''}`;
+        break;
       case '--probability': {
         const p = Number(next());
         if (Number.isFinite(p)) rule.probability = p;
@@ -336,20 +367,38 @@ function ruleFromWords(line: string, table: string | undefined, result: Iptables
         if (lastModule === 'mark' && !afterTarget) rule.markMatch = `${negate ? '! ' : ''}${next() ?? ''}`;
         else next();
         break;
-      case '-j': case '--jump':
-        rule.target = next(); afterTarget = true; break;
-      case '-g': case '--goto':
-        rule.target = next(); rule.goto = true; afterTarget = true; break;
+      case '-j':
+      case '--jump':
+        rule.target = next();
+        afterTarget = true;
+        break;
+      case '-g':
+      case '--goto':
+        rule.target = next();
+        rule.goto = true;
+        afterTarget = true;
+        break;
       case '--to-destination':
-        rule.toDestination = next(); break;
+        rule.toDestination = next();
+        break;
       case '--to-source':
-        rule.toSource = next(); break;
-      case '--set-xmark': case '--set-mark': case '--or-mark': case '--xor-mark': case '--and-mark':
-        rule.setMark = `${word.slice(2)} ${next() ?? ''}`; break;
-      case '-c': case '--set-counters': {
+        rule.toSource = next();
+        break;
+      case '--set-xmark':
+      case '--set-mark':
+      case '--or-mark':
+      case '--xor-mark':
+      case '--and-mark':
+        rule.setMark = `${word.slice(2)} ${next() ?? ''}`;
+        break;
+      case '-c':
+      case '--set-counters': {
         const p = Number(next());
         const b = Number(next());
-        if (Number.isFinite(p) && Number.isFinite(b)) { rule.packets = p; rule.bytes = b; }
+        if (Number.isFinite(p) && Number.isFinite(b)) {
+          rule.packets = p;
+          rule.bytes = b;
+        }
         break;
       }
       default:

@@ -38,17 +38,27 @@ describeRealTools('DNS answers as a Pod sees them (nslookup, dig, dnsmasq)', ['i
     dns = pair.b;
     await must(['ip', '-n', dns.name, 'addr', 'add', '10.96.0.11/24', 'dev', pair.vethB]);
     writeResolvConf(pod, 'search lab-03.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
-    await dns.start([
-      'dnsmasq', '--no-daemon', '--no-resolv', '--no-hosts', '--log-facility=-', '--pid-file=', '--bind-interfaces',
-      '--listen-address=10.96.0.10', '--port=53',
-      '--host-record=web.lab-03.svc.cluster.local,10.96.12.7',
-      '--host-record=db.lab-03.svc.cluster.local,10.244.1.5',
-      '--host-record=db.lab-03.svc.cluster.local,10.244.2.6',
-      '--srv-host=_http._tcp.web.lab-03.svc.cluster.local,web.lab-03.svc.cluster.local,80,0,100',
-      '--cname=ext.lab-03.svc.cluster.local,web.lab-03.svc.cluster.local',
-      '--ptr-record=7.12.96.10.in-addr.arpa,web.lab-03.svc.cluster.local',
-      '--address=/#/', // every other name: NXDOMAIN, as CoreDNS answers for a name that does not exist
-    ], { readyText: 'started' });
+    await dns.start(
+      [
+        'dnsmasq',
+        '--no-daemon',
+        '--no-resolv',
+        '--no-hosts',
+        '--log-facility=-',
+        '--pid-file=',
+        '--bind-interfaces',
+        '--listen-address=10.96.0.10',
+        '--port=53',
+        '--host-record=web.lab-03.svc.cluster.local,10.96.12.7',
+        '--host-record=db.lab-03.svc.cluster.local,10.244.1.5',
+        '--host-record=db.lab-03.svc.cluster.local,10.244.2.6',
+        '--srv-host=_http._tcp.web.lab-03.svc.cluster.local,web.lab-03.svc.cluster.local,80,0,100',
+        '--cname=ext.lab-03.svc.cluster.local,web.lab-03.svc.cluster.local',
+        '--ptr-record=7.12.96.10.in-addr.arpa,web.lab-03.svc.cluster.local',
+        '--address=/#/', // every other name: NXDOMAIN, as CoreDNS answers for a name that does not exist
+      ],
+      { readyText: 'started' },
+    );
     await dns.start(['node', '-e', RCODE_SERVER], { readyText: 'rcode server ready' });
 
     const runs: Record<string, string[]> = {
@@ -121,7 +131,13 @@ describeRealTools('DNS answers as a Pod sees them (nslookup, dig, dnsmasq)', ['i
   });
 
   test('SRV records give target and port with nslookup and dig', () => {
-    expect(parseNslookup(out.nsSrv!.stdout).answers[0]).toMatchObject({ type: 'SRV', port: 80, priority: 0, weight: 100, target: 'web.lab-03.svc.cluster.local' });
+    expect(parseNslookup(out.nsSrv!.stdout).answers[0]).toMatchObject({
+      type: 'SRV',
+      port: 80,
+      priority: 0,
+      weight: 100,
+      target: 'web.lab-03.svc.cluster.local',
+    });
     for (const key of ['nsSrv', 'digSrv', 'digSrvShort']) {
       expect(check('dns.srv', { target: 'web.lab-03.svc.cluster.local', port: '80' }, out[key]!).pass, key).toBe(true);
       expect(check('dns.srv', { port: 8080 }, out[key]!).pass, key).toBe(false);
@@ -152,7 +168,13 @@ describeRealTools('DNS answers as a Pod sees them (nslookup, dig, dnsmasq)', ['i
 
   test('dig full output gives status, flags, question, server and query time', () => {
     const r = parseDig(out.digWeb!.stdout);
-    expect(r).toMatchObject({ mode: 'full', status: 'NOERROR', server: '10.96.0.10', serverPort: 53, question: { name: 'web.lab-03.svc.cluster.local', type: 'A' } });
+    expect(r).toMatchObject({
+      mode: 'full',
+      status: 'NOERROR',
+      server: '10.96.0.10',
+      serverPort: 53,
+      question: { name: 'web.lab-03.svc.cluster.local', type: 'A' },
+    });
     expect(r.flags).toContain('qr');
     expect(r.queryTimeMs).toBeTypeOf('number');
     expect(r.answers).toEqual([{ name: 'web.lab-03.svc.cluster.local', type: 'A', value: '10.96.12.7', ttl: 0 }]);
@@ -160,7 +182,7 @@ describeRealTools('DNS answers as a Pod sees them (nslookup, dig, dnsmasq)', ['i
     expect(check('dns.server', '10.96.0.99', out.digWeb!)).toMatchObject({ pass: false, differs: 'server 10.96.0.10' });
   });
 
-  test("dig +short answers do not carry a status, and dns.status says so", () => {
+  test('dig +short answers do not carry a status, and dns.status says so', () => {
     const v = check('dns.status', 'NOERROR', out.digShort!);
     expect(v.pass).toBe(false);
     expect(v.differs).toContain('+short');
@@ -184,7 +206,11 @@ describeRealTools('DNS answers as a Pod sees them (nslookup, dig, dnsmasq)', ['i
         parseNslookup(part);
         parseDig(part);
         parseResolvConf(part);
-        for (const key of ['dns.status', 'dns.name']) kindByKey(key)!.evaluate(key === 'dns.status' ? 'NOERROR' : 'x', { samples: [{ stdout: part, stderr: '', exitCode: 0, timedOut: false }], profile: 'kindnet' });
+        for (const key of ['dns.status', 'dns.name'])
+          kindByKey(key)!.evaluate(key === 'dns.status' ? 'NOERROR' : 'x', {
+            samples: [{ stdout: part, stderr: '', exitCode: 0, timedOut: false }],
+            profile: 'kindnet',
+          });
       }),
       { numRuns: 300 },
     );

@@ -30,7 +30,19 @@ for (const shell of shells) {
   suite(`a repeated command in one ${shell.name} run`, () => {
     test('hostile argv elements reach the program as they are and run nothing', async () => {
       const canary = path.join(work, `pwned-${shell.name.replace(/\W/g, '')}`);
-      const hostile = [`'; touch ${canary}; '`, `$(touch ${canary})`, `\`touch ${canary}\``, '"; exit 3; "', 'a\nb', '*', '-n', '', '\\', '$1 $@ $0', '#x end 1'];
+      const hostile = [
+        `'; touch ${canary}; '`,
+        `$(touch ${canary})`,
+        `\`touch ${canary}\``,
+        '"; exit 3; "',
+        'a\nb',
+        '*',
+        '-n',
+        '',
+        '\\',
+        '$1 $@ $0',
+        '#x end 1',
+      ];
       const batch = batchFor(['printf', '[%s]\\n', ...hostile], 3, 5000);
       const { reading } = await runBatch(shell.argv, batch);
       expect(reading).toMatchObject({ ran: true, complete: true });

@@ -99,10 +99,13 @@ export class Netns {
     const daemon = new Daemon(child);
     const deadline = opts.deadlineMs ?? 5_000;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (opts.readyText) reject(new Error(`${argv.join(' ')} did not print "${opts.readyText}" within ${deadline} ms: ${daemon.output()}`));
-        else resolve();
-      }, opts.readyText ? deadline : (opts.settleMs ?? 300));
+      const timer = setTimeout(
+        () => {
+          if (opts.readyText) reject(new Error(`${argv.join(' ')} did not print "${opts.readyText}" within ${deadline} ms: ${daemon.output()}`));
+          else resolve();
+        },
+        opts.readyText ? deadline : (opts.settleMs ?? 300),
+      );
       const check = () => {
         if (opts.readyText && daemon.output().includes(opts.readyText)) {
           clearTimeout(timer);
@@ -178,7 +181,10 @@ async function setUpPair(a: Netns, b: Netns, vethA: string, vethB: string, subne
   await must(['ip', 'link', 'set', vethB, 'netns', b.name]);
   await must(['ip', '-n', a.name, 'addr', 'add', `${subnet}.2/24`, 'dev', vethA]);
   await must(['ip', '-n', b.name, 'addr', 'add', `${subnet}.10/24`, 'dev', vethB]);
-  for (const [ns, dev] of [[a, vethA], [b, vethB]] as const) {
+  for (const [ns, dev] of [
+    [a, vethA],
+    [b, vethB],
+  ] as const) {
     await must(['ip', '-n', ns.name, 'link', 'set', dev, 'up']);
     await must(['ip', '-n', ns.name, 'link', 'set', 'lo', 'up']);
     // IPv6 link-local chatter (router/neighbour solicitations) would only add noise to captures

@@ -12,10 +12,18 @@ import { kubeProxyNatRules, portProtoHash } from '../lessons/expectations-world.
 import { describeRealTools, must, Netns, sampleOf, uniqueName } from './harness.js';
 
 const check = (key: string, params: unknown, sample: Sample) => kindByKey(key)!.evaluate(params, { samples: [sample], profile: 'kindnet' });
-const web = { namespace: 'lab-05', name: 'web', port: 'http', protocol: 'tcp' as const, clusterIP: '10.96.12.7', servicePort: 80, endpoints: ['10.244.1.5:8080', '10.244.2.6:8080', '10.244.2.7:8080'] };
+const web = {
+  namespace: 'lab-05',
+  name: 'web',
+  port: 'http',
+  protocol: 'tcp' as const,
+  clusterIP: '10.96.12.7',
+  servicePort: 80,
+  endpoints: ['10.244.1.5:8080', '10.244.2.6:8080', '10.244.2.7:8080'],
+};
 const svcChain = `KUBE-SVC-${portProtoHash('lab-05/web:http', 'tcp')}`;
 
-describeRealTools('the -L view of kube-proxy\'s rules, as the node-network netshoot prints it', ['ip', 'iptables', 'iptables-restore'], () => {
+describeRealTools("the -L view of kube-proxy's rules, as the node-network netshoot prints it", ['ip', 'iptables', 'iptables-restore'], () => {
   const node = new Netns(`${uniqueName('ipl')}n`);
   const out: Record<string, Sample> = {};
 
@@ -36,7 +44,14 @@ describeRealTools('the -L view of kube-proxy\'s rules, as the node-network netsh
     await node.remove();
   });
 
-  const serviceRule = { chain: 'KUBE-SERVICES', destination: '10.96.12.7/32', protocol: 'tcp', dport: 80, comment: 'lab-05/web:http cluster IP', jumpPrefix: 'KUBE-SVC-' };
+  const serviceRule = {
+    chain: 'KUBE-SERVICES',
+    destination: '10.96.12.7/32',
+    protocol: 'tcp',
+    dport: 80,
+    comment: 'lab-05/web:http cluster IP',
+    jumpPrefix: 'KUBE-SVC-',
+  };
 
   test('the same Service rule reads the same in -L and in -S (one typed rule, two views)', () => {
     const listed = parseIptables(out.services!.stdout);

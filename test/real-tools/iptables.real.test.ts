@@ -44,8 +44,18 @@ describeRealTools('kube-proxy NAT rules read back from iptables', ['ip', 'iptabl
       const r = parseIptables(out[form]!.stdout);
       expect(r.unreadLines, form).toEqual([]);
       const svc = r.rules.filter((x) => x.chain === 'KUBE-SVC-XPGD46QRK7WJZT7O');
-      expect(svc.map((x) => x.target), form).toEqual(['KUBE-MARK-MASQ', 'KUBE-SEP-SXIVWICOYRO3J4NJ', 'KUBE-SEP-RS4RBKLTHTF2IUXJ', 'KUBE-SEP-OYPFS5VJICHGATKP']);
-      expect(svc[0], form).toMatchObject({ protocol: 'tcp', source: '10.244.0.0/16', sourceNegated: true, destination: '10.96.12.7/32', dport: '80', comment: 'lab-05/web:http cluster IP' });
+      expect(
+        svc.map((x) => x.target),
+        form,
+      ).toEqual(['KUBE-MARK-MASQ', 'KUBE-SEP-SXIVWICOYRO3J4NJ', 'KUBE-SEP-RS4RBKLTHTF2IUXJ', 'KUBE-SEP-OYPFS5VJICHGATKP']);
+      expect(svc[0], form).toMatchObject({
+        protocol: 'tcp',
+        source: '10.244.0.0/16',
+        sourceNegated: true,
+        destination: '10.96.12.7/32',
+        dport: '80',
+        comment: 'lab-05/web:http cluster IP',
+      });
       expect(svc[1]!.probability, form).toBeCloseTo(1 / 3, 6);
       expect(svc[2]!.probability, form).toBeCloseTo(0.5, 6);
       expect(svc[3]!.probability, form).toBeUndefined();
@@ -73,7 +83,9 @@ describeRealTools('kube-proxy NAT rules read back from iptables', ['ip', 'iptabl
   test('the NodePort rule and the masquerade rule are found', () => {
     for (const form of forms) {
       expect(check('iptables.rule', { chain: 'KUBE-NODEPORTS', protocol: 'tcp', dport: '30080', jumpPrefix: 'KUBE-EXT-' }, out[form]!).pass, form).toBe(true);
-      expect(check('iptables.rule', { chain: 'KUBE-SVC-XPGD46QRK7WJZT7O', source: '!10.244.0.0/16', target: 'KUBE-MARK-MASQ' }, out[form]!).pass, form).toBe(true);
+      expect(check('iptables.rule', { chain: 'KUBE-SVC-XPGD46QRK7WJZT7O', source: '!10.244.0.0/16', target: 'KUBE-MARK-MASQ' }, out[form]!).pass, form).toBe(
+        true,
+      );
       expect(check('iptables.rule', { target: 'DNAT', toDestination: '10.244.2.7:8080' }, out[form]!).pass, form).toBe(true);
       expect(check('iptables.rule', { chain: 'KUBE-SVC-XPGD46QRK7WJZT7O', probability: '0.5' }, out[form]!).pass, form).toBe(true);
     }
@@ -81,7 +93,9 @@ describeRealTools('kube-proxy NAT rules read back from iptables', ['ip', 'iptabl
 
   test('DNAT rules of the Service count its endpoints', () => {
     for (const form of forms) {
-      expect(check('iptables.count', { chainPrefix: 'KUBE-SEP-', target: 'DNAT', commentContains: 'lab-05/web:http', equals: 3 }, out[form]!).pass, form).toBe(true);
+      expect(check('iptables.count', { chainPrefix: 'KUBE-SEP-', target: 'DNAT', commentContains: 'lab-05/web:http', equals: 3 }, out[form]!).pass, form).toBe(
+        true,
+      );
       const v = check('iptables.count', { chainPrefix: 'KUBE-SEP-', target: 'DNAT', commentContains: 'lab-05/web:http', equals: '5' }, out[form]!);
       expect(v).toMatchObject({ pass: false, differs: '3 rule(s), not 5' });
     }

@@ -10,6 +10,8 @@ describe('why real-tools tests were skipped', () => {
   });
 
   it('says to run as root when only root is missing', () => {
-    expect(skipReason(['root (network namespaces need it)'])).toBe('needs root (network namespaces need it) — run the tests as root (sudo npx vitest run test/real-tools)');
+    expect(skipReason(['root (network namespaces need it)'])).toBe(
+      'needs root (network namespaces need it) — run the tests as root (sudo npx vitest run test/real-tools)',
+    );
   });
 });

@@ -10,12 +10,20 @@ const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(root, 'test/fixtures/import-rules');
 const CONFIG = path.join(root, '.dependency-cruiser.cjs');
 
-interface Violation { rule: { name: string }; from: string; to: string }
+interface Violation {
+  rule: { name: string };
+  from: string;
+  to: string;
+}
 
 function violations(): string[] {
   let out: string;
   try {
-    out = execFileSync(path.join(root, 'node_modules/.bin/depcruise'), ['src', '--config', CONFIG, '--output-type', 'json'], { cwd: fixture, encoding: 'utf8', timeout: 60_000 });
+    out = execFileSync(path.join(root, 'node_modules/.bin/depcruise'), ['src', '--config', CONFIG, '--output-type', 'json'], {
+      cwd: fixture,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
   } catch (error) {
     // depcruise exits non-zero when it finds violations; its JSON report is still on stdout.
     out = String((error as { stdout?: string }).stdout ?? '');

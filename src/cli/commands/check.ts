@@ -14,7 +14,11 @@ export const check: Pick<Command, 'run'> = {
     ui.showOutcome(step, outcome);
     if (outcome.pass) await showStepDiagram(step, ctx, ui, outcome);
     const record = recorderFor(app, lesson);
-    await record.step(step.id, outcome.pass ? 'passed' : 'failed', { tries: outcome.tries, checked: true, ...(outcome.pass ? {} : { failed: failedCheckTitles(outcome) }) });
+    await record.step(step.id, outcome.pass ? 'passed' : 'failed', {
+      tries: outcome.tries,
+      checked: true,
+      ...(outcome.pass ? {} : { failed: failedCheckTitles(outcome) }),
+    });
     if (outcome.pass) await afterStepPassed(app, lesson, step);
     return outcome.pass ? EXIT.ok : EXIT.checkFailed;
   },

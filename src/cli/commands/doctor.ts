@@ -21,7 +21,10 @@ export const doctor: Pick<Command<typeof doctorOptions>, 'run'> = {
     if (!tasks.length) return exit;
     await runTasks(tasks, app.out, app.signal);
     const again = await checkMachine({ profile, baseConfigPath: path.join(app.root, 'kind-config.yaml'), addonsDir: path.join(app.root, 'addons'), env });
-    renderDoctor(app, again.checks.filter((c) => !c.ok));
+    renderDoctor(
+      app,
+      again.checks.filter((c) => !c.ok),
+    );
     return again.exitCode === 0 ? EXIT.ok : EXIT.prerequisites;
   },
 };

@@ -26,7 +26,15 @@ export const images: Pick<Command<typeof imagesOptions>, 'run'> = {
       return EXIT.ok;
     }
     if (action === 'pull') await runTasks(planImagesPull(list, opts), app.out, app.signal);
-    else if (action === 'load') await runTasks(planImagesLoad(list.filter((i) => i.loadIntoNodes), opts), app.out, app.signal);
+    else if (action === 'load')
+      await runTasks(
+        planImagesLoad(
+          list.filter((i) => i.loadIntoNodes),
+          opts,
+        ),
+        app.out,
+        app.signal,
+      );
     else throw new UsageError('kindlab images list|pull|load');
     return EXIT.ok;
   },

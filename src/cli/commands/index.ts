@@ -56,8 +56,17 @@ const start: Command<typeof startOptions> = {
   examples: [
     { command: 'kindlab start 01', text: { ja: '最初のレッスンを始める', en: 'Begin the first lesson' } },
     { command: 'kindlab start 03 --step spread', text: { ja: 'ステップ spread から', en: 'Begin at step spread' } },
-    { command: 'kindlab start 05 --from-scratch --step scale-down --yes', text: { ja: '講師向け: 遅れて来た人のクラスタをレッスン 05 の scale-down まで一気に準備', en: 'Instructors: bring a late-comer\'s cluster to step scale-down of lesson 05' } },
-    { command: 'kindlab start 09 --dry-run --profile calico-ipip', text: { ja: 'IPIP プロファイルで実行されるコマンドを確認', en: 'See the commands lesson 09 runs on the IPIP profile' } },
+    {
+      command: 'kindlab start 05 --from-scratch --step scale-down --yes',
+      text: {
+        ja: '講師向け: 遅れて来た人のクラスタをレッスン 05 の scale-down まで一気に準備',
+        en: "Instructors: bring a late-comer's cluster to step scale-down of lesson 05",
+      },
+    },
+    {
+      command: 'kindlab start 09 --dry-run --profile calico-ipip',
+      text: { ja: 'IPIP プロファイルで実行されるコマンドを確認', en: 'See the commands lesson 09 runs on the IPIP profile' },
+    },
   ],
   run: lazy(() => import('./start.js'), 'start'),
 };
@@ -73,7 +82,10 @@ const check: Command = {
   },
   examples: [
     { command: 'kindlab check', text: { ja: 'いまのステップを確認', en: 'Check the current step' } },
-    { command: 'kindlab check 04 cross-namespace', text: { ja: 'レッスン 04 のステップ cross-namespace を確認', en: 'Check step cross-namespace of lesson 04' } },
+    {
+      command: 'kindlab check 04 cross-namespace',
+      text: { ja: 'レッスン 04 のステップ cross-namespace を確認', en: 'Check step cross-namespace of lesson 04' },
+    },
   ],
   run: lazy(() => import('./check.js'), 'check'),
 };
@@ -98,7 +110,7 @@ const solve: Command = {
   name: 'solve',
   group: 'learn',
   usage: 'kindlab solve [lesson] [step]',
-  summary: { ja: '課題の模範解答を適用して確認', en: 'Apply a challenge\'s reference solution, then check it' },
+  summary: { ja: '課題の模範解答を適用して確認', en: "Apply a challenge's reference solution, then check it" },
   details: {
     ja: '解答で適用されるマニフェストとコマンドがそのまま表示されるので、何をすればよかったのか読めます。',
     en: 'Shows the manifests and commands the solution applies, so you can read what would have solved it.',
@@ -130,7 +142,7 @@ const map: Command<typeof mapOptions> = {
   },
   options: mapOptions,
   examples: [
-    { command: 'kindlab map', text: { ja: '進行中のレッスンの名前空間を描く', en: "Draw the namespace of the lesson in progress" } },
+    { command: 'kindlab map', text: { ja: '進行中のレッスンの名前空間を描く', en: 'Draw the namespace of the lesson in progress' } },
     { command: 'kindlab map --lesson 01 --html map.html --open', text: { ja: 'レッスン 01 の図をブラウザで見る', en: "See lesson 01's picture in a browser" } },
     { command: 'kindlab map -n kube-system --plain', text: { ja: 'ASCII だけで描く', en: 'Draw with ASCII only' } },
   ],
@@ -141,13 +153,22 @@ const report: Command<typeof reportOptions> = {
   name: 'report',
   group: 'learn',
   usage: 'kindlab report [--format md|json|html] [--name NAME]',
-  summary: { ja: '自分の学習記録 (レッスン、ステップ、確認、時間)。どこにも送信しません', en: 'Your own learning record (lessons, steps, checks, time); nothing leaves the machine' },
+  summary: {
+    ja: '自分の学習記録 (レッスン、ステップ、確認、時間)。どこにも送信しません',
+    en: 'Your own learning record (lessons, steps, checks, time); nothing leaves the machine',
+  },
   options: reportOptions,
   examples: [
     { command: 'kindlab report > my-kindlab.md', text: { ja: 'Markdown で保存', en: 'Save as Markdown' } },
     { command: 'kindlab report --format json', text: { ja: 'JSON で', en: 'As JSON' } },
-    { command: 'kindlab report --format json --name "Aiko" > aiko.json', text: { ja: '名前を入れて講師に提出 (kindlab class で集計)', en: 'With your name, to hand in (the instructor adds them up with kindlab class)' } },
-    { command: 'kindlab report --format html > my-kindlab.html', text: { ja: '図つきの HTML で保存 (ブラウザで開く)', en: 'Save as HTML with your pictures (open it in a browser)' } },
+    {
+      command: 'kindlab report --format json --name "Aiko" > aiko.json',
+      text: { ja: '名前を入れて講師に提出 (kindlab class で集計)', en: 'With your name, to hand in (the instructor adds them up with kindlab class)' },
+    },
+    {
+      command: 'kindlab report --format html > my-kindlab.html',
+      text: { ja: '図つきの HTML で保存 (ブラウザで開く)', en: 'Save as HTML with your pictures (open it in a browser)' },
+    },
   ],
   run: lazy(() => import('./report.js'), 'report'),
 };
@@ -168,7 +189,10 @@ const doctor: Command<typeof doctorOptions> = {
   name: 'doctor',
   group: 'cluster',
   usage: 'kindlab doctor [--profile NAME] [--fix]',
-  summary: { ja: 'この PC でラボが動くか確認 (足りないものは Linux/macOS の直し方を表示)', en: 'Check this machine can run the labs (prints the fix for Linux and macOS)' },
+  summary: {
+    ja: 'この PC でラボが動くか確認 (足りないものは Linux/macOS の直し方を表示)',
+    en: 'Check this machine can run the labs (prints the fix for Linux and macOS)',
+  },
   details: {
     ja: 'Docker デーモン、kind と kubectl の有無とバージョン (kind が固定版 v0.30.0 でないときは、その意味)、空きメモリ、inotify の上限、IPIP プロファイル用の ipip モジュール、kindnet の NetworkPolicy 用の nfnetlink_queue モジュール、Calico プロファイル用のマニフェストの固定、kind-config.yaml が割り当てるホストポートを確認します。✓ は合格、✗ は直すまで kindlab up が進めない問題、! は警告、? は確かめられなかったことです。--fix は kind/kubectl が無いか古いとき、または kind が固定版でないとき、固定バージョンを sha256 で検証して ~/.cache/kindlab/bin に入れます。',
     en: 'Checks the Docker daemon, kind and kubectl (present, versions; what a kind other than the pinned v0.30.0 means), free memory, inotify limits, the ipip module for the IPIP profile, the nfnetlink_queue module kindnet needs to enforce NetworkPolicy, the Calico manifest pin for Calico profiles, and any host ports kind-config.yaml maps. ✓ passed, ✗ must be fixed before up, ! a warning, ? could not be checked. --fix installs pinned kind/kubectl into ~/.cache/kindlab/bin when missing or too old, and the pinned kind when another one is installed, verified by sha256.',
@@ -188,13 +212,16 @@ const up: Command<typeof upOptions> = {
   summary: { ja: 'ラボ用 kind クラスタを作る (既存で正常なら再利用)', en: 'Create the lab kind cluster (reuses a healthy one)' },
   details: {
     ja: 'まず doctor で前提を確認します。1 つのコントロールプレーンと 2 つのワーカー。プロファイル: kindnet (kind 標準、ホストルーティング)、calico-vxlan / calico-ipip (オーバーレイ)、calico-bgp (カプセル化なしの BGP ルーティング)。作りかけのクラスタは、説明したうえで修復か作り直しを尋ねます。',
-    en: 'Runs doctor first. One control-plane and two workers. Profiles: kindnet (kind\'s own CNI, host routing), calico-vxlan / calico-ipip (overlay), calico-bgp (BGP routes, no encapsulation). A half-made cluster is explained and you are asked to repair or recreate it.',
+    en: "Runs doctor first. One control-plane and two workers. Profiles: kindnet (kind's own CNI, host routing), calico-vxlan / calico-ipip (overlay), calico-bgp (BGP routes, no encapsulation). A half-made cluster is explained and you are asked to repair or recreate it.",
   },
   options: upOptions,
   examples: [
     { command: 'kindlab up', text: { ja: '既定のプロファイルで作る', en: 'Create with the default profile' } },
     { command: 'kindlab up --profile calico-ipip', text: { ja: 'Calico IPIP オーバーレイで作る', en: 'Create with the Calico IPIP overlay' } },
-    { command: 'kindlab images pull && kindlab up --preload', text: { ja: '講師向け: イメージを先に取得してからノードへ', en: 'Instructors: pull once, then load into the nodes' } },
+    {
+      command: 'kindlab images pull && kindlab up --preload',
+      text: { ja: '講師向け: イメージを先に取得してからノードへ', en: 'Instructors: pull once, then load into the nodes' },
+    },
   ],
   run: lazy(() => import('./up.js'), 'up'),
 };
@@ -215,7 +242,7 @@ const reset: Command<typeof resetOptions> = {
   summary: { ja: 'レッスンを最初の状態に戻す (--all でクラスタを作り直す)', en: 'Bring a lesson back to its start (--all recreates the cluster)' },
   details: {
     ja: 'レッスンのアドオンが動いていることを先に確かめ (LoadBalancer の Service はプロバイダーがいないと消えません)、kindlab がそのレッスン用に作ったもの (ラベル kindlab.dev/lesson=<id> の付いた名前空間とクラスタスコープのオブジェクト) だけを削除し、消えるまで待ってから、レッスンの setup をやり直します。進捗はこのレッスンについてだけ消えます。',
-    en: 'Makes sure the lesson\'s add-ons run first (a LoadBalancer Service cannot go away without its provider), deletes only what kindlab made for the lesson (namespaces and cluster-scoped objects labelled kindlab.dev/lesson=<id>), waits until gone, then re-runs the lesson\'s setup. Progress is cleared for that lesson only.',
+    en: "Makes sure the lesson's add-ons run first (a LoadBalancer Service cannot go away without its provider), deletes only what kindlab made for the lesson (namespaces and cluster-scoped objects labelled kindlab.dev/lesson=<id>), waits until gone, then re-runs the lesson's setup. Progress is cleared for that lesson only.",
   },
   options: resetOptions,
   examples: [
@@ -229,16 +256,22 @@ const test: Command<typeof testOptions> = {
   name: 'test',
   group: 'instructor',
   usage: 'kindlab test [LESSON...] [--profile NAME...] [--junit FILE]',
-  summary: { ja: '講師向け自己テスト: 各レッスンを解いて確認する (課題は解答前に不合格、解答後に合格であること)', en: 'Instructor self-test: solve and check every lesson (each challenge must fail before its solution and pass after)' },
+  summary: {
+    ja: '講師向け自己テスト: 各レッスンを解いて確認する (課題は解答前に不合格、解答後に合格であること)',
+    en: 'Instructor self-test: solve and check every lesson (each challenge must fail before its solution and pass after)',
+  },
   details: {
     ja: '各レッスンをリセットし、ガイド付きステップを実行・確認し、課題は解答前に確認が失敗すること、誤った解き方 (wrongFixes) をステップの最初から試すたびに確認が失敗すること (通れば「抜け道あり」)、解答後に成功することを確かめ、片付けます。--profile を指定すると、そのプロファイルでクラスタを作り直してから実行します (複数可)。失敗したレッスンは、ステップ、期待値と実際の値、Pod の状態とイベントを表示します。',
-    en: 'For each lesson: reset, run the guided steps and their checks, prove each challenge\'s check fails before its solution, fails after each of its wrong fixes tried from the start of the step (a pass is BYPASSABLE), and passes after the solution; clean up. With --profile (repeatable) the cluster is recreated with that profile first. A failing lesson shows the step, expected vs observed, and Pod states and events.',
+    en: "For each lesson: reset, run the guided steps and their checks, prove each challenge's check fails before its solution, fails after each of its wrong fixes tried from the start of the step (a pass is BYPASSABLE), and passes after the solution; clean up. With --profile (repeatable) the cluster is recreated with that profile first. A failing lesson shows the step, expected vs observed, and Pod states and events.",
   },
   options: testOptions,
   examples: [
     { command: 'kindlab test', text: { ja: '今のクラスタで全レッスン', en: 'Every lesson on the current cluster' } },
     { command: 'kindlab test 03 05', text: { ja: 'レッスン 03 と 05 だけ', en: 'Only lessons 03 and 05' } },
-    { command: 'kindlab test --profile kindnet --profile calico-ipip --junit selftest.xml', text: { ja: '2 つのプロファイルで、CI 用に', en: 'On two profiles, for CI' } },
+    {
+      command: 'kindlab test --profile kindnet --profile calico-ipip --junit selftest.xml',
+      text: { ja: '2 つのプロファイルで、CI 用に', en: 'On two profiles, for CI' },
+    },
   ],
   run: lazy(() => import('./test.js'), 'test'),
 };
@@ -264,10 +297,13 @@ const ready: Command<typeof readyOptions> = {
   name: 'ready',
   group: 'instructor',
   usage: 'kindlab ready [--profile NAME]',
-  summary: { ja: '受講者向け: ワークショップ当日の前に、この PC の準備ができているか確認 (doctor + イメージ)', en: 'Attendees: before the day, is this machine ready? (doctor plus images present)' },
+  summary: {
+    ja: '受講者向け: ワークショップ当日の前に、この PC の準備ができているか確認 (doctor + イメージ)',
+    en: 'Attendees: before the day, is this machine ready? (doctor plus images present)',
+  },
   details: {
     ja: 'doctor の確認に加えて、レッスンで使う固定イメージがすべてローカルの Docker にあるかを確かめます。足りなければ、講師のバンドルを読み込む (kindlab bundle load DIR) か、ネットのある場所で kindlab images pull を実行してください。',
-    en: 'Runs doctor\'s checks and confirms every pinned lesson image is in local Docker. If some are missing, load the instructor\'s bundle (kindlab bundle load DIR) or run kindlab images pull where there is network.',
+    en: "Runs doctor's checks and confirms every pinned lesson image is in local Docker. If some are missing, load the instructor's bundle (kindlab bundle load DIR) or run kindlab images pull where there is network.",
   },
   options: readyOptions,
   examples: [{ command: 'kindlab ready', text: { ja: '前日に実行して、すべて ✓ なら準備完了', en: 'Run it the day before; all ✓ means ready' } }],
@@ -295,15 +331,21 @@ const bundle: Command<typeof bundleOptions> = {
   name: 'bundle',
   group: 'instructor',
   usage: 'kindlab bundle create DIR | load DIR',
-  summary: { ja: 'オフライン用バンドル: 全イメージと manifest をフォルダへ / フォルダから読み込み', en: 'Offline bundle: every image and manifest to a folder / loaded from one' },
+  summary: {
+    ja: 'オフライン用バンドル: 全イメージと manifest をフォルダへ / フォルダから読み込み',
+    en: 'Offline bundle: every image and manifest to a folder / loaded from one',
+  },
   details: {
     ja: 'create はネットのある PC で実行し、docker save したイメージとアドオンの manifest、各ファイルの sha256 を DIR に書きます。load は受講者の PC で、sha256 を確かめてから docker load します (その後 kindlab up --preload)。',
-    en: 'create runs on a machine with internet: docker-saved images, add-on manifests and a sha256 for every file go to DIR. load runs on an attendee\'s machine: verifies every sha256, then docker load (then kindlab up --preload).',
+    en: "create runs on a machine with internet: docker-saved images, add-on manifests and a sha256 for every file go to DIR. load runs on an attendee's machine: verifies every sha256, then docker load (then kindlab up --preload).",
   },
   options: bundleOptions,
   examples: [
     { command: 'kindlab bundle create /media/usb/kindlab-bundle', text: { ja: '講師: USB メモリへ', en: 'Instructor: to a USB stick' } },
-    { command: 'kindlab bundle load /media/usb/kindlab-bundle && kindlab up --preload', text: { ja: '受講者: 読み込んでからクラスタ作成', en: 'Attendee: load, then create the cluster' } },
+    {
+      command: 'kindlab bundle load /media/usb/kindlab-bundle && kindlab up --preload',
+      text: { ja: '受講者: 読み込んでからクラスタ作成', en: 'Attendee: load, then create the cluster' },
+    },
   ],
   run: lazy(() => import('./bundle.js'), 'bundle'),
 };
@@ -312,7 +354,10 @@ const validate: Command = {
   name: 'validate',
   group: 'author',
   usage: 'kindlab validate [PATH...]',
-  summary: { ja: 'レッスンファイルを検証 (ファイル:行:列 でエラーを表示、クラスタ不要)', en: 'Check lesson files (errors as file:line:column; no cluster needed)' },
+  summary: {
+    ja: 'レッスンファイルを検証 (ファイル:行:列 でエラーを表示、クラスタ不要)',
+    en: 'Check lesson files (errors as file:line:column; no cluster needed)',
+  },
   details: {
     ja: 'PATH はレッスンのフォルダ、lesson.yaml、またはレッスンを含むフォルダ。省略時は labs/ 全体。未知のフィールド、存在しないマニフェスト、定義されていない {{capture}} はエラーです。マニフェストは Kubernetes API のスキーマ (フィールド名、型、必須項目、kind) でも確認します (CRD の種類は対象外)。',
     en: 'PATH is a lesson folder, a lesson.yaml, or a folder of lessons; default: all of labs/. Unknown fields, missing manifests and undefined {{captures}} are errors. Manifests are checked against the Kubernetes API schemas too (field names, types, required fields, kinds; custom resources are not).',
@@ -328,16 +373,41 @@ const parse: Command = {
   name: 'parse',
   group: 'author',
   usage: 'kindlab parse FORMAT [FILE|-]',
-  summary: { ja: 'ツールの出力を kindlab がどう読むかを JSON で表示', en: 'Show, as JSON, how kindlab reads a tool\'s output' },
+  summary: { ja: 'ツールの出力を kindlab がどう読むかを JSON で表示', en: "Show, as JSON, how kindlab reads a tool's output" },
   details: {
     ja: 'FORMAT: nslookup, dig, curl, iptables, ip-route, ip-addr, resolv, tcpdump。FILE を省略するか - で標準入力から読みます。',
     en: 'FORMAT: nslookup, dig, curl, iptables, ip-route, ip-addr, resolv, tcpdump. Reads stdin when FILE is - or omitted.',
   },
   examples: [
-    { command: 'kubectl exec -n lab-03 netshoot -- nslookup web | kindlab parse nslookup', text: { ja: 'nslookup の結果を読む', en: 'Read an nslookup answer' } },
+    {
+      command: 'kubectl exec -n lab-03 netshoot -- nslookup web | kindlab parse nslookup',
+      text: { ja: 'nslookup の結果を読む', en: 'Read an nslookup answer' },
+    },
     { command: 'kindlab parse iptables saved-rules.txt', text: { ja: 'iptables-save の出力ファイルを読む', en: 'Read a file of iptables-save output' } },
   ],
   run: lazy(() => import('./parse.js'), 'parse'),
 };
 
-export const commands: Command[] = [menu, list, start, check, hint, solve, status, map, report, lang, doctor, up, down, reset, test, classView, ready, images, bundle, validate, parse];
+export const commands: Command[] = [
+  menu,
+  list,
+  start,
+  check,
+  hint,
+  solve,
+  status,
+  map,
+  report,
+  lang,
+  doctor,
+  up,
+  down,
+  reset,
+  test,
+  classView,
+  ready,
+  images,
+  bundle,
+  validate,
+  parse,
+];

@@ -46,7 +46,8 @@ export const parse: Pick<Command, 'run'> = {
       }
     } catch (error) {
       // A missing file in the learner's words; any other reason is the system's own.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(fillText(messages.fileMissing, { file: file ?? '', reason: (error as Error).message }));
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new UsageError(fillText(messages.fileMissing, { file: file ?? '', reason: (error as Error).message }));
       throw new UsageError(`${file}: ${(error as Error).message}`);
     }
     if (text === undefined) {

@@ -28,7 +28,10 @@ export const ready: Pick<Command<typeof readyOptions>, 'run'> = {
     const env = await toolEnv(app);
     const { checkMachine } = await loadDoctor();
     const machine = await checkMachine({ profile, baseConfigPath: path.join(app.root, 'kind-config.yaml'), addonsDir: path.join(app.root, 'addons'), env });
-    renderDoctor(app, machine.checks.filter((c) => !c.ok));
+    renderDoctor(
+      app,
+      machine.checks.filter((c) => !c.ok),
+    );
     const { imagesFor } = await loadImages();
     const { imagesPresent } = await loadImagePresence();
     const presence = machine.facts.docker.reachable ? await imagesPresent(imagesFor(profile), { env, signal: app.signal }) : [];
@@ -37,7 +40,12 @@ export const ready: Pick<Command<typeof readyOptions>, 'run'> = {
     if (presence.some((p) => p.ref === CLOUD_PROVIDER_KIND_IMAGE.ref && p.present)) {
       const { cloudProviderProxyImages } = await loadCloudProvider();
       const proxies = await cloudProviderProxyImages({ env }, { timeoutMs: 60_000, signal: app.signal }).catch(() => []);
-      presence.push(...(await imagesPresent(proxies.map((ref) => ({ ref, purpose: { ja: '', en: '' }, source: 'cloud-provider-kind list-images', loadIntoNodes: false })), { env, signal: app.signal })));
+      presence.push(
+        ...(await imagesPresent(
+          proxies.map((ref) => ({ ref, purpose: { ja: '', en: '' }, source: 'cloud-provider-kind list-images', loadIntoNodes: false })),
+          { env, signal: app.signal },
+        )),
+      );
     }
     const missing = presence.filter((p) => !p.present);
     const ok = machine.exitCode === 0 && missing.length === 0 && presence.length > 0;

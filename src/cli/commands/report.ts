@@ -30,7 +30,8 @@ export const report: Pick<Command<typeof reportOptions>, 'run'> = {
     // No --format: Markdown for a person, the JSON document with --json.
     if (format === undefined) app.out.show(markdownOrJson, { rows, document });
     else if (format === 'json') app.out.json(document);
-    else if (format === 'html') app.out.line(reportHtml(rows, lessons, (await new PictureStore(app.env).load())[app.clusterName], app.lang, formatDuration).trimEnd());
+    else if (format === 'html')
+      app.out.line(reportHtml(rows, lessons, (await new PictureStore(app.env).load())[app.clusterName], app.lang, formatDuration).trimEnd());
     else app.out.line(reportMarkdown(rows, app.lang, formatDuration).trimEnd());
     return EXIT.ok;
   },

@@ -37,7 +37,8 @@ const dryRunView: View<DryRunResult> = {
         for (const e of check.skipped) out.line(out.style('dim', `      (${fill(out.t(messages.dryRunNotOn), { profile })}) ${e}`));
       }
       for (const c of step.solution) out.line(`  ${out.t(messages.dryRunSolve)} $ ${displayCommand(c)}`);
-      if (step.diagram) out.line(indent(renderDiagramText(step.diagram, { lang: out.lang, width: 78, ascii, paint: (style, text) => out.style(style, text) }).trimEnd(), '  '));
+      if (step.diagram)
+        out.line(indent(renderDiagramText(step.diagram, { lang: out.lang, width: 78, ascii, paint: (style, text) => out.style(style, text) }).trimEnd(), '  '));
     }
   },
 };
@@ -66,7 +67,9 @@ export const start: Pick<Command<typeof startOptions>, 'run'> = {
     app.out.line(app.out.style('bold', `${lesson.id}: ${app.out.t(lesson.title)}`));
     app.out.line(app.out.t(lesson.summary).trimEnd());
     if (index > 0 && !args.values['from-scratch']) app.out.line(fill(app.out.t(messages.resumeAt), { step: step.id }));
-    const required = args.values['from-scratch'] ? await Promise.all((lesson.requires ?? []).map(async (id) => engineFor(app, await app.lesson(id), ctx.cluster))) : [];
+    const required = args.values['from-scratch']
+      ? await Promise.all((lesson.requires ?? []).map(async (id) => engineFor(app, await app.lesson(id), ctx.cluster)))
+      : [];
     const prepare = args.values['from-scratch'] ? { tasks: fromScratchTasks(index, ctx, required), replayed: true } : await resumeTasks(index, ctx);
     if (prepare.replayed && !args.values['from-scratch']) app.out.line(app.out.t(messages.replaying));
     await runTasks(prepare.tasks, app.out, app.signal);

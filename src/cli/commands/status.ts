@@ -30,9 +30,19 @@ export const status: Pick<Command, 'run'> = {
     const rows = lessons.map((lesson): Row => {
       const r = record[lesson.id];
       const passed = lesson.steps.filter((s) => ['passed', 'solved'].includes(r?.steps[s.id]?.status ?? '')).length;
-      return { id: lesson.id, title: app.out.t(lesson.title), state: r?.completedAt ? 'done' : r ? 'in-progress' : 'not-started', passed, steps: lesson.steps.length, current: r?.current, updatedAt: r?.updatedAt };
+      return {
+        id: lesson.id,
+        title: app.out.t(lesson.title),
+        state: r?.completedAt ? 'done' : r ? 'in-progress' : 'not-started',
+        passed,
+        steps: lesson.steps.length,
+        current: r?.current,
+        updatedAt: r?.updatedAt,
+      };
     });
-    const next = rows.filter((r) => r.state === 'in-progress').sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0] ?? rows.find((r) => r.state === 'not-started');
+    const next =
+      rows.filter((r) => r.state === 'in-progress').sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''))[0] ??
+      rows.find((r) => r.state === 'not-started');
     app.out.show(statusView, { cluster: app.clusterName, rows, next, started: Object.keys(record).length > 0 });
     return EXIT.ok;
   },

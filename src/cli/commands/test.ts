@@ -19,7 +19,10 @@ import { engineFor } from '../lesson-context.js';
 
 const resultsView: View<SelfTestResult[]> = {
   json: (results) => ({
-    results: results.map(({ failure, ...r }) => ({ ...r, failure: failure && { step: failure.step, reason: failure.reason, diagnostics: failure.diagnostics } })),
+    results: results.map(({ failure, ...r }) => ({
+      ...r,
+      failure: failure && { step: failure.step, reason: failure.reason, diagnostics: failure.diagnostics },
+    })),
   }),
   text(results, out) {
     const [lessonHead = '', profileHead = '', resultHead = '', timeHead = ''] = out.t(messages.selfTestColumns).split('|');
@@ -69,9 +72,16 @@ export const test: Pick<Command<typeof testOptions>, 'run'> = {
         });
         results.push(result);
         if (result.failure) {
-          const was = { broken: messages.selfTestWasBroken, bypassable: messages.selfTestWasBypassable, failed: messages.selfTestWasFailed, passed: messages.selfTestWasFailed };
+          const was = {
+            broken: messages.selfTestWasBroken,
+            bypassable: messages.selfTestWasBypassable,
+            failed: messages.selfTestWasFailed,
+            passed: messages.selfTestWasFailed,
+          };
           const status = app.out.t(was[result.status]);
-          app.out.error(fill(app.out.t(messages.selfTestFailedAt), { lesson: lesson.id, status, step: result.failure.step, reason: app.out.t(result.failure.text) }));
+          app.out.error(
+            fill(app.out.t(messages.selfTestFailedAt), { lesson: lesson.id, status, step: result.failure.step, reason: app.out.t(result.failure.text) }),
+          );
           if (result.failure.outcome) renderOutcome(app.out, result.failure.outcome, { showOutput: true, mode: 'eventually' });
           for (const line of result.failure.diagnosticsText) app.out.line(`  ${app.out.t(line)}`);
         }

@@ -7,7 +7,9 @@ describe('objects on stdin', () => {
   it('are one YAML document each', () => {
     const a: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'lab-03' } };
     const b: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'lab-03' }, data: { long: 'x'.repeat(200) } };
-    expect(toYamlStream([a, b])).toBe(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: lab-03\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: lab-03\ndata:\n  long: ${'x'.repeat(200)}\n`);
+    expect(toYamlStream([a, b])).toBe(
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: lab-03\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: lab-03\ndata:\n  long: ${'x'.repeat(200)}\n`,
+    );
   });
 });
 

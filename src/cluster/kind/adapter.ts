@@ -103,7 +103,10 @@ export class KindCluster implements Cluster {
   private async run(argv: string[], opts: CallOptions, input?: string): Promise<ProcessResult> {
     const result = await runProcess(argv, { timeoutMs: opts.timeoutMs, signal: opts.signal, input, env: this.env });
     if (result.notFound) {
-      throw new ClusterUnreachable({ ja: `${argv[0]} がインストールされていないか、PATH にありません`, en: `${argv[0]} is not installed or not on PATH` }, 'kindlab doctor --fix');
+      throw new ClusterUnreachable(
+        { ja: `${argv[0]} がインストールされていないか、PATH にありません`, en: `${argv[0]} is not installed or not on PATH` },
+        'kindlab doctor --fix',
+      );
     }
     return result;
   }
@@ -134,7 +137,7 @@ export class KindCluster implements Cluster {
     await Promise.all(
       objects.map(async (obj) => {
         const r = await api.resolveObject(obj, { timeoutMs: remainingMs(deadline), signal: opts.signal });
-        const ns = r.namespaced ? obj.metadata.namespace ?? namespace ?? 'default' : undefined;
+        const ns = r.namespaced ? (obj.metadata.namespace ?? namespace ?? 'default') : undefined;
         await this.waitOn(r, ns, { name: obj.metadata.name }, 'Deleted', deadline, opts.signal);
       }),
     );
@@ -160,7 +163,7 @@ export class KindCluster implements Cluster {
   async wait(spec: WaitSpec, opts: { signal?: AbortSignal }): Promise<void> {
     const deadline = Date.now() + spec.timeoutMs;
     const r = await this.api().resolve(spec.ref.kind, { timeoutMs: remainingMs(deadline), signal: opts.signal });
-    const ns = r.namespaced ? spec.ref.namespace ?? (spec.ref.name ? this.defaultNamespace() : undefined) : undefined;
+    const ns = r.namespaced ? (spec.ref.namespace ?? (spec.ref.name ? this.defaultNamespace() : undefined)) : undefined;
     await this.waitOn(r, ns, { name: spec.ref.name, selector: spec.ref.selector }, spec.condition, deadline, opts.signal);
   }
 
@@ -187,7 +190,12 @@ export class KindCluster implements Cluster {
       // The exec itself failed (no such Pod, container not running): every sample saw that.
       return Array.from({ length: count }, () => ({ ...outcome, durationMs: r.durationMs }));
     }
-    const cutShort = { stdout: '', stderr: outcome.stderr || `the repeated run ended before this sample (exit code ${outcome.exitCode})`, exitCode: outcome.exitCode || 1, timedOut: outcome.timedOut };
+    const cutShort = {
+      stdout: '',
+      stderr: outcome.stderr || `the repeated run ended before this sample (exit code ${outcome.exitCode})`,
+      exitCode: outcome.exitCode || 1,
+      timedOut: outcome.timedOut,
+    };
     const perSample = Math.round(r.durationMs / Math.max(1, reading.samples.length));
     return Array.from({ length: count }, (_, i) => ({ ...(reading.samples[i] ?? cutShort), durationMs: perSample }));
   }
@@ -198,9 +206,7 @@ export class KindCluster implements Cluster {
   }
 
   private execArgv(target: ExecTarget, command: string[]): string[] {
-    return 'node' in target
-      ? ['docker', 'exec', this.nodeName(target.node), ...command]
-      : this.kubectlArgv([...podExecArgs(target), ...command]);
+    return 'node' in target ? ['docker', 'exec', this.nodeName(target.node), ...command] : this.kubectlArgv([...podExecArgs(target), ...command]);
   }
 
   async ensureAddon(name: string, opts: CallOptions): Promise<void> {
@@ -236,7 +242,9 @@ export class KindCluster implements Cluster {
     }
     await Promise.all(
       found.flatMap(({ r, names }) =>
-        names ? names.map((name) => this.waitOn(r, undefined, { name }, 'Deleted', deadline, opts.signal)) : [this.waitOn(r, undefined, { selector }, 'Deleted', deadline, opts.signal)],
+        names
+          ? names.map((name) => this.waitOn(r, undefined, { name }, 'Deleted', deadline, opts.signal))
+          : [this.waitOn(r, undefined, { selector }, 'Deleted', deadline, opts.signal)],
       ),
     );
   }
@@ -271,7 +279,11 @@ export class KindCluster implements Cluster {
     if (outcome.met) return;
     const lastSeen = outcome.lastSeen;
     const d = await diagnose(api, { namespace, what, condition, lastSeen });
-    if (outcome.lastError) d.facts.push({ ja: `${what.ja} の最後の読み取りに失敗しました: ${outcome.lastError}`, en: `the last attempt to read ${what.en} failed: ${outcome.lastError}` });
+    if (outcome.lastError)
+      d.facts.push({
+        ja: `${what.ja} の最後の読み取りに失敗しました: ${outcome.lastError}`,
+        en: `the last attempt to read ${what.en} failed: ${outcome.lastError}`,
+      });
     const awaited = { ja: `${what.ja} が ${condition} になる`, en: `${what.en} to be ${condition}` };
     throw new WaitTimedOut(awaited, describeLastSeen(lastSeen), d.facts, d.hints);
   }

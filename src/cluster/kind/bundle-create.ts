@@ -39,7 +39,13 @@ export function planBundleCreate(dir: string, opts: CreateBundleOptions): Task[]
     tasks.push({
       title: { ja: 'Calico マニフェストを（sha256 を確認して）同梱', en: 'Add the Calico manifest (sha256 verified)' },
       run: async (signal) => {
-        const { path, pin } = await ensureCalicoManifest({ addonsDir: opts.addonsDir, cacheDir: opts.cacheDir, allowDownload: opts.allowDownload ?? true, timeoutMs: t, signal });
+        const { path, pin } = await ensureCalicoManifest({
+          addonsDir: opts.addonsDir,
+          cacheDir: opts.cacheDir,
+          allowDownload: opts.allowDownload ?? true,
+          timeoutMs: t,
+          signal,
+        });
         const file = join('addons', pin.file);
         await mkdir(join(dir, 'addons', pin.file, '..'), { recursive: true });
         await copyFile(path, join(dir, file));
@@ -77,7 +83,7 @@ export function planBundleCreate(dir: string, opts: CreateBundleOptions): Task[]
   // names itself; ask the pinned binary which one and save it too, so lessons 11-13 work offline.
   if (opts.images.some((i) => i.ref === CLOUD_PROVIDER_KIND_IMAGE.ref)) {
     tasks.push({
-      title: { ja: 'cloud-provider-kind が使うプロキシのイメージを保存', en: "Save the proxy image cloud-provider-kind uses" },
+      title: { ja: 'cloud-provider-kind が使うプロキシのイメージを保存', en: 'Save the proxy image cloud-provider-kind uses' },
       shown: ['docker', 'run', '--rm', CLOUD_PROVIDER_KIND_IMAGE.ref, 'list-images'],
       run: async (signal) => {
         const refs = await cloudProviderProxyImages({ env: opts.env, runner: run }, { timeoutMs: t, signal });

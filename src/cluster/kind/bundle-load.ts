@@ -22,27 +22,39 @@ export interface BundleLoadPlan {
 }
 
 function digestLost(image: BundleManifest['images'][number], digestDetail: string, tagId: string | null, tagDetail: string | undefined): SetupProblem {
-  const expected = image.tag && image.imageId
-    ? { ja: `${image.ref} か、イメージ ID ${image.imageId} の ${image.tag} が見つかる`, en: `${image.ref}, or ${image.tag} with image ID ${image.imageId}, is found` }
-    : { ja: `docker image inspect ${image.ref} が成功する`, en: `docker image inspect ${image.ref} succeeds` };
-  const observed = !image.tag || !image.imageId
-    ? `${digestDetail} (manifest.json records no tag or image ID: a bundle made before kindlab recorded them)`
-    : tagId === null
-      ? `${digestDetail}; ${image.tag}: ${tagDetail ?? 'not found'}`
-      : `${digestDetail}; ${image.tag} has image ID ${tagId}, not ${image.imageId}`;
+  const expected =
+    image.tag && image.imageId
+      ? {
+          ja: `${image.ref} か、イメージ ID ${image.imageId} の ${image.tag} が見つかる`,
+          en: `${image.ref}, or ${image.tag} with image ID ${image.imageId}, is found`,
+        }
+      : { ja: `docker image inspect ${image.ref} が成功する`, en: `docker image inspect ${image.ref} succeeds` };
+  const observed =
+    !image.tag || !image.imageId
+      ? `${digestDetail} (manifest.json records no tag or image ID: a bundle made before kindlab recorded them)`
+      : tagId === null
+        ? `${digestDetail}; ${image.tag}: ${tagDetail ?? 'not found'}`
+        : `${digestDetail}; ${image.tag} has image ID ${tagId}, not ${image.imageId}`;
   return new SetupProblem(
     'digest-lost',
-    { ja: '読み込んだノードイメージが、ダイジェストでも記録どおりのイメージ ID のタグでも見つかりません', en: 'The loaded node image is found neither by its digest nor as a tag with the recorded image ID' },
+    {
+      ja: '読み込んだノードイメージが、ダイジェストでも記録どおりのイメージ ID のタグでも見つかりません',
+      en: 'The loaded node image is found neither by its digest nor as a tag with the recorded image ID',
+    },
     expected,
     observed,
     {
       ja: [
-        tagId !== null ? `${image.tag} は別のイメージです（バンドルが入れ替わっているか、講師の手元で同じタグが別のイメージを指していました）。講師に \`kindlab bundle create\` で作り直してもらってください。` : '新しい kindlab で作ったバンドル（タグとイメージ ID を記録したもの）で、もう一度 `kindlab bundle load` してください。',
+        tagId !== null
+          ? `${image.tag} は別のイメージです（バンドルが入れ替わっているか、講師の手元で同じタグが別のイメージを指していました）。講師に \`kindlab bundle create\` で作り直してもらってください。`
+          : '新しい kindlab で作ったバンドル（タグとイメージ ID を記録したもの）で、もう一度 `kindlab bundle load` してください。',
         'または Docker の containerd イメージストアを有効にしてからもう一度 `kindlab bundle load` してください: Docker Desktop は「Settings → General → Use containerd for pulling and storing images」、Linux の Docker Engine 24 以降は /etc/docker/daemon.json に {"features":{"containerd-snapshotter":true}} を書いて `sudo systemctl restart docker`（それまでのイメージとコンテナは見えなくなります）。',
         'あるいは会場の前にネットワークのある所で `kindlab images pull` を実行してください。',
       ].join(' '),
       en: [
-        tagId !== null ? `${image.tag} is another image (the bundle was altered, or the tag named another image where it was made); ask the instructor to recreate it with \`kindlab bundle create\`.` : 'Run `kindlab bundle load` again with a bundle made by a newer kindlab (one that records the tag and image ID).',
+        tagId !== null
+          ? `${image.tag} is another image (the bundle was altered, or the tag named another image where it was made); ask the instructor to recreate it with \`kindlab bundle create\`.`
+          : 'Run `kindlab bundle load` again with a bundle made by a newer kindlab (one that records the tag and image ID).',
         'Or turn on Docker\'s containerd image store and run `kindlab bundle load` again: Docker Desktop: Settings → General → Use containerd for pulling and storing images; Docker Engine 24 or later on Linux: put {"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json and `sudo systemctl restart docker` (images and containers made before are no longer shown).',
         'Or run `kindlab images pull` somewhere with network before the workshop.',
       ].join(' '),
@@ -57,7 +69,10 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
   const tasks: Task[] = [];
   const notes: Text[] = [];
   tasks.push({
-    title: { ja: `${manifest.images.length + manifest.addons.length} 個のファイルの sha256 を確認`, en: `Verify the sha256 of ${manifest.images.length + manifest.addons.length} files` },
+    title: {
+      ja: `${manifest.images.length + manifest.addons.length} 個のファイルの sha256 を確認`,
+      en: `Verify the sha256 of ${manifest.images.length + manifest.addons.length} files`,
+    },
     run: async () => verifyBundle(dir, manifest),
   });
   for (const image of manifest.images) {
@@ -78,7 +93,10 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
     const argv = ['docker', 'image', 'inspect', '--format', '{{.Id}}', image.ref];
     tasks.push({
       title: image.tag
-        ? { ja: `ダイジェストか、記録したイメージ ID のタグ ${image.tag} で見つかるか確認: ${image.ref}`, en: `Check Docker finds ${image.ref} by digest, or as ${image.tag} with the recorded image ID` }
+        ? {
+            ja: `ダイジェストか、記録したイメージ ID のタグ ${image.tag} で見つかるか確認: ${image.ref}`,
+            en: `Check Docker finds ${image.ref} by digest, or as ${image.tag} with the recorded image ID`,
+          }
         : { ja: `ダイジェストで見つかるか確認: ${image.ref}`, en: `Check Docker finds ${image.ref} by digest` },
       shown: argv,
       run: async (sig) => {
@@ -86,7 +104,12 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
         if (byDigest.id !== null) return;
         const byTag = image.tag && image.imageId ? await localImageId(image.tag, { env: opts.env, runner: run, timeoutMs: 30_000, signal: sig }) : undefined;
         if (byTag && byTag.id === image.imageId) {
-          await recordVerifiedImage(opts.cacheDir, image.ref, { tag: image.tag!, imageId: image.imageId, bundle: dir, verifiedAt: (opts.now ?? (() => new Date()))().toISOString() });
+          await recordVerifiedImage(opts.cacheDir, image.ref, {
+            tag: image.tag!,
+            imageId: image.imageId,
+            bundle: dir,
+            verifiedAt: (opts.now ?? (() => new Date()))().toISOString(),
+          });
           return `${image.tag} = ${image.imageId}`;
         }
         throw digestLost(image, byDigest.detail, byTag?.id ?? null, byTag?.detail);
@@ -105,14 +128,20 @@ export async function planBundleLoad(dir: string, opts: LoadBundleOptions, signa
     });
   }
   const clusters = await run(['kind', 'get', 'clusters'], { timeoutMs: 30_000, signal, env: opts.env });
-  const exists = clusters.exitCode === 0 && clusters.stdout.split('\n').map((l) => l.trim()).includes(opts.clusterName);
+  const exists =
+    clusters.exitCode === 0 &&
+    clusters.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .includes(opts.clusterName);
   const refs = manifest.images.filter((i) => i.loadIntoNodes).map((i) => i.ref);
   if (exists && refs.length > 0) {
     const argv = ['kind', 'load', 'docker-image', '--name', opts.clusterName, ...refs];
     tasks.push({
       title: { ja: 'イメージをノードへ読み込む', en: 'Load the images into the nodes' },
       shown: argv,
-      run: async (sig) => void mustSucceed(await run(argv, { timeoutMs: t * Math.max(1, Math.ceil(refs.length / 3)), signal: sig, env: opts.env }), 'kind load docker-image'),
+      run: async (sig) =>
+        void mustSucceed(await run(argv, { timeoutMs: t * Math.max(1, Math.ceil(refs.length / 3)), signal: sig, env: opts.env }), 'kind load docker-image'),
     });
   } else if (refs.length > 0) {
     notes.push({

@@ -52,13 +52,10 @@ export async function readBundleManifest(dir: string): Promise<BundleManifest> {
   }
   const manifest = JSON.parse(raw) as BundleManifest;
   if (manifest.format !== BUNDLE_FORMAT) {
-    throw new SetupProblem(
-      'bundle-format',
-      { ja: 'バンドルの形式が違います', en: 'Unknown bundle format' },
-      BUNDLE_FORMAT,
-      String(manifest.format),
-      { ja: '同じ版の kindlab でバンドルを作り直してください。', en: 'Recreate the bundle with the same kindlab version.' },
-    );
+    throw new SetupProblem('bundle-format', { ja: 'バンドルの形式が違います', en: 'Unknown bundle format' }, BUNDLE_FORMAT, String(manifest.format), {
+      ja: '同じ版の kindlab でバンドルを作り直してください。',
+      en: 'Recreate the bundle with the same kindlab version.',
+    });
   }
   return manifest;
 }
@@ -76,7 +73,10 @@ export async function verifyBundle(dir: string, manifest: BundleManifest): Promi
       { ja: 'バンドルのファイルが壊れているか欠けています。何も読み込んでいません', en: 'Bundle files are damaged or missing; nothing was loaded' },
       { ja: 'manifest.json のとおりのすべての sha256', en: 'every sha256 as listed in manifest.json' },
       bad.join(', '),
-      { ja: 'バンドルをもう一度コピーしてください（USB コピーの途中切れがよくある原因です）。', en: 'Copy the bundle again (an interrupted USB copy is the usual cause).' },
+      {
+        ja: 'バンドルをもう一度コピーしてください（USB コピーの途中切れがよくある原因です）。',
+        en: 'Copy the bundle again (an interrupted USB copy is the usual cause).',
+      },
     );
   }
 }

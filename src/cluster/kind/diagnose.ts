@@ -16,8 +16,19 @@ export interface Diagnosis {
 
 /** A wait that reached its deadline, with the diagnosis and bilingual hints kept apart for the UI. */
 export class WaitTimedOut extends DeadlineExceeded {
-  constructor(awaited: Text, lastSeen: Text, readonly facts: Text[], readonly hints: Text[]) {
-    super(awaited.en, lastSeen.en, [...facts.map((f) => f.en), ...hints.map((h) => `try: ${h.en}`)], { awaited: awaited.ja, lastSeen: lastSeen.ja }, { facts, hints });
+  constructor(
+    awaited: Text,
+    lastSeen: Text,
+    readonly facts: Text[],
+    readonly hints: Text[],
+  ) {
+    super(
+      awaited.en,
+      lastSeen.en,
+      [...facts.map((f) => f.en), ...hints.map((h) => `try: ${h.en}`)],
+      { awaited: awaited.ja, lastSeen: lastSeen.ja },
+      { facts, hints },
+    );
   }
 }
 
@@ -104,9 +115,13 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
       const podResource = resourceFor('pod')!;
       const listed = await api.list(podResource, owner.metadata.namespace ?? ns, { labelSelector: selector }, { timeoutMs });
       pods.push(...listed.items);
-      if (listed.items.length === 0) facts.push({ ja: `${nameOf(owner)} には ${selector} に一致する Pod がありません`, en: `${nameOf(owner)} has no Pods matching ${selector}` });
+      if (listed.items.length === 0)
+        facts.push({ ja: `${nameOf(owner)} には ${selector} に一致する Pod がありません`, en: `${nameOf(owner)} has no Pods matching ${selector}` });
     } catch (err) {
-      facts.push({ ja: `${nameOf(owner)} の Pod を一覧できませんでした: ${(err as Error).message}`, en: `could not list the Pods of ${nameOf(owner)}: ${(err as Error).message}` });
+      facts.push({
+        ja: `${nameOf(owner)} の Pod を一覧できませんでした: ${(err as Error).message}`,
+        en: `could not list the Pods of ${nameOf(owner)}: ${(err as Error).message}`,
+      });
     }
   }
   pods = pods.slice(0, MAX_PODS);
@@ -132,9 +147,15 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
         const why = `${w.reason}${w.message ? `: ${w.message}` : ''}`;
         facts.push({ ja: `  コンテナ ${c.name}: 待機中、${why}`, en: `  container ${c.name}: waiting, ${why}` });
       } else if (t) {
-        facts.push({ ja: `  コンテナ ${c.name}: 終了、${t.reason ?? ''} (終了コード ${t.exitCode ?? '?'})`, en: `  container ${c.name}: terminated, ${t.reason ?? ''} (exit code ${t.exitCode ?? '?'})` });
+        facts.push({
+          ja: `  コンテナ ${c.name}: 終了、${t.reason ?? ''} (終了コード ${t.exitCode ?? '?'})`,
+          en: `  container ${c.name}: terminated, ${t.reason ?? ''} (exit code ${t.exitCode ?? '?'})`,
+        });
       } else if (c.state?.running && c.ready === false) {
-        facts.push({ ja: `  コンテナ ${c.name}: 動いていますが準備ができていません (readiness probe の失敗?)`, en: `  container ${c.name}: running but not ready (readiness probe failing?)` });
+        facts.push({
+          ja: `  コンテナ ${c.name}: 動いていますが準備ができていません (readiness probe の失敗?)`,
+          en: `  container ${c.name}: running but not ready (readiness probe failing?)`,
+        });
       }
       if (c.restartCount) {
         facts.push({
@@ -148,10 +169,20 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
         if (w?.reason === 'CrashLoopBackOff') hints.push(HINTS.crashLoop(podNs, podName));
         try {
           const log = await api.logs(podNs, podName, c.name, { tailLines: LOG_LINES, previous: Boolean(last), timeoutMs });
-          const lines = (log ?? '').split('\n').filter((l) => l.length > 0).slice(-LOG_LINES);
-          if (lines.length) facts.push({ ja: `  ${podName}/${c.name} のログの最後の行:`, en: `  last log lines of ${podName}/${c.name}:` }, ...lines.map((l) => same(`    | ${l}`)));
+          const lines = (log ?? '')
+            .split('\n')
+            .filter((l) => l.length > 0)
+            .slice(-LOG_LINES);
+          if (lines.length)
+            facts.push(
+              { ja: `  ${podName}/${c.name} のログの最後の行:`, en: `  last log lines of ${podName}/${c.name}:` },
+              ...lines.map((l) => same(`    | ${l}`)),
+            );
         } catch (err) {
-          facts.push({ ja: `  ${podName}/${c.name} のログを読めませんでした: ${(err as Error).message}`, en: `  could not read the logs of ${podName}/${c.name}: ${(err as Error).message}` });
+          facts.push({
+            ja: `  ${podName}/${c.name} のログを読めませんでした: ${(err as Error).message}`,
+            en: `  could not read the logs of ${podName}/${c.name}: ${(err as Error).message}`,
+          });
         }
       }
     }
@@ -212,8 +243,7 @@ export async function diagnose(api: KubeApi, input: DiagnoseInput): Promise<Diag
   return { facts, hints: dedupe(hints) };
 }
 
-const eventTime = (e: KubeObject) =>
-  get<string>(e, 'lastTimestamp') ?? get<string>(e, 'eventTime') ?? get<string>(e, 'metadata', 'creationTimestamp') ?? '';
+const eventTime = (e: KubeObject) => get<string>(e, 'lastTimestamp') ?? get<string>(e, 'eventTime') ?? get<string>(e, 'metadata', 'creationTimestamp') ?? '';
 
 function dedupe(hints: Text[]): Text[] {
   const seen = new Set<string>();

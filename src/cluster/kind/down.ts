@@ -5,9 +5,7 @@ import { mustSucceed } from '../process.js';
 import { commandRunner, LabArgv, timeoutsOf, type LifecycleOptions } from './lifecycle-options.js';
 import { timed, type TaskTiming } from './task-timing.js';
 
-export type DownPlan =
-  | { action: 'absent'; message: Text; tasks: []; timings: TaskTiming[] }
-  | { action: 'delete'; tasks: Task[]; timings: TaskTiming[] };
+export type DownPlan = { action: 'absent'; message: Text; tasks: []; timings: TaskTiming[] } | { action: 'delete'; tasks: Task[]; timings: TaskTiming[] };
 
 export async function planDown(opts: LifecycleOptions, signal?: AbortSignal): Promise<DownPlan> {
   const argv = new LabArgv(opts);
@@ -15,7 +13,12 @@ export async function planDown(opts: LifecycleOptions, signal?: AbortSignal): Pr
   const timeouts = timeoutsOf(opts);
   const clusters = mustSucceed(await run(argv.kind('get', 'clusters'), timeouts.query, signal), 'kind get clusters');
   const timings: TaskTiming[] = [];
-  if (!clusters.stdout.split('\n').map((l) => l.trim()).includes(opts.clusterName)) {
+  if (
+    !clusters.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .includes(opts.clusterName)
+  ) {
     return {
       action: 'absent',
       tasks: [],

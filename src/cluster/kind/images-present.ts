@@ -14,7 +14,12 @@ export interface ImagePresence {
 
 export async function imagesPresent(
   images: PinnedImage[],
-  opts: { env?: Record<string, string | undefined>; signal?: AbortSignal; runner?: typeof runProcess; /** Where `bundle load` recorded verified tags; kindlab's cache by default. */ cacheDir?: string },
+  opts: {
+    env?: Record<string, string | undefined>;
+    signal?: AbortSignal;
+    runner?: typeof runProcess;
+    /** Where `bundle load` recorded verified tags; kindlab's cache by default. */ cacheDir?: string;
+  },
 ): Promise<ImagePresence[]> {
   const run = opts.runner ?? runProcess;
   const results: ImagePresence[] = [];

@@ -63,7 +63,7 @@ export const CLOUD_PROVIDER_KIND_IMAGE: PinnedImage = {
   ref: 'registry.k8s.io/cloud-provider-kind/cloud-controller-manager:v0.12.0@sha256:1b97632e5dfec8f83c7e970cf18cedb9e6b707e272011d712cabf6ab59d323c9',
   purpose: {
     ja: 'cloud-provider-kind v0.12.0（LoadBalancer・Ingress・Gateway API。ホストの Docker で動く）',
-    en: 'cloud-provider-kind v0.12.0 (LoadBalancer, Ingress, Gateway API; runs in the host\'s Docker)',
+    en: "cloud-provider-kind v0.12.0 (LoadBalancer, Ingress, Gateway API; runs in the host's Docker)",
   },
   source: 'https://github.com/kubernetes-sigs/cloud-provider-kind (v0.12.0); digest as pinned in two public repositories, see docs/addons.md',
   loadIntoNodes: false,
@@ -98,7 +98,8 @@ export function planImagesPull(images: PinnedImage[], opts: ImageTaskOptions): T
     return {
       title: { ja: `取得: ${image.ref}`, en: `Pull ${image.ref}` },
       shown: argv,
-      run: async (signal) => void mustSucceed(await run(argv, { timeoutMs: opts.timeoutMs ?? PULL_TIMEOUT_MS, signal, env: opts.env }), `docker pull ${image.ref}`),
+      run: async (signal) =>
+        void mustSucceed(await run(argv, { timeoutMs: opts.timeoutMs ?? PULL_TIMEOUT_MS, signal, env: opts.env }), `docker pull ${image.ref}`),
     };
   });
 }
@@ -114,7 +115,10 @@ export function planImagesLoad(images: PinnedImage[], opts: ImageTaskOptions): T
       title: { ja: `${refs.length} 個のイメージをノードへ読み込む`, en: `Load ${refs.length} images into the nodes` },
       shown: argv,
       run: async (signal) =>
-        void mustSucceed(await run(argv, { timeoutMs: (opts.timeoutMs ?? PULL_TIMEOUT_MS) * Math.max(1, Math.ceil(refs.length / 3)), signal, env: opts.env }), 'kind load docker-image'),
+        void mustSucceed(
+          await run(argv, { timeoutMs: (opts.timeoutMs ?? PULL_TIMEOUT_MS) * Math.max(1, Math.ceil(refs.length / 3)), signal, env: opts.env }),
+          'kind load docker-image',
+        ),
     },
   ];
 }

@@ -25,7 +25,11 @@ export interface ClusterState {
   problems: Text[];
 }
 
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** What exists now. Throws a SetupProblem only when kind itself cannot run. */
 export async function inspectCluster(opts: LifecycleOptions & { expectedNodes: number }, signal?: AbortSignal): Promise<ClusterState> {
@@ -79,7 +83,10 @@ export async function inspectCluster(opts: LifecycleOptions & { expectedNodes: n
       });
     }
     if (nodes.length !== opts.expectedNodes) {
-      problems.push({ ja: `ノードが ${nodes.length} 台です（期待: ${opts.expectedNodes} 台）。`, en: `${nodes.length} nodes found, ${opts.expectedNodes} expected.` });
+      problems.push({
+        ja: `ノードが ${nodes.length} 台です（期待: ${opts.expectedNodes} 台）。`,
+        en: `${nodes.length} nodes found, ${opts.expectedNodes} expected.`,
+      });
     }
     const notReady = nodes.filter((n) => !n.ready).map((n) => n.name);
     if (notReady.length > 0) problems.push({ ja: `Ready でないノード: ${notReady.join(', ')}`, en: `Nodes not Ready: ${notReady.join(', ')}` });

@@ -27,7 +27,8 @@ const LEGACY_TABLES_WARNING = /iptables-legacy tables present/;
 const notInstalled = (r: ExecResult) =>
   r.exitCode === 127 || r.exitCode === 126 || /executable file not found|not found|No such file/.test(r.stderr + r.stdout);
 
-const toTarget = (cluster: Cluster, at: string | ExecTarget): ExecTarget => (typeof at === 'string' ? { node: cluster.nodeName(at) } : 'node' in at ? { node: cluster.nodeName(at.node) } : at);
+const toTarget = (cluster: Cluster, at: string | ExecTarget): ExecTarget =>
+  typeof at === 'string' ? { node: cluster.nodeName(at) } : 'node' in at ? { node: cluster.nodeName(at.node) } : at;
 
 /**
  * Runs the save commands on a node or in a Pod (through the port) and decides which backend has
@@ -45,7 +46,10 @@ export async function detectIptablesBackend(cluster: Cluster, at: string | ExecT
     return { mode: 'legacy', reason: 'kubelet hint chain found by iptables-legacy-save' };
   }
   if (notInstalled(legacy) && nftMangle.exitCode === 0 && LEGACY_TABLES_WARNING.test(nftMangle.stderr)) {
-    return { mode: 'legacy', reason: 'no hint chain in nft; iptables-nft-save warns that legacy tables are present, and iptables-legacy-save is not installed here to read them' };
+    return {
+      mode: 'legacy',
+      reason: 'no hint chain in nft; iptables-nft-save warns that legacy tables are present, and iptables-legacy-save is not installed here to read them',
+    };
   }
   const nft = await cluster.exec(target, ['iptables-nft-save'], opts);
   const nftRules = nft.exitCode === 0 ? countRules(nft.stdout) : 0;

@@ -5,7 +5,10 @@ import { KindlabError } from '../../core/errors.js';
 import type { NetworkingPatch } from './profiles/types.js';
 
 export class KindConfigError extends KindlabError {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${file}: ${message}`);
     this.name = 'KindConfigError';
   }
@@ -31,7 +34,10 @@ export function parseKindConfig(text: string, file = 'kind-config.yaml'): Docume
   const kind = doc.get('kind');
   const apiVersion = doc.get('apiVersion');
   if (kind !== 'Cluster' || apiVersion !== 'kind.x-k8s.io/v1alpha4') {
-    throw new KindConfigError(file, `expected kind: Cluster, apiVersion: kind.x-k8s.io/v1alpha4; found kind: ${String(kind)}, apiVersion: ${String(apiVersion)}`);
+    throw new KindConfigError(
+      file,
+      `expected kind: Cluster, apiVersion: kind.x-k8s.io/v1alpha4; found kind: ${String(kind)}, apiVersion: ${String(apiVersion)}`,
+    );
   }
   if (!isSeq(doc.get('nodes'))) throw new KindConfigError(file, 'expected a `nodes:` list');
   return doc;

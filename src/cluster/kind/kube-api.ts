@@ -28,7 +28,11 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ER
 
 /** An HTTP answer other than 2xx/404 from the API server. */
 export class ApiError extends KindlabError {
-  constructor(readonly status: number, readonly path: string, readonly body: string) {
+  constructor(
+    readonly status: number,
+    readonly path: string,
+    readonly body: string,
+  ) {
     super(`API server answered ${status} for GET ${path}: ${statusMessage(body)}`);
     this.name = 'ApiError';
   }
@@ -86,7 +90,10 @@ export class KubeApi {
   private readonly discovered = new Map<string, ResourceInfo | null>();
   private discoveryDone = false;
 
-  constructor(readonly kc: KubeConfig, readonly context: string) {}
+  constructor(
+    readonly kc: KubeConfig,
+    readonly context: string,
+  ) {}
 
   static forContext(opts: KubeApiOptions): KubeApi {
     return new KubeApi(loadKubeConfig(opts), opts.context);
@@ -194,7 +201,11 @@ export class KubeApi {
       }
     };
     add('', 'v1', await this.getJson<ApiResourceList>('/api/v1', {}, opts));
-    const groups = await this.getJson<{ groups: { name: string; preferredVersion?: { version: string }; versions: { version: string }[] }[] }>('/apis', {}, opts);
+    const groups = await this.getJson<{ groups: { name: string; preferredVersion?: { version: string }; versions: { version: string }[] }[] }>(
+      '/apis',
+      {},
+      opts,
+    );
     for (const g of groups?.groups ?? []) {
       const version = g.preferredVersion?.version ?? g.versions[0]?.version;
       if (!version) continue;

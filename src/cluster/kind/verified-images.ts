@@ -68,7 +68,11 @@ export async function localImageId(
   ref: string,
   opts: { env?: Record<string, string | undefined>; runner?: typeof runProcess; timeoutMs?: number; signal?: AbortSignal },
 ): Promise<{ id: string | null; detail: string }> {
-  const r = await (opts.runner ?? runProcess)(['docker', 'image', 'inspect', '--format', '{{.Id}}', ref], { timeoutMs: opts.timeoutMs ?? 30_000, signal: opts.signal, env: opts.env });
+  const r = await (opts.runner ?? runProcess)(['docker', 'image', 'inspect', '--format', '{{.Id}}', ref], {
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    signal: opts.signal,
+    env: opts.env,
+  });
   const out = r.stdout.trim();
   return r.exitCode === 0 && out ? { id: out, detail: out } : { id: null, detail: (r.stderr || r.stdout).trim() || `exit ${r.exitCode}` };
 }

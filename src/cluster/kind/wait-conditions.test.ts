@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../port.js';
 import { conditionHolds } from './wait-conditions.js';
 
-const deploy = (o: { replicas: number; gen?: number; observed?: number; updated?: number; total?: number; available?: number; cond?: 'True' | 'False' }): KubeObject => ({
+const deploy = (o: {
+  replicas: number;
+  gen?: number;
+  observed?: number;
+  updated?: number;
+  total?: number;
+  available?: number;
+  cond?: 'True' | 'False';
+}): KubeObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'web', generation: o.gen ?? 1 },
@@ -27,7 +35,12 @@ describe('wait conditions', () => {
     expect(conditionHolds('Available', [])).toBe(false);
   });
   it('Ready needs every matched object Ready; Exists and Deleted count objects', () => {
-    const pod = (ready: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: { conditions: [{ type: 'Ready', status: ready }] } });
+    const pod = (ready: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      status: { conditions: [{ type: 'Ready', status: ready }] },
+    });
     expect(conditionHolds('Ready', [pod('True'), pod('True')])).toBe(true);
     expect(conditionHolds('Ready', [pod('True'), pod('False')])).toBe(false);
     expect(conditionHolds('Ready', [])).toBe(false);

@@ -87,13 +87,16 @@ export function watchUntil(
                   dropped();
                 },
               )
-              .then((c) => {
-                controller = c;
-                if (finished) c.abort();
-              }, (err: unknown) => {
-                lastError = (err as Error).message;
-                dropped();
-              });
+              .then(
+                (c) => {
+                  controller = c;
+                  if (finished) c.abort();
+                },
+                (err: unknown) => {
+                  lastError = (err as Error).message;
+                  dropped();
+                },
+              );
           });
           // A watch that ends at once (forbidden, 410 on every try) must not turn into a tight loop.
           failures = Date.now() - watchStarted < 1000 ? failures + 1 : 0;

@@ -40,7 +40,8 @@ export interface ServiceChainPicture {
 }
 
 /** Does kube-proxy's comment name this Service (`ns/svc`, `ns/svc:port …`)? */
-const namesService = (comment: string | undefined, service: string) => comment !== undefined && (comment === service || comment.startsWith(`${service}:`) || comment.startsWith(`${service} `));
+const namesService = (comment: string | undefined, service: string) =>
+  comment !== undefined && (comment === service || comment.startsWith(`${service}:`) || comment.startsWith(`${service} `));
 
 export function serviceChainFrom(iptables: IptablesResult, namespace: string, name: string): ServiceChainPicture {
   const service = `${namespace}/${name}`;
@@ -68,7 +69,10 @@ export function serviceChainFrom(iptables: IptablesResult, namespace: string, na
       endpoints: endpointsOf(r.target),
     }));
   const nodePorts = rulesOf('KUBE-NODEPORTS')
-    .filter((r): r is IptablesRule & { target: string } => Boolean(r.target?.startsWith('KUBE-EXT-') || r.target?.startsWith('KUBE-SVC-')) && namesService(r.comment, service))
+    .filter(
+      (r): r is IptablesRule & { target: string } =>
+        Boolean(r.target?.startsWith('KUBE-EXT-') || r.target?.startsWith('KUBE-SVC-')) && namesService(r.comment, service),
+    )
     .map((r) => ({
       ...(r.dport ? { port: r.dport } : {}),
       ...(r.protocol ? { protocol: r.protocol } : {}),

@@ -22,25 +22,45 @@ export const IPTABLES_NAT_ARGV = ['iptables-save', '-t', 'nat'];
 
 export type StepDiagram =
   | {
-    kind: 'podPath';
-    from: string;
-    to: string;
-    profile: string;
-    /** Undefined when a Pod has no IP yet or the node holds no route to the other. */
-    path?: { sameNode: boolean; hops: PathHop[]; route?: string };
-    /** The packet the step's tcpdump check saw on eth0 (lesson field `wire`). */
-    wire?: WireSeen;
-    commands: string[][];
-    placeholder?: true;
-  }
+      kind: 'podPath';
+      from: string;
+      to: string;
+      profile: string;
+      /** Undefined when a Pod has no IP yet or the node holds no route to the other. */
+      path?: { sameNode: boolean; hops: PathHop[]; route?: string };
+      /** The packet the step's tcpdump check saw on eth0 (lesson field `wire`). */
+      wire?: WireSeen;
+      commands: string[][];
+      placeholder?: true;
+    }
   | { kind: 'serviceChain'; node: string; picture: ServiceChainPicture; commands: string[][]; placeholder?: true }
   | { kind: 'dnsSearch'; picture: DnsSearchPicture; commands: string[][]; placeholder?: true }
   | { kind: 'flows'; to: string; arrows: FlowArrow[]; commands: string[][]; placeholder?: true }
-  | { kind: 'sourceSeen'; policy: string; client: string; lb: string; seen?: string; seenIs: 'lb' | 'node' | 'client' | 'other' | 'unknown'; seenNode?: string; commands: string[][]; placeholder?: true }
-  | { kind: 'split'; answers: SplitAnswer[]; total: number; expected?: { value: string; share: number; tolerance: number }; commands: string[][]; placeholder?: true };
+  | {
+      kind: 'sourceSeen';
+      policy: string;
+      client: string;
+      lb: string;
+      seen?: string;
+      seenIs: 'lb' | 'node' | 'client' | 'other' | 'unknown';
+      seenNode?: string;
+      commands: string[][];
+      placeholder?: true;
+    }
+  | {
+      kind: 'split';
+      answers: SplitAnswer[];
+      total: number;
+      expected?: { value: string; share: number; tolerance: number };
+      commands: string[][];
+      placeholder?: true;
+    };
 
 /** One answer of a repeated request and how many of the samples gave it. */
-export interface SplitAnswer { value: string; count: number }
+export interface SplitAnswer {
+  value: string;
+  count: number;
+}
 
 /**
  * The counts behind a `share` verdict: its observed text is kindlab's own tally
@@ -103,7 +123,11 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
     const output = spec.podPath.wire !== undefined ? outcome?.checks[spec.podPath.wire]?.output : undefined;
     const wire = output !== undefined ? wireFrom(output) : undefined;
     return {
-      kind: 'podPath', from, to, profile: ctx.cluster.profile, ...(wire ? { wire } : {}),
+      kind: 'podPath',
+      from,
+      to,
+      profile: ctx.cluster.profile,
+      ...(wire ? { wire } : {}),
       ...(path ? { path: { sameNode: path.sameNode, hops: path.hops, ...(path.route ? { route: path.route.raw } : {}) } } : {}),
       commands: map.sources.map((s) => s.argv),
     };
@@ -115,12 +139,22 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
     const seen = check?.output.trim().split('\n')[0]?.trim() || undefined;
     const ip = seen?.replace(/:\d+$/, '');
     const nodes = await ctx.cluster.read({ kind: 'node' }, { timeoutMs: DIAGRAM_TIMEOUT_MS, signal: ctx.signal });
-    const node = nodes.find((n) => ((n.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).some((a) => a.type === 'InternalIP' && a.address === ip));
+    const node = nodes.find((n) =>
+      ((n.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).some((a) => a.type === 'InternalIP' && a.address === ip),
+    );
     const clientNode = nodes.find((n) => n.metadata.name === ctx.cluster.nodeName(client));
-    const clientIP = ((clientNode?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address;
+    const clientIP = ((clientNode?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).find(
+      (a) => a.type === 'InternalIP',
+    )?.address;
     const seenIs = !ip ? 'unknown' : ip === lb ? 'lb' : ip === clientIP ? 'client' : node ? 'node' : 'other';
     return {
-      kind: 'sourceSeen', policy, client, lb, ...(seen ? { seen } : {}), seenIs, ...(seenIs === 'node' && node?.metadata.name ? { seenNode: node.metadata.name } : {}),
+      kind: 'sourceSeen',
+      policy,
+      client,
+      lb,
+      ...(seen ? { seen } : {}),
+      seenIs,
+      ...(seenIs === 'node' && node?.metadata.name ? { seenNode: node.metadata.name } : {}),
       commands: [...(check ? [check.shown] : []), ['kubectl', '--context', ctx.cluster.context, 'get', 'nodes', '-o', 'wide']],
     };
   }
@@ -130,7 +164,8 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
     if (!check || !result) throw new Error(`check ${spec.split.check} of this step has no share result to draw`);
     const params = result.params as { value: string; expected: number | string; tolerance: number | string };
     return {
-      kind: 'split', ...splitFrom(result.verdict.observed),
+      kind: 'split',
+      ...splitFrom(result.verdict.observed),
       expected: { value: params.value, share: Number(params.expected), tolerance: Number(params.tolerance) },
       commands: [check.shown],
     };
@@ -141,10 +176,18 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
       if (!check) return { from: a.from };
       // A passing check saw what it expected; a failing one saw the opposite.
       const through = check.pass === a.allowed;
-      const observed = check.output.split('\n').map((l) => l.trim()).find(Boolean);
+      const observed = check.output
+        .split('\n')
+        .map((l) => l.trim())
+        .find(Boolean);
       return { from: a.from, through, ...(observed ? { observed } : {}) };
     });
-    return { kind: 'flows', to: spec.flows.to, arrows, commands: (outcome?.checks ?? []).filter((_c, i) => spec.flows.arrows.some((a) => a.check === i)).map((c) => c.shown) };
+    return {
+      kind: 'flows',
+      to: spec.flows.to,
+      arrows,
+      commands: (outcome?.checks ?? []).filter((_c, i) => spec.flows.arrows.some((a) => a.check === i)).map((c) => c.shown),
+    };
   }
   const { service, node: nodeName, pod, namespace } = substitute(spec.serviceChain, ctx.bindings);
   // A hostNetwork Pod reads its node's rules the way any cluster allows (issue 16); a node is read with docker exec.
@@ -153,7 +196,8 @@ export async function drawStepDiagram(spec: DiagramSpec, ctx: EngineContext, out
   const result = await ctx.cluster.exec(target, IPTABLES_NAT_ARGV, opts);
   if (result.exitCode !== 0) throw new Error(`${IPTABLES_NAT_ARGV.join(' ')} on ${node}: ${result.stderr.trim() || `exit ${result.exitCode}`}`);
   return {
-    kind: 'serviceChain', node,
+    kind: 'serviceChain',
+    node,
     picture: serviceChainFrom(parseIptables(result.stdout), namespace ?? ctx.lesson.namespace, service),
     commands: [shownCommands(ctx.cluster.context).exec(target, IPTABLES_NAT_ARGV)],
   };
@@ -207,7 +251,13 @@ async function drawDnsSearch(spec: { pod: string; name: string }, ctx: EngineCon
   return {
     kind: 'dnsSearch',
     picture: {
-      pod, name, ndots: resolv.ndots ?? 1, ...(resolv.nameservers[0] ? { nameserver: resolv.nameservers[0] } : {}), search: resolv.search, searchFirst, tries,
+      pod,
+      name,
+      ndots: resolv.ndots ?? 1,
+      ...(resolv.nameservers[0] ? { nameserver: resolv.nameservers[0] } : {}),
+      search: resolv.search,
+      searchFirst,
+      tries,
       ...(answeredBy ? { answeredBy } : {}),
       kubeDns: { ...(clusterIP ? { clusterIP } : {}), endpoints: [...endpoints].map(([ip, p]) => ({ ip, ...(p ? { pod: p } : {}) })) },
     },
@@ -223,43 +273,114 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
     const podDev = profile === 'kindnet' ? '<veth>' : '<cali…>';
     const tunnel = profile === 'calico-vxlan' ? 'vxlan.calico' : profile === 'calico-ipip' ? 'tunl0' : undefined;
     const middle: PathHop[] = tunnel
-      ? [{ kind: 'dev', label: tunnel }, { kind: 'dev', label: 'eth0', detail: '<nodeIP> → <nodeIP>' }, { kind: 'dev', label: tunnel }]
+      ? [
+          { kind: 'dev', label: tunnel },
+          { kind: 'dev', label: 'eth0', detail: '<nodeIP> → <nodeIP>' },
+          { kind: 'dev', label: tunnel },
+        ]
       : [{ kind: 'dev', label: 'eth0', detail: 'via <nodeIP>' }];
     if (spec.podPath.nodes === 'same') {
       return {
-        kind: 'podPath', from, to, profile, placeholder: true, commands: [],
-        path: { sameNode: true, hops: [{ kind: 'pod', label: from, detail: '<podIP>' }, { kind: 'dev', label: podDev }, { kind: 'node', label: '<node>', detail: '<nodeIP>' }, { kind: 'dev', label: podDev }, { kind: 'pod', label: to, detail: '<podIP>' }] },
+        kind: 'podPath',
+        from,
+        to,
+        profile,
+        placeholder: true,
+        commands: [],
+        path: {
+          sameNode: true,
+          hops: [
+            { kind: 'pod', label: from, detail: '<podIP>' },
+            { kind: 'dev', label: podDev },
+            { kind: 'node', label: '<node>', detail: '<nodeIP>' },
+            { kind: 'dev', label: podDev },
+            { kind: 'pod', label: to, detail: '<podIP>' },
+          ],
+        },
       };
     }
-    const wire: WireSeen | undefined = spec.podPath.wire === undefined ? undefined : tunnel
-      ? { encapsulation: profile === 'calico-vxlan' ? 'vxlan' : 'ipip', outer: { src: '<nodeIP>', dst: '<nodeIP>', summary: profile === 'calico-vxlan' ? 'UDP 4789' : 'ip-proto-4' }, inner: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP' }, packets: 0, raw: '' }
-      : { encapsulation: 'none', outer: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP' }, packets: 0, raw: '' };
+    const wire: WireSeen | undefined =
+      spec.podPath.wire === undefined
+        ? undefined
+        : tunnel
+          ? {
+              encapsulation: profile === 'calico-vxlan' ? 'vxlan' : 'ipip',
+              outer: { src: '<nodeIP>', dst: '<nodeIP>', summary: profile === 'calico-vxlan' ? 'UDP 4789' : 'ip-proto-4' },
+              inner: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP' },
+              packets: 0,
+              raw: '',
+            }
+          : { encapsulation: 'none', outer: { src: '<podIP>', dst: '<podIP>', summary: 'ICMP' }, packets: 0, raw: '' };
     return {
-      kind: 'podPath', from, to, profile, placeholder: true, ...(wire ? { wire } : {}),
+      kind: 'podPath',
+      from,
+      to,
+      profile,
+      placeholder: true,
+      ...(wire ? { wire } : {}),
       path: {
         sameNode: false,
         hops: [
-          { kind: 'pod', label: from, detail: '<podIP>' }, { kind: 'dev', label: podDev }, { kind: 'node', label: '<node>', detail: '<nodeIP>' },
+          { kind: 'pod', label: from, detail: '<podIP>' },
+          { kind: 'dev', label: podDev },
+          { kind: 'node', label: '<node>', detail: '<nodeIP>' },
           ...middle,
-          { kind: 'node', label: '<node>', detail: '<nodeIP>' }, { kind: 'dev', label: podDev }, { kind: 'pod', label: to, detail: '<podIP>' },
+          { kind: 'node', label: '<node>', detail: '<nodeIP>' },
+          { kind: 'dev', label: podDev },
+          { kind: 'pod', label: to, detail: '<podIP>' },
         ],
-        route: profile === 'kindnet' ? '<podCIDR> via <nodeIP> dev eth0' : `<block>/26 via <next hop> dev ${tunnel ?? 'eth0'}${tunnel ? ' onlink' : ' proto bird'}`,
+        route:
+          profile === 'kindnet' ? '<podCIDR> via <nodeIP> dev eth0' : `<block>/26 via <next hop> dev ${tunnel ?? 'eth0'}${tunnel ? ' onlink' : ' proto bird'}`,
       },
       commands: [],
     };
   }
-  if ('sourceSeen' in spec) return { kind: 'sourceSeen', placeholder: true, policy: spec.sourceSeen.policy, client: spec.sourceSeen.client, lb: spec.sourceSeen.lb, seen: '<IP:port>', seenIs: 'unknown', commands: [] };
-  if ('split' in spec) return { kind: 'split', placeholder: true, answers: [{ value: '<A>', count: 0 }, { value: '<B>', count: 0 }], total: 0, commands: [] };
-  if ('flows' in spec) return { kind: 'flows', to: spec.flows.to, placeholder: true, arrows: spec.flows.arrows.map((a) => ({ from: a.from, through: a.allowed })), commands: [] };
+  if ('sourceSeen' in spec)
+    return {
+      kind: 'sourceSeen',
+      placeholder: true,
+      policy: spec.sourceSeen.policy,
+      client: spec.sourceSeen.client,
+      lb: spec.sourceSeen.lb,
+      seen: '<IP:port>',
+      seenIs: 'unknown',
+      commands: [],
+    };
+  if ('split' in spec)
+    return {
+      kind: 'split',
+      placeholder: true,
+      answers: [
+        { value: '<A>', count: 0 },
+        { value: '<B>', count: 0 },
+      ],
+      total: 0,
+      commands: [],
+    };
+  if ('flows' in spec)
+    return { kind: 'flows', to: spec.flows.to, placeholder: true, arrows: spec.flows.arrows.map((a) => ({ from: a.from, through: a.allowed })), commands: [] };
   if ('dnsSearch' in spec) {
     const { pod, name } = spec.dnsSearch;
     // A Pod's search list as the kubelet writes it (ClusterFirst): <ns>.svc.cluster.local svc.cluster.local cluster.local, ndots:5.
     const search = [`${lesson.namespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'];
     const { candidates, searchFirst } = searchCandidates(name, { search, ndots: 5 });
     return {
-      kind: 'dnsSearch', placeholder: true,
-      picture: { pod, name, ndots: 5, nameserver: '<kube-dns ClusterIP>', search, searchFirst, tries: candidates.map((c) => ({ name: c, status: '<status>', addresses: [] })), kubeDns: { clusterIP: '<clusterIP>', endpoints: [{ ip: '<CoreDNS Pod IP>' }] } },
-      commands: [shownCommands(context).exec({ pod, namespace: lesson.namespace }, ['cat', '/etc/resolv.conf']), ...candidates.map((c) => shownCommands(context).exec({ pod, namespace: lesson.namespace }, digArgv(c)))],
+      kind: 'dnsSearch',
+      placeholder: true,
+      picture: {
+        pod,
+        name,
+        ndots: 5,
+        nameserver: '<kube-dns ClusterIP>',
+        search,
+        searchFirst,
+        tries: candidates.map((c) => ({ name: c, status: '<status>', addresses: [] })),
+        kubeDns: { clusterIP: '<clusterIP>', endpoints: [{ ip: '<CoreDNS Pod IP>' }] },
+      },
+      commands: [
+        shownCommands(context).exec({ pod, namespace: lesson.namespace }, ['cat', '/etc/resolv.conf']),
+        ...candidates.map((c) => shownCommands(context).exec({ pod, namespace: lesson.namespace }, digArgv(c))),
+      ],
     };
   }
   const pod = spec.serviceChain.pod;
@@ -267,13 +388,24 @@ export function placeholderDiagram(spec: DiagramSpec, lesson: Lesson, profile: s
   const node = pod ? `<node>` : (target as { node: string }).node;
   const sep = (n: number) => `KUBE-SEP-<${n}>`;
   return {
-    kind: 'serviceChain', node, placeholder: true,
+    kind: 'serviceChain',
+    node,
+    placeholder: true,
     picture: {
       service: `${spec.serviceChain.namespace ?? lesson.namespace}/${spec.serviceChain.service}`,
-      entries: [{
-        comment: `${spec.serviceChain.namespace ?? lesson.namespace}/${spec.serviceChain.service} cluster IP`, clusterIP: '<clusterIP>', port: '<port>', protocol: 'tcp', svcChain: 'KUBE-SVC-<hash>',
-        endpoints: [{ sep: sep(1), probability: 0.5, share: 0.5, dnat: '<podIP>:<targetPort>' }, { sep: sep(2), share: 0.5, dnat: '<podIP>:<targetPort>' }],
-      }],
+      entries: [
+        {
+          comment: `${spec.serviceChain.namespace ?? lesson.namespace}/${spec.serviceChain.service} cluster IP`,
+          clusterIP: '<clusterIP>',
+          port: '<port>',
+          protocol: 'tcp',
+          svcChain: 'KUBE-SVC-<hash>',
+          endpoints: [
+            { sep: sep(1), probability: 0.5, share: 0.5, dnat: '<podIP>:<targetPort>' },
+            { sep: sep(2), share: 0.5, dnat: '<podIP>:<targetPort>' },
+          ],
+        },
+      ],
       nodePorts: [],
     },
     commands: [shownCommands(context).exec(target, IPTABLES_NAT_ARGV)],

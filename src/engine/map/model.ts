@@ -136,7 +136,14 @@ function nodeRole(node: KubeObject): string {
   return role ? role.slice('node-role.kubernetes.io/'.length) || 'worker' : 'worker';
 }
 
-interface OtherNode { name: string; internalIP?: string; podCIDR?: string; podIPs: string[]; tunnelAddress?: string; ownBlocks: string[] }
+interface OtherNode {
+  name: string;
+  internalIP?: string;
+  podCIDR?: string;
+  podIPs: string[];
+  tunnelAddress?: string;
+  ownBlocks: string[];
+}
 
 function classify(route: IpRoute, others: OtherNode[]): MapRoute | undefined {
   const base = { dst: route.dst, via: route.gateway, dev: route.dev, protocol: route.protocol, raw: route.raw ?? route.dst };
@@ -166,27 +173,35 @@ export function buildClusterMap(r: MapReadings): ClusterMap {
   });
   const bare = r.nodes.map((n) => {
     const status = obj(n.status);
-    const address = arr(status.addresses).map(obj).find((a) => a.type === 'InternalIP');
+    const address = arr(status.addresses)
+      .map(obj)
+      .find((a) => a.type === 'InternalIP');
     return { name: n.metadata.name ?? '', role: nodeRole(n), internalIP: str(address?.address), podCIDR: str(obj(n.spec).podCIDR) };
   });
   // kind names its nodes <cluster>-control-plane, <cluster>-worker, <cluster>-worker2: control plane first.
   bare.sort((a, b) => (a.role === 'control-plane' ? 0 : 1) - (b.role === 'control-plane' ? 0 : 1) || a.name.localeCompare(b.name, 'en', { numeric: true }));
-  const parsedRoutes = new Map(bare.map((n) => {
-    const answer = r.nodeCommands[n.name]?.route;
-    return [n.name, answer && answer.exitCode === 0 ? parseIpRoute(answer.stdout).routes : []];
-  }));
-  const tunnels = new Map(bare.map((n) => {
-    const addr = r.nodeCommands[n.name]?.tunnelAddr;
-    const iface = addr && addr.exitCode === 0 ? parseIpAddr(addr.stdout).interfaces[0] : undefined;
-    return [n.name, iface ? { dev: iface.name, address: iface.addresses.find((a) => a.family === 'inet')?.address } : undefined];
-  }));
+  const parsedRoutes = new Map(
+    bare.map((n) => {
+      const answer = r.nodeCommands[n.name]?.route;
+      return [n.name, answer && answer.exitCode === 0 ? parseIpRoute(answer.stdout).routes : []];
+    }),
+  );
+  const tunnels = new Map(
+    bare.map((n) => {
+      const addr = r.nodeCommands[n.name]?.tunnelAddr;
+      const iface = addr && addr.exitCode === 0 ? parseIpAddr(addr.stdout).interfaces[0] : undefined;
+      return [n.name, iface ? { dev: iface.name, address: iface.addresses.find((a) => a.family === 'inet')?.address } : undefined];
+    }),
+  );
   const nodes: MapNode[] = bare.map((n) => {
-    const others: OtherNode[] = bare.filter((o) => o.name !== n.name).map((o) => ({
-      ...o,
-      podIPs: podsOf.filter((p) => p.node === o.name && p.ip).map((p) => p.ip!),
-      tunnelAddress: tunnels.get(o.name)?.address,
-      ownBlocks: (parsedRoutes.get(o.name) ?? []).filter((rt) => rt.type === 'blackhole').map((rt) => rt.dst),
-    }));
+    const others: OtherNode[] = bare
+      .filter((o) => o.name !== n.name)
+      .map((o) => ({
+        ...o,
+        podIPs: podsOf.filter((p) => p.node === o.name && p.ip).map((p) => p.ip!),
+        tunnelAddress: tunnels.get(o.name)?.address,
+        ownBlocks: (parsedRoutes.get(o.name) ?? []).filter((rt) => rt.type === 'blackhole').map((rt) => rt.dst),
+      }));
     const answers = r.nodeCommands[n.name] ?? {};
     const routeResult = answers.route;
     const routes = (parsedRoutes.get(n.name) ?? []).map((route) => classify(route, others)).filter((x): x is MapRoute => x !== undefined);
@@ -196,7 +211,7 @@ export function buildClusterMap(r: MapReadings): ClusterMap {
       .map(({ node: _node, ...p }) => ({ ...p, dev: routes.find((rt) => rt.kind === 'pod' && p.ip !== undefined && rt.dst.split('/')[0] === p.ip)?.dev }));
     const tunnelDev = routes.find((rt) => rt.kind === 'tunnel')?.dev;
     const tunnel = tunnels.get(n.name) ?? (tunnelDev ? { dev: tunnelDev } : undefined);
-    const routeError = routeResult && routeResult.exitCode !== 0 ? (routeResult.stderr.trim() || `exit ${routeResult.exitCode}`) : undefined;
+    const routeError = routeResult && routeResult.exitCode !== 0 ? routeResult.stderr.trim() || `exit ${routeResult.exitCode}` : undefined;
     return { ...n, pods, routes: sortRoutes(routes), ...(tunnel ? { tunnel } : {}), ...(routeError ? { routeError } : {}) };
   });
   const podByIP = new Map(podsOf.filter((p) => p.ip).map((p) => [p.ip!, p]));
@@ -207,13 +222,21 @@ export function buildClusterMap(r: MapReadings): ClusterMap {
       const slices = r.endpointSlices.filter((e) => e.metadata.labels?.['kubernetes.io/service-name'] === name);
       const endpoints: MapEndpoint[] = [];
       for (const slice of slices) {
-        const ports = arr(slice.ports).map(obj).map((p) => ({ port: Number(p.port), protocol: str(p.protocol) ?? 'TCP', ...(str(p.name) ? { name: str(p.name) } : {}) }));
+        const ports = arr(slice.ports)
+          .map(obj)
+          .map((p) => ({ port: Number(p.port), protocol: str(p.protocol) ?? 'TCP', ...(str(p.name) ? { name: str(p.name) } : {}) }));
         for (const e of arr(slice.endpoints).map(obj)) {
           const ready = obj(e.conditions).ready !== false;
           const target = obj(e.targetRef);
           for (const ip of arr(e.addresses).filter((a): a is string => typeof a === 'string')) {
             const pod = str(target.kind) === 'Pod' ? str(target.name) : podByIP.get(ip)?.name;
-            endpoints.push({ ip, ports, ready, ...(pod ? { pod } : {}), ...(str(e.nodeName) ?? podByIP.get(ip)?.node ? { node: str(e.nodeName) ?? podByIP.get(ip)?.node } : {}) });
+            endpoints.push({
+              ip,
+              ports,
+              ready,
+              ...(pod ? { pod } : {}),
+              ...((str(e.nodeName) ?? podByIP.get(ip)?.node) ? { node: str(e.nodeName) ?? podByIP.get(ip)?.node } : {}),
+            });
           }
         }
       }
@@ -222,13 +245,15 @@ export function buildClusterMap(r: MapReadings): ClusterMap {
         name,
         type: str(spec.type) ?? 'ClusterIP',
         clusterIP: str(spec.clusterIP),
-        ports: arr(spec.ports).map(obj).map((p) => ({
-          ...(str(p.name) ? { name: str(p.name) } : {}),
-          port: Number(p.port),
-          ...(p.targetPort !== undefined ? { targetPort: String(p.targetPort) } : {}),
-          ...(typeof p.nodePort === 'number' ? { nodePort: p.nodePort } : {}),
-          protocol: str(p.protocol) ?? 'TCP',
-        })),
+        ports: arr(spec.ports)
+          .map(obj)
+          .map((p) => ({
+            ...(str(p.name) ? { name: str(p.name) } : {}),
+            port: Number(p.port),
+            ...(p.targetPort !== undefined ? { targetPort: String(p.targetPort) } : {}),
+            ...(typeof p.nodePort === 'number' ? { nodePort: p.nodePort } : {}),
+            protocol: str(p.protocol) ?? 'TCP',
+          })),
         endpoints,
         slices: slices.map((e) => e.metadata.name ?? '').sort(),
       };
@@ -247,7 +272,9 @@ export function buildClusterMap(r: MapReadings): ClusterMap {
 
 const ROUTE_ORDER: Record<MapRouteKind, number> = { pod: 0, block: 1, node: 2, tunnel: 2 };
 function sortRoutes(routes: MapRoute[]): MapRoute[] {
-  return [...routes].sort((a, b) => ROUTE_ORDER[a.kind] - ROUTE_ORDER[b.kind] || (toInt(a.dst.split('/')[0] ?? '') ?? 0) - (toInt(b.dst.split('/')[0] ?? '') ?? 0));
+  return [...routes].sort(
+    (a, b) => ROUTE_ORDER[a.kind] - ROUTE_ORDER[b.kind] || (toInt(a.dst.split('/')[0] ?? '') ?? 0) - (toInt(b.dst.split('/')[0] ?? '') ?? 0),
+  );
 }
 
 /**
@@ -281,9 +308,10 @@ export function podPath(map: ClusterMap, from: string, to: string): { sameNode: 
   }
   const route = a.node.routes.find((r) => (r.kind === 'node' || r.kind === 'tunnel') && cidrContains(r.dst, b.pod.ip!));
   if (!route) return undefined;
-  const middle: PathHop[] = route.kind === 'tunnel'
-    ? [devHop(route.dev), { kind: 'dev', label: 'eth0', detail: `${a.node.internalIP ?? '?'} → ${b.node.internalIP ?? '?'}` }, devHop(route.dev)]
-    : [{ kind: 'dev', label: route.dev ?? 'eth0', detail: `via ${route.via ?? '?'}` }];
+  const middle: PathHop[] =
+    route.kind === 'tunnel'
+      ? [devHop(route.dev), { kind: 'dev', label: 'eth0', detail: `${a.node.internalIP ?? '?'} → ${b.node.internalIP ?? '?'}` }, devHop(route.dev)]
+      : [{ kind: 'dev', label: route.dev ?? 'eth0', detail: `via ${route.via ?? '?'}` }];
   return {
     sameNode: false,
     route,

@@ -17,17 +17,18 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
   const svg = new Svg();
   let y = M;
   let right = M + 600;
-  const title = d.kind === 'podPath'
-    ? fill(t(diagramLabels.podPathTitle), { from: d.from, to: d.to, profile: d.profile })
-    : d.kind === 'sourceSeen'
-      ? fill(t(diagramLabels.sourceTitle), { policy: d.policy })
-      : d.kind === 'split'
-      ? fill(t(diagramLabels.splitTitle), { total: d.placeholder ? '<N>' : d.total })
-      : d.kind === 'flows'
-      ? fill(t(diagramLabels.flowsTitle), { to: d.to })
-      : d.kind === 'dnsSearch'
-      ? fill(t(diagramLabels.dnsTitle), { pod: d.picture.pod, name: d.picture.name, ndots: d.picture.ndots, nameserver: d.picture.nameserver ?? '?' })
-      : fill(t(diagramLabels.serviceChainTitle), { service: d.picture.service, node: d.node });
+  const title =
+    d.kind === 'podPath'
+      ? fill(t(diagramLabels.podPathTitle), { from: d.from, to: d.to, profile: d.profile })
+      : d.kind === 'sourceSeen'
+        ? fill(t(diagramLabels.sourceTitle), { policy: d.policy })
+        : d.kind === 'split'
+          ? fill(t(diagramLabels.splitTitle), { total: d.placeholder ? '<N>' : d.total })
+          : d.kind === 'flows'
+            ? fill(t(diagramLabels.flowsTitle), { to: d.to })
+            : d.kind === 'dnsSearch'
+              ? fill(t(diagramLabels.dnsTitle), { pod: d.picture.pod, name: d.picture.name, ndots: d.picture.ndots, nameserver: d.picture.nameserver ?? '?' })
+              : fill(t(diagramLabels.serviceChainTitle), { service: d.picture.service, node: d.node });
   svg.text(M, y + 14, title, { bold: true, size: 14, cls: 'heading' });
   right = Math.max(right, M + textWidth(title, 14));
   y += 26;
@@ -40,14 +41,20 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       svg.text(M, y + 13, t(diagramLabels.noPath), { fill: COLOURS.notReady });
       y += LINE_HEIGHT + 6;
     } else {
-      svg.text(M, y + 13, `${t(d.path.sameNode ? mapLabels.sameNode : mapLabels.acrossNodes)}${d.path.route ? ` — ip route: ${d.path.route}` : ''}`, { bold: true, cls: 'path-title' });
+      svg.text(M, y + 13, `${t(d.path.sameNode ? mapLabels.sameNode : mapLabels.acrossNodes)}${d.path.route ? ` — ip route: ${d.path.route}` : ''}`, {
+        bold: true,
+        cls: 'path-title',
+      });
       y += 24;
       y = hopChain(svg, d.path.hops, M, y, Math.max(right, 900)) + 12;
       right = Math.max(right, 900);
     }
     if (d.wire) {
       for (const line of wireLines(d.wire, t)) {
-        const text = line.map((seg) => seg.text).join('').trimEnd();
+        const text = line
+          .map((seg) => seg.text)
+          .join('')
+          .trimEnd();
         svg.text(M, y + 13, text.trim(), { bold: text.startsWith('  ') && !text.startsWith('    '), cls: 'wire' });
         right = Math.max(right, M + textWidth(text.trim()) + M);
         y += LINE_HEIGHT + 2;
@@ -55,11 +62,26 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       y += 8;
     }
   } else if (d.kind === 'sourceSeen') {
-    y = hopChain(svg, [
-      { kind: 'node', label: d.client, detail: 'curl' }, { kind: 'dev', label: 'LoadBalancer', detail: d.lb },
-      { kind: 'node', label: 'node', detail: `kube-proxy (${d.policy})` }, { kind: 'pod', label: 'Pod', detail: '/clientip' },
-    ], M, y, 900) + 12;
-    const what = { lb: diagramLabels.seenLb, node: diagramLabels.seenNode, client: diagramLabels.seenClient, other: diagramLabels.seenOther, unknown: diagramLabels.seenUnknown }[d.seenIs];
+    y =
+      hopChain(
+        svg,
+        [
+          { kind: 'node', label: d.client, detail: 'curl' },
+          { kind: 'dev', label: 'LoadBalancer', detail: d.lb },
+          { kind: 'node', label: 'node', detail: `kube-proxy (${d.policy})` },
+          { kind: 'pod', label: 'Pod', detail: '/clientip' },
+        ],
+        M,
+        y,
+        900,
+      ) + 12;
+    const what = {
+      lb: diagramLabels.seenLb,
+      node: diagramLabels.seenNode,
+      client: diagramLabels.seenClient,
+      other: diagramLabels.seenOther,
+      unknown: diagramLabels.seenUnknown,
+    }[d.seenIs];
     const line = `${fill(t(diagramLabels.sourceSeen), { seen: d.seen ?? '?' })}${d.placeholder ? '' : ` = ${fill(t(what), { node: d.seenNode ?? '?' })}`}`;
     svg.text(M, y + 13, line, { bold: true, fill: d.seenIs === 'node' ? COLOURS.notReady : COLOURS.podEdge, cls: 'source-seen' });
     right = Math.max(right, M + textWidth(line) + M);
@@ -70,8 +92,12 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
     for (const a of d.answers) {
       const share = d.total ? a.count / d.total : 0;
       svg.text(M, y + 15, a.value, { bold: true, cls: 'split-answer' });
-      svg.parts.push(`<rect class="split-track" x="${M + labelWidth}" y="${y + 3}" width="${BAR}" height="16" fill="${COLOURS.hop}" stroke="${COLOURS.network}" stroke-width="0.5"/>`);
-      svg.parts.push(`<rect class="split-bar" x="${M + labelWidth}" y="${y + 3}" width="${Math.round(share * BAR)}" height="16" fill="${a.value === d.expected?.value ? COLOURS.podEdge : COLOURS.route}"/>`);
+      svg.parts.push(
+        `<rect class="split-track" x="${M + labelWidth}" y="${y + 3}" width="${BAR}" height="16" fill="${COLOURS.hop}" stroke="${COLOURS.network}" stroke-width="0.5"/>`,
+      );
+      svg.parts.push(
+        `<rect class="split-bar" x="${M + labelWidth}" y="${y + 3}" width="${Math.round(share * BAR)}" height="16" fill="${a.value === d.expected?.value ? COLOURS.podEdge : COLOURS.route}"/>`,
+      );
       const label = d.placeholder ? '' : `${Math.round(share * 1000) / 10}% (${a.count}/${d.total})`;
       if (label) svg.text(M + labelWidth + BAR + 12, y + 15, label, { size: 12, bold: true, cls: 'split-share' });
       right = Math.max(right, M + labelWidth + BAR + 12 + textWidth(label, 12) + M);
@@ -79,7 +105,11 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
     }
     if (d.expected) {
       // The expected share as a mark on the first bar's scale, and in words below.
-      const line = fill(t(diagramLabels.splitExpected), { value: d.expected.value, share: `${Math.round(d.expected.share * 1000) / 10}%`, tolerance: `${Math.round(d.expected.tolerance * 1000) / 10}%` });
+      const line = fill(t(diagramLabels.splitExpected), {
+        value: d.expected.value,
+        share: `${Math.round(d.expected.share * 1000) / 10}%`,
+        tolerance: `${Math.round(d.expected.tolerance * 1000) / 10}%`,
+      });
       svg.text(M, y + 13, line, { size: 12, fill: COLOURS.dim, cls: 'split-expected' });
       y += 22;
     }
@@ -96,8 +126,13 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       svg.text(M + 8, rowY + 18, a.from, { bold: true, cls: 'flow-from-label' });
       const x1 = M + fromWidth + 4;
       const x2 = x1 + arrowLen;
-      svg.parts.push(`<line class="flow" x1="${x1}" y1="${rowY + boxH / 2}" x2="${x2}" y2="${rowY + boxH / 2}" stroke="${colour}" stroke-width="2.5"${a.through === false ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`);
-      const verdict = a.through === undefined ? t(diagramLabels.flowUnknown) : `${a.through ? '✓' : '✗'} ${t(a.through ? diagramLabels.flowThrough : diagramLabels.flowDropped)}`;
+      svg.parts.push(
+        `<line class="flow" x1="${x1}" y1="${rowY + boxH / 2}" x2="${x2}" y2="${rowY + boxH / 2}" stroke="${colour}" stroke-width="2.5"${a.through === false ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`,
+      );
+      const verdict =
+        a.through === undefined
+          ? t(diagramLabels.flowUnknown)
+          : `${a.through ? '✓' : '✗'} ${t(a.through ? diagramLabels.flowThrough : diagramLabels.flowDropped)}`;
       svg.text(x1 + 12, rowY + 8, verdict, { size: 12, bold: true, fill: colour, cls: 'flow-verdict' });
       svg.rect(x2 + 6, rowY, toWidth, boxH, COLOURS.service, COLOURS.serviceEdge, 'flow-to');
       svg.text(x2 + 14, rowY + 18, d.to, { bold: true, cls: 'flow-to-label' });
@@ -122,7 +157,10 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       const colour = answered ? COLOURS.podEdge : x.status === undefined ? COLOURS.network : COLOURS.notReady;
       svg.rect(M, y, nameWidth + 24, LINE_HEIGHT + 10, answered ? COLOURS.pod : COLOURS.hop, colour, 'candidate');
       svg.text(M + 8, y + 18, `${i + 1} ${x.name}`, { size: 12, bold: answered, cls: 'candidate-name' });
-      const status = x.status === undefined ? t(diagramLabels.dnsNotAsked) : `${x.status}${x.server ? ` @${x.server}` : ''}${answered ? ` → ${x.addresses.join(', ')}` : ''}`;
+      const status =
+        x.status === undefined
+          ? t(diagramLabels.dnsNotAsked)
+          : `${x.status}${x.server ? ` @${x.server}` : ''}${answered ? ` → ${x.addresses.join(', ')}` : ''}`;
       svg.text(M + nameWidth + 40, y + 18, status, { size: 12, bold: answered, fill: colour, cls: 'candidate-status' });
       right = Math.max(right, M + nameWidth + 40 + textWidth(status, 12) + M);
       y += LINE_HEIGHT + 16;
@@ -145,7 +183,9 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
     const box = (x: number, top: number, lines: string[], fillColour: string, stroke: string): number => {
       const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, 12))) + 16);
       svg.rect(x, top, w, lines.length * LINE_HEIGHT + 8, fillColour, stroke, 'chain');
-      lines.forEach((l, i) => svg.text(x + 8, top + 16 + i * LINE_HEIGHT, l, { size: 12, bold: i === 0, fill: i === 0 ? COLOURS.text : COLOURS.dim, cls: 'chain-label' }));
+      lines.forEach((l, i) =>
+        svg.text(x + 8, top + 16 + i * LINE_HEIGHT, l, { size: 12, bold: i === 0, fill: i === 0 ? COLOURS.text : COLOURS.dim, cls: 'chain-label' }),
+      );
       return x + w;
     };
     for (const n of p.nodePorts) {
@@ -168,14 +208,18 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
       }
       e.endpoints.forEach((ep, i) => {
         const rowTop = top + i * (2 * LINE_HEIGHT + 8 + 10);
-        svg.parts.push(`<path class="fan" d="M ${svcRight} ${top + 21} C ${svcRight + 20} ${top + 21}, ${sepLeft - 20} ${rowTop + 21}, ${sepLeft - 2} ${rowTop + 21}" fill="none" stroke="${COLOURS.dim}" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+        svg.parts.push(
+          `<path class="fan" d="M ${svcRight} ${top + 21} C ${svcRight + 20} ${top + 21}, ${sepLeft - 20} ${rowTop + 21}, ${sepLeft - 2} ${rowTop + 21}" fill="none" stroke="${COLOURS.dim}" stroke-width="1.5" marker-end="url(#arrow)"/>`,
+        );
         const odds = ep.probability !== undefined ? `p=${Number(ep.probability.toFixed(4))}` : t(diagramLabels.rest);
         let xx = box(sepLeft, rowTop, [ep.sep, odds], COLOURS.hop, COLOURS.network);
         svg.line(xx + 2, rowTop + 21, xx + 26, rowTop + 21, COLOURS.dim, 'hop-arrow');
         xx = box(xx + 30, rowTop, ['DNAT', ep.dnat ?? '?'], COLOURS.pod, COLOURS.podEdge);
         // The share of new connections as a bar (full width 120 px = 100 %).
         const bar = Math.max(2, Math.round(ep.share * 120));
-        svg.parts.push(`<rect class="share-track" x="${xx + 16}" y="${rowTop + 14}" width="120" height="12" fill="${COLOURS.hop}" stroke="${COLOURS.network}" stroke-width="0.5"/>`);
+        svg.parts.push(
+          `<rect class="share-track" x="${xx + 16}" y="${rowTop + 14}" width="120" height="12" fill="${COLOURS.hop}" stroke="${COLOURS.network}" stroke-width="0.5"/>`,
+        );
         svg.parts.push(`<rect class="share-bar" x="${xx + 16}" y="${rowTop + 14}" width="${bar}" height="12" fill="${COLOURS.route}"/>`);
         svg.text(xx + 16 + 128, rowTop + 25, `${Math.round(ep.share * 1000) / 10}%`, { size: 12, bold: true, cls: 'share' });
         right = Math.max(right, xx + 16 + 128 + textWidth('100.0%', 12) + M);

@@ -20,8 +20,19 @@ export const LINE_HEIGHT = 18;
 export const textWidth = (s: string, size = FONT_SIZE) => columnsOf(s) * CHAR_WIDTH * (size / FONT_SIZE);
 
 export const COLOURS = {
-  node: '#eef3fb', nodeEdge: '#5b7db1', pod: '#e8f6ec', podEdge: '#3f8f57', podPending: '#fff6dd', service: '#fdf0e6', serviceEdge: '#c0702a',
-  text: '#1d2330', dim: '#5d6677', route: '#2f5d9e', network: '#8a95a8', notReady: '#b7791f', hop: '#f3f4f7',
+  node: '#eef3fb',
+  nodeEdge: '#5b7db1',
+  pod: '#e8f6ec',
+  podEdge: '#3f8f57',
+  podPending: '#fff6dd',
+  service: '#fdf0e6',
+  serviceEdge: '#c0702a',
+  text: '#1d2330',
+  dim: '#5d6677',
+  route: '#2f5d9e',
+  network: '#8a95a8',
+  notReady: '#b7791f',
+  hop: '#f3f4f7',
 };
 
 export class Svg {
@@ -32,10 +43,14 @@ export class Svg {
   /** One line of text at baseline y; `data-label` lets tests find it. */
   text(x: number, y: number, s: string, opts: { bold?: boolean; fill?: string; size?: number; cls?: string } = {}): void {
     const size = opts.size ?? FONT_SIZE;
-    this.parts.push(`<text class="${opts.cls ?? 'label'}" x="${x}" y="${y}" font-size="${size}"${opts.bold ? ' font-weight="bold"' : ''} fill="${opts.fill ?? COLOURS.text}">${esc(s)}</text>`);
+    this.parts.push(
+      `<text class="${opts.cls ?? 'label'}" x="${x}" y="${y}" font-size="${size}"${opts.bold ? ' font-weight="bold"' : ''} fill="${opts.fill ?? COLOURS.text}">${esc(s)}</text>`,
+    );
   }
   line(x1: number, y1: number, x2: number, y2: number, stroke: string, cls: string, dashed = false): void {
-    this.parts.push(`<line class="${cls}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${stroke}" stroke-width="1.5"${dashed ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#arrow)"/>`);
+    this.parts.push(
+      `<line class="${cls}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${stroke}" stroke-width="1.5"${dashed ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#arrow)"/>`,
+    );
   }
 }
 
@@ -60,7 +75,10 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
   // Title.
   svg.text(MARGIN, y + 16, t(mapLabels.title), { bold: true, size: 16, cls: 'title' });
   y += 26;
-  svg.text(MARGIN, y + 13, `${map.context} · ${t(mapLabels.profile)} ${map.profile} · ${t(mapLabels.namespace)} ${map.namespace}`, { fill: COLOURS.dim, cls: 'subtitle' });
+  svg.text(MARGIN, y + 13, `${map.context} · ${t(mapLabels.profile)} ${map.profile} · ${t(mapLabels.namespace)} ${map.namespace}`, {
+    fill: COLOURS.dim,
+    cls: 'subtitle',
+  });
   y += 30;
 
   // Node columns.
@@ -74,16 +92,24 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     ];
     // A Pod behind a Service says so in its own box: arrows from the Services below would cross the routes' text.
     const behind = (pod: string) => map.services.filter((s) => s.endpoints.some((e) => e.pod === pod)).map((s) => `← svc/${s.name}`);
-    const pods = node.pods.map((p) => ({ name: p.name, lines: [p.name, p.ip ?? `(${p.phase ?? '?'})`, ...(p.dev ? [`⇄ ${p.dev}`] : []), ...behind(p.name)], pending: !p.ip }));
+    const pods = node.pods.map((p) => ({
+      name: p.name,
+      lines: [p.name, p.ip ?? `(${p.phase ?? '?'})`, ...(p.dev ? [`⇄ ${p.dev}`] : []), ...behind(p.name)],
+      pending: !p.ip,
+    }));
     const routes = [
       ...(node.routeError ? [`${t(mapLabels.routeError)}: ${node.routeError}`] : []),
-      ...node.routes.filter((r) => r.kind !== 'pod').flatMap((r) => [r.raw, ...(r.kind === 'block' ? [`  (${t(mapLabels.ownBlock)})`] : r.toNode ? [`  → ${r.toNode}`] : [])]),
+      ...node.routes
+        .filter((r) => r.kind !== 'pod')
+        .flatMap((r) => [r.raw, ...(r.kind === 'block' ? [`  (${t(mapLabels.ownBlock)})`] : r.toNode ? [`  → ${r.toNode}`] : [])]),
     ];
     const widest = Math.max(
       ...lines.map((l) => textWidth(l.text)),
       ...pods.flatMap((p) => p.lines.map((l) => textWidth(l) + 2 * PAD)),
       ...routes.map((r) => textWidth(r, 12)),
-      textWidth(t(mapLabels.routes)), textWidth(t(mapLabels.pods)), textWidth(t(mapLabels.none)),
+      textWidth(t(mapLabels.routes)),
+      textWidth(t(mapLabels.pods)),
+      textWidth(t(mapLabels.none)),
     );
     return { node, x: 0, width: Math.ceil(Math.max(220, widest + 2 * PAD)), lines, pods, routes };
   });
@@ -95,7 +121,7 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
   const podBoxes = new Map<string, { x: number; y: number; w: number; h: number }>();
   const heights = columns.map((c) => {
     let h = PAD + c.lines.length * LINE_HEIGHT + 8 + LINE_HEIGHT;
-    h += (c.pods.length ? c.pods.reduce((n, p) => n + p.lines.length * LINE_HEIGHT + 12 + 8, 0) : LINE_HEIGHT);
+    h += c.pods.length ? c.pods.reduce((n, p) => n + p.lines.length * LINE_HEIGHT + 12 + 8, 0) : LINE_HEIGHT;
     h += 8 + LINE_HEIGHT + Math.max(1, c.routes.length) * 16 + PAD;
     return h;
   });
@@ -120,7 +146,12 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
       const box = { x: c.x + PAD, y: cy, w: c.width - 2 * PAD, h };
       podBoxes.set(p.name, box);
       svg.rect(box.x, box.y, box.w, box.h, p.pending ? COLOURS.podPending : COLOURS.pod, COLOURS.podEdge, 'pod', ` data-pod="${esc(p.name)}"`);
-      p.lines.forEach((l, i) => svg.text(box.x + PAD, cy + 6 + 13 + i * LINE_HEIGHT, l, { bold: i === 0, fill: i === 0 ? COLOURS.text : l.startsWith('← svc/') ? COLOURS.serviceEdge : COLOURS.dim }));
+      p.lines.forEach((l, i) =>
+        svg.text(box.x + PAD, cy + 6 + 13 + i * LINE_HEIGHT, l, {
+          bold: i === 0,
+          fill: i === 0 ? COLOURS.text : l.startsWith('← svc/') ? COLOURS.serviceEdge : COLOURS.dim,
+        }),
+      );
       cy += h + 8;
     }
     cy += 8;
@@ -135,12 +166,18 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
   const netY = y + 40;
   const right = Math.max(x - GAP, MARGIN + 300);
   for (const c of columns) {
-    svg.parts.push(`<line class="link" x1="${c.x + c.width / 2}" y1="${y}" x2="${c.x + c.width / 2}" y2="${netY}" stroke="${COLOURS.network}" stroke-width="2"/>`);
+    svg.parts.push(
+      `<line class="link" x1="${c.x + c.width / 2}" y1="${y}" x2="${c.x + c.width / 2}" y2="${netY}" stroke="${COLOURS.network}" stroke-width="2"/>`,
+    );
     svg.text(c.x + c.width / 2 + 6, y + 24, `eth0 ${c.node.internalIP ?? ''}`.trim(), { size: 12, fill: COLOURS.dim, cls: 'eth0' });
   }
   svg.parts.push(`<line class="network" x1="${MARGIN}" y1="${netY}" x2="${right}" y2="${netY}" stroke="${COLOURS.network}" stroke-width="4"/>`);
   const tunnelDev = map.nodes.find((n) => n.tunnel)?.tunnel?.dev;
-  svg.text(MARGIN, netY + 20, `node network (eth0)${tunnelDev ? ` · ${t(mapLabels.tunnel)} ${tunnelDev}` : ''}`, { size: 12, fill: COLOURS.dim, cls: 'network-label' });
+  svg.text(MARGIN, netY + 20, `node network (eth0)${tunnelDev ? ` · ${t(mapLabels.tunnel)} ${tunnelDev}` : ''}`, {
+    size: 12,
+    fill: COLOURS.dim,
+    cls: 'network-label',
+  });
   y = netY + 40;
 
   // Services and the endpoints behind them.
@@ -155,10 +192,15 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
   for (const s of map.services) {
     const lines = [
       `svc/${s.name} (${s.type})`,
-      ...s.ports.map((p) => `${s.clusterIP ?? 'None'}:${p.port} → :${p.targetPort ?? p.port}/${p.protocol}${p.nodePort !== undefined ? ` · NodePort ${p.nodePort}` : ''}`),
+      ...s.ports.map(
+        (p) => `${s.clusterIP ?? 'None'}:${p.port} → :${p.targetPort ?? p.port}/${p.protocol}${p.nodePort !== undefined ? ` · NodePort ${p.nodePort}` : ''}`,
+      ),
       ...(s.slices.length ? [`EndpointSlice ${s.slices.join(', ')}`] : []),
       ...(s.endpoints.length
-        ? s.endpoints.map((e) => `→ ${e.ip}${e.ports[0] ? `:${e.ports[0].port}` : ''}${e.pod ? ` ${e.pod}` : ''}${e.node ? ` @ ${e.node}` : ''}${e.ready ? '' : ` ${t(mapLabels.notReady)}`}`)
+        ? s.endpoints.map(
+            (e) =>
+              `→ ${e.ip}${e.ports[0] ? `:${e.ports[0].port}` : ''}${e.pod ? ` ${e.pod}` : ''}${e.node ? ` @ ${e.node}` : ''}${e.ready ? '' : ` ${t(mapLabels.notReady)}`}`,
+          )
         : [t(mapLabels.noEndpoints)]),
     ];
     const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l))) + 2 * PAD);
@@ -171,7 +213,10 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     svg.rect(sx, y, w, h, COLOURS.service, COLOURS.serviceEdge, 'service', ` data-service="${esc(s.name)}"`);
     lines.forEach((l, i) => {
       const endpoint = s.endpoints[i - (lines.length - s.endpoints.length)];
-      svg.text(sx + PAD, y + PAD + 11 + i * LINE_HEIGHT, l, { bold: i === 0, fill: endpoint && !endpoint.ready ? COLOURS.notReady : i === 0 ? COLOURS.text : COLOURS.dim });
+      svg.text(sx + PAD, y + PAD + 11 + i * LINE_HEIGHT, l, {
+        bold: i === 0,
+        fill: endpoint && !endpoint.ready ? COLOURS.notReady : i === 0 ? COLOURS.text : COLOURS.dim,
+      });
     });
     sx += w + GAP;
     rowHeight = Math.max(rowHeight, h);
@@ -192,7 +237,10 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     y += LINE_HEIGHT + 8;
   }
   for (const p of paths) {
-    svg.text(MARGIN, y + 13, `${t(p.sameNode ? mapLabels.sameNode : mapLabels.acrossNodes)}${p.route ? ` — ip route: ${p.route.raw}` : ''}`, { bold: true, cls: 'path-title' });
+    svg.text(MARGIN, y + 13, `${t(p.sameNode ? mapLabels.sameNode : mapLabels.acrossNodes)}${p.route ? ` — ip route: ${p.route.raw}` : ''}`, {
+      bold: true,
+      cls: 'path-title',
+    });
     y += 24;
     y = hopChain(svg, p.hops, MARGIN, y, right) + 12;
   }
@@ -206,7 +254,13 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
   }
   y += MARGIN;
 
-  const width = Math.ceil(Math.max(right + MARGIN, ...map.sources.map((s) => MARGIN * 2 + textWidth(`$ ${displayCommand(s.argv)}`, 12)), MARGIN * 2 + textWidth(shape ? t(shape) : '', 12)));
+  const width = Math.ceil(
+    Math.max(
+      right + MARGIN,
+      ...map.sources.map((s) => MARGIN * 2 + textWidth(`$ ${displayCommand(s.argv)}`, 12)),
+      MARGIN * 2 + textWidth(shape ? t(shape) : '', 12),
+    ),
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="'DejaVu Sans Mono', 'Noto Sans Mono CJK JP', 'Noto Sans CJK JP', monospace" role="img" aria-label="${esc(t(mapLabels.title))}">`,
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLOURS.dim}"/></marker></defs>`,
@@ -234,7 +288,9 @@ export function hopChain(svg: Svg, hops: PathHop[], left: number, top: number, r
     const fill = hop.kind === 'pod' ? COLOURS.pod : hop.kind === 'node' ? COLOURS.node : COLOURS.hop;
     const stroke = hop.kind === 'pod' ? COLOURS.podEdge : hop.kind === 'node' ? COLOURS.nodeEdge : COLOURS.network;
     svg.rect(x, y, w, h, fill, stroke, `hop hop-${hop.kind}`);
-    lines.forEach((l, j) => svg.text(x + 8, y + 16 + j * LINE_HEIGHT, l, { size: 12, bold: j === 0, fill: j === 0 ? COLOURS.text : COLOURS.dim, cls: 'hop-label' }));
+    lines.forEach((l, j) =>
+      svg.text(x + 8, y + 16 + j * LINE_HEIGHT, l, { size: 12, bold: j === 0, fill: j === 0 ? COLOURS.text : COLOURS.dim, cls: 'hop-label' }),
+    );
     x += w;
   });
   return y + h;

@@ -9,7 +9,10 @@ import { columnsOf } from '../columns.js';
 import { mapLabels, profilePath } from './labels.js';
 
 export type MapStyle = 'green' | 'red' | 'yellow' | 'cyan' | 'dim' | 'bold' | 'gray';
-export interface Seg { text: string; style?: MapStyle }
+export interface Seg {
+  text: string;
+  style?: MapStyle;
+}
 export type Line = Seg[];
 
 export interface TextMapOptions {
@@ -22,7 +25,19 @@ export interface TextMapOptions {
   paint?: (style: MapStyle, text: string) => string;
 }
 
-interface Glyphs { tl: string; tr: string; bl: string; br: string; h: string; v: string; arrow: string; both: string; dot: string; block: string; ellipsis: string }
+interface Glyphs {
+  tl: string;
+  tr: string;
+  bl: string;
+  br: string;
+  h: string;
+  v: string;
+  arrow: string;
+  both: string;
+  dot: string;
+  block: string;
+  ellipsis: string;
+}
 const UNICODE: Glyphs = { tl: '┌', tr: '┐', bl: '└', br: '┘', h: '─', v: '│', arrow: '→', both: '⇄', dot: '●', block: '■', ellipsis: '…' };
 const ASCII: Glyphs = { tl: '+', tr: '+', bl: '+', br: '+', h: '-', v: '|', arrow: '->', both: '<->', dot: '*', block: '#', ellipsis: '...' };
 
@@ -81,7 +96,9 @@ export function renderMapText(map: ClusterMap, options: TextMapOptions): string 
     const inner = w - 4;
     const head = fitLine(title, w - 6, g.ellipsis);
     const top: Line = [{ text: `${g.tl}${g.h} ` }, ...head, { text: ` ${g.h.repeat(Math.max(0, w - 5 - lineWidth(head)))}${g.tr}` }];
-    const rows = body.flatMap((l) => wrapLine(l, inner)).map((l): Line => [{ text: `${g.v} ` }, ...padTo(fitLine(l, inner, g.ellipsis), inner), { text: ` ${g.v}` }]);
+    const rows = body
+      .flatMap((l) => wrapLine(l, inner))
+      .map((l): Line => [{ text: `${g.v} ` }, ...padTo(fitLine(l, inner, g.ellipsis), inner), { text: ` ${g.v}` }]);
     return [top, ...rows, [{ text: `${g.bl}${g.h.repeat(w - 2)}${g.br}` }]];
   };
   const natural = (title: Line, body: Line[]) => Math.max(lineWidth(title) + 6, ...body.map((l) => lineWidth(l) + 4));
@@ -89,8 +106,10 @@ export function renderMapText(map: ClusterMap, options: TextMapOptions): string 
   const out: Line[] = [];
   out.push([{ text: t(mapLabels.title), style: 'bold' }]);
   out.push([
-    { text: `${map.context}  ·  ${t(mapLabels.profile)} ` }, { text: map.profile, style: 'cyan' },
-    { text: `  ·  ${t(mapLabels.namespace)} ` }, { text: map.namespace, style: 'cyan' },
+    { text: `${map.context}  ·  ${t(mapLabels.profile)} ` },
+    { text: map.profile, style: 'cyan' },
+    { text: `  ·  ${t(mapLabels.namespace)} ` },
+    { text: map.namespace, style: 'cyan' },
   ]);
   out.push([]);
 
@@ -108,7 +127,9 @@ export function renderMapText(map: ClusterMap, options: TextMapOptions): string 
   for (let i = 0; i < nodeBoxes.length; i += perRow) {
     const row = nodeBoxes.slice(i, i + perRow);
     const height = Math.max(...row.map((b) => b.body.flatMap((l) => wrapLine(l, boxWidth - 4)).length));
-    const drawn = row.map((b) => box(b.title, [...b.body, ...Array.from({ length: height - b.body.flatMap((l) => wrapLine(l, boxWidth - 4)).length }, (): Line => [])], boxWidth));
+    const drawn = row.map((b) =>
+      box(b.title, [...b.body, ...Array.from({ length: height - b.body.flatMap((l) => wrapLine(l, boxWidth - 4)).length }, (): Line => [])], boxWidth),
+    );
     for (let r = 0; r < drawn[0]!.length; r++) out.push(drawn.flatMap((d, j) => [...(j ? [{ text: ' ' }] : []), ...d[r]!]));
   }
   if (map.unscheduled.length) {
@@ -149,12 +170,31 @@ export function finishLines(out: Line[], options: TextMapOptions): string {
   const paint = options.ascii || !options.paint ? (_s: MapStyle, text: string) => text : options.paint;
   const width = Math.max(40, options.width);
   // --plain: the same picture in ASCII; Japanese words stay, the drawing characters go.
-  const ascii = (text: string) => (options.ascii ? text.replace(/[─—]/g, '-').replace(/·/g, '/').replace(/→/g, '->').replace(/⇄/g, '<->').replace(/←/g, '<-').replace(/[├└]/g, '+').replace(/│/g, '|').replace(/█/g, '#').replace(/░/g, '.').replace(/✓/g, 'ok').replace(/✗/g, 'x').replace(/▶/g, '>').replace(/✕/g, 'X') : text);
+  const ascii = (text: string) =>
+    options.ascii
+      ? text
+          .replace(/[─—]/g, '-')
+          .replace(/·/g, '/')
+          .replace(/→/g, '->')
+          .replace(/⇄/g, '<->')
+          .replace(/←/g, '<-')
+          .replace(/[├└]/g, '+')
+          .replace(/│/g, '|')
+          .replace(/█/g, '#')
+          .replace(/░/g, '.')
+          .replace(/✓/g, 'ok')
+          .replace(/✗/g, 'x')
+          .replace(/▶/g, '>')
+          .replace(/✕/g, 'X')
+      : text;
   const toText = (line: Line) => line.map((s) => (s.style ? paint(s.style, s.text) : s.text)).join('');
-  return out
-    .map((l) => l.map((seg) => ({ ...seg, text: ascii(seg.text) })))
-    .flatMap((l) => wrapLine(l, width))
-    .map((l) => toText(trimEnd(fitLine(l, width, g.ellipsis)))).join('\n') + '\n';
+  return (
+    out
+      .map((l) => l.map((seg) => ({ ...seg, text: ascii(seg.text) })))
+      .flatMap((l) => wrapLine(l, width))
+      .map((l) => toText(trimEnd(fitLine(l, width, g.ellipsis))))
+      .join('\n') + '\n'
+  );
 }
 
 /** The line without trailing spaces, trimmed before colouring so colour codes do not hide them. */
@@ -173,20 +213,26 @@ function trimEnd(line: Line): Line {
 }
 
 function nodeTitle(node: MapNode): Line {
-  return [{ text: node.name, style: 'bold' }, { text: ` (${node.role})`, style: 'dim' }];
+  return [
+    { text: node.name, style: 'bold' },
+    { text: ` (${node.role})`, style: 'dim' },
+  ];
 }
 
 function nodeBody(node: MapNode, map: ClusterMap, g: Glyphs, t: (x: Text) => string): Line[] {
-  const lines: Line[] = [[
-    { text: 'InternalIP ' }, { text: node.internalIP ?? '?', style: 'green' },
-    { text: '  podCIDR ' }, { text: node.podCIDR ?? '-', style: 'green' },
-  ]];
-  if (node.tunnel) lines.push([{ text: `${t(mapLabels.tunnel)} ` }, { text: node.tunnel.dev, style: 'cyan' }, { text: node.tunnel.address ? ` ${node.tunnel.address}` : '' }]);
+  const lines: Line[] = [
+    [{ text: 'InternalIP ' }, { text: node.internalIP ?? '?', style: 'green' }, { text: '  podCIDR ' }, { text: node.podCIDR ?? '-', style: 'green' }],
+  ];
+  if (node.tunnel)
+    lines.push([{ text: `${t(mapLabels.tunnel)} ` }, { text: node.tunnel.dev, style: 'cyan' }, { text: node.tunnel.address ? ` ${node.tunnel.address}` : '' }]);
   lines.push([{ text: t(mapLabels.pods), style: 'bold' }]);
   if (!node.pods.length) lines.push([{ text: `  ${t(mapLabels.none)}`, style: 'dim' }]);
   for (const pod of node.pods) {
     lines.push([
-      { text: `  ${g.dot} ` }, { text: pod.name, style: 'cyan' }, { text: ' ' }, { text: pod.ip ?? `(${pod.phase ?? '?'})`, style: pod.ip ? 'green' : 'yellow' },
+      { text: `  ${g.dot} ` },
+      { text: pod.name, style: 'cyan' },
+      { text: ' ' },
+      { text: pod.ip ?? `(${pod.phase ?? '?'})`, style: pod.ip ? 'green' : 'yellow' },
       ...(pod.dev ? [{ text: ` ${g.both} ${pod.dev}`, style: 'dim' as const }] : []),
     ]);
   }
@@ -196,7 +242,10 @@ function nodeBody(node: MapNode, map: ClusterMap, g: Glyphs, t: (x: Text) => str
   if (!shown.length && !node.routeError) lines.push([{ text: `  ${t(mapLabels.none)}`, style: 'dim' }]);
   for (const r of shown) {
     if (r.kind === 'block') {
-      lines.push([{ text: `  ${g.block} ${r.raw}`, style: 'dim' }, { text: ` (${t(mapLabels.ownBlock)})`, style: 'dim' }]);
+      lines.push([
+        { text: `  ${g.block} ${r.raw}`, style: 'dim' },
+        { text: ` (${t(mapLabels.ownBlock)})`, style: 'dim' },
+      ]);
       continue;
     }
     lines.push([{ text: `  ${g.arrow} ` }, { text: r.raw }, ...(r.toNode ? [{ text: ` ${g.arrow} ${r.toNode}`, style: 'cyan' as const }] : [])]);
@@ -206,7 +255,10 @@ function nodeBody(node: MapNode, map: ClusterMap, g: Glyphs, t: (x: Text) => str
 }
 
 function serviceTitle(s: MapService): Line {
-  return [{ text: `svc/${s.name}`, style: 'bold' }, { text: ` ${s.type}`, style: 'dim' }];
+  return [
+    { text: `svc/${s.name}`, style: 'bold' },
+    { text: ` ${s.type}`, style: 'dim' },
+  ];
 }
 
 function serviceBody(s: MapService, g: Glyphs, t: (x: Text) => string): Line[] {
@@ -225,7 +277,8 @@ function serviceBody(s: MapService, g: Glyphs, t: (x: Text) => string): Line[] {
   for (const e of s.endpoints) {
     const port = e.ports[0]?.port;
     lines.push([
-      { text: `  ${g.arrow} ` }, { text: `${e.ip}${port !== undefined && !Number.isNaN(port) ? `:${port}` : ''}`, style: e.ready ? 'green' : 'yellow' },
+      { text: `  ${g.arrow} ` },
+      { text: `${e.ip}${port !== undefined && !Number.isNaN(port) ? `:${port}` : ''}`, style: e.ready ? 'green' : 'yellow' },
       ...(e.pod ? [{ text: ` ${e.pod}`, style: 'cyan' as const }] : []),
       ...(e.node ? [{ text: ` @ ${e.node}`, style: 'dim' as const }] : []),
       ...(e.ready ? [] : [{ text: ` ${t(mapLabels.notReady)}`, style: 'yellow' as const }]),

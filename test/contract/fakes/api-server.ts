@@ -58,7 +58,13 @@ const RESOURCES: Resource[] = [
   { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles', kind: 'ClusterRole', namespaced: false },
   { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false },
   { group: 'scheduling.k8s.io', version: 'v1', plural: 'priorityclasses', kind: 'PriorityClass', namespaced: false, shortNames: ['pc'] },
-  { group: 'admissionregistration.k8s.io', version: 'v1', plural: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false },
+  {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingwebhookconfigurations',
+    kind: 'ValidatingWebhookConfiguration',
+    namespaced: false,
+  },
   { group: 'admissionregistration.k8s.io', version: 'v1', plural: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false },
   { group: 'gateway.networking.k8s.io', version: 'v1', plural: 'gatewayclasses', kind: 'GatewayClass', namespaced: false, shortNames: ['gc'] },
   { group: 'gateway.networking.k8s.io', version: 'v1', plural: 'gateways', kind: 'Gateway', namespaced: true, shortNames: ['gtw'] },
@@ -182,7 +188,9 @@ export class FakeApiServer {
   }
 
   has(kind: string, name: string, namespace?: string): boolean {
-    return [...this.objects.values()].some((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    return [...this.objects.values()].some(
+      (o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+    );
   }
 
   setLog(namespace: string, pod: string, container: string, text: string, previous = false): void {
@@ -197,7 +205,15 @@ export class FakeApiServer {
 
   /** Send ERROR 410 Gone on every open watch and end it, as an API server does when a watch falls too far behind. */
   expireWatches(): void {
-    const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: 1 (${this.rv})`, reason: 'Expired', code: 410 };
+    const status = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `too old resource version: 1 (${this.rv})`,
+      reason: 'Expired',
+      code: 410,
+    };
     for (const w of this.watchers) w.res.end(JSON.stringify({ type: 'ERROR', object: status }) + '\n');
     this.watchers.clear();
   }
@@ -234,7 +250,7 @@ export class FakeApiServer {
 
   private key(obj: FakeObject): string {
     const r = this.resourceOfObject(obj);
-    return `${r.group}/${r.plural}/${r.namespaced ? obj.metadata.namespace ?? 'default' : ''}/${obj.metadata.name}`;
+    return `${r.group}/${r.plural}/${r.namespaced ? (obj.metadata.namespace ?? 'default') : ''}/${obj.metadata.name}`;
   }
 
   private resourceOfObject(obj: FakeObject): Resource {
@@ -306,7 +322,17 @@ export class FakeApiServer {
             ...(r.shortNames ? { shortNames: r.shortNames } : {}),
           },
           ...(SCALABLE.has(r.kind)
-            ? [{ name: `${r.plural}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }]
+            ? [
+                {
+                  name: `${r.plural}/scale`,
+                  singularName: '',
+                  namespaced: true,
+                  group: 'autoscaling',
+                  version: 'v1',
+                  kind: 'Scale',
+                  verbs: ['get', 'patch', 'update'],
+                },
+              ]
             : []),
           ...(r.kind === 'Pod'
             ? [
@@ -329,7 +355,9 @@ export class FakeApiServer {
     const r = RESOURCES.find((x) => x.group === group && x.version === version && x.plural === plural);
     if (!r || this.unserved.has(group)) return notFound('the server could not find the requested resource');
     const find = () =>
-      [...this.objects.values()].find((o) => this.resourceOfObject(o) === r && o.metadata.name === name && (!r.namespaced || o.metadata.namespace === namespace));
+      [...this.objects.values()].find(
+        (o) => this.resourceOfObject(o) === r && o.metadata.name === name && (!r.namespaced || o.metadata.namespace === namespace),
+      );
     const missing = () => notFound(`${r.plural}${group ? `.${group}` : ''} "${name}" not found`, { name, group, kind: r.plural });
 
     if (sub === 'exec') return failure(400, 'BadRequest', 'Upgrade request required');
@@ -374,7 +402,8 @@ export class FakeApiServer {
       }
       if (r.namespaced && !this.has('Namespace', namespace ?? '')) return failure(404, 'NotFound', `namespaces "${namespace}" not found`);
       const target = { ...obj, metadata: { ...obj.metadata, ...(r.namespaced ? { namespace } : {}) } };
-      if (this.objects.has(this.key(target))) return failure(409, 'AlreadyExists', `${r.plural}${group ? `.${group}` : ''} "${obj.metadata.name}" already exists`);
+      if (this.objects.has(this.key(target)))
+        return failure(409, 'AlreadyExists', `${r.plural}${group ? `.${group}` : ''} "${obj.metadata.name}" already exists`);
       return send(201, this.store(target, true));
     }
     if (method === 'DELETE' && name) {
@@ -396,7 +425,15 @@ export class FakeApiServer {
     if (url.searchParams.get('watch') === 'true') {
       if (this.failNextWatches > 0) {
         this.failNextWatches--;
-        return send(410, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too old resource version', reason: 'Expired', code: 410 });
+        return send(410, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: 'too old resource version',
+          reason: 'Expired',
+          code: 410,
+        });
       }
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
       res.flushHeaders();
@@ -405,7 +442,15 @@ export class FakeApiServer {
         res.end(
           JSON.stringify({
             type: 'ERROR',
-            object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.compactedBelow})`, reason: 'Expired', code: 410 },
+            object: {
+              kind: 'Status',
+              apiVersion: 'v1',
+              metadata: {},
+              status: 'Failure',
+              message: `too old resource version: ${from} (${this.compactedBelow})`,
+              reason: 'Expired',
+              code: 410,
+            },
           }) + '\n',
         );
         return;
@@ -506,7 +551,14 @@ export class FakeApiServer {
         podIP: ip,
         podIPs: [{ ip }],
         conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({ type, status: 'True', lastTransitionTime: now })),
-        containerStatuses: (spec.containers ?? []).map((c) => ({ name: c.name, image: c.image, ready: true, restartCount: 0, started: true, state: { running: { startedAt: now } } })),
+        containerStatuses: (spec.containers ?? []).map((c) => ({
+          name: c.name,
+          image: c.image,
+          ready: true,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: now } },
+        })),
       };
     }
     if (o.kind === 'Deployment' || o.kind === 'StatefulSet') {
@@ -521,19 +573,39 @@ export class FakeApiServer {
         ...(o.kind === 'StatefulSet' ? { currentReplicas: replicas } : {}),
         conditions:
           o.kind === 'Deployment'
-            ? [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastUpdateTime: now, lastTransitionTime: now }]
+            ? [
+                {
+                  type: 'Available',
+                  status: 'True',
+                  reason: 'MinimumReplicasAvailable',
+                  message: 'Deployment has minimum availability.',
+                  lastUpdateTime: now,
+                  lastTransitionTime: now,
+                },
+              ]
             : [],
       };
       const owner = `${o.kind}/${o.metadata.name}`;
-      const podName = (i: number) => (o.kind === 'StatefulSet' ? `${o.metadata.name}-${i}` : `${o.metadata.name}-7c5ddbdf54-${String.fromCharCode(97 + (i % 26))}${i}`);
-      const mine = [...this.objects.values()].filter((p) => p.kind === 'Pod' && p.metadata.namespace === o.metadata.namespace && (p.metadata.annotations as Record<string, string> | undefined)?.['fake.kindlab.dev/owner'] === owner);
+      const podName = (i: number) =>
+        o.kind === 'StatefulSet' ? `${o.metadata.name}-${i}` : `${o.metadata.name}-7c5ddbdf54-${String.fromCharCode(97 + (i % 26))}${i}`;
+      const mine = [...this.objects.values()].filter(
+        (p) =>
+          p.kind === 'Pod' &&
+          p.metadata.namespace === o.metadata.namespace &&
+          (p.metadata.annotations as Record<string, string> | undefined)?.['fake.kindlab.dev/owner'] === owner,
+      );
       for (const p of mine.slice(replicas)) this.remove(p);
       for (let i = mine.length; i < replicas; i++) {
         this.store(
           {
             apiVersion: 'v1',
             kind: 'Pod',
-            metadata: { name: podName(i), namespace: o.metadata.namespace, labels: spec.template?.metadata?.labels ?? {}, annotations: { 'fake.kindlab.dev/owner': owner } },
+            metadata: {
+              name: podName(i),
+              namespace: o.metadata.namespace,
+              labels: spec.template?.metadata?.labels ?? {},
+              annotations: { 'fake.kindlab.dev/owner': owner },
+            },
             spec: spec.template?.spec ?? {},
           },
           true,
@@ -547,11 +619,19 @@ export class FakeApiServer {
     return {
       kind: 'Scale',
       apiVersion: 'autoscaling/v1',
-      metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion, creationTimestamp: obj.metadata.creationTimestamp },
+      metadata: {
+        name: obj.metadata.name,
+        namespace: obj.metadata.namespace,
+        uid: obj.metadata.uid,
+        resourceVersion: obj.metadata.resourceVersion,
+        creationTimestamp: obj.metadata.creationTimestamp,
+      },
       spec: { replicas: spec.replicas ?? 1 },
       status: {
         replicas: (obj.status as { replicas?: number } | undefined)?.replicas ?? 0,
-        selector: Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(','),
+        selector: Object.entries(spec.selector?.matchLabels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(','),
       },
     };
   }
@@ -598,7 +678,9 @@ export class FakeApiServer {
     const refuse = (code: number, text: string): void => void socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/.exec(url.pathname);
     const key = req.headers['sec-websocket-key'];
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((s) => s.trim());
     const protocol = ['v5.channel.k8s.io', 'v4.channel.k8s.io'].find((p) => offered.includes(p));
     if (!m || typeof key !== 'string' || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return refuse(400, 'Bad Request');
     if (!protocol) return refuse(400, 'Bad Request');

@@ -40,18 +40,36 @@ export function deployment(name: string, namespace: string, opts: { replicas: nu
           lastUpdateTime: created,
           lastTransitionTime: created,
         },
-        { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${name}-7c5ddbdf54" is progressing.`, lastUpdateTime: created, lastTransitionTime: created },
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'ReplicaSetUpdated',
+          message: `ReplicaSet "${name}-7c5ddbdf54" is progressing.`,
+          lastUpdateTime: created,
+          lastTransitionTime: created,
+        },
       ],
     },
   };
 }
 
-type ContainerState = { running: { startedAt: string } } | { waiting: { reason: string; message?: string } } | { terminated: { exitCode: number; reason: string } };
+type ContainerState =
+  { running: { startedAt: string } } | { waiting: { reason: string; message?: string } } | { terminated: { exitCode: number; reason: string } };
 
 export function pod(
   name: string,
   namespace: string,
-  opts: { app: string; phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed'; ready: boolean; image?: string; state?: ContainerState; lastState?: ContainerState; restartCount?: number; podIP?: string; node?: string },
+  opts: {
+    app: string;
+    phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+    ready: boolean;
+    image?: string;
+    state?: ContainerState;
+    lastState?: ContainerState;
+    restartCount?: number;
+    podIP?: string;
+    node?: string;
+  },
 ): FakeObject {
   const image = opts.image ?? 'nginx:1.27';
   const container = opts.app;
@@ -67,8 +85,18 @@ export function pod(
       conditions: [
         { type: 'PodScheduled', status: 'True', lastTransitionTime: created },
         { type: 'Initialized', status: 'True', lastTransitionTime: created },
-        { type: 'ContainersReady', status: opts.ready ? 'True' : 'False', lastTransitionTime: created, ...(opts.ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${container}]` }) },
-        { type: 'Ready', status: opts.ready ? 'True' : 'False', lastTransitionTime: created, ...(opts.ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${container}]` }) },
+        {
+          type: 'ContainersReady',
+          status: opts.ready ? 'True' : 'False',
+          lastTransitionTime: created,
+          ...(opts.ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${container}]` }),
+        },
+        {
+          type: 'Ready',
+          status: opts.ready ? 'True' : 'False',
+          lastTransitionTime: created,
+          ...(opts.ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${container}]` }),
+        },
       ],
       containerStatuses: [
         {
@@ -99,12 +127,20 @@ export function node(name: string, ready: boolean, internalIP: string, podCIDR: 
       ],
       conditions: [
         ready
-          ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: created, lastTransitionTime: created }
+          ? {
+              type: 'Ready',
+              status: 'True',
+              reason: 'KubeletReady',
+              message: 'kubelet is posting ready status',
+              lastHeartbeatTime: created,
+              lastTransitionTime: created,
+            }
           : {
               type: 'Ready',
               status: 'False',
               reason: 'KubeletNotReady',
-              message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+              message:
+                'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
               lastHeartbeatTime: created,
               lastTransitionTime: created,
             },
@@ -118,7 +154,14 @@ export function service(name: string, namespace: string, clusterIP: string): Fak
     apiVersion: 'v1',
     kind: 'Service',
     metadata: meta(name, namespace, { app: name }),
-    spec: { type: 'ClusterIP', clusterIP, clusterIPs: [clusterIP], selector: { app: name }, ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 80 }], ipFamilies: ['IPv4'] },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP,
+      clusterIPs: [clusterIP],
+      selector: { app: name },
+      ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 80 }],
+      ipFamilies: ['IPv4'],
+    },
     status: { loadBalancer: {} },
   };
 }
@@ -127,18 +170,34 @@ export function endpointSlice(service: string, namespace: string, addresses: str
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
-    metadata: meta(`${service}-abcde`, namespace, { 'kubernetes.io/service-name': service, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' }),
+    metadata: meta(`${service}-abcde`, namespace, {
+      'kubernetes.io/service-name': service,
+      'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+    }),
     addressType: 'IPv4',
-    endpoints: addresses.map((a, i) => ({ addresses: [a], conditions: { ready: true, serving: true, terminating: false }, nodeName: i % 2 ? 'kindlab-worker2' : 'kindlab-worker' })),
+    endpoints: addresses.map((a, i) => ({
+      addresses: [a],
+      conditions: { ready: true, serving: true, terminating: false },
+      nodeName: i % 2 ? 'kindlab-worker2' : 'kindlab-worker',
+    })),
     ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
   };
 }
 
-export function event(namespace: string, involved: { kind: string; name: string }, e: { type: 'Normal' | 'Warning'; reason: string; message: string; at: string; count?: number }): FakeObject {
+export function event(
+  namespace: string,
+  involved: { kind: string; name: string },
+  e: { type: 'Normal' | 'Warning'; reason: string; message: string; at: string; count?: number },
+): FakeObject {
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: meta(`${involved.name}.${Buffer.from(e.reason + e.at).toString('hex').slice(0, 16)}`, namespace),
+    metadata: meta(
+      `${involved.name}.${Buffer.from(e.reason + e.at)
+        .toString('hex')
+        .slice(0, 16)}`,
+      namespace,
+    ),
     involvedObject: { kind: involved.kind, namespace, name: involved.name, apiVersion: involved.kind === 'Pod' ? 'v1' : 'apps/v1' },
     reason: e.reason,
     message: e.message,
@@ -163,8 +222,20 @@ export function namespace(name: string, labels: Record<string, string>, opts: { 
       ...(opts.terminating
         ? {
             conditions: [
-              { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: 'Some resources are remaining: widgets.example.kindlab.dev has 1 resource instances', lastTransitionTime: created },
-              { type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: 'Some content in the namespace has finalizers remaining: example.kindlab.dev/hold in 1 resource instances', lastTransitionTime: created },
+              {
+                type: 'NamespaceContentRemaining',
+                status: 'True',
+                reason: 'SomeResourcesRemain',
+                message: 'Some resources are remaining: widgets.example.kindlab.dev has 1 resource instances',
+                lastTransitionTime: created,
+              },
+              {
+                type: 'NamespaceFinalizersRemaining',
+                status: 'True',
+                reason: 'SomeFinalizersRemain',
+                message: 'Some content in the namespace has finalizers remaining: example.kindlab.dev/hold in 1 resource instances',
+                lastTransitionTime: created,
+              },
             ],
           }
         : {}),

@@ -53,7 +53,10 @@ export function describeWithRealKubectl(name: string, body: (kubectl: string) =>
   }
   const reason = `needs kubectl (kubectl.${pinnedKubernetesMinor()} in ${SDK_BIN} or kubectl on PATH; e.g. apt-get install kubectl from pkgs.k8s.io)`;
   describe(name, () => {
-    if (REQUIRED) test(`a real kubectl is present (${reason})`, () => { throw new Error(`KINDLAB_REQUIRE_REAL_TOOLS=1 but: ${reason}`); });
+    if (REQUIRED)
+      test(`a real kubectl is present (${reason})`, () => {
+        throw new Error(`KINDLAB_REQUIRE_REAL_TOOLS=1 but: ${reason}`);
+      });
     else {
       console.warn(`[real-kubectl] skipped "${name}": ${reason}`);
       test.skip(`skipped: ${reason}`, () => {});
@@ -101,7 +104,11 @@ export class RealKubectl {
   /** The argv (after `kubectl`) of each command run since the last call; each is recorded in the ledger. */
   newCalls(): string[][] {
     if (!fs.existsSync(this.log)) return [];
-    const all = fs.readFileSync(this.log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
+    const all = fs
+      .readFileSync(this.log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as string[]);
     const fresh = all.slice(this.seen);
     this.seen = all.length;
     for (const argv of fresh) recordRealClient('kubectl', ['kubectl', ...argv]);

@@ -35,12 +35,19 @@ export const CLOUD_PROVIDER_RESTART = 'unless-stopped';
  */
 export function cloudProviderRunArgv(image: string = CLOUD_PROVIDER_KIND_IMAGE.ref): string[] {
   return [
-    'docker', 'run', '-d',
-    '--name', CLOUD_PROVIDER_CONTAINER,
-    '--restart', CLOUD_PROVIDER_RESTART,
-    '--network', KIND_NETWORK,
-    '--label', `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
-    '-v', '/var/run/docker.sock:/var/run/docker.sock',
+    'docker',
+    'run',
+    '-d',
+    '--name',
+    CLOUD_PROVIDER_CONTAINER,
+    '--restart',
+    CLOUD_PROVIDER_RESTART,
+    '--network',
+    KIND_NETWORK,
+    '--label',
+    `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
+    '-v',
+    '/var/run/docker.sock:/var/run/docker.sock',
     image,
   ];
 }
@@ -55,13 +62,20 @@ const dockerUnreachable = (r: ProcessResult) =>
     { ja: 'Docker に接続できないため cloud-provider-kind を起動できません', en: 'Cannot reach Docker, so cloud-provider-kind cannot be started' },
     { ja: 'docker が応答する', en: 'docker answers' },
     (r.stderr || r.stdout).trim().split('\n')[0] || `exit code ${r.exitCode}`,
-    { ja: 'Docker（Docker Desktop）が起動しているか確認し、kindlab doctor を実行してください。', en: 'Check that Docker (Docker Desktop) is running, then run kindlab doctor.' },
+    {
+      ja: 'Docker（Docker Desktop）が起動しているか確認し、kindlab doctor を実行してください。',
+      en: 'Check that Docker (Docker Desktop) is running, then run kindlab doctor.',
+    },
   );
 
 /** What the host's Docker holds under the provider's container name. */
 export async function inspectCloudProvider(host: HostDocker, opts: CallOptions): Promise<ProviderContainer> {
   const run = host.runner ?? runProcess;
-  const r = await run(['docker', 'container', 'inspect', '--format', INSPECT_FORMAT, CLOUD_PROVIDER_CONTAINER], { timeoutMs: opts.timeoutMs, signal: opts.signal, env: host.env });
+  const r = await run(['docker', 'container', 'inspect', '--format', INSPECT_FORMAT, CLOUD_PROVIDER_CONTAINER], {
+    timeoutMs: opts.timeoutMs,
+    signal: opts.signal,
+    env: host.env,
+  });
   if (r.exitCode !== 0) {
     // docker prints "Error: No such container: NAME" (older: "Error response from daemon: No such container: NAME").
     if (/no such (container|object)/i.test(r.stderr)) return { state: 'absent' };
@@ -87,7 +101,10 @@ async function mustRun(argv: string[], host: HostDocker, opts: CallOptions): Pro
       ? { ja: `${Math.round(opts.timeoutMs / 1000)}s で時間切れ`, en: `timed out after ${Math.round(opts.timeoutMs / 1000)}s` }
       : said.split('\n').slice(-3).join(' ') || { ja: `終了コード ${r.exitCode}`, en: `exit code ${r.exitCode}` },
     noNetwork
-      ? { ja: 'kind のネットワークがまだありません。先に kindlab up でクラスタを作ってください。', en: 'There is no kind network yet. Create the cluster first with kindlab up.' }
+      ? {
+          ja: 'kind のネットワークがまだありません。先に kindlab up でクラスタを作ってください。',
+          en: 'There is no kind network yet. Create the cluster first with kindlab up.',
+        }
       : {
           ja: `イメージを取得できない場合はネットワークを確認するか、kindlab images pull / bundle load で事前に入れてください。詳しくは docker logs ${CLOUD_PROVIDER_CONTAINER}。`,
           en: `If the image cannot be pulled, check the network or preload it (kindlab images pull, or bundle load). Details: docker logs ${CLOUD_PROVIDER_CONTAINER}.`,
@@ -100,7 +117,11 @@ async function mustRun(argv: string[], host: HostDocker, opts: CallOptions): Pro
  * started when stopped, replaced when it runs another image or lacks the restart policy (as an
  * older kindlab started it), created when absent.
  */
-export async function ensureCloudProviderContainer(host: HostDocker, opts: CallOptions, pinned: string = CLOUD_PROVIDER_KIND_IMAGE.ref): Promise<ProviderAction> {
+export async function ensureCloudProviderContainer(
+  host: HostDocker,
+  opts: CallOptions,
+  pinned: string = CLOUD_PROVIDER_KIND_IMAGE.ref,
+): Promise<ProviderAction> {
   // After `bundle load` on an engine that dropped the digest: the tag it verified by image ID (no command without a record).
   const image = await verifiedLocalReference(pinned, { env: host.env, runner: host.runner, timeoutMs: opts.timeoutMs, signal: opts.signal });
   const found = await inspectCloudProvider(host, opts);
@@ -169,7 +190,12 @@ export async function installCloudProviderKind(
  */
 export async function cloudProviderProxyImages(host: HostDocker, opts: CallOptions): Promise<string[]> {
   const run = host.runner ?? runProcess;
-  const image = await verifiedLocalReference(CLOUD_PROVIDER_KIND_IMAGE.ref, { env: host.env, runner: host.runner, timeoutMs: opts.timeoutMs, signal: opts.signal });
+  const image = await verifiedLocalReference(CLOUD_PROVIDER_KIND_IMAGE.ref, {
+    env: host.env,
+    runner: host.runner,
+    timeoutMs: opts.timeoutMs,
+    signal: opts.signal,
+  });
   const argv = ['docker', 'run', '--rm', image, 'list-images'];
   const r = await run(argv, { timeoutMs: opts.timeoutMs, signal: opts.signal, env: host.env });
   const images = parseImageList(r.stdout);

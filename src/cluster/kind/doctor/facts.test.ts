@@ -4,7 +4,7 @@ import { gatherDoctorFacts } from './facts.js';
 
 // Every side effect of gathering comes in through its options: fake docker/kind/kubectl on PATH, fixture files, fixture paths.
 describe('doctor facts: gathering', () => {
-  it('paths that exist are asked of the injected `exists` for ipip too, not of this machine\'s /sys', async () => {
+  it("paths that exist are asked of the injected `exists` for ipip too, not of this machine's /sys", async () => {
     const fake = fakeTools([]);
     const facts = await gatherDoctorFacts({
       profile: 'calico-ipip',

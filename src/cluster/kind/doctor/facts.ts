@@ -28,16 +28,24 @@ export interface GatherOptions {
 }
 
 const readOrNull = async (path: string) => readFile(path, 'utf8').catch(() => null);
-const pathExists = (path: string) => access(path).then(() => true, () => false);
+const pathExists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 type Run = ProcessResult;
 
 /** What a version command's run says when it gave no usable answer: a timeout, a missing program, or its own words. */
 function toolTrouble(tool: string, argv: string, r: Run, timeoutMs: number): DoctorText | undefined {
   const secs = `${Math.round(timeoutMs / 100) / 10}`;
-  if (r.timedOut) return { ja: `\`${argv}\` が ${secs} 秒以内に応答しませんでした (タイムアウト)`, en: `\`${argv}\` did not answer within ${secs} s (timed out)` };
+  if (r.timedOut)
+    return { ja: `\`${argv}\` が ${secs} 秒以内に応答しませんでした (タイムアウト)`, en: `\`${argv}\` did not answer within ${secs} s (timed out)` };
   if (r.notFound) return `${tool}: command not found`;
-  const said = forDisplay(r.stderr || r.stdout).trim().split('\n')[0]?.slice(0, 200);
+  const said = forDisplay(r.stderr || r.stdout)
+    .trim()
+    .split('\n')[0]
+    ?.slice(0, 200);
   if (r.exitCode !== 0) return said || { ja: `\`${argv}\` が終了コード ${r.exitCode} で終わりました`, en: `\`${argv}\` exited with code ${r.exitCode}` };
   return undefined;
 }

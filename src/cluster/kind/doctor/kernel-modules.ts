@@ -5,7 +5,10 @@ type Read = (path: string) => Promise<string | null>;
 type Exists = (path: string) => Promise<boolean>;
 
 const listed = { ja: '/proc/modules にあります', en: 'listed in /proc/modules' };
-const insideDockerVm = { ja: 'この OS からは確かめられません (カーネルは Docker の VM の中です)', en: 'cannot be checked from this OS (the kernel is inside the Docker VM)' };
+const insideDockerVm = {
+  ja: 'この OS からは確かめられません (カーネルは Docker の VM の中です)',
+  en: 'cannot be checked from this OS (the kernel is inside the Docker VM)',
+};
 
 /** ipip: loaded (/proc/modules) or built in (/sys/module/ipip). */
 export async function findIpip(platform: Platform, read: Read, exists: Exists): Promise<DoctorFacts['ipip']> {
@@ -47,6 +50,9 @@ export async function findNfqueue(platform: Platform, read: Read, exists: Exists
   }
   return {
     available: null,
-    evidence: { ja: `読み込まれていません。${dir} を読めないので、使えるかは分かりません`, en: `not loaded; ${dir} is unreadable, so whether the kernel has it is not known` },
+    evidence: {
+      ja: `読み込まれていません。${dir} を読めないので、使えるかは分かりません`,
+      en: `not loaded; ${dir} is unreadable, so whether the kernel has it is not known`,
+    },
   };
 }

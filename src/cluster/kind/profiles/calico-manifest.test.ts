@@ -31,10 +31,16 @@ describe('Calico manifest patching', () => {
   });
 
   it('lists the images of containers and init containers once each', () => {
-    expect(manifestImages(parseManifest(text))).toEqual(['quay.io/calico/cni:v0.0.0-test', 'quay.io/calico/node:v0.0.0-test', 'quay.io/calico/kube-controllers:v0.0.0-test']);
+    expect(manifestImages(parseManifest(text))).toEqual([
+      'quay.io/calico/cni:v0.0.0-test',
+      'quay.io/calico/node:v0.0.0-test',
+      'quay.io/calico/kube-controllers:v0.0.0-test',
+    ]);
   });
 
   it('a manifest without calico-node is rejected instead of silently unpatched', () => {
-    expect(() => patchCalicoObjects(parseManifest('kind: ConfigMap\napiVersion: v1\nmetadata: {name: x}\n'), profileFacts('calico-ipip').calico!)).toThrow(/calico-node/);
+    expect(() => patchCalicoObjects(parseManifest('kind: ConfigMap\napiVersion: v1\nmetadata: {name: x}\n'), profileFacts('calico-ipip').calico!)).toThrow(
+      /calico-node/,
+    );
   });
 });

@@ -13,7 +13,10 @@ const AddonPin = z.object({
   file: z.string(),
   url: z.string().url(),
   source: z.object({ repo: z.string(), path: z.string(), ref: z.string() }),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   images: z.array(z.string()),
 });
 export type AddonPin = z.infer<typeof AddonPin>;
@@ -33,7 +36,10 @@ export async function calicoPin(addonsDir: string): Promise<AddonPin> {
 const notPinned = (pin: AddonPin) =>
   new SetupProblem(
     'calico-not-pinned',
-    { ja: `Calico ${pin.version} のマニフェストの sha256 がまだ記録されていません`, en: `The sha256 of the Calico ${pin.version} manifest is not recorded yet` },
+    {
+      ja: `Calico ${pin.version} のマニフェストの sha256 がまだ記録されていません`,
+      en: `The sha256 of the Calico ${pin.version} manifest is not recorded yet`,
+    },
     { ja: 'addons/checksums.json に sha256 がある', en: 'a sha256 in addons/checksums.json' },
     'null',
     {
@@ -42,7 +48,11 @@ const notPinned = (pin: AddonPin) =>
     },
   );
 
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 export interface EnsureOptions {
   addonsDir: string;
@@ -67,9 +77,15 @@ export async function ensureCalicoManifest(opts: EnsureOptions): Promise<{ path:
     throw new SetupProblem(
       'calico-missing',
       { ja: `Calico ${pin.version} のマニフェストが見つかりません`, en: `The Calico ${pin.version} manifest is not here` },
-      { ja: `${join(opts.addonsDir, pin.file)} か ${join(opts.cacheDir, pin.file)}`, en: `${join(opts.addonsDir, pin.file)} or ${join(opts.cacheDir, pin.file)}` },
+      {
+        ja: `${join(opts.addonsDir, pin.file)} か ${join(opts.cacheDir, pin.file)}`,
+        en: `${join(opts.addonsDir, pin.file)} or ${join(opts.cacheDir, pin.file)}`,
+      },
       { ja: 'どちらもありません', en: 'neither exists' },
-      { ja: 'ネットワークのある状態で `kindlab up` を実行するか、オフラインバンドルを `kindlab bundle load` してください。', en: 'Run `kindlab up` once with network, or `kindlab bundle load` an offline bundle.' },
+      {
+        ja: 'ネットワークのある状態で `kindlab up` を実行するか、オフラインバンドルを `kindlab bundle load` してください。',
+        en: 'Run `kindlab up` once with network, or `kindlab bundle load` an offline bundle.',
+      },
     );
   }
   const dest = join(opts.cacheDir, pin.file);

@@ -78,7 +78,8 @@ function diff(before: Obj[], after: Obj[]): Change[] {
     return `${String(o.kind)} ${m.namespace ? `${String(m.namespace)}/` : ''}${String(m.name)}`;
   };
   const byKey = (objs: Obj[]) => new Map(objs.map((o) => [key(o), o]));
-  const named = (v: unknown): v is Obj[] => Array.isArray(v) && v.length > 0 && v.every((x) => x && typeof x === 'object' && typeof (x as Obj).name === 'string');
+  const named = (v: unknown): v is Obj[] =>
+    Array.isArray(v) && v.length > 0 && v.every((x) => x && typeof x === 'object' && typeof (x as Obj).name === 'string');
   const join = (path: string, k: string) => (path.endsWith(' ') ? `${path}${k}` : `${path}.${k}`);
   const walk = (path: string, a: unknown, b: unknown) => {
     if (named(a) || named(b)) {

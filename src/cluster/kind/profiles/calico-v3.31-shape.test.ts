@@ -16,7 +16,8 @@ function calicoNode(objects: Array<Record<string, any>>) {
   return ds.spec.template.spec.containers.find((c: any) => c.name === 'calico-node');
 }
 const envOf = (node: any) => Object.fromEntries((node.env as Env).filter((e) => 'value' in e).map((e) => [e.name, e.value]));
-const backendOf = (objects: Array<Record<string, any>>) => objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'calico-config')!.data.calico_backend;
+const backendOf = (objects: Array<Record<string, any>>) =>
+  objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'calico-config')!.data.calico_backend;
 
 describe('Calico v3.31 manifest shape', () => {
   it('as published, calico-node runs IPIP Always, VXLAN Never, BIRD, and leaves the pool CIDR commented out', () => {

@@ -18,4 +18,5 @@ export function networking(disableDefaultCNI: boolean): NetworkingPatch {
   return { disableDefaultCNI, podSubnet: POD_CIDR, serviceSubnet: SERVICE_CIDR, kubeProxyMode: 'iptables' };
 }
 
-export const KIND_DEFAULTS_SOURCE = 'kubernetes-sigs/kind pkg/internal/apis/config/default.go (podSubnet 10.244.0.0/16, serviceSubnet 10.96.0.0/16, kubeProxyMode iptables)';
+export const KIND_DEFAULTS_SOURCE =
+  'kubernetes-sigs/kind pkg/internal/apis/config/default.go (podSubnet 10.244.0.0/16, serviceSubnet 10.96.0.0/16, kubeProxyMode iptables)';

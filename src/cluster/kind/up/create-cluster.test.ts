@@ -20,10 +20,13 @@ describe('up step create-cluster', () => {
     expect(runs).toEqual([{ argv, timeoutMs: 600_000 }]);
   });
 
-  it('a failing kind create reports kind\'s own words', async () => {
+  it("a failing kind create reports kind's own words", async () => {
     const stderr = 'ERROR: failed to create cluster: node(s) already exist for a cluster with the name "kindlab"\n';
     const { io } = recordingIO(() => ({ exitCode: 1, stderr }));
-    const err = await createCluster.plan(upContext())[0]!.execute(io, new AbortController().signal).catch((e: unknown) => e);
+    const err = await createCluster
+      .plan(upContext())[0]!
+      .execute(io, new AbortController().signal)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandFailed);
     expect((err as CommandFailed).what).toBe('kind create cluster');
     expect((err as CommandFailed).output).toContain('node(s) already exist');

@@ -24,7 +24,10 @@ describe('decideUp', () => {
     expect(asked).toEqual({
       action: 'ask',
       choices: ['repair', 'recreate'],
-      problem: { ja: 'クラスタ kindlab は途中までしかできていません。 ノード未準備', en: 'Cluster kindlab is only partly set up. Nodes not Ready: kindlab-worker' },
+      problem: {
+        ja: 'クラスタ kindlab は途中までしかできていません。 ノード未準備',
+        en: 'Cluster kindlab is only partly set up. Nodes not Ready: kindlab-worker',
+      },
     });
     expect(decideUp(halfMade, { ...want, consent: 'repair' })).toEqual({ action: 'repair' });
     expect(decideUp(halfMade, { ...want, consent: 'recreate' })).toEqual({ action: 'recreate' });

@@ -5,10 +5,7 @@ import type { ClusterState } from '../inspect-cluster.js';
 import type { Choice } from '../lifecycle-options.js';
 import type { UpAction } from './step.js';
 
-export type UpDecision =
-  | { action: 'reuse'; message: Text }
-  | { action: 'ask'; problem: Text; choices: Choice[] }
-  | { action: UpAction };
+export type UpDecision = { action: 'reuse'; message: Text } | { action: 'ask'; problem: Text; choices: Choice[] } | { action: UpAction };
 
 const joinText = (parts: Text[]): Text => ({ ja: parts.map((p) => p.ja).join(' '), en: parts.map((p) => p.en).join(' ') });
 

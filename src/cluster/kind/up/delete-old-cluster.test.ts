@@ -21,9 +21,12 @@ describe('up step delete-old-cluster', () => {
     expect(runs).toEqual([{ argv, timeoutMs: 180_000 }]);
   });
 
-  it('a failed delete stops up with kind\'s words', async () => {
+  it("a failed delete stops up with kind's words", async () => {
     const { io } = recordingIO(() => ({ exitCode: 1, stderr: 'ERROR: failed to delete cluster "kindlab"' }));
-    const err = await deleteOldCluster.plan(upContext({ action: 'recreate' }))[0]!.execute(io, new AbortController().signal).catch((e: unknown) => e);
+    const err = await deleteOldCluster
+      .plan(upContext({ action: 'recreate' }))[0]!
+      .execute(io, new AbortController().signal)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandFailed);
     expect((err as CommandFailed).output).toContain('failed to delete cluster');
   });

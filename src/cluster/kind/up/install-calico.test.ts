@@ -19,9 +19,12 @@ describe('up step install-calico', () => {
     expect(runs).toEqual([{ argv, timeoutMs: 120_000 }]);
   });
 
-  it('a refused apply stops up with kubectl\'s words', async () => {
+  it("a refused apply stops up with kubectl's words", async () => {
     const { io } = recordingIO(() => ({ exitCode: 1, stderr: 'error: the server could not find the requested resource' }));
-    const err = await installCalico.plan(upContext({ profile: 'calico-vxlan' }))[0]!.execute(io, new AbortController().signal).catch((e: unknown) => e);
+    const err = await installCalico
+      .plan(upContext({ profile: 'calico-vxlan' }))[0]!
+      .execute(io, new AbortController().signal)
+      .catch((e: unknown) => e);
     expect((err as CommandFailed).output).toContain('could not find the requested resource');
   });
 });

@@ -23,7 +23,9 @@ export const prepareCalico: UpStep = {
           });
           const patched = patchCalicoObjects(parseManifest(await io.readFile(path)), install);
           await io.writeFile(ctx.files.calico, renderManifest(patched));
-          return `Calico ${pin.version}: ${Object.entries(install.env).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+          return `Calico ${pin.version}: ${Object.entries(install.env)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`;
         },
       },
     ];

@@ -4,7 +4,7 @@ import { CommandFailed } from '../../process.js';
 import { recordInfo } from './record-info.js';
 
 describe('up step record-info', () => {
-  it('applies kube-system/kindlab-info with the profile and node image, labelled as kindlab\'s, from stdin', async () => {
+  it("applies kube-system/kindlab-info with the profile and node image, labelled as kindlab's, from stdin", async () => {
     const ctx = upContext({ profile: 'calico-ipip' });
     const [task, ...more] = recordInfo.plan(ctx);
     expect(more).toEqual([]);

@@ -7,7 +7,7 @@ import { labAccess, readCurrentContext, restoreContext } from './restore-context
 const signal = new AbortController().signal;
 
 describe('up step restore-context', () => {
-  it('puts the user\'s current-context back with use-context, on the query deadline', async () => {
+  it("puts the user's current-context back with use-context, on the query deadline", async () => {
     const [task, ...more] = restoreContext.plan(upContext({ contextBefore: { before: 'work' } }));
     expect(more).toEqual([]);
     expect(task!.shown).toEqual(['kubectl', 'config', 'use-context', 'work']);
@@ -23,7 +23,7 @@ describe('up step restore-context', () => {
     expect(task!.shown).toEqual(['kubectl', '--kubeconfig', '/tmp/k', 'config', 'unset', 'current-context']);
   });
 
-  it('nothing to restore when the lab\'s context was already current, on repair, or when it was never read', () => {
+  it("nothing to restore when the lab's context was already current, on repair, or when it was never read", () => {
     expect(restoreContext.plan(upContext({ contextBefore: { before: 'kind-kindlab' } }))).toEqual([]);
     expect(restoreContext.plan(upContext({ action: 'repair' }))).toEqual([]);
     expect(restoreContext.plan(upContext({ contextBefore: undefined }))).toEqual([]);
@@ -31,7 +31,10 @@ describe('up step restore-context', () => {
 
   it('when kubectl cannot put it back: says the cluster exists and gives the command to do it by hand', async () => {
     const { io } = recordingIO(() => ({ exitCode: 1, stderr: 'error: no context exists with the name: "work"' }));
-    const err = (await restoreContext.plan(upContext())[0]!.execute(io, signal).catch((e: unknown) => e)) as SetupProblem;
+    const err = (await restoreContext
+      .plan(upContext())[0]!
+      .execute(io, signal)
+      .catch((e: unknown) => e)) as SetupProblem;
     expect(err).toBeInstanceOf(SetupProblem);
     expect(err.code).toBe('context-not-restored');
     expect(err.observed).toContain('no context exists');
@@ -58,7 +61,7 @@ describe('readCurrentContext', () => {
 });
 
 describe('labAccess', () => {
-  it('names the lab context and what happened to the user\'s', () => {
+  it("names the lab context and what happened to the user's", () => {
     expect(labAccess('kindlab', 'work').en).toBe(
       'Your kubectl current-context stays "work". Reach the lab cluster by naming its context: kubectl --context kind-kindlab get nodes',
     );

@@ -45,7 +45,10 @@ export const restoreContext: UpStep = {
           if (result.exitCode === 0) return;
           throw new SetupProblem(
             'context-not-restored',
-            { ja: `kubectl の current-context を "${before ?? ''}" に戻せませんでした`, en: `Could not put your kubectl current-context back to "${before ?? ''}"` },
+            {
+              ja: `kubectl の current-context を "${before ?? ''}" に戻せませんでした`,
+              en: `Could not put your kubectl current-context back to "${before ?? ''}"`,
+            },
             { ja: `\`${argv.join(' ')}\` が 0 で終わる`, en: `\`${argv.join(' ')}\` exits 0` },
             commandOutcome(result),
             {

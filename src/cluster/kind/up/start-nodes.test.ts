@@ -22,9 +22,12 @@ describe('up step start-nodes', () => {
     expect(startNodes.plan(upContext({ action: 'recreate', state: stopped }))).toEqual([]);
   });
 
-  it('a docker start that fails stops up with docker\'s words', async () => {
+  it("a docker start that fails stops up with docker's words", async () => {
     const { io } = recordingIO(() => ({ exitCode: 1, stderr: 'Error response from daemon: No such container: kindlab-worker' }));
-    const err = await startNodes.plan(upContext({ action: 'repair', state: stopped }))[0]!.execute(io, new AbortController().signal).catch((e: unknown) => e);
+    const err = await startNodes
+      .plan(upContext({ action: 'repair', state: stopped }))[0]!
+      .execute(io, new AbortController().signal)
+      .catch((e: unknown) => e);
     expect((err as CommandFailed).output).toContain('No such container');
   });
 });

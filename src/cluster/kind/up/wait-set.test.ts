@@ -35,7 +35,7 @@ describe('waits that do not depend on each other run at once', () => {
     expect(Object.fromEntries(port.timeouts)).toEqual({ nodes: 315_000, cni: 315_000, dns: 195_000 });
   });
 
-  it('each task reports its own wait\'s duration, not how long it waited for its turn in the list', async () => {
+  it("each task reports its own wait's duration, not how long it waited for its turn in the list", async () => {
     let clock = 0;
     const port = heldPort();
     const tasks = concurrentWaits([spec('nodes'), spec('cni'), spec('dns', ['nodes'])], () => clock);
@@ -53,7 +53,7 @@ describe('waits that do not depend on each other run at once', () => {
     expect(tasks.map((t) => t.ownDuration!())).toEqual([10, 30, 5]);
   });
 
-  it('a failing wait fails its own task with kubectl\'s words, and stops the waits still running; one that needed it never starts', async () => {
+  it("a failing wait fails its own task with kubectl's words, and stops the waits still running; one that needed it never starts", async () => {
     const port = heldPort();
     const [nodes, cni] = concurrentWaits([spec('nodes'), spec('cni'), spec('dns', ['nodes'])]);
     const failed = nodes!.execute(port.io, new AbortController().signal).catch((e: unknown) => e);

@@ -4,7 +4,7 @@ import { recordingIO, upContext } from '../../../../test/fakes/up-steps.js';
 import { writeConfig } from './write-config.js';
 
 describe('up step write-config', () => {
-  it('kindnet: writes the kind config with kind\'s CNI kept and says where', async () => {
+  it("kindnet: writes the kind config with kind's CNI kept and says where", async () => {
     const ctx = upContext();
     const [task, ...more] = writeConfig.plan(ctx);
     expect(more).toEqual([]);

@@ -9,9 +9,12 @@ export const writeConfig: UpStep = {
     const substituted = ctx.nodeImages.filter((n) => n.use !== n.pinned);
     const why = {
       ja: substituted.map(
-        (n) => `: ノードイメージは ${n.use}（イメージ ID ${n.imageId}、kindlab bundle load で確認済み。この Docker は ${n.pinned} をダイジェストで見つけられないため）`,
+        (n) =>
+          `: ノードイメージは ${n.use}（イメージ ID ${n.imageId}、kindlab bundle load で確認済み。この Docker は ${n.pinned} をダイジェストで見つけられないため）`,
       ),
-      en: substituted.map((n) => `: node image ${n.use} (image ID ${n.imageId}, verified by kindlab bundle load; this Docker cannot find ${n.pinned} by its digest)`),
+      en: substituted.map(
+        (n) => `: node image ${n.use} (image ID ${n.imageId}, verified by kindlab bundle load; this Docker cannot find ${n.pinned} by its digest)`,
+      ),
     };
     return [
       {

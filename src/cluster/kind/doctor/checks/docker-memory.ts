@@ -23,7 +23,10 @@ export const dockerMemoryCheck: NamedCheck = {
       fix: {
         linux: [
           'free -h',
-          note('Linux の Docker はホストのメモリを使います。ほかのプログラムを閉じるか、メモリを増やしてください', 'Docker uses the host memory on Linux: close other programs or add memory'),
+          note(
+            'Linux の Docker はホストのメモリを使います。ほかのプログラムを閉じるか、メモリを増やしてください',
+            'Docker uses the host memory on Linux: close other programs or add memory',
+          ),
         ],
         macos: [
           note(

@@ -7,7 +7,11 @@ const judge = (availableBytes: number | null) =>
 
 describe('doctor check: host-memory', () => {
   it('2 GiB available passes and shows available of total in both languages', () => {
-    expect(judge(2 * GiB)).toMatchObject({ id: 'host-memory', ok: true, observed: { ja: '空き 2.0 GiB (全体 16.0 GiB)', en: '2.0 GiB available of 16.0 GiB' } });
+    expect(judge(2 * GiB)).toMatchObject({
+      id: 'host-memory',
+      ok: true,
+      observed: { ja: '空き 2.0 GiB (全体 16.0 GiB)', en: '2.0 GiB available of 16.0 GiB' },
+    });
   });
   it('less only warns', () => {
     expect(judge(1 * GiB)).toMatchObject({ ok: false, severity: 'warning' });

@@ -14,10 +14,17 @@ export const ipipModuleCheck: NamedCheck = {
       // calico-node may load it itself (privileged, /lib/modules mounted), so this warns, not stops.
       severity: 'warning',
       title: { ja: 'IPIP プロファイル用の ipip カーネルモジュール', en: 'ipip kernel module for the IPIP profile' },
-      expected: { ja: 'ホストのカーネルに ipip が読み込まれている (kind のノードはホストのカーネルを共有します)', en: 'ipip loaded on the host kernel (kind nodes share it)' },
+      expected: {
+        ja: 'ホストのカーネルに ipip が読み込まれている (kind のノードはホストのカーネルを共有します)',
+        en: 'ipip loaded on the host kernel (kind nodes share it)',
+      },
       observed: facts.ipip.evidence,
       fix: {
-        linux: ['sudo modprobe ipip', 'echo ipip | sudo tee /etc/modules-load.d/kindlab-ipip.conf', note('再起動後も読み込まれるようにします', 'keep it after reboot')],
+        linux: [
+          'sudo modprobe ipip',
+          'echo ipip | sudo tee /etc/modules-load.d/kindlab-ipip.conf',
+          note('再起動後も読み込まれるようにします', 'keep it after reboot'),
+        ],
         macos: [
           'kindlab up --profile calico-vxlan',
           note(

@@ -52,7 +52,10 @@ function judgeKindPinned(version: string, arch: 'amd64' | 'arm64'): DoctorCheck 
         ),
         `curl -Lo ./kind ${PINNED_KIND.assets[`linux-${arch}`]?.url ?? ''} && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`,
       ],
-      macos: ['kindlab doctor --fix', note(`kind ${pinned} を ~/Library/Caches/kindlab/bin に入れます`, `installs kind ${pinned} into ~/Library/Caches/kindlab/bin`)],
+      macos: [
+        'kindlab doctor --fix',
+        note(`kind ${pinned} を ~/Library/Caches/kindlab/bin に入れます`, `installs kind ${pinned} into ~/Library/Caches/kindlab/bin`),
+      ],
     },
   };
 }

@@ -9,7 +9,9 @@ export const GiB = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GiB`;
 
 /** The shell's words for a missing tool, in the learner's language; any other error is the tool's own. */
 export const notFound = (tool: string, error: DoctorText | undefined): DoctorText =>
-  error === undefined || error === `${tool}: command not found` ? { ja: `${tool} が見つかりません (PATH にありません)`, en: `${tool}: command not found` } : error;
+  error === undefined || error === `${tool}: command not found`
+    ? { ja: `${tool} が見つかりません (PATH にありません)`, en: `${tool}: command not found` }
+    : error;
 
 /** The machine's CPU as the pinned downloads name it. */
 export const downloadArch = (facts: { arch: string }): 'amd64' | 'arm64' => (facts.arch === 'arm64' ? 'arm64' : 'amd64');
