@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { readClusterMap } from '../../src/engine/map/read.js';
-import { renderMapHtml, renderMapSvg } from '../../src/ui/map/svg.js';
+import { renderMapHtml } from '../../src/ui/map/html.js';
+import { renderMapSvg } from '../../src/ui/map/svg.js';
 import { svgTextBoxes, type TextBox } from './svg-boxes.js';
 import { labWorld } from './world.js';
 

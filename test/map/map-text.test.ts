@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import stringWidth from 'string-width';
 import { stripVTControlCharacters, styleText } from 'node:util';
 import { readClusterMap } from '../../src/engine/map/read.js';
-import { fitLine, renderMapText } from '../../src/ui/map/text.js';
+import { fitLine } from '../../src/ui/map/lines.js';
+import { renderMapText } from '../../src/ui/map/text.js';
 import type { ClusterMap } from '../../src/engine/map/model.js';
 import { labWorld } from './world.js';
 

@@ -2,7 +2,7 @@
 // as its display columns (string-width) at the layout's monospace metrics.
 import { XMLParser } from 'fast-xml-parser';
 import stringWidth from 'string-width';
-import { CHAR_WIDTH, FONT_SIZE } from '../../src/ui/map/svg.js';
+import { CHAR_WIDTH, FONT_SIZE } from '../../src/ui/map/svg-canvas.js';
 
 export interface TextBox {
   text: string;

@@ -3,7 +3,7 @@ import { readClusterMap } from '../../engine/map/read.js';
 import { writeTextAtomic } from '../../state/json-file.js';
 import { mapLabels } from '../../ui/map/labels.js';
 import { openerArgv, openInBrowser } from '../../ui/map/open-file.js';
-import { renderMapHtml } from '../../ui/map/svg.js';
+import { renderMapHtml } from '../../ui/map/html.js';
 import { renderMapText } from '../../ui/map/text.js';
 import { displayCommand } from '../../cluster/index.js';
 import { fill } from '../../ui/messages.js';

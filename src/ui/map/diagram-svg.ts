@@ -8,7 +8,8 @@ import { fill } from '../messages.js';
 import { diagramLabels, mapLabels } from './labels.js';
 import { wireLines } from './diagram-text.js';
 import { esc } from '../html-page.js';
-import { COLOURS, hopChain, LINE_HEIGHT, Svg, textWidth } from './svg.js';
+import { COLOURS, LINE_HEIGHT, Svg, textWidth } from './svg-canvas.js';
+import { hopChain } from './svg.js';
 
 const M = 16;
 

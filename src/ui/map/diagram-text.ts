@@ -7,7 +7,8 @@ import type { Text } from '../../core/text.js';
 import { fill } from '../messages.js';
 import { columnsOf } from '../columns.js';
 import { diagramLabels, mapLabels } from './labels.js';
-import { finishLines, hopsLine, type Line, type MapStyle, type TextMapOptions } from './text.js';
+import { finishLines, type Line, type MapStyle, type TextMapOptions } from './lines.js';
+import { hopsLine } from './text.js';
 
 /** What the step's tcpdump saw on eth0: the outer packet and, when wrapped, the Pod-to-Pod one inside. */
 export function wireLines(w: WireSeen, t: (x: Text) => string): Line[] {

@@ -1,58 +1,17 @@
-// The map as an SVG diagram and as one self-contained HTML page (no scripts, fonts or images from
-// the network). Layout: one column per node (its Pods as boxes, its routes as lines of text), the
-// node network beneath them, Services below listing their endpoints (each endpoint Pod's box names
-// its Service; no arrows across the routes' text), then the real Pod-to-Pod path as a chain of hops. Columns are sized from the display width of their longest
-// text (string-width, so a CJK character counts two), in a monospace font, so no text box runs
-// into another. Pure.
-import { esc, htmlPage } from '../html-page.js';
+// The map as an SVG diagram (html.ts puts it in a page). Layout: one column per node (its Pods as
+// boxes, its routes as lines of text), the node network beneath them, Services below listing their
+// endpoints (each endpoint Pod's box names its Service; no arrows across the routes' text), then
+// the real Pod-to-Pod path as a chain of hops (hopChain, which diagram-svg.ts draws with too), and
+// the commands the map was read with. Columns are sized from the display width of their longest
+// text (svg-canvas.ts: a CJK character counts two), in a monospace font, so no text box runs into
+// another. Pure.
 import type { Lang, Text } from '../../core/text.js';
 import { displayCommand } from '../../cluster/shown-commands.js';
 import type { ClusterMap, MapNode, PathHop } from '../../engine/map/model.js';
-import { columnsOf } from '../columns.js';
+import { esc } from '../html-page.js';
 import { mapLabels, profilePath } from './labels.js';
+import { COLOURS, LINE_HEIGHT, Svg, textWidth } from './svg-canvas.js';
 import { examplePaths } from './text.js';
-
-/** Font metrics the layout assumes: monospace, one column at most CHAR_WIDTH of FONT_SIZE. */
-export const FONT_SIZE = 13;
-export const CHAR_WIDTH = 8;
-export const LINE_HEIGHT = 18;
-
-export const textWidth = (s: string, size = FONT_SIZE) => columnsOf(s) * CHAR_WIDTH * (size / FONT_SIZE);
-
-export const COLOURS = {
-  node: '#eef3fb',
-  nodeEdge: '#5b7db1',
-  pod: '#e8f6ec',
-  podEdge: '#3f8f57',
-  podPending: '#fff6dd',
-  service: '#fdf0e6',
-  serviceEdge: '#c0702a',
-  text: '#1d2330',
-  dim: '#5d6677',
-  route: '#2f5d9e',
-  network: '#8a95a8',
-  notReady: '#b7791f',
-  hop: '#f3f4f7',
-};
-
-export class Svg {
-  readonly parts: string[] = [];
-  rect(x: number, y: number, w: number, h: number, fill: string, stroke: string, cls: string, extra = ''): void {
-    this.parts.push(`<rect class="${cls}" x="${x}" y="${y}" width="${w}" height="${h}" rx="6" fill="${fill}" stroke="${stroke}"${extra}/>`);
-  }
-  /** One line of text at baseline y; `data-label` lets tests find it. */
-  text(x: number, y: number, s: string, opts: { bold?: boolean; fill?: string; size?: number; cls?: string } = {}): void {
-    const size = opts.size ?? FONT_SIZE;
-    this.parts.push(
-      `<text class="${opts.cls ?? 'label'}" x="${x}" y="${y}" font-size="${size}"${opts.bold ? ' font-weight="bold"' : ''} fill="${opts.fill ?? COLOURS.text}">${esc(s)}</text>`,
-    );
-  }
-  line(x1: number, y1: number, x2: number, y2: number, stroke: string, cls: string, dashed = false): void {
-    this.parts.push(
-      `<line class="${cls}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${stroke}" stroke-width="1.5"${dashed ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#arrow)"/>`,
-    );
-  }
-}
 
 interface NodeColumn {
   node: MapNode;
@@ -62,6 +21,8 @@ interface NodeColumn {
   pods: { name: string; lines: string[]; pending: boolean }[];
   routes: string[];
 }
+
+type T = (x: Text) => string;
 
 const PAD = 12;
 const GAP = 28;
@@ -81,7 +42,33 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
   });
   y += 30;
 
-  // Node columns.
+  const { columns, x } = nodeColumns(map, t);
+  y = drawNodes(svg, columns, y, t);
+  const right = Math.max(x - GAP, MARGIN + 300);
+  y = drawNodeNetwork(svg, map, columns, y, right, t);
+  y = drawServices(svg, map, y, right, t);
+  y = drawPaths(svg, map, y, right, t);
+  y = drawSources(svg, map, y, t);
+
+  const shape = profilePath[map.profile];
+  const width = Math.ceil(
+    Math.max(
+      right + MARGIN,
+      ...map.sources.map((s) => MARGIN * 2 + textWidth(`$ ${displayCommand(s.argv)}`, 12)),
+      MARGIN * 2 + textWidth(shape ? t(shape) : '', 12),
+    ),
+  );
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="'DejaVu Sans Mono', 'Noto Sans Mono CJK JP', 'Noto Sans CJK JP', monospace" role="img" aria-label="${esc(t(mapLabels.title))}">`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLOURS.dim}"/></marker></defs>`,
+    `<rect x="0" y="0" width="${width}" height="${y}" fill="#ffffff"/>`,
+    ...svg.parts,
+    '</svg>',
+  ].join('\n');
+}
+
+/** One column per node, sized to its widest text and placed left to right; `x` is where a next column would start. */
+function nodeColumns(map: ClusterMap, t: T): { columns: NodeColumn[]; x: number } {
   const columns: NodeColumn[] = map.nodes.map((node) => {
     const lines = [
       { text: node.name, bold: true },
@@ -118,7 +105,11 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     c.x = x;
     x += c.width + GAP;
   }
-  const podBoxes = new Map<string, { x: number; y: number; w: number; h: number }>();
+  return { columns, x };
+}
+
+/** The node columns, all as tall as the tallest: the node's facts, its Pods as boxes, its routes. Returns the y below. */
+function drawNodes(svg: Svg, columns: NodeColumn[], nodesTop: number, t: T): number {
   const heights = columns.map((c) => {
     let h = PAD + c.lines.length * LINE_HEIGHT + 8 + LINE_HEIGHT;
     h += c.pods.length ? c.pods.reduce((n, p) => n + p.lines.length * LINE_HEIGHT + 12 + 8, 0) : LINE_HEIGHT;
@@ -126,7 +117,6 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     return h;
   });
   const nodeHeight = Math.max(...heights, 120);
-  const nodesTop = y;
   for (const c of columns) {
     svg.rect(c.x, nodesTop, c.width, nodeHeight, COLOURS.node, COLOURS.nodeEdge, 'node', ` data-node="${esc(c.node.name)}"`);
     let cy = nodesTop + PAD;
@@ -144,7 +134,6 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     for (const p of c.pods) {
       const h = p.lines.length * LINE_HEIGHT + 12;
       const box = { x: c.x + PAD, y: cy, w: c.width - 2 * PAD, h };
-      podBoxes.set(p.name, box);
       svg.rect(box.x, box.y, box.w, box.h, p.pending ? COLOURS.podPending : COLOURS.pod, COLOURS.podEdge, 'pod', ` data-pod="${esc(p.name)}"`);
       p.lines.forEach((l, i) =>
         svg.text(box.x + PAD, cy + 6 + 13 + i * LINE_HEIGHT, l, {
@@ -160,11 +149,12 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     if (!c.routes.length) svg.text(c.x + PAD, cy + 12, t(mapLabels.none), { fill: COLOURS.dim, size: 12 });
     c.routes.forEach((r, i) => svg.text(c.x + PAD, cy + 12 + i * 16, r, { size: 12, fill: r.startsWith('  ') ? COLOURS.dim : COLOURS.route, cls: 'route' }));
   }
-  y = nodesTop + nodeHeight;
+  return nodesTop + nodeHeight;
+}
 
-  // The network the nodes share (kind's Docker network), with each node's eth0 on it.
+/** The network the nodes share (kind's Docker network), with each node's eth0 on it. Returns the y below. */
+function drawNodeNetwork(svg: Svg, map: ClusterMap, columns: NodeColumn[], y: number, right: number, t: T): number {
   const netY = y + 40;
-  const right = Math.max(x - GAP, MARGIN + 300);
   for (const c of columns) {
     svg.parts.push(
       `<line class="link" x1="${c.x + c.width / 2}" y1="${y}" x2="${c.x + c.width / 2}" y2="${netY}" stroke="${COLOURS.network}" stroke-width="2"/>`,
@@ -178,9 +168,11 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     fill: COLOURS.dim,
     cls: 'network-label',
   });
-  y = netY + 40;
+  return netY + 40;
+}
 
-  // Services and the endpoints behind them.
+/** Services and the endpoints behind them, as boxes in rows that end before `right`. Returns the y below. */
+function drawServices(svg: Svg, map: ClusterMap, y: number, right: number, t: T): number {
   svg.text(MARGIN, y + 14, t(mapLabels.services), { bold: true, size: 14, cls: 'heading' });
   y += 28;
   if (!map.services.length) {
@@ -221,9 +213,11 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     sx += w + GAP;
     rowHeight = Math.max(rowHeight, h);
   }
-  y += (map.services.length ? rowHeight : 0) + 30;
+  return y + (map.services.length ? rowHeight : 0) + 30;
+}
 
-  // The real Pod-to-Pod paths as chains of hops.
+/** The profile's path shape, then the real Pod-to-Pod paths as chains of hops. Returns the y below. */
+function drawPaths(svg: Svg, map: ClusterMap, y: number, right: number, t: T): number {
   svg.text(MARGIN, y + 14, `${t(mapLabels.dataPath)} (${map.profile})`, { bold: true, size: 14, cls: 'heading' });
   y += 26;
   const shape = profilePath[map.profile];
@@ -244,30 +238,18 @@ export function renderMapSvg(map: ClusterMap, lang: Lang): string {
     y += 24;
     y = hopChain(svg, p.hops, MARGIN, y, right) + 12;
   }
+  return y;
+}
 
-  // The commands it was read with.
+/** The commands the map was read with. Returns the y below, with the bottom margin. */
+function drawSources(svg: Svg, map: ClusterMap, y: number, t: T): number {
   svg.text(MARGIN, y + 14, t(mapLabels.readFrom), { bold: true, size: 14, cls: 'heading' });
   y += 24;
   for (const s of map.sources) {
     svg.text(MARGIN, y + 12, `$ ${displayCommand(s.argv)}`, { size: 12, fill: COLOURS.dim, cls: 'command' });
     y += 16;
   }
-  y += MARGIN;
-
-  const width = Math.ceil(
-    Math.max(
-      right + MARGIN,
-      ...map.sources.map((s) => MARGIN * 2 + textWidth(`$ ${displayCommand(s.argv)}`, 12)),
-      MARGIN * 2 + textWidth(shape ? t(shape) : '', 12),
-    ),
-  );
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="'DejaVu Sans Mono', 'Noto Sans Mono CJK JP', 'Noto Sans CJK JP', monospace" role="img" aria-label="${esc(t(mapLabels.title))}">`,
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLOURS.dim}"/></marker></defs>`,
-    `<rect x="0" y="0" width="${width}" height="${y}" fill="#ffffff"/>`,
-    ...svg.parts,
-    '</svg>',
-  ].join('\n');
+  return y + MARGIN;
 }
 
 /** Hops as small boxes joined by arrows, carried to a new row before `right`. Returns the y below. */
@@ -294,15 +276,4 @@ export function hopChain(svg: Svg, hops: PathHop[], left: number, top: number, r
     x += w;
   });
   return y + h;
-}
-
-/** One HTML page holding the SVG: opens offline, nothing fetched. */
-export function renderMapHtml(map: ClusterMap, lang: Lang): string {
-  const title = `${mapLabels.title[lang]} · ${map.context} · ${map.namespace}`;
-  return htmlPage({
-    lang,
-    title,
-    css: 'body{margin:0;padding:16px;background:#f6f7f9;font-family:system-ui,sans-serif;color:#1d2330}main{overflow-x:auto}svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #d5d9e0;border-radius:8px}',
-    body: [`<main>${renderMapSvg(map, lang)}</main>`],
-  });
 }
