@@ -2,6 +2,7 @@
 // authors add their images here; `images pull`, `images load` and the offline bundle read this list.
 import type { Text } from '../../core/text.js';
 import type { ProfileName } from '../../lessons/profile-names.js';
+import { CLOUD_PROVIDER_IMAGE_REF } from '../../lessons/addons.js';
 import type { Task } from '../../core/task.js';
 import { mustSucceed, runProcess } from '../process.js';
 import { profileFacts } from './profiles/index.js';
@@ -60,7 +61,7 @@ export const CALICO_IMAGES: PinnedImage[] = ['cni', 'node', 'kube-controllers'].
  * offline bundle asks it (src/cluster/kind/bundle.ts) rather than trusting an unverified tag.
  */
 export const CLOUD_PROVIDER_KIND_IMAGE: PinnedImage = {
-  ref: 'registry.k8s.io/cloud-provider-kind/cloud-controller-manager:v0.12.0@sha256:1b97632e5dfec8f83c7e970cf18cedb9e6b707e272011d712cabf6ab59d323c9',
+  ref: CLOUD_PROVIDER_IMAGE_REF,
   purpose: {
     ja: 'cloud-provider-kind v0.12.0（LoadBalancer・Ingress・Gateway API。ホストの Docker で動く）',
     en: "cloud-provider-kind v0.12.0 (LoadBalancer, Ingress, Gateway API; runs in the host's Docker)",

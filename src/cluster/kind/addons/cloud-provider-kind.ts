@@ -5,8 +5,8 @@
 // Cluster port's kubectl path; this module is the one place that starts it (docker, argv only,
 // with a deadline), and then waits through the port until the cluster shows what it installs.
 // Why this add-on and not ingress-nginx or MetalLB: docs/addons.md.
-import { CLOUD_PROVIDER_CLASS, CLOUD_PROVIDER_CONTAINER } from '../../../lessons/addons.js';
-import { DeadlineExceeded, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type CallOptions, type Cluster, type ObjectRef } from '../../port.js';
+import { CLOUD_PROVIDER_CLASS, CLOUD_PROVIDER_CONTAINER, CLOUD_PROVIDER_RESTART, cloudProviderRunArgv } from '../../../lessons/addons.js';
+import { DeadlineExceeded, type CallOptions, type Cluster, type ObjectRef } from '../../port.js';
 import { runProcess, type ProcessResult } from '../../process.js';
 import { CLOUD_PROVIDER_KIND_IMAGE } from '../images.js';
 import { SetupProblem } from '../problem.js';
@@ -18,39 +18,7 @@ export interface HostDocker {
   runner?: typeof runProcess;
 }
 
-/** The Docker network kind puts its nodes on; the provider must be on it to reach them directly. */
-export const KIND_NETWORK = 'kind';
-
-/**
- * Docker starts the provider again after a Docker or laptop restart, as it does the kind nodes
- * (kind runs them with --restart=on-failure:1, kind@v0.30.0:pkg/cluster/internal/providers/docker/provision.go): without it a restart brings the cluster back but
- * not the provider, and a LoadBalancer Service's finalizer (service.kubernetes.io/load-balancer-cleanup),
- * which only the provider removes, keeps its namespace Terminating. `docker stop` still stops it for good.
- */
-export const CLOUD_PROVIDER_RESTART = 'unless-stopped';
-
-/**
- * `docker run` for the provider: the command shown to learners and the one kindlab runs.
- * `image` is the pinned one; tests on a machine without a registry pass a local stand-in.
- */
-export function cloudProviderRunArgv(image: string = CLOUD_PROVIDER_KIND_IMAGE.ref): string[] {
-  return [
-    'docker',
-    'run',
-    '-d',
-    '--name',
-    CLOUD_PROVIDER_CONTAINER,
-    '--restart',
-    CLOUD_PROVIDER_RESTART,
-    '--network',
-    KIND_NETWORK,
-    '--label',
-    `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
-    '-v',
-    '/var/run/docker.sock:/var/run/docker.sock',
-    image,
-  ];
-}
+export { CLOUD_PROVIDER_RESTART, cloudProviderRunArgv, KIND_NETWORK } from '../../../lessons/addons.js';
 
 export type ProviderContainer = { state: 'absent' } | { state: 'running' | 'stopped'; image: string; restart: string };
 
