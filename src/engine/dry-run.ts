@@ -9,7 +9,8 @@ import { appliesToProfile, expectationKey, runTarget } from './checks.js';
 import { systemClock } from './clock.js';
 import { toObjectRef } from './refs.js';
 import { actionTasks, addonTasks, fillKnown, initialBindings, namespaceTasks, type EngineContext } from './step.js';
-import { placeholderDiagram, type StepDiagram } from './diagram/step-diagram.js';
+import { placeholderDiagram } from './diagram/placeholder.js';
+import type { StepDiagram } from './diagram/step-diagram.js';
 
 /** One check: its command, then what is expected of that command's output. */
 export interface DryRunCheck {

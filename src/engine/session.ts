@@ -3,7 +3,8 @@
 // through ProgressRecorder, so this flow is testable with fakes.
 import type { Step } from '../lessons/model.js';
 import type { PollOutcome } from './poll.js';
-import { drawStepDiagram, type StepDiagram } from './diagram/step-diagram.js';
+import { drawStepDiagram } from './diagram/live.js';
+import type { StepDiagram } from './diagram/step-diagram.js';
 import { actionTasks, checkStep, stepTasks, type EngineContext } from './step.js';
 import type { Task } from '../core/task.js';
 

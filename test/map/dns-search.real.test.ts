@@ -8,7 +8,7 @@ import { loadLesson } from '../../src/lessons/load.js';
 import { showStepDiagram, type DrawnDiagram } from '../../src/engine/session.js';
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';
 import { systemClock } from '../../src/engine/clock.js';
-import { digArgv } from '../../src/engine/diagram/step-diagram.js';
+import { digArgv } from '../../src/engine/diagram/readings.js';
 import { renderDiagramText } from '../../src/ui/map/diagram-text.js';
 import { renderDiagramSvg } from '../../src/ui/map/diagram-svg.js';
 import type { Lesson } from '../../src/lessons/model.js';

@@ -1,7 +1,8 @@
 // What `kindlab map` reads through the Cluster port and the model it builds from it.
 import { describe, expect, test } from 'vitest';
 import { readClusterMap } from '../../src/engine/map/read.js';
-import { cidrContains, podPath } from '../../src/engine/map/model.js';
+import { cidrContains } from '../../src/engine/map/cidr.js';
+import { podPath } from '../../src/engine/map/path.js';
 import { labWorld } from './world.js';
 
 describe('kindlab map reads the cluster through the port', () => {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, test } from 'vitest';
-import { drawStepDiagram } from '../../src/engine/diagram/step-diagram.js';
+import { drawStepDiagram } from '../../src/engine/diagram/live.js';
 import { dryRun } from '../../src/engine/dry-run.js';
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';
 import { systemClock } from '../../src/engine/clock.js';

@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, test } from 'vitest';
-import { drawStepDiagram, splitFrom } from '../../src/engine/diagram/step-diagram.js';
+import { drawStepDiagram } from '../../src/engine/diagram/live.js';
+import { splitFrom } from '../../src/engine/diagram/readings.js';
 import { kindByKey } from '../../src/expectations/index.js';
 import { initialBindings, type EngineContext } from '../../src/engine/step.js';
 import { systemClock } from '../../src/engine/clock.js';

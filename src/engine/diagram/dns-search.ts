@@ -2,7 +2,7 @@
 // ndots the search domains come first, then the name as it is; the first candidate with an address
 // answers. Each candidate is asked with dig as an absolute name (trailing dot), so what the picture
 // shows is the answer to exactly that candidate and which server gave it. Pure helpers; the reads
-// are in step-diagram.ts.
+// are in live.ts.
 import type { DigResult } from '../../parse/dig.js';
 import type { ResolvConfResult } from '../../parse/resolv.js';
 

@@ -3,6 +3,8 @@
 // Pure: readClusterMap (read.ts) gathers the raw answers; the renderers in src/ui/map/ draw this.
 import type { KubeObject } from '../../cluster/port.js';
 import { parseIpAddr, parseIpRoute, type IpRoute } from '../../parse/ip.js';
+import { cidrContains, isHostRoute, toInt } from './cidr.js';
+import { arr, obj, str } from './values.js';
 
 export interface MapPod {
   name: string;
@@ -97,37 +99,8 @@ export interface MapReadings {
   sources: MapSource[];
 }
 
-// --- IPv4 arithmetic, enough to tell which node's block a route or Pod IP belongs to.
-
-const toInt = (ip: string): number | undefined => {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
-    n = n * 256 + Number(p);
-  }
-  return n;
-};
-
-/** Is `ip` inside `cidr` (`10.244.1.0/24`)? A bare address is a /32. */
-export function cidrContains(cidr: string, ip: string): boolean {
-  const [base, bits = '32'] = cidr.split('/');
-  const b = toInt(base ?? '');
-  const a = toInt(ip.split('/')[0] ?? '');
-  const prefix = Number(bits);
-  if (b === undefined || a === undefined || !(prefix >= 0 && prefix <= 32)) return false;
-  const size = 2 ** (32 - prefix);
-  return Math.floor(a / size) === Math.floor(b / size);
-}
-
-const isHostRoute = (dst: string) => !dst.includes('/') || dst.endsWith('/32');
 const POD_DEVICE = /^(veth|cali)/;
 const TUNNEL_DEVICE = new Set(['tunl0', 'vxlan.calico']);
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function nodeRole(node: KubeObject): string {
   const labels = node.metadata.labels ?? {};
@@ -171,6 +144,29 @@ export function buildClusterMap(r: MapReadings): ClusterMap {
     const spec = obj(p.spec);
     return { name: p.metadata.name ?? '', ip: str(status.podIP), phase: str(status.phase), node: str(spec.nodeName) };
   });
+  const nodes = mapNodes(r, podsOf);
+  const services = mapServices(r, podsOf);
+  return {
+    context: r.context,
+    profile: r.profile,
+    namespace: r.namespace,
+    nodes,
+    unscheduled: podsOf.filter((p) => !p.node).map(({ node: _node, ...p }) => p),
+    services,
+    sources: r.sources,
+  };
+}
+
+/** A Pod as read, with the node it runs on (the model keeps it under that node). */
+interface ReadPod {
+  name: string;
+  ip?: string;
+  phase?: string;
+  node?: string;
+}
+
+/** The nodes, control plane first, each with its Pods and the routes it holds towards Pods. */
+function mapNodes(r: MapReadings, podsOf: ReadPod[]): MapNode[] {
   const bare = r.nodes.map((n) => {
     const status = obj(n.status);
     const address = arr(status.addresses)
@@ -214,6 +210,11 @@ export function buildClusterMap(r: MapReadings): ClusterMap {
     const routeError = routeResult && routeResult.exitCode !== 0 ? routeResult.stderr.trim() || `exit ${routeResult.exitCode}` : undefined;
     return { ...n, pods, routes: sortRoutes(routes), ...(tunnel ? { tunnel } : {}), ...(routeError ? { routeError } : {}) };
   });
+  return nodes;
+}
+
+/** The Services, by name, each with the endpoints its EndpointSlices list. */
+function mapServices(r: MapReadings, podsOf: ReadPod[]): MapService[] {
   const podByIP = new Map(podsOf.filter((p) => p.ip).map((p) => [p.ip!, p]));
   const services = r.services
     .map((s): MapService => {
@@ -259,15 +260,7 @@ export function buildClusterMap(r: MapReadings): ClusterMap {
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  return {
-    context: r.context,
-    profile: r.profile,
-    namespace: r.namespace,
-    nodes,
-    unscheduled: podsOf.filter((p) => !p.node).map(({ node: _node, ...p }) => p),
-    services,
-    sources: r.sources,
-  };
+  return services;
 }
 
 const ROUTE_ORDER: Record<MapRouteKind, number> = { pod: 0, block: 1, node: 2, tunnel: 2 };
@@ -275,46 +268,4 @@ function sortRoutes(routes: MapRoute[]): MapRoute[] {
   return [...routes].sort(
     (a, b) => ROUTE_ORDER[a.kind] - ROUTE_ORDER[b.kind] || (toInt(a.dst.split('/')[0] ?? '') ?? 0) - (toInt(b.dst.split('/')[0] ?? '') ?? 0),
   );
-}
-
-/**
- * The path a packet takes from one Pod to another, hop by hop, from the model: the source Pod's
- * device on its node, then (across nodes) the route the node holds for the destination, then the
- * destination Pod's device. Undefined when a hop is unknown (a Pod without IP, a missing route).
- */
-export interface PathHop {
-  /** `pod`: a Pod (name, IP); `dev`: a device (veth, cali, tunl0, eth0); `node`: a node (name, IP). */
-  kind: 'pod' | 'dev' | 'node';
-  label: string;
-  detail?: string;
-}
-
-export function podPath(map: ClusterMap, from: string, to: string): { sameNode: boolean; hops: PathHop[]; route?: MapRoute } | undefined {
-  const find = (name: string) => {
-    for (const node of map.nodes) {
-      const pod = node.pods.find((p) => p.name === name);
-      if (pod) return { node, pod };
-    }
-    return undefined;
-  };
-  const a = find(from);
-  const b = find(to);
-  if (!a || !b || !a.pod.ip || !b.pod.ip) return undefined;
-  const podHop = (p: MapPod): PathHop => ({ kind: 'pod', label: p.name, detail: p.ip });
-  const devHop = (dev: string | undefined): PathHop => ({ kind: 'dev', label: dev ?? '?' });
-  const nodeHop = (n: MapNode): PathHop => ({ kind: 'node', label: n.name, detail: n.internalIP });
-  if (a.node.name === b.node.name) {
-    return { sameNode: true, hops: [podHop(a.pod), devHop(a.pod.dev), nodeHop(a.node), devHop(b.pod.dev), podHop(b.pod)] };
-  }
-  const route = a.node.routes.find((r) => (r.kind === 'node' || r.kind === 'tunnel') && cidrContains(r.dst, b.pod.ip!));
-  if (!route) return undefined;
-  const middle: PathHop[] =
-    route.kind === 'tunnel'
-      ? [devHop(route.dev), { kind: 'dev', label: 'eth0', detail: `${a.node.internalIP ?? '?'} → ${b.node.internalIP ?? '?'}` }, devHop(route.dev)]
-      : [{ kind: 'dev', label: route.dev ?? 'eth0', detail: `via ${route.via ?? '?'}` }];
-  return {
-    sameNode: false,
-    route,
-    hops: [podHop(a.pod), devHop(a.pod.dev), nodeHop(a.node), ...middle, nodeHop(b.node), devHop(b.pod.dev), podHop(b.pod)],
-  };
 }

@@ -2,7 +2,8 @@
 // or a Service fanning out through kube-proxy's chains to its endpoints with the real shares.
 import { displayCommand } from '../../cluster/shown-commands.js';
 import type { ChainEndpoint } from '../../engine/diagram/service-chain.js';
-import type { StepDiagram, WireSeen } from '../../engine/diagram/step-diagram.js';
+import type { WireSeen } from '../../engine/diagram/readings.js';
+import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
 import type { Text } from '../../core/text.js';
 import { fill } from '../messages.js';
 import { columnsOf } from '../columns.js';

@@ -7,7 +7,8 @@
 // another. Pure.
 import type { Lang, Text } from '../../core/text.js';
 import { displayCommand } from '../../cluster/shown-commands.js';
-import type { ClusterMap, MapNode, PathHop } from '../../engine/map/model.js';
+import type { ClusterMap, MapNode } from '../../engine/map/model.js';
+import type { PathHop } from '../../engine/map/path.js';
 import { esc } from '../html-page.js';
 import { mapLabels, profilePath } from './labels.js';
 import { COLOURS, LINE_HEIGHT, Svg, textWidth } from './svg-canvas.js';

@@ -4,7 +4,8 @@
 // (width.ts, through lines.ts), so Japanese labels line up; colour is applied after padding.
 import type { Text } from '../../core/text.js';
 import { displayCommand } from '../../cluster/shown-commands.js';
-import { podPath, type ClusterMap, type MapNode, type MapService, type PathHop } from '../../engine/map/model.js';
+import type { ClusterMap, MapNode, MapService } from '../../engine/map/model.js';
+import { podPath, type PathHop } from '../../engine/map/path.js';
 import { mapLabels, profilePath } from './labels.js';
 import { ASCII, finishLines, fitLine, lineWidth, UNICODE, wrapLine, type Glyphs, type Line, type Seg, type TextMapOptions } from './lines.js';
 
