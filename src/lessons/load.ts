@@ -60,36 +60,15 @@ export async function loadLesson(lessonDir: string): Promise<LoadResult> {
   try {
     content = await readRegularFile(file);
   } catch (error) {
-    if (error instanceof NotRegularFile) {
-      return {
-        ok: false,
-        file: displayFile,
-        errors: [
-          new LessonFileError(
-            displayFile,
-            1,
-            1,
-            '',
-            { ja: `通常のファイルの ${LESSON_FILE}`, en: `a regular file ${LESSON_FILE}` },
-            { ja: `${error.what.ja}です`, en: error.what.en },
-          ),
-        ],
-      };
-    }
-    return {
+    const unreadable = (expected: Text, found: Text): LoadResult => ({
       ok: false,
       file: displayFile,
-      errors: [
-        new LessonFileError(
-          displayFile,
-          1,
-          1,
-          '',
-          { ja: `${lessonDir} の ${LESSON_FILE}`, en: `a ${LESSON_FILE} in ${lessonDir}` },
-          { ja: 'ファイルがありません', en: 'no such file' },
-        ),
-      ],
-    };
+      errors: [new LessonFileError(displayFile, 1, 1, '', expected, found)],
+    });
+    if (error instanceof NotRegularFile) {
+      return unreadable({ ja: `通常のファイルの ${LESSON_FILE}`, en: `a regular file ${LESSON_FILE}` }, { ja: `${error.what.ja}です`, en: error.what.en });
+    }
+    return unreadable({ ja: `${lessonDir} の ${LESSON_FILE}`, en: `a ${LESSON_FILE} in ${lessonDir}` }, { ja: 'ファイルがありません', en: 'no such file' });
   }
   const lines = new LineCounter();
   const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
