@@ -2,7 +2,7 @@
 import { PINNED_KIND } from '../../pinned-tools.js';
 import { atLeast, MIN_KIND } from '../thresholds.js';
 import type { DoctorFacts, NamedCheck } from '../types.js';
-import { downloadArch, notFound } from './text.js';
+import { downloadArch, toolObserved } from './text.js';
 
 /** kind answers with a version at least MIN_KIND; kind-pinned judges only then. */
 export const kindWorks = (facts: DoctorFacts): boolean => facts.kind.found && atLeast(facts.kind.version, MIN_KIND);
@@ -16,11 +16,7 @@ export const kindCheck: NamedCheck = {
     severity: 'error',
     title: { ja: `kind ${MIN_KIND} 以上がある`, en: `kind ${MIN_KIND} or newer is installed` },
     expected: `kind >= v${MIN_KIND}`,
-    observed: facts.kind.found
-      ? facts.kind.version
-        ? `kind ${facts.kind.version}`
-        : { ja: 'kind (バージョンを読めません)', en: 'kind (version unreadable)' }
-      : notFound('kind', facts.kind.error),
+    observed: toolObserved('kind', facts.kind),
     fix: {
       linux: [
         'kindlab doctor --fix',

@@ -2,7 +2,7 @@
 import { PINNED_KUBECTL } from '../../pinned-tools.js';
 import { atLeast, MIN_KUBECTL } from '../thresholds.js';
 import type { NamedCheck } from '../types.js';
-import { downloadArch, notFound } from './text.js';
+import { downloadArch, toolObserved } from './text.js';
 
 export const kubectlCheck: NamedCheck = {
   name: 'kubectl',
@@ -13,11 +13,7 @@ export const kubectlCheck: NamedCheck = {
     severity: 'error',
     title: { ja: `kubectl ${MIN_KUBECTL} 以上がある`, en: `kubectl ${MIN_KUBECTL} or newer is installed` },
     expected: `kubectl >= v${MIN_KUBECTL}`,
-    observed: facts.kubectl.found
-      ? facts.kubectl.version
-        ? `kubectl ${facts.kubectl.version}`
-        : { ja: 'kubectl (バージョンを読めません)', en: 'kubectl (version unreadable)' }
-      : notFound('kubectl', facts.kubectl.error),
+    observed: toolObserved('kubectl', facts.kubectl),
     fix: {
       linux: [
         'kindlab doctor --fix',

@@ -1,4 +1,4 @@
-// Small text pieces several checks share: a `# note` line under a fix command, sizes in GiB, and a missing tool in the learner's words.
+// Small text pieces several checks share: a `# note` line under a fix command, sizes in GiB, a tool's version or absence in the learner's words.
 import type { Text } from '../../../../core/text.js';
 import type { DoctorText } from '../types.js';
 
@@ -12,6 +12,14 @@ export const notFound = (tool: string, error: DoctorText | undefined): DoctorTex
   error === undefined || error === `${tool}: command not found`
     ? { ja: `${tool} が見つかりません (PATH にありません)`, en: `${tool}: command not found` }
     : error;
+
+/** What a tool check observed: the tool's version, an unreadable version, or the tool missing. */
+export const toolObserved = (tool: string, fact: { found: boolean; version?: string; error?: DoctorText }): DoctorText =>
+  !fact.found
+    ? notFound(tool, fact.error)
+    : fact.version
+      ? `${tool} ${fact.version}`
+      : { ja: `${tool} (バージョンを読めません)`, en: `${tool} (version unreadable)` };
 
 /** The machine's CPU as the pinned downloads name it. */
 export const downloadArch = (facts: { arch: string }): 'amd64' | 'arm64' => (facts.arch === 'arm64' ? 'arm64' : 'amd64');
