@@ -5,7 +5,7 @@ import { displayCommand } from '../../cluster/shown-commands.js';
 import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
 import type { Lang, Text } from '../../core/text.js';
 import { fill } from '../messages.js';
-import { diagramLabels, mapLabels } from './labels.js';
+import { diagramLabels, mapLabels, seenLabel } from './labels.js';
 import { wireLines } from './diagram-text.js';
 import { esc } from '../html-page.js';
 import { COLOURS, LINE_HEIGHT, Svg, textWidth } from './svg-canvas.js';
@@ -76,13 +76,7 @@ export function renderDiagramSvg(d: StepDiagram, lang: Lang): string {
         y,
         900,
       ) + 12;
-    const what = {
-      lb: diagramLabels.seenLb,
-      node: diagramLabels.seenNode,
-      client: diagramLabels.seenClient,
-      other: diagramLabels.seenOther,
-      unknown: diagramLabels.seenUnknown,
-    }[d.seenIs];
+    const what = seenLabel(d.seenIs);
     const line = `${fill(t(diagramLabels.sourceSeen), { seen: d.seen ?? '?' })}${d.placeholder ? '' : ` = ${fill(t(what), { node: d.seenNode ?? '?' })}`}`;
     svg.text(M, y + 13, line, { bold: true, fill: d.seenIs === 'node' ? COLOURS.notReady : COLOURS.podEdge, cls: 'source-seen' });
     right = Math.max(right, M + textWidth(line) + M);

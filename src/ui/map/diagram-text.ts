@@ -7,7 +7,7 @@ import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
 import type { Text } from '../../core/text.js';
 import { fill } from '../messages.js';
 import { columnsOf } from '../columns.js';
-import { diagramLabels, mapLabels } from './labels.js';
+import { diagramLabels, mapLabels, seenLabel } from './labels.js';
 import { finishLines, type Line, type MapStyle, type TextMapOptions } from './lines.js';
 import { hopsLine } from './text.js';
 
@@ -59,13 +59,7 @@ export function renderDiagramText(d: StepDiagram, options: TextMapOptions): stri
         options.ascii,
       ),
     ]);
-    const what = {
-      lb: diagramLabels.seenLb,
-      node: diagramLabels.seenNode,
-      client: diagramLabels.seenClient,
-      other: diagramLabels.seenOther,
-      unknown: diagramLabels.seenUnknown,
-    }[d.seenIs];
+    const what = seenLabel(d.seenIs);
     out.push([
       { text: `  ${fill(t(diagramLabels.sourceSeen), { seen: d.seen ?? '?' })}`, style: 'bold' },
       ...(d.placeholder ? [] : [{ text: ` = ${fill(t(what), { node: d.seenNode ?? '?' })}`, style: (d.seenIs === 'node' ? 'yellow' : 'green') as MapStyle }]),

@@ -1,6 +1,7 @@
 // The words of the map pictures (terminal and SVG), in Japanese and English. Values read from the
 // cluster (names, IPs, devices, commands) are data and are drawn as they are.
 import type { Text } from '../../core/text.js';
+import type { StepDiagram } from '../../engine/diagram/step-diagram.js';
 
 const m = (ja: string, en: string): Text => ({ ja, en });
 
@@ -126,3 +127,13 @@ export const diagramLabels = {
   dnsNoAddress: m('どの候補もアドレスを返しませんでした', 'no candidate returned an address'),
   dnsBehind: m('kube-dns {clusterIP} の後ろの CoreDNS Pod', 'CoreDNS Pods behind kube-dns {clusterIP}'),
 };
+
+/** What the address a server saw turned out to be, in the source-seen picture. */
+export const seenLabel = (seenIs: Extract<StepDiagram, { kind: 'sourceSeen' }>['seenIs']): Text =>
+  ({
+    lb: diagramLabels.seenLb,
+    node: diagramLabels.seenNode,
+    client: diagramLabels.seenClient,
+    other: diagramLabels.seenOther,
+    unknown: diagramLabels.seenUnknown,
+  })[seenIs];
