@@ -3,28 +3,19 @@
 // The "node" is a container named as kind names its nodes, from the local busybox image (kind
 // itself is not run; a kind node is Debian with coreutils). mktemp, base64 and rm are linked to
 // BusyBox's applets first, as netshoot (Alpine) has them.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { KindCluster } from '../../src/cluster/kind/adapter.js';
+import { expect, it } from 'vitest';
 import { runSamples } from '../../src/engine/checks.js';
 import type { RunFile } from '../../src/lessons/schema.js';
-import { BUSYBOX_IMAGE, describeDocker, uniqueName } from './engine.js';
+import { busyboxWorkerNode } from './busybox-node.js';
+import { describeDocker, uniqueName } from './engine.js';
 
 const clusterName = uniqueName('rep');
-const worker = `${clusterName}-worker`;
 
 describeDocker('a repeated node run is one docker exec', (docker) => {
-  let cluster: KindCluster;
-  beforeAll(async () => {
-    await docker.image(BUSYBOX_IMAGE);
-    await docker.run(['rm', '-f', worker]);
-    await docker.must(['run', '-d', '--name', worker, BUSYBOX_IMAGE]);
-    cluster = new KindCluster({ clusterName, profile: 'kindnet', env: docker.env });
-  }, 60_000);
-  afterAll(async () => {
-    await docker.run(['rm', '-f', worker]);
-  });
+  const node = busyboxWorkerNode(docker, clusterName);
+  const { worker } = node;
 
-  const ctx = () => ({ cluster, namespace: 'lab-09', bindings: new Map() });
+  const ctx = () => ({ cluster: node.cluster, namespace: 'lab-09', bindings: new Map() });
   // Each sample prints its pid on stdout and stderr and exits with pid mod 3.
   const script = 'echo "$$"; echo "err $$" >&2; exit $(($$ % 3))';
 

@@ -10,53 +10,45 @@ import ts from 'typescript';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { runSamples } from '../../src/engine/checks.js';
-import { BUSYBOX_IMAGE, describeDocker, IPTABLES_IMAGE, iptablesImageProblem, REQUIRED, uniqueName } from './engine.js';
+import { busyboxWorkerNode } from './busybox-node.js';
+import { describeDocker, IPTABLES_IMAGE, iptablesImageProblem, REQUIRED, uniqueName } from './engine.js';
 
 const clusterName = uniqueName('node');
-const worker = `${clusterName}-worker`;
 
 describeDocker('a node run goes to the node container through docker exec', (docker) => {
-  let cluster: KindCluster;
-  beforeAll(async () => {
-    await docker.image(BUSYBOX_IMAGE);
-    await docker.run(['rm', '-f', worker]);
-    await docker.must(['run', '-d', '--name', worker, BUSYBOX_IMAGE]);
-    cluster = new KindCluster({ clusterName, profile: 'kindnet', env: docker.env });
-  }, 60_000);
-  afterAll(async () => {
-    await docker.run(['rm', '-f', worker]);
-  });
+  const node = busyboxWorkerNode(docker, clusterName);
+  const { worker } = node;
 
   it('keeps stdout, stderr and the exit code apart, as the node command left them', async () => {
     docker.flush();
-    const r = await cluster.exec({ node: 'worker' }, ['sh', '-c', 'echo out; echo err >&2; exit 3'], { timeoutMs: 20_000 });
+    const r = await node.cluster.exec({ node: 'worker' }, ['sh', '-c', 'echo out; echo err >&2; exit 3'], { timeoutMs: 20_000 });
     expect(r).toMatchObject({ stdout: 'out\n', stderr: 'err\n', exitCode: 3, timedOut: false });
     expect(docker.flush()).toEqual([['docker', 'exec', worker, 'sh', '-c', 'echo out; echo err >&2; exit 3']]);
   });
 
   it('runs on the node named in full too, and reads what is on it', async () => {
-    const r = await cluster.exec({ node: worker }, ['hostname'], { timeoutMs: 20_000 });
+    const r = await node.cluster.exec({ node: worker }, ['hostname'], { timeoutMs: 20_000 });
     expect(r.exitCode).toBe(0);
     // docker sets a container's hostname to its short id
     expect(r.stdout.trim()).toBe((await docker.must(['inspect', '--format', '{{.Id}}', worker])).trim().slice(0, 12));
   });
 
   it("a program missing on the node is docker exec's own 126 with its words, not an exception", async () => {
-    const r = await cluster.exec({ node: 'worker' }, ['nslookup', 'web'], { timeoutMs: 20_000 });
+    const r = await node.cluster.exec({ node: 'worker' }, ['nslookup', 'web'], { timeoutMs: 20_000 });
     expect(r.exitCode).toBe(126);
     // the docker CLI (28.x against engine 20.10) prints the runtime's error on stdout, not stderr
     expect(r.stdout + r.stderr).toContain('"nslookup": executable file not found');
   });
 
   it('a node that does not exist says so (No such container) with a failing exit code', async () => {
-    const r = await cluster.exec({ node: 'worker7' }, ['true'], { timeoutMs: 20_000 });
+    const r = await node.cluster.exec({ node: 'worker7' }, ['true'], { timeoutMs: 20_000 });
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain(`No such container: ${clusterName}-worker7`);
   });
 
   it('a command that outlives its deadline is stopped and reported as timed out (exit 124)', async () => {
     const started = Date.now();
-    const r = await cluster.exec({ node: 'worker' }, ['sleep', '30'], { timeoutMs: 1500 });
+    const r = await node.cluster.exec({ node: 'worker' }, ['sleep', '30'], { timeoutMs: 1500 });
     expect(r).toMatchObject({ timedOut: true, exitCode: 124 });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
@@ -64,7 +56,7 @@ describeDocker('a node run goes to the node container through docker exec', (doc
   it('a node given as a list (a selector capture used whole) is refused with a clear message before docker runs', async () => {
     docker.flush();
     const list = [worker, `${clusterName}-worker2`];
-    const err = (await cluster.exec({ node: list as unknown as string }, ['true'], { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error;
+    const err = (await node.cluster.exec({ node: list as unknown as string }, ['true'], { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(Error);
     expect(err.message).not.toContain('Second argument must be an array of strings');
     expect(err.message).toContain('one node name');
@@ -72,7 +64,7 @@ describeDocker('a node run goes to the node container through docker exec', (doc
     expect((err as unknown as { text?: { ja: string } }).text?.ja).toContain('ノード名');
     // the same through the engine's run path, as lesson 13's `node: "{{podNode}}"` would reach it
     const viaEngine = (await runSamples({ node: '{{podNode}}', argv: ['true'] } as never, {
-      cluster,
+      cluster: node.cluster,
       namespace: 'lab-13',
       bindings: new Map([['podNode', list]]),
     }).catch((e: unknown) => e)) as Error;
@@ -81,7 +73,7 @@ describeDocker('a node run goes to the node container through docker exec', (doc
   });
 
   it("an argv element that is not a string is refused with a clear message, not execa's", async () => {
-    const err = (await cluster.exec({ node: 'worker' }, ['echo', ['a', 'b'] as unknown as string], { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error;
+    const err = (await node.cluster.exec({ node: 'worker' }, ['echo', ['a', 'b'] as unknown as string], { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error;
     expect(err.message).not.toContain('Second argument must be an array of strings');
     expect(err.message).toContain('echo');
     expect(err.message).toMatch(/argument 1 is not a string but a list \(a, b\)/);
