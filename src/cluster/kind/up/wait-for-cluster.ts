@@ -5,7 +5,9 @@
 // `effect: NoSchedule, operator: Exists`, projectcalico/calico@v3.31.3 manifests/calico.yaml;
 // kindnet: `operator: Exists`, kind@v0.30.0 pkg/build/nodeimage/const_cni.go) and are what turns a
 // node Ready, so they and node Ready are watched together. CoreDNS and calico-kube-controllers are
-// Deployments that do not tolerate node.kubernetes.io/not-ready: their pods are scheduled only once
+// Deployments that do not tolerate node.kubernetes.io/not-ready (CoreDNS tolerates only CriticalAddonsOnly and the
+// control-plane taint: kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go, read at commit 008b365;
+// calico-kube-controllers: the pinned calico.yaml): their pods are scheduled only once
 // nodes are Ready, so their waits start then and their deadlines count from there, as they did
 // when every wait ran in turn.
 import type { Text } from '../../../core/text.js';
