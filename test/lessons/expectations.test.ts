@@ -33,7 +33,7 @@ import { substitute, type Binding, type Bindings } from '../../src/engine/templa
 import { loadLesson } from '../../src/lessons/load.js';
 import type { Lesson, Step } from '../../src/lessons/model.js';
 import type { CheckFile, ExpectationFile } from '../../src/lessons/schema.js';
-import { describeRealTools, must, Netns, netnsPair, uniqueName, writeResolvConf, type Daemon } from '../real-tools/harness.js';
+import { describeRealTools, dnsmasqArgv, must, Netns, netnsPair, uniqueName, writeResolvConf, type Daemon } from '../real-tools/harness.js';
 import { LABS, lessonDirs, manifestObjects } from './lesson-helpers.js';
 import {
   deployment,
@@ -1187,22 +1187,7 @@ describeRealTools('lesson expectations against real tool output', PROGRAMS, () =
       dnsDaemon.child.kill('SIGKILL');
       await dnsDaemon.finished(2_000);
     }
-    dnsDaemon = await places.node.start(
-      [
-        'dnsmasq',
-        '--no-daemon',
-        '--no-resolv',
-        '--no-hosts',
-        '--log-facility=-',
-        '--pid-file=',
-        '--bind-interfaces',
-        ...COREDNS.map((ip) => `--listen-address=${ip}`),
-        '--port=53',
-        ...dnsRecords(phase),
-        ...upstreamArgs(upstream),
-      ],
-      { readyText: 'started' },
-    );
+    dnsDaemon = await places.node.start(dnsmasqArgv(COREDNS, [...dnsRecords(phase), ...upstreamArgs(upstream)]), { readyText: 'started' });
     dnsPhase = phase;
     dnsUpstream = upstream;
   }

@@ -13,7 +13,7 @@ import { renderDiagramText } from '../../src/ui/map/diagram-text.js';
 import { renderDiagramSvg } from '../../src/ui/map/diagram-svg.js';
 import type { Lesson } from '../../src/lessons/model.js';
 import { FakeCluster } from '../fakes/fake-cluster.js';
-import { describeRealTools, must, netnsPair, writeResolvConf, type Netns } from '../real-tools/harness.js';
+import { describeRealTools, dnsmasqArgv, must, netnsPair, writeResolvConf, type Netns } from '../real-tools/harness.js';
 import { XMLValidator } from 'fast-xml-parser';
 
 const CANDIDATES = [
@@ -36,22 +36,7 @@ describeRealTools('dnsSearch picture from the real dig and resolv.conf', ['ip', 
     pod = pair.a;
     dns = pair.b;
     writeResolvConf(pod, 'search lab-04.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
-    await dns.start(
-      [
-        'dnsmasq',
-        '--no-daemon',
-        '--no-resolv',
-        '--no-hosts',
-        '--log-facility=-',
-        '--pid-file=',
-        '--bind-interfaces',
-        '--listen-address=10.96.0.10',
-        '--port=53',
-        '--host-record=web.lab-04-other.svc.cluster.local,10.96.5.5',
-        '--address=/#/',
-      ],
-      { readyText: 'started' },
-    );
+    await dns.start(dnsmasqArgv(['10.96.0.10'], ['--host-record=web.lab-04-other.svc.cluster.local,10.96.5.5', '--address=/#/']), { readyText: 'started' });
     for (const argv of [['cat', '/etc/resolv.conf'], ...CANDIDATES.map(digArgv)]) {
       const r = await pod.exec(argv, 10_000);
       cluster.answer(argv, { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });

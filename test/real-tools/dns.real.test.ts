@@ -7,7 +7,7 @@ import { parseNslookup } from '../../src/parse/nslookup.js';
 import { parseResolvConf } from '../../src/parse/resolv.js';
 import { kindByKey } from '../../src/expectations/index.js';
 import type { Sample } from '../../src/expectations/expectation-kind.js';
-import { describeRealTools, netnsPair, must, sampleOf, shown, writeResolvConf, type Netns } from './harness.js';
+import { describeRealTools, dnsmasqArgv, netnsPair, must, sampleOf, shown, writeResolvConf, type Netns } from './harness.js';
 
 const check = (key: string, params: unknown, sample: Sample) => kindByKey(key)!.evaluate(params, { samples: [sample], profile: 'kindnet' });
 
@@ -39,24 +39,18 @@ describeRealTools('DNS answers as a Pod sees them (nslookup, dig, dnsmasq)', ['i
     await must(['ip', '-n', dns.name, 'addr', 'add', '10.96.0.11/24', 'dev', pair.vethB]);
     writeResolvConf(pod, 'search lab-03.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
     await dns.start(
-      [
-        'dnsmasq',
-        '--no-daemon',
-        '--no-resolv',
-        '--no-hosts',
-        '--log-facility=-',
-        '--pid-file=',
-        '--bind-interfaces',
-        '--listen-address=10.96.0.10',
-        '--port=53',
-        '--host-record=web.lab-03.svc.cluster.local,10.96.12.7',
-        '--host-record=db.lab-03.svc.cluster.local,10.244.1.5',
-        '--host-record=db.lab-03.svc.cluster.local,10.244.2.6',
-        '--srv-host=_http._tcp.web.lab-03.svc.cluster.local,web.lab-03.svc.cluster.local,80,0,100',
-        '--cname=ext.lab-03.svc.cluster.local,web.lab-03.svc.cluster.local',
-        '--ptr-record=7.12.96.10.in-addr.arpa,web.lab-03.svc.cluster.local',
-        '--address=/#/', // every other name: NXDOMAIN, as CoreDNS answers for a name that does not exist
-      ],
+      dnsmasqArgv(
+        ['10.96.0.10'],
+        [
+          '--host-record=web.lab-03.svc.cluster.local,10.96.12.7',
+          '--host-record=db.lab-03.svc.cluster.local,10.244.1.5',
+          '--host-record=db.lab-03.svc.cluster.local,10.244.2.6',
+          '--srv-host=_http._tcp.web.lab-03.svc.cluster.local,web.lab-03.svc.cluster.local,80,0,100',
+          '--cname=ext.lab-03.svc.cluster.local,web.lab-03.svc.cluster.local',
+          '--ptr-record=7.12.96.10.in-addr.arpa,web.lab-03.svc.cluster.local',
+          '--address=/#/', // every other name: NXDOMAIN, as CoreDNS answers for a name that does not exist
+        ],
+      ),
       { readyText: 'started' },
     );
     await dns.start(['node', '-e', RCODE_SERVER], { readyText: 'rcode server ready' });

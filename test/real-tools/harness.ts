@@ -193,6 +193,26 @@ async function setUpPair(a: Netns, b: Netns, vethA: string, vethB: string, subne
 }
 
 /** `ip netns exec` bind-mounts /etc/netns/NAME/resolv.conf over /etc/resolv.conf, as kubelet's file is in a Pod. */
+/**
+ * dnsmasq as the tests' stand-in for CoreDNS: in the foreground, no host files or upstream, bound
+ * only to `listen` on port 53, logging to stderr; `records` are its further options (host records,
+ * `--address=/#/` for NXDOMAIN, a server that answers SERVFAIL…).
+ */
+export function dnsmasqArgv(listen: readonly string[], records: readonly string[]): string[] {
+  return [
+    'dnsmasq',
+    '--no-daemon',
+    '--no-resolv',
+    '--no-hosts',
+    '--log-facility=-',
+    '--pid-file=',
+    '--bind-interfaces',
+    ...listen.map((ip) => `--listen-address=${ip}`),
+    '--port=53',
+    ...records,
+  ];
+}
+
 export function writeResolvConf(ns: Netns, content: string): void {
   mkdirSync(`/etc/netns/${ns.name}`, { recursive: true });
   writeFileSync(`/etc/netns/${ns.name}/resolv.conf`, content);
