@@ -1,6 +1,6 @@
 // Offline bundle: create with fake docker save, load with checksum verification first.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,32 +10,10 @@ import { planBundleLoad } from '../../src/cluster/kind/bundle-load.js';
 import { LESSON_IMAGES, NODE_IMAGE } from '../../src/cluster/kind/images.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
-import { fakeTools, type FakeRule } from './fakes/harness.js';
+import { CALICO_FIXTURE, calicoAddonsDir, fakeTools, type FakeRule } from './fakes/harness.js';
 
-const fixture = new URL('./fakes-lifecycle/calico-shaped.yaml', import.meta.url).pathname;
+const fixture = CALICO_FIXTURE;
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-
-function pinnedAddons(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kindlab-addons-'));
-  mkdirSync(join(dir, 'calico'));
-  cpSync(fixture, join(dir, 'calico', 'calico-test.yaml'));
-  writeFileSync(
-    join(dir, 'checksums.json'),
-    JSON.stringify({
-      addons: {
-        calico: {
-          version: 'v0.0.0-test',
-          file: 'calico/calico-test.yaml',
-          url: 'http://127.0.0.1:9/x',
-          source: { repo: 't', path: 't', ref: 't' },
-          sha256: sha(readFileSync(fixture)),
-          images: [],
-        },
-      },
-    }),
-  );
-  return dir;
-}
 
 const saveRule: FakeRule = { tool: 'docker', argv: ['save', '-o', '...'], writeToFlag: '-o' };
 const pullRule: FakeRule = { tool: 'docker', argv: ['pull', '*'] };
@@ -51,7 +29,7 @@ async function makeBundle() {
   const tasks = planBundleCreate(dir, {
     images,
     includeCalico: true,
-    addonsDir: pinnedAddons(),
+    addonsDir: calicoAddonsDir(true),
     cacheDir: join(dir, '..', 'cache'),
     allowDownload: false,
     env: fake.env,
@@ -95,7 +73,7 @@ describe('kindlab bundle create', () => {
   });
 
   it('refuses to bundle a Calico manifest whose checksum is not recorded', async () => {
-    const addons = pinnedAddons();
+    const addons = calicoAddonsDir(true);
     const pins = JSON.parse(readFileSync(join(addons, 'checksums.json'), 'utf8'));
     pins.addons.calico.sha256 = null;
     writeFileSync(join(addons, 'checksums.json'), JSON.stringify(pins));
@@ -245,7 +223,7 @@ describe('what a bundle holds', () => {
   it('leaves Calico out, with a note, while its manifest is not pinned; keeps it once pinned', async () => {
     const { bundleContents } = await import('../../src/cluster/kind/bundle-create.js');
     const { ALL_IMAGES } = await import('../../src/cluster/kind/images.js');
-    const unpinned = pinnedAddons();
+    const unpinned = calicoAddonsDir(true);
     const pins = JSON.parse(readFileSync(join(unpinned, 'checksums.json'), 'utf8'));
     pins.addons.calico.sha256 = null;
     writeFileSync(join(unpinned, 'checksums.json'), JSON.stringify(pins));
@@ -253,7 +231,7 @@ describe('what a bundle holds', () => {
     expect(without.includeCalico).toBe(false);
     expect(without.images.some((i) => i.ref.includes('calico'))).toBe(false);
     expect(without.notes[0]?.en).toContain('Calico v0.0.0-test is left out');
-    const withCalico = await bundleContents(ALL_IMAGES, { addonsDir: pinnedAddons(), wantCalico: true });
+    const withCalico = await bundleContents(ALL_IMAGES, { addonsDir: calicoAddonsDir(true), wantCalico: true });
     expect(withCalico).toMatchObject({ includeCalico: true, notes: [] });
     expect(withCalico.images.some((i) => i.ref.includes('calico'))).toBe(true);
   });

@@ -1,7 +1,6 @@
 // kindlab up / down against fake kind, kubectl and docker: the exact commands a user would see,
 // in order, with their deadlines.
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,10 +9,10 @@ import { planDown, planUp, type UpOptions } from '../../src/cluster/kind/lifecyc
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { CommandFailed } from '../../src/cluster/process.js';
-import { fakeTools, nodeList, type FakeRule as Rule } from './fakes/harness.js';
+import { CALICO_FIXTURE, calicoAddonsDir, fakeTools, nodeList, type FakeRule as Rule } from './fakes/harness.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
-const fixture = new URL('./fakes-lifecycle/calico-shaped.yaml', import.meta.url).pathname;
+const fixture = CALICO_FIXTURE;
 const CTX = ['--context', 'kind-kindlab'];
 const threeReady = nodeList([
   { name: 'kindlab-control-plane', ready: true },
@@ -24,30 +23,6 @@ const nodeContainers = 'kindlab-control-plane\nkindlab-worker\nkindlab-worker2\n
 const info = (profile: string) =>
   JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile } });
 
-/** An addons dir with the hand-typed Calico-shaped fixture pinned by its real sha256 (or not pinned). */
-function addonsDir(pinned: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kindlab-addons-'));
-  mkdirSync(join(dir, 'calico'));
-  cpSync(fixture, join(dir, 'calico', 'calico-test.yaml'));
-  const sha = createHash('sha256').update(readFileSync(fixture)).digest('hex');
-  writeFileSync(
-    join(dir, 'checksums.json'),
-    JSON.stringify({
-      addons: {
-        calico: {
-          version: 'v0.0.0-test',
-          file: 'calico/calico-test.yaml',
-          url: 'http://127.0.0.1:9/never-downloaded.yaml',
-          source: { repo: 'test', path: 'fixture', ref: 'test' },
-          sha256: pinned ? sha : null,
-          images: [],
-        },
-      },
-    }),
-  );
-  return dir;
-}
-
 function options(env: Record<string, string>, runner: UpOptions['runner'], extra: Partial<UpOptions> = {}): UpOptions {
   const work = mkdtempSync(join(tmpdir(), 'kindlab-work-'));
   return {
@@ -55,7 +30,7 @@ function options(env: Record<string, string>, runner: UpOptions['runner'], extra
     profile: 'kindnet',
     baseConfigPath: join(repo, 'kind-config.yaml'),
     workDir: work,
-    addonsDir: addonsDir(true),
+    addonsDir: calicoAddonsDir(true),
     cacheDir: join(work, 'cache'),
     allowDownload: false,
     env,
@@ -238,7 +213,7 @@ describe('kindlab up on a machine with no cluster', () => {
 
   it('a Calico profile whose manifest checksum is not recorded stops before any cluster is created', async () => {
     const fake = fakeTools([...noCluster, ...installOk]);
-    const plan = await planUp(options(fake.env, fake.runner, { profile: 'calico-bgp', addonsDir: addonsDir(false) }));
+    const plan = await planUp(options(fake.env, fake.runner, { profile: 'calico-bgp', addonsDir: calicoAddonsDir(false) }));
     if (plan.action !== 'create') throw new Error(plan.action);
     const err = await runTasks(plan.tasks).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SetupProblem);
@@ -249,7 +224,7 @@ describe('kindlab up on a machine with no cluster', () => {
 
   it('a manifest whose bytes changed is refused', async () => {
     const fake = fakeTools([...noCluster, ...installOk]);
-    const dir = addonsDir(true);
+    const dir = calicoAddonsDir(true);
     writeFileSync(join(dir, 'calico', 'calico-test.yaml'), readFileSync(fixture, 'utf8').replace('Always', 'Never'));
     const plan = await planUp(options(fake.env, fake.runner, { profile: 'calico-ipip', addonsDir: dir }));
     if (plan.action !== 'create') throw new Error(plan.action);

@@ -2,6 +2,7 @@
 // PATH for one test, with a scenario of rules (one shape: FakeRule) and a log of every call, in a
 // fresh temporary folder. The real kubectl talks to api-server.ts instead; this kit is for the calls
 // where no real tool can judge (kind, docker against no cluster, canned kubectl answers).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,4 +126,31 @@ export function nodeList(nodes: Array<{ name: string; ready: boolean }>): string
       status: { conditions: [{ type: 'Ready', status: n.ready ? 'True' : 'False', reason: n.ready ? 'KubeletReady' : 'KubeletNotReady' }] },
     })),
   });
+}
+
+/** The hand-typed Calico-shaped manifest (test/contract/fakes-lifecycle), never downloaded. */
+export const CALICO_FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fakes-lifecycle', 'calico-shaped.yaml');
+
+/** An addons dir holding CALICO_FIXTURE as calico/calico-test.yaml, pinned in checksums.json by its real sha256 (or not pinned). */
+export function calicoAddonsDir(pinned: boolean): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindlab-addons-'));
+  fs.mkdirSync(path.join(dir, 'calico'));
+  fs.cpSync(CALICO_FIXTURE, path.join(dir, 'calico', 'calico-test.yaml'));
+  const sha = createHash('sha256').update(fs.readFileSync(CALICO_FIXTURE)).digest('hex');
+  fs.writeFileSync(
+    path.join(dir, 'checksums.json'),
+    JSON.stringify({
+      addons: {
+        calico: {
+          version: 'v0.0.0-test',
+          file: 'calico/calico-test.yaml',
+          url: 'http://127.0.0.1:9/never-downloaded.yaml',
+          source: { repo: 'test', path: 'fixture', ref: 'test' },
+          sha256: pinned ? sha : null,
+          images: [],
+        },
+      },
+    }),
+  );
+  return dir;
 }
