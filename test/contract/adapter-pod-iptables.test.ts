@@ -3,10 +3,9 @@
 // its `iptables` reads the backend holding kube-proxy's rules (kubelet's hint chain, as
 // iptables-wrappers decides). The save/version texts are typed by hand in the tools' formats; the
 // same decisions on the real iptables programs are in test/docker/pod-iptables.test.ts.
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KindCluster } from '../../src/cluster/kind/adapter.js';
-import { fakeTools, type FakeRule, type FakeTools } from './fakes/harness.js';
+import { describe, expect, it } from 'vitest';
+import { fakeToolsCluster } from './fake-api-and-tools.js';
+import type { FakeRule } from './fakes/harness.js';
 
 const nftMangleWithHint = '*mangle\n:PREROUTING ACCEPT [0:0]\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\nCOMMIT\n';
 const nftMangleEmpty = '*mangle\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n';
@@ -14,14 +13,7 @@ const LIST = ['iptables', '-t', 'nat', '-L', 'KUBE-SERVICES', '-n'];
 const listed =
   'Chain KUBE-SERVICES (2 references)\ntarget     prot opt source               destination\nKUBE-SVC-XPGD46QRK7WJZT7O  tcp  --  0.0.0.0/0            10.96.12.7           /* lab-05/web:http cluster IP */ tcp dpt:80\n';
 
-let tools: FakeTools;
-let cluster: KindCluster;
-
-beforeEach(() => {
-  tools = fakeTools();
-  cluster = new KindCluster({ profile: 'kindnet', kubeconfig: path.join(tools.dir, 'unused'), env: tools.env });
-});
-afterEach(() => tools.cleanup());
+const fake = fakeToolsCluster();
 
 const inPod = (pod: string, argv: string[], out: { stdout?: string; stderr?: string; exitCode?: number }): FakeRule => ({
   tool: 'kubectl',
@@ -32,29 +24,29 @@ const inPod = (pod: string, argv: string[], out: { stdout?: string; stderr?: str
 });
 const notFound = (program: string) => ({ stderr: `error: Internal error occurred: exec: "${program}": executable file not found in $PATH\n`, exitCode: 1 });
 const execs = () =>
-  tools
+  fake.tools
     .calls()
     .filter((c) => c.tool === 'kubectl')
     .map((c) => c.argv.slice(c.argv.indexOf('--') + 1));
 
 describe('iptables in the node-network netshoot Pod', () => {
   it('nft node: the step runs `iptables -t nat -L KUBE-SERVICES -n` as written, after one check per Pod', async () => {
-    tools.setRules([
+    fake.tools.setRules([
       inPod('node-netshoot', ['iptables-nft-save', '-t', 'mangle'], { stdout: nftMangleWithHint }),
       inPod('node-netshoot', ['iptables-legacy', '-V'], notFound('iptables-legacy')),
       inPod('node-netshoot', ['iptables', '-V'], { stdout: 'iptables v1.8.11 (nf_tables)\n' }),
       inPod('node-netshoot', LIST, { stdout: listed }),
     ]);
     const target = { pod: 'node-netshoot', namespace: 'lab-05' };
-    const r = await cluster.exec(target, LIST, { timeoutMs: 5000 });
+    const r = await fake.cluster.exec(target, LIST, { timeoutMs: 5000 });
     expect(r.stdout).toBe(listed);
     expect(execs()).toEqual([['iptables-nft-save', '-t', 'mangle'], ['iptables', '-V'], ['iptables-legacy', '-V'], LIST]);
-    await cluster.exec(target, LIST, { timeoutMs: 5000 });
+    await fake.cluster.exec(target, LIST, { timeoutMs: 5000 });
     expect(execs().slice(4)).toEqual([LIST]);
   });
 
   it('legacy node: the read is refused in both languages, naming the command that reads the rules, and iptables never runs', async () => {
-    tools.setRules([
+    fake.tools.setRules([
       inPod('legacy-netshoot', ['iptables-nft-save', '-t', 'mangle'], {
         stdout: nftMangleEmpty,
         stderr: '# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n',
@@ -64,7 +56,7 @@ describe('iptables in the node-network netshoot Pod', () => {
       inPod('legacy-netshoot', ['iptables', '-V'], { stdout: 'iptables v1.8.11 (nf_tables)\n' }),
       inPod('legacy-netshoot', ['hostname'], { stdout: 'kindlab-worker\n' }),
     ]);
-    const err = (await cluster.exec({ pod: 'legacy-netshoot', namespace: 'lab-05' }, LIST, { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error & {
+    const err = (await fake.cluster.exec({ pod: 'legacy-netshoot', namespace: 'lab-05' }, LIST, { timeoutMs: 5000 }).catch((e: unknown) => e)) as Error & {
       text?: { ja: string; en: string };
     };
     expect(err.name).toBe('TextError');
@@ -74,8 +66,8 @@ describe('iptables in the node-network netshoot Pod', () => {
   });
 
   it('a Pod run that is not iptables asks nothing first', async () => {
-    tools.setRules([inPod('netshoot', ['curl', '-sI', 'http://web/'], { stdout: 'HTTP/1.1 200 OK\n' })]);
-    await cluster.exec({ pod: 'netshoot', namespace: 'lab-05' }, ['curl', '-sI', 'http://web/'], { timeoutMs: 5000 });
+    fake.tools.setRules([inPod('netshoot', ['curl', '-sI', 'http://web/'], { stdout: 'HTTP/1.1 200 OK\n' })]);
+    await fake.cluster.exec({ pod: 'netshoot', namespace: 'lab-05' }, ['curl', '-sI', 'http://web/'], { timeoutMs: 5000 });
     expect(execs()).toEqual([['curl', '-sI', 'http://web/']]);
   });
 });

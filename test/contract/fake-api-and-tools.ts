@@ -1,8 +1,10 @@
 // The two fakes the kind adapter's contract tests run against, started before each test and stopped
 // after it: the fake API server (client-node and the real kubectl talk to it, through a kubeconfig
 // written for it) and the fake tools on PATH (fakes/harness.ts). Call it at the top of a test file.
+// fakeToolsCluster: the fake tools alone, with a kindnet KindCluster on them (no API server).
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+import { KindCluster } from '../../src/cluster/kind/adapter.js';
 import { FakeApiServer } from './fakes/api-server.js';
 import { fakeTools, type FakeRule, type FakeTools } from './fakes/harness.js';
 
@@ -25,5 +27,22 @@ export function fakeApiAndTools(opts: { api?: ConstructorParameters<typeof FakeA
     await fake.api.stop();
     fake.tools.cleanup();
   });
+  return fake;
+}
+
+export interface ToolsAndCluster {
+  tools: FakeTools;
+  /** The kind adapter (kindnet) with the fake tools first on PATH; its kubeconfig is never read. */
+  cluster: KindCluster;
+}
+
+/** Before each test a fresh fake-tools kit with no rules and the adapter on it; removed after the test. */
+export function fakeToolsCluster(): ToolsAndCluster {
+  const fake = {} as ToolsAndCluster;
+  beforeEach(() => {
+    fake.tools = fakeTools();
+    fake.cluster = new KindCluster({ profile: 'kindnet', kubeconfig: path.join(fake.tools.dir, 'unused'), env: fake.tools.env });
+  });
+  afterEach(() => fake.tools.cleanup());
   return fake;
 }
