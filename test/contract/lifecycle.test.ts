@@ -1,7 +1,6 @@
 // kindlab up / down against fake kind, kubectl and docker: the exact commands a user would see,
 // in order, with their deadlines.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -9,9 +8,8 @@ import { planDown, planUp, type UpOptions } from '../../src/cluster/kind/lifecyc
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { SetupProblem } from '../../src/cluster/kind/problem.js';
 import { CommandFailed } from '../../src/cluster/process.js';
-import { CALICO_FIXTURE, calicoAddonsDir, fakeTools, nodeList, type FakeRule as Rule } from './fakes/harness.js';
+import { CALICO_FIXTURE, calicoAddonsDir, fakeTools, nodeList, upOptions, type FakeRule as Rule } from './fakes/harness.js';
 
-const repo = new URL('../../', import.meta.url).pathname;
 const fixture = CALICO_FIXTURE;
 const CTX = ['--context', 'kind-kindlab'];
 const threeReady = nodeList([
@@ -23,20 +21,9 @@ const nodeContainers = 'kindlab-control-plane\nkindlab-worker\nkindlab-worker2\n
 const info = (profile: string) =>
   JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kindlab-info', namespace: 'kube-system' }, data: { profile } });
 
+/** Options for `kindlab up` (fakes/harness.ts upOptions) with the pinned Calico-shaped add-ons. */
 function options(env: Record<string, string>, runner: UpOptions['runner'], extra: Partial<UpOptions> = {}): UpOptions {
-  const work = mkdtempSync(join(tmpdir(), 'kindlab-work-'));
-  return {
-    clusterName: 'kindlab',
-    profile: 'kindnet',
-    baseConfigPath: join(repo, 'kind-config.yaml'),
-    workDir: work,
-    addonsDir: calicoAddonsDir(true),
-    cacheDir: join(work, 'cache'),
-    allowDownload: false,
-    env,
-    runner,
-    ...extra,
-  };
+  return upOptions(env, runner, { addonsDir: calicoAddonsDir(true), ...extra });
 }
 
 /**

@@ -13,7 +13,7 @@ import { runQuietly as runTasks } from '../fakes/run-quietly.js';
 import { recordRealClient } from '../real-clients.js';
 import { REPO_ROOT } from '../upstream.js';
 import { describeWithRealKubectl } from './fakes/real-kubectl.js';
-import { fakeTools, type FakeRule as Rule } from './fakes/harness.js';
+import { fakeTools, upOptions, type FakeRule as Rule } from './fakes/harness.js';
 
 const OTHER = `apiVersion: v1
 kind: Config
@@ -64,19 +64,7 @@ async function contexts(kubectl: string, file: string): Promise<string[]> {
 }
 
 async function up(fake: ReturnType<typeof fakeTools>, env: Record<string, string>, extra: Partial<UpOptions> = {}) {
-  const work = mkdtempSync(join(tmpdir(), 'kindlab-kc-work-'));
-  const plan = await planUp({
-    clusterName: 'kindlab',
-    profile: 'kindnet',
-    baseConfigPath: join(REPO_ROOT, 'kind-config.yaml'),
-    workDir: work,
-    addonsDir: join(REPO_ROOT, 'addons'),
-    cacheDir: join(work, 'cache'),
-    allowDownload: false,
-    env: { ...fake.env, ...env },
-    runner: fake.runner,
-    ...extra,
-  });
+  const plan = await planUp(upOptions({ ...fake.env, ...env }, fake.runner, { addonsDir: join(REPO_ROOT, 'addons'), ...extra }));
   if (plan.action === 'ask') throw new Error('asked');
   await runTasks(plan.tasks);
   // kindlab's own `kubectl config …` calls went through the real kubectl.

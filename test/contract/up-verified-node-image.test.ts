@@ -3,18 +3,16 @@
 // that tag still names the recorded image ID; otherwise, and online, the pinned digest reference.
 // Fake kind, kubectl and docker (test/contract/fakes); the real engine's side of this is
 // in test/docker/images-bundle.test.ts.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { planUp, type UpOptions } from '../../src/cluster/kind/lifecycle.js';
+import { planUp } from '../../src/cluster/kind/lifecycle.js';
 import { NODE_IMAGE } from '../../src/cluster/kind/images.js';
 import { recordVerifiedImage } from '../../src/cluster/kind/verified-images.js';
 import { runQuietly as runTasks } from '../fakes/run-quietly.js';
-import { fakeTools, type FakeRule as Rule } from './fakes/harness.js';
+import { fakeTools, upOptions, type FakeRule as Rule } from './fakes/harness.js';
 
-const repo = new URL('../../', import.meta.url).pathname;
 const CTX = ['--context', 'kind-kindlab'];
 const TAG = 'kindest/node:v1.33.4';
 const ID = `sha256:${'ab'.repeat(32)}`;
@@ -36,24 +34,9 @@ const createOk: Rule[] = [
   { tool: 'kubectl', argv: [...CTX, '-n', 'kube-system', 'apply', '-f', '-'] },
 ];
 
-function options(fake: ReturnType<typeof fakeTools>): UpOptions {
-  const work = mkdtempSync(join(tmpdir(), 'kindlab-work-'));
-  return {
-    clusterName: 'kindlab',
-    profile: 'kindnet',
-    baseConfigPath: join(repo, 'kind-config.yaml'),
-    workDir: work,
-    addonsDir: join(work, 'addons'),
-    cacheDir: join(work, 'cache'),
-    allowDownload: false,
-    env: fake.env,
-    runner: fake.runner,
-  };
-}
-
 async function up(rules: Rule[], recorded: boolean) {
   const fake = fakeTools([...rules, ...createOk]);
-  const opts = options(fake);
+  const opts = upOptions(fake.env, fake.runner);
   if (recorded)
     await recordVerifiedImage(opts.cacheDir, NODE_IMAGE.ref, { tag: TAG, imageId: ID, bundle: '/media/usb/bundle', verifiedAt: '2026-11-25T00:00:00.000Z' });
   const plan = await planUp(opts);

@@ -11,7 +11,7 @@ import { recordRealClient } from '../real-clients.js';
 import { FakeApiServer } from './fakes/api-server.js';
 import { deployment, namespace, node } from './fakes/objects.js';
 import { describeWithRealKubectl, REPO_ROOT } from './fakes/real-kubectl.js';
-import { fakeTools } from './fakes/harness.js';
+import { fakeTools, upOptions } from './fakes/harness.js';
 
 /** A DaemonSet whose rollout is complete on three nodes, as kubectl rollout status reads it. */
 const daemonSet = (name: string) => ({
@@ -60,17 +60,9 @@ describeWithRealKubectl('kindlab up waits, run by the real kubectl', (kubectl) =
       { tool: 'kind', argv: ['create', 'cluster', '...'] },
       { tool: 'kubectl', argv: ['...'], passThrough: kubectl },
     ]);
-    const plan = await planUp({
-      clusterName: 'kindlab',
-      profile: 'kindnet',
-      baseConfigPath: join(REPO_ROOT, 'kind-config.yaml'),
-      workDir: work,
-      addonsDir: join(REPO_ROOT, 'addons'),
-      cacheDir: join(work, 'cache'),
-      allowDownload: false,
-      env: { ...fake.env, KUBECONFIG: kubeconfig, HOME: work },
-      runner: fake.runner,
-    });
+    const plan = await planUp(
+      upOptions({ ...fake.env, KUBECONFIG: kubeconfig, HOME: work }, fake.runner, { workDir: work, addonsDir: join(REPO_ROOT, 'addons') }),
+    );
     expect(plan.action).toBe('create');
     if (plan.action !== 'create') return;
     await runTasks(plan.tasks);

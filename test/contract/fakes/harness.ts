@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import type { UpOptions } from '../../../src/cluster/kind/lifecycle.js';
 import { runProcess, type RunOptions } from '../../../src/cluster/process.js';
+import { REPO_ROOT } from '../../upstream.js';
 
 export const FAKE_BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bin');
 
@@ -153,4 +155,26 @@ export function calicoAddonsDir(pinned: boolean): string {
     }),
   );
   return dir;
+}
+
+/**
+ * The options of a `kindlab up` of cluster kindlab (kindnet, the repository's kind-config.yaml, no
+ * downloads) in a fresh work folder with its cache inside, running the tools with `env` through
+ * `runner`. The add-ons folder is the work folder's addons/, which does not exist, unless `extra`
+ * names one; `extra` overrides any option (a given workDir holds the cache too).
+ */
+export function upOptions(env: Record<string, string>, runner: UpOptions['runner'], extra: Partial<UpOptions> = {}): UpOptions {
+  const workDir = extra.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kindlab-work-'));
+  return {
+    clusterName: 'kindlab',
+    profile: 'kindnet',
+    baseConfigPath: path.join(REPO_ROOT, 'kind-config.yaml'),
+    workDir,
+    addonsDir: path.join(workDir, 'addons'),
+    cacheDir: path.join(workDir, 'cache'),
+    allowDownload: false,
+    env,
+    runner,
+    ...extra,
+  };
 }
